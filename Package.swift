@@ -1,0 +1,74 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "accord",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "accord", targets: ["accord"]),
+        .library(name: "AccordCore", targets: ["AccordCore"]),
+        .library(name: "AccordStore", targets: ["AccordStore"]),
+        .library(name: "AccordServer", targets: ["AccordServer"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+    ],
+    targets: [
+        // Pure domain: spec, records, demo generator, metrics. No I/O.
+        .target(
+            name: "AccordCore",
+            dependencies: [.product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
+        // Persistence behind the Store protocol.
+        .target(
+            name: "AccordStore",
+            dependencies: [
+                "AccordCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "AccordServer",
+            dependencies: [
+                "AccordCore", "AccordStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "accord",
+            dependencies: [
+                "AccordCore", "AccordStore", "AccordServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "AccordCoreTests", dependencies: ["AccordCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "AccordStoreTests", dependencies: ["AccordStore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "AccordServerTests",
+            dependencies: [
+                "AccordServer",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,64 @@
+/// Where a client is in the funnel of seed 003, plus churned.
+public enum LifecycleStage: String, Sendable, Hashable, Codable, CaseIterable {
+    case awareness, consideration, purchase, retention, advocacy, churned
+}
+
+/// Who sourced the client: the split NRR by cohort is reported on.
+public enum AcquisitionSource: String, Sendable, Hashable, Codable, CaseIterable {
+    case marketing, sales
+}
+
+/// The one client record: every system's view of a company resolves to one of these.
+public struct Account: Sendable, Hashable, Codable, Identifiable {
+    /// `acc_` + a stable suffix; never reused.
+    public var id: String
+    public var name: String
+    public var domain: String?
+    public var segment: String
+    public var industry: String?
+    public var country: String?
+    public var acquisitionSource: AcquisitionSource
+    /// Quarter of the first contract_signed (`2025-Q3`); nil until the client signs.
+    public var cohort: String?
+    public var lifecycleStage: LifecycleStage
+    public var licensedSeats: Int
+    public var ownerCS: String?
+    public var ownerSales: String?
+    public var ownerMarketing: String?
+    public var createdOn: Day
+    public var churnedOn: Day?
+    public var churnReason: String?
+
+    public init(
+        id: String, name: String, domain: String?, segment: String, industry: String? = nil, country: String? = nil,
+        acquisitionSource: AcquisitionSource, cohort: String?, lifecycleStage: LifecycleStage, licensedSeats: Int,
+        ownerCS: String? = nil, ownerSales: String? = nil, ownerMarketing: String? = nil, createdOn: Day,
+        churnedOn: Day? = nil, churnReason: String? = nil
+    ) {
+        self.id = id
+        self.name = name
+        self.domain = domain
+        self.segment = segment
+        self.industry = industry
+        self.country = country
+        self.acquisitionSource = acquisitionSource
+        self.cohort = cohort
+        self.lifecycleStage = lifecycleStage
+        self.licensedSeats = licensedSeats
+        self.ownerCS = ownerCS
+        self.ownerSales = ownerSales
+        self.ownerMarketing = ownerMarketing
+        self.createdOn = createdOn
+        self.churnedOn = churnedOn
+        self.churnReason = churnReason
+    }
+}
+
+/// Why a client left; win-back targeting depends on it (seed 003: price leavers return more often).
+public enum ChurnReason: String, Sendable, Hashable, Codable, CaseIterable {
+    case price, service
+    case businessClosure = "business_closure"
+    case productFit = "product_fit"
+    case championLeft = "champion_left"
+    case budget
+}

@@ -1,0 +1,254 @@
+/// The alignment spec: the operating model of seed 000 as data.
+/// Parsed from `accord.yaml` by `SpecParser`; every reference in it is checked by `SpecValidator`.
+public struct Spec: Sendable, Hashable, Codable {
+    public var version: Int
+    public var organization: String
+    public var functions: [BusinessFunction]
+    public var people: [Person]
+    public var segments: [Segment]
+    public var outcomeModels: [OutcomeModel]
+    public var taxonomy: Taxonomy
+    public var handoffs: [HandoffDefinition]
+    public var sources: [SourceDefinition]
+    public var identity: IdentityConfig
+    public var dashboard: DashboardConfig
+
+    public init(
+        version: Int = 1, organization: String = "", functions: [BusinessFunction] = [], people: [Person] = [],
+        segments: [Segment] = [], outcomeModels: [OutcomeModel] = [], taxonomy: Taxonomy = Taxonomy(),
+        handoffs: [HandoffDefinition] = [], sources: [SourceDefinition] = [], identity: IdentityConfig = IdentityConfig(),
+        dashboard: DashboardConfig = DashboardConfig()
+    ) {
+        self.version = version
+        self.organization = organization
+        self.functions = functions
+        self.people = people
+        self.segments = segments
+        self.outcomeModels = outcomeModels
+        self.taxonomy = taxonomy
+        self.handoffs = handoffs
+        self.sources = sources
+        self.identity = identity
+        self.dashboard = dashboard
+    }
+
+    public func person(_ id: String) -> Person? { people.first { $0.id == id } }
+    public func people(in function: String) -> [Person] { people.filter { $0.function == function } }
+    public func event(_ name: String) -> EventDefinition? { taxonomy.events.first { $0.name == name } }
+}
+
+public struct BusinessFunction: Sendable, Hashable, Codable {
+    public var id: String
+    public var name: String
+}
+
+public struct Person: Sendable, Hashable, Codable {
+    /// What a person does in the operating model; permissions build on it.
+    public enum Role: String, Sendable, Hashable, Codable, CaseIterable {
+        case leader, manager, rep
+        case csManager = "cs_manager"
+        case revops
+        case itPartner = "it_partner"
+        case admin, viewer
+    }
+
+    public var id: String
+    public var name: String
+    public var email: String
+    public var function: String
+    public var role: Role
+}
+
+public struct Segment: Sendable, Hashable, Codable {
+    public var id: String
+    public var name: String
+    public var minSeats: Int?
+    public var maxSeats: Int?
+}
+
+public struct OutcomeModel: Sendable, Hashable, Codable {
+    public var id: String
+    public var name: String
+    public var segment: String
+    /// Functions whose leaders must sign before the model is active.
+    public var signers: [String]
+    public var outcomes: [Outcome]
+}
+
+public struct Outcome: Sendable, Hashable, Codable {
+    public var id: String
+    public var description: String
+    public var measure: Measure
+    public var target: Double
+    /// Days after contract_signed by which the target is due.
+    public var day: Int
+}
+
+public enum Measure: Sendable, Hashable, Codable {
+    /// Weekly active seats / licensed seats, best week up to the due day.
+    case usageRatio
+    /// Number of taxonomy events, optionally only those whose properties equal `where`.
+    case eventCount(event: String, where: [String: String])
+
+    public var kind: String {
+        switch self {
+        case .usageRatio: "usage_ratio"
+        case .eventCount: "event_count"
+        }
+    }
+}
+
+public struct Taxonomy: Sendable, Hashable, Codable {
+    /// What happens to an event whose name is not in the taxonomy.
+    public enum UnplannedPolicy: String, Sendable, Hashable, Codable, CaseIterable { case allow, quarantine }
+    /// What happens to a planned event whose properties break its schema.
+    public enum ViolationPolicy: String, Sendable, Hashable, Codable, CaseIterable { case flag, quarantine }
+
+    public var unplanned: UnplannedPolicy = .quarantine
+    public var violations: ViolationPolicy = .quarantine
+    public var events: [EventDefinition] = []
+
+    public init(unplanned: UnplannedPolicy = .quarantine, violations: ViolationPolicy = .quarantine, events: [EventDefinition] = []) {
+        self.unplanned = unplanned
+        self.violations = violations
+        self.events = events
+    }
+}
+
+public struct EventDefinition: Sendable, Hashable, Codable {
+    public var name: String
+    public var description: String
+    public var properties: [String: PropertySchema]
+}
+
+/// The JSON-Schema subset Accord validates event properties and handoff payloads with.
+public enum PropertyType: String, Sendable, Hashable, Codable, CaseIterable {
+    case string, number, integer, boolean, array, object
+}
+
+public struct PropertySchema: Sendable, Hashable, Codable {
+    public var type: PropertyType
+    public var required: Bool = false
+    public var description: String?
+    public var enumValues: [String]?
+    public var minimum: Double?
+    public var maximum: Double?
+    public var minLength: Int?
+    public var maxLength: Int?
+    public var minItems: Int?
+    public var pattern: String?
+    public var items: Box<PropertySchema>?
+    public var properties: [String: PropertySchema]?
+
+    public init(type: PropertyType) { self.type = type }
+}
+
+/// Lets a value type hold itself (array items of an array schema).
+public final class Box<T: Sendable & Hashable & Codable>: Sendable, Hashable, Codable {
+    public let value: T
+    public init(_ value: T) { self.value = value }
+    public static func == (lhs: Box, rhs: Box) -> Bool { lhs.value == rhs.value }
+    public func hash(into hasher: inout Hasher) { hasher.combine(value) }
+    public init(from decoder: any Decoder) throws { value = try T(from: decoder) }
+    public func encode(to encoder: any Encoder) throws { try value.encode(to: encoder) }
+}
+
+public struct HandoffDefinition: Sendable, Hashable, Codable {
+    public struct Party: Sendable, Hashable, Codable {
+        public var function: String
+        /// Person id of the named owner on this side.
+        public var owner: String
+    }
+
+    public var id: String
+    public var name: String
+    public var from: Party
+    public var to: Party
+    public var slaHours: Double
+    /// A handoff that must be accepted for the account before this one may be submitted.
+    public var requires: String?
+    public var payload: [String: PropertySchema]
+    public var acceptance: [AcceptanceRule]
+}
+
+public struct AcceptanceRule: Sendable, Hashable, Codable {
+    public enum Check: Sendable, Hashable, Codable {
+        case present
+        case minimum(Double)
+        case maximum(Double)
+        case minItems(Int)
+        case minLength(Int)
+        case oneOf([String])
+        /// The named person must be a contact of the account on the client record.
+        case contactOfAccount
+        /// Success criteria must match the signed outcome model's targets.
+        case matchesOutcomeModel
+    }
+
+    public var field: String
+    public var check: Check
+    public var message: String
+}
+
+public struct SourceDefinition: Sendable, Hashable, Codable {
+    public enum System: String, Sendable, Hashable, Codable, CaseIterable {
+        case crm
+        case marketingAutomation = "marketing_automation"
+        case csPlatform = "cs_platform"
+        case productAnalytics = "product_analytics"
+        case support, billing
+    }
+    public enum Connection: String, Sendable, Hashable, Codable, CaseIterable { case segment, webhook, `import`, api }
+    public enum Frequency: String, Sendable, Hashable, Codable, CaseIterable { case realtime, hourly, daily, weekly }
+    public enum ErrorPolicy: String, Sendable, Hashable, Codable, CaseIterable { case quarantine, skip, halt }
+
+    public var id: String
+    public var system: System
+    public var connection: Connection
+    public var accountKey: String?
+    public var contactKey: String?
+    public var frequency: Frequency
+    public var errorPolicy: ErrorPolicy
+    public var notify: [String]
+    public var mappings: [FieldMapping]
+}
+
+public struct FieldMapping: Sendable, Hashable, Codable {
+    public enum Direction: String, Sendable, Hashable, Codable, CaseIterable { case inbound, outbound, bidirectional }
+    public var from: String
+    public var to: String
+    public var direction: Direction
+    public var systemOfRecord: Bool
+}
+
+public struct IdentityConfig: Sendable, Hashable, Codable {
+    public enum Method: String, Sendable, Hashable, Codable, CaseIterable {
+        case exact
+        case jaroWinkler = "jaro_winkler"
+        case levenshtein
+    }
+    public struct Comparison: Sendable, Hashable, Codable {
+        public var field: String
+        public var method: Method
+        public var thresholds: [Double]
+    }
+
+    public var matchThreshold: Double = 0.95
+    public var reviewThreshold: Double = 0.80
+    public var blocking: [[String]] = []
+    public var comparisons: [Comparison] = []
+    public var freeMailDomains: [String] = []
+
+    public init() {}
+}
+
+public struct DashboardConfig: Sendable, Hashable, Codable {
+    public struct Metric: Sendable, Hashable, Codable {
+        public var id: String
+        public var name: String
+        public var owners: [String]
+        public var refresh: SourceDefinition.Frequency
+    }
+    public var metrics: [Metric] = []
+    public init(metrics: [Metric] = []) { self.metrics = metrics }
+}

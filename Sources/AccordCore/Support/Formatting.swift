@@ -1,0 +1,35 @@
+/// Numbers formatted for people: thousands separators, currency, signed scores.
+public enum Format {
+    public static func count(_ value: Int) -> String {
+        let digits = String(abs(value))
+        var out = ""
+        for (index, char) in digits.enumerated() {
+            if index > 0, (digits.count - index) % 3 == 0 { out += "," }
+            out.append(char)
+        }
+        return (value < 0 ? "-" : "") + out
+    }
+
+    /// `$1,234,567` from cents, rounded to whole dollars.
+    public static func dollars(cents: Int64) -> String {
+        let whole = (cents + (cents >= 0 ? 50 : -50)) / 100
+        return (whole < 0 ? "-$" : "$") + count(Int(abs(whole)))
+    }
+
+    /// One decimal, e.g. `42.5`.
+    public static func oneDecimal(_ value: Double) -> String {
+        let scaled = (value * 10).rounded() / 10
+        let text = String(scaled)
+        return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
+    }
+
+    public static func signed(_ value: Double) -> String {
+        let text = oneDecimal(value)
+        return value > 0 ? "+" + text : text
+    }
+
+    /// Seconds as `3.2 s` or `850 ms`.
+    public static func duration(seconds: Double) -> String {
+        seconds < 1 ? "\(Int((seconds * 1000).rounded())) ms" : "\(oneDecimal(seconds)) s"
+    }
+}

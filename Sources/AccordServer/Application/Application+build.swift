@@ -1,0 +1,67 @@
+public import Hummingbird
+import Logging
+import NIOCore
+
+/// Assembles the application: one router, one controller per area.
+public func buildApplication(
+    _ configuration: ServerConfiguration,
+    onServerRunning: @escaping @Sendable (String, Int) async -> Void = { _, _ in }
+) -> some ApplicationProtocol {
+    let router = buildRouter(configuration)
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Accord"),
+        onServerRunning: { channel in
+            let port = channel.localAddress?.port ?? configuration.port
+            await onServerRunning(configuration.host, port)
+        },
+        logger: configuration.logger)
+}
+
+public func buildRouter(_ configuration: ServerConfiguration) -> Router<BasicRequestContext> {
+    let router = Router(context: BasicRequestContext.self)
+    router.add(middleware: SecurityHeadersMiddleware())
+    HealthController(store: configuration.store).add(to: router)
+    let api = router.group("api/v1")
+    SpecController(spec: configuration.spec).add(to: api)
+    AccountsController(store: configuration.store, today: configuration.today).add(to: api)
+    PagesController(configuration: configuration).add(to: router)
+    return router
+}
+
+/// Runs the server until SIGINT/SIGTERM, turning a bind failure into a sentence.
+public func runServer(_ configuration: ServerConfiguration, onServerRunning: @escaping @Sendable (String, Int) async -> Void) async throws {
+    let app = buildApplication(configuration, onServerRunning: onServerRunning)
+    do {
+        try await app.runService()
+    } catch let error as IOError where error.errnoCode == EADDRINUSE {
+        throw ServerError.portInUse(host: configuration.host, port: configuration.port)
+    } catch let error as IOError where error.errnoCode == EADDRNOTAVAIL || error.errnoCode == EACCES {
+        throw ServerError.cannotBind(host: configuration.host, port: configuration.port, reason: error.description)
+    } catch {
+        if String(describing: error).contains("Address already in use") {
+            throw ServerError.portInUse(host: configuration.host, port: configuration.port)
+        }
+        throw error
+    }
+}
+
+public enum ServerError: Error, CustomStringConvertible, Equatable {
+    case portInUse(host: String, port: Int)
+    case cannotBind(host: String, port: Int, reason: String)
+
+    public var description: String {
+        switch self {
+        case .portInUse(let host, let port):
+            "port \(port) on \(host) is already in use (another accord serve?); stop it or choose another with --port"
+        case .cannotBind(let host, let port, let reason):
+            "cannot listen on \(host):\(port): \(reason); check --host and --port"
+        }
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

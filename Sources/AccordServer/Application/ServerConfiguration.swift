@@ -1,0 +1,44 @@
+public import AccordCore
+public import AccordStore
+public import Logging
+
+/// Everything a running Accord server needs, assembled by the CLI or a test.
+public struct ServerConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+    public var spec: Spec
+    public var store: any Store
+    /// Where the spec came from, shown to people ("accord.yaml" or "built-in full template").
+    public var specOrigin: String
+    /// Today's date; injectable so tests and the demo see a fixed calendar.
+    public var today: @Sendable () -> Day
+    public var logger: Logger
+
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, spec: Spec, store: any Store, specOrigin: String = "accord.yaml",
+        today: @escaping @Sendable () -> Day = { Day.today }, logger: Logger = Logger(label: "accord")
+    ) {
+        self.host = host
+        self.port = port
+        self.spec = spec
+        self.store = store
+        self.specOrigin = specOrigin
+        self.today = today
+        self.logger = logger
+    }
+}
+
+extension Day {
+    /// The current UTC day from the system clock.
+    public static var today: Day {
+        var spec = timespec()
+        clock_gettime(CLOCK_REALTIME, &spec)
+        return Day(Int(spec.tv_sec / 86_400))
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

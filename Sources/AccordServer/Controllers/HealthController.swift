@@ -1,0 +1,23 @@
+import AccordStore
+import Hummingbird
+
+/// `/health`: 200 when the database answers, 503 with the reason when it does not.
+struct HealthController {
+    let store: any Store
+
+    private struct Status: Encodable {
+        var status: String
+        var database: String
+    }
+
+    func add(to router: Router<BasicRequestContext>) {
+        router.get("health") { _, _ -> Response in
+            do {
+                try await store.ping()
+                return try JSON.response(Status(status: "ok", database: "ok"))
+            } catch {
+                return try JSON.response(Status(status: "unavailable", database: String(describing: error)), status: .serviceUnavailable)
+            }
+        }
+    }
+}

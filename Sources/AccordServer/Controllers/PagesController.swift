@@ -1,0 +1,138 @@
+import AccordCore
+import AccordStore
+import Hummingbird
+import Mustache
+import NIOCore
+
+/// The web pages: account list with headline numbers, and one page per account.
+struct PagesController {
+    let configuration: ServerConfiguration
+    let library: MustacheLibrary
+
+    init(configuration: ServerConfiguration) {
+        self.configuration = configuration
+        var library = MustacheLibrary()
+        do {
+            try library.register(PageTemplates.layout, named: "layout")
+            try library.register(PageTemplates.home, named: "home")
+            try library.register(PageTemplates.account, named: "account")
+            try library.register(PageTemplates.notFound, named: "not-found")
+        } catch {
+            preconditionFailure("built-in page templates must parse: \(error)")
+        }
+        self.library = library
+    }
+
+    func add(to router: Router<BasicRequestContext>) {
+        router.get("/") { request, _ in try await home(request) }
+        router.get("accounts/{id}") { _, context in
+            let id = try context.parameters.require("id")
+            guard let detail = try await configuration.store.account(id: id) else {
+                return html("not-found", ["organization": configuration.spec.organization, "message": "There is no account with id \(id)."], status: .notFound)
+            }
+            return html("account", accountView(detail))
+        }
+    }
+
+    private func home(_ request: Request) async throws -> Response {
+        let query: AccountQuery
+        do {
+            query = try AccountsController.query(from: request)
+        } catch let error as APIError {
+            return html("not-found", ["organization": configuration.spec.organization, "message": error.message], status: .badRequest)
+        }
+        let page: AccountPage
+        do {
+            page = try await configuration.store.accounts(query)
+        } catch let error as StoreError {
+            return html("not-found", ["organization": configuration.spec.organization, "message": error.description], status: .badRequest)
+        }
+        let headline = try await configuration.store.headline(asOf: configuration.today())
+        let people = Dictionary(configuration.spec.people.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        func options(_ values: [(String, String)], selected: String?) -> [[String: Any]] {
+            [["value": "", "label": "Any", "selected": selected == nil]]
+                + values.map { ["value": $0.0, "label": $0.1, "selected": $0.0 == selected] }
+        }
+        var nextLink: String?
+        if let cursor = page.nextCursor {
+            var parts = ["cursor=\(cursor)"]
+            if let q = query.search, !q.isEmpty { parts.append("q=\(q.addingPercentEncodingForQuery)") }
+            if let s = query.segment { parts.append("segment=\(s.addingPercentEncodingForQuery)") }
+            if let s = query.stage { parts.append("stage=\(s.rawValue)") }
+            if let s = query.source { parts.append("source=\(s.rawValue)") }
+            nextLink = "/?" + parts.joined(separator: "&")
+        }
+        let view: [String: Any] = [
+            "organization": configuration.spec.organization,
+            "headline": [
+                "activeClients": Format.count(headline.activeClients), "churnedClients": Format.count(headline.churnedClients),
+                "prospects": Format.count(headline.prospects), "mrr": Format.dollars(cents: headline.mrrCents),
+                "arr": Format.dollars(cents: headline.arrCents), "nps": headline.nps.score.map(Format.signed) ?? "–",
+                "npsResponses": Format.count(headline.nps.responses), "csat": headline.csat.score.map { Format.oneDecimal($0) + "%" } ?? "–",
+                "csatResponses": Format.count(headline.csat.responses),
+            ],
+            "filters": ["q": query.search ?? ""],
+            "segments": options(configuration.spec.segments.map { ($0.id, $0.name) }, selected: query.segment),
+            "stages": options(LifecycleStage.allCases.map { ($0.rawValue, $0.rawValue) }, selected: query.stage?.rawValue),
+            "sources": options([("marketing", "Marketing"), ("sales", "Sales")], selected: query.source?.rawValue),
+            "accounts": page.accounts.map { a -> [String: Any] in
+                [
+                    "id": a.id, "name": a.name, "segment": a.segment, "stage": a.lifecycleStage.rawValue,
+                    "source": a.acquisitionSource.rawValue, "cohort": a.cohort ?? "–", "seats": Format.count(a.licensedSeats),
+                    "mrr": Format.dollars(cents: a.mrrCents), "renewal": a.renewalOn?.iso ?? "–",
+                    "csm": a.ownerCS.map { people[$0] ?? $0 } ?? "–",
+                ]
+            },
+            "total": Format.count(page.total),
+            "shown": Format.count(page.accounts.count),
+            "nextLink": nextLink ?? false,
+        ]
+        return html("home", view)
+    }
+
+    private func accountView(_ detail: AccountDetail) -> [String: Any] {
+        let a = detail.account
+        let people = Dictionary(configuration.spec.people.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        return [
+            "organization": configuration.spec.organization,
+            "id": a.id, "name": a.name, "domain": a.domain ?? "–", "segment": a.segment, "stage": a.lifecycleStage.rawValue,
+            "source": a.acquisitionSource.rawValue, "cohort": a.cohort ?? "–", "seats": Format.count(a.licensedSeats),
+            "mrr": Format.dollars(cents: detail.subscription?.mrrCents ?? 0),
+            "renewal": detail.subscription?.status == .active ? detail.subscription!.renewalOn.iso : false,
+            "csm": a.ownerCS.map { people[$0] ?? $0 } ?? "–", "sales": a.ownerSales.map { people[$0] ?? $0 } ?? "–",
+            "churned": a.churnedOn?.iso ?? false, "churnReason": a.churnReason ?? "–",
+            "contacts": detail.contacts.map { c -> [String: Any] in
+                ["name": c.name, "role": c.stakeholderRole.rawValue, "title": c.title ?? "–", "influence": c.influence, "lastEngaged": c.lastEngagedOn?.iso ?? "never"]
+            },
+            "movements": detail.movements.map { m -> [String: Any] in
+                let sign = [.contraction, .churn].contains(m.kind) ? "−" : "+"
+                return ["date": m.occurredOn.iso, "kind": m.kind.rawValue, "amount": sign + Format.dollars(cents: m.amountCents), "after": Format.dollars(cents: m.mrrAfterCents)]
+            },
+            "events": detail.recentEvents.prefix(30).map { e -> [String: Any] in
+                ["when": e.timestamp.day.iso, "name": e.name, "source": e.source]
+            },
+        ]
+    }
+
+    private func html(_ template: String, _ view: [String: Any], status: HTTPResponse.Status = .ok) -> Response {
+        let text = library.render(view, withTemplate: template) ?? ""
+        return Response(
+            status: status, headers: [.contentType: "text/html; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+}
+
+extension String {
+    var addingPercentEncodingForQuery: String {
+        var allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~".unicodeScalars)
+        allowed.remove("&")
+        var out = ""
+        for byte in utf8 {
+            let scalar = Unicode.Scalar(byte)
+            if byte < 128, allowed.contains(scalar) { out.unicodeScalars.append(scalar) } else { out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(2) }
+        }
+        return out
+    }
+
+    func leftPadded(_ width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
+}

@@ -1,0 +1,135 @@
+/// Server-rendered pages. Kept in code rather than resource files so the one `accord` binary
+/// carries everything it serves. `{{ }}` escapes HTML; nothing here uses the raw form.
+enum PageTemplates {
+    static let layout = #"""
+<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{$title}}Accord{{/title}}</title>
+<style>
+:root { --ink:#1d2433; --muted:#5b6478; --line:#dfe3ea; --accent:#2456d6; --good:#1f7a4d; --bad:#b3261e; --bg:#f6f7f9; }
+* { box-sizing: border-box; }
+body { margin:0; font:15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color:var(--ink); background:var(--bg); }
+header { background:#fff; border-bottom:1px solid var(--line); padding:12px 24px; display:flex; gap:16px; align-items:baseline; flex-wrap:wrap; }
+header strong { font-size:18px; }
+header span { color:var(--muted); }
+main { padding:20px 24px; max-width:1200px; margin:0 auto; }
+a { color:var(--accent); }
+a:focus, button:focus, input:focus, select:focus { outline:3px solid #9db7ff; outline-offset:1px; }
+.cards { display:grid; grid-template-columns:repeat(auto-fit, minmax(170px, 1fr)); gap:12px; margin-bottom:20px; }
+.card { background:#fff; border:1px solid var(--line); border-radius:8px; padding:12px 14px; }
+.card .label { color:var(--muted); font-size:13px; }
+.card .value { font-size:24px; font-weight:600; font-variant-numeric: tabular-nums; }
+.card .note { color:var(--muted); font-size:12px; }
+form.filters { display:flex; flex-wrap:wrap; gap:8px; margin-bottom:12px; align-items:end; }
+form.filters label { display:flex; flex-direction:column; font-size:13px; color:var(--muted); }
+input, select, button { font:inherit; padding:6px 8px; border:1px solid var(--line); border-radius:6px; background:#fff; }
+button { background:var(--accent); color:#fff; border-color:var(--accent); cursor:pointer; }
+.table-wrap { overflow-x:auto; background:#fff; border:1px solid var(--line); border-radius:8px; }
+table { border-collapse:collapse; width:100%; }
+th, td { text-align:left; padding:8px 10px; border-bottom:1px solid var(--line); white-space:nowrap; }
+th { font-size:13px; color:var(--muted); font-weight:600; }
+td.num, th.num { text-align:right; font-variant-numeric: tabular-nums; }
+.stage { font-size:12px; padding:2px 8px; border-radius:10px; background:#eef2ff; }
+.stage-churned { background:#fde8e7; color:var(--bad); }
+.stage-advocacy { background:#e3f4ea; color:var(--good); }
+.pager { margin-top:12px; display:flex; gap:16px; color:var(--muted); }
+dl { display:grid; grid-template-columns:max-content 1fr; gap:4px 16px; background:#fff; border:1px solid var(--line); border-radius:8px; padding:12px 14px; }
+dt { color:var(--muted); }
+h1 { font-size:22px; margin:4px 0 12px; }
+h2 { font-size:17px; margin:24px 0 8px; }
+</style>
+</head>
+<body>
+<header><strong><a href="/" style="color:inherit;text-decoration:none">Accord</a></strong><span>{{organization}}</span></header>
+<main>
+{{$body}}{{/body}}
+</main>
+</body>
+</html>
+"""#
+
+    static let home = #"""
+{{<layout}}
+{{$title}}Accounts · Accord{{/title}}
+{{$body}}
+<h1>Accounts</h1>
+<section class="cards" aria-label="Headline numbers">
+  <div class="card"><div class="label">Active clients</div><div class="value" data-metric="active_clients">{{headline.activeClients}}</div><div class="note">{{headline.churnedClients}} churned · {{headline.prospects}} prospects</div></div>
+  <div class="card"><div class="label">MRR</div><div class="value" data-metric="mrr">{{headline.mrr}}</div><div class="note">ARR {{headline.arr}}</div></div>
+  <div class="card"><div class="label">NPS, last 12 months</div><div class="value" data-metric="nps">{{headline.nps}}</div><div class="note">{{headline.npsResponses}} responses</div></div>
+  <div class="card"><div class="label">CSAT, last 12 months</div><div class="value" data-metric="csat">{{headline.csat}}</div><div class="note">{{headline.csatResponses}} responses · % rating 4 or 5</div></div>
+</section>
+<form class="filters" method="get" action="/">
+  <label>Search <input type="search" name="q" value="{{filters.q}}" placeholder="Name or domain"></label>
+  <label>Segment <select name="segment">{{#segments}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/segments}}</select></label>
+  <label>Stage <select name="stage">{{#stages}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/stages}}</select></label>
+  <label>Sourced by <select name="source">{{#sources}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/sources}}</select></label>
+  <button type="submit">Filter</button>
+</form>
+<div class="table-wrap">
+<table>
+<caption class="visually-hidden" style="text-align:left;padding:8px 10px;color:var(--muted)">{{total}} accounts</caption>
+<thead><tr><th scope="col">Account</th><th scope="col">Segment</th><th scope="col">Stage</th><th scope="col">Sourced by</th><th scope="col">Cohort</th><th scope="col" class="num">Seats</th><th scope="col" class="num">MRR</th><th scope="col">Renewal</th><th scope="col">CSM</th></tr></thead>
+<tbody>
+{{#accounts}}
+<tr><td><a href="/accounts/{{id}}">{{name}}</a></td><td>{{segment}}</td><td><span class="stage stage-{{stage}}">{{stage}}</span></td><td>{{source}}</td><td>{{cohort}}</td><td class="num">{{seats}}</td><td class="num">{{mrr}}</td><td>{{renewal}}</td><td>{{csm}}</td></tr>
+{{/accounts}}
+{{^accounts}}<tr><td colspan="9">No accounts match. Load the demo company with <code>accord demo</code>, or clear the filters.</td></tr>{{/accounts}}
+</tbody>
+</table>
+</div>
+<div class="pager">{{#nextLink}}<a href="{{nextLink}}" rel="next">Next page</a>{{/nextLink}}<span>Showing {{shown}} of {{total}}</span></div>
+{{/body}}
+{{/layout}}
+"""#
+
+    static let account = #"""
+{{<layout}}
+{{$title}}{{name}} · Accord{{/title}}
+{{$body}}
+<p><a href="/">← Accounts</a></p>
+<h1>{{name}}</h1>
+<dl>
+  <dt>Account id</dt><dd><code>{{id}}</code></dd>
+  <dt>Domain</dt><dd>{{domain}}</dd>
+  <dt>Segment</dt><dd>{{segment}}</dd>
+  <dt>Stage</dt><dd><span class="stage stage-{{stage}}">{{stage}}</span></dd>
+  <dt>Sourced by</dt><dd>{{source}} · cohort {{cohort}}</dd>
+  <dt>MRR</dt><dd>{{mrr}}{{#renewal}} · renews {{renewal}}{{/renewal}}</dd>
+  <dt>Licensed seats</dt><dd>{{seats}}</dd>
+  <dt>Owners</dt><dd>CS {{csm}} · Sales {{sales}}</dd>
+  {{#churned}}<dt>Churned</dt><dd>{{churned}} ({{churnReason}})</dd>{{/churned}}
+</dl>
+<h2>Stakeholders</h2>
+<div class="table-wrap"><table>
+<thead><tr><th scope="col">Name</th><th scope="col">Role</th><th scope="col">Title</th><th scope="col" class="num">Influence</th><th scope="col">Last engaged</th></tr></thead>
+<tbody>{{#contacts}}<tr><td>{{name}}</td><td>{{role}}</td><td>{{title}}</td><td class="num">{{influence}}</td><td>{{lastEngaged}}</td></tr>{{/contacts}}</tbody>
+</table></div>
+<h2>MRR history</h2>
+<div class="table-wrap"><table>
+<thead><tr><th scope="col">Date</th><th scope="col">Movement</th><th scope="col" class="num">Change</th><th scope="col" class="num">MRR after</th></tr></thead>
+<tbody>{{#movements}}<tr><td>{{date}}</td><td>{{kind}}</td><td class="num">{{amount}}</td><td class="num">{{after}}</td></tr>{{/movements}}</tbody>
+</table></div>
+<h2>Recent events</h2>
+<div class="table-wrap"><table>
+<thead><tr><th scope="col">When</th><th scope="col">Event</th><th scope="col">Source</th></tr></thead>
+<tbody>{{#events}}<tr><td>{{when}}</td><td>{{name}}</td><td>{{source}}</td></tr>{{/events}}</tbody>
+</table></div>
+{{/body}}
+{{/layout}}
+"""#
+
+    static let notFound = #"""
+{{<layout}}
+{{$title}}Not found · Accord{{/title}}
+{{$body}}
+<h1>Not found</h1>
+<p>{{message}}</p>
+<p><a href="/">Back to accounts</a></p>
+{{/body}}
+{{/layout}}
+"""#
+}

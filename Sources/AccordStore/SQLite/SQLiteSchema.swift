@@ -1,0 +1,99 @@
+import GRDB
+
+/// The whole SQLite schema, one migrator, migrations in order. Never edit a shipped migration:
+/// add the next one.
+enum SQLiteSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-client-record") { db in
+            try db.execute(sql: """
+                CREATE TABLE accounts (
+                  id TEXT PRIMARY KEY NOT NULL,
+                  name TEXT NOT NULL,
+                  domain TEXT,
+                  segment TEXT NOT NULL,
+                  industry TEXT,
+                  country TEXT,
+                  acquisition_source TEXT NOT NULL,
+                  cohort TEXT,
+                  lifecycle_stage TEXT NOT NULL,
+                  licensed_seats INTEGER NOT NULL,
+                  owner_cs TEXT,
+                  owner_sales TEXT,
+                  owner_marketing TEXT,
+                  created_on TEXT NOT NULL,
+                  churned_on TEXT,
+                  churn_reason TEXT
+                );
+                CREATE INDEX accounts_by_name ON accounts(name, id);
+                CREATE TABLE contacts (
+                  id TEXT PRIMARY KEY NOT NULL,
+                  account_id TEXT NOT NULL REFERENCES accounts(id),
+                  name TEXT NOT NULL,
+                  email TEXT,
+                  title TEXT,
+                  stakeholder_role TEXT NOT NULL,
+                  influence INTEGER NOT NULL,
+                  last_engaged_on TEXT
+                );
+                CREATE INDEX contacts_by_account ON contacts(account_id);
+                CREATE TABLE subscriptions (
+                  account_id TEXT PRIMARY KEY NOT NULL REFERENCES accounts(id),
+                  mrr_cents INTEGER NOT NULL,
+                  started_on TEXT NOT NULL,
+                  renewal_on TEXT NOT NULL,
+                  status TEXT NOT NULL
+                );
+                CREATE TABLE mrr_movements (
+                  id INTEGER PRIMARY KEY,
+                  account_id TEXT NOT NULL REFERENCES accounts(id),
+                  occurred_on TEXT NOT NULL,
+                  kind TEXT NOT NULL,
+                  amount_cents INTEGER NOT NULL,
+                  mrr_after_cents INTEGER NOT NULL
+                );
+                CREATE INDEX mrr_movements_by_account ON mrr_movements(account_id, occurred_on);
+                CREATE TABLE events (
+                  seq INTEGER PRIMARY KEY,
+                  message_id TEXT NOT NULL UNIQUE,
+                  name TEXT NOT NULL,
+                  account_id TEXT,
+                  contact_id TEXT,
+                  user_id TEXT,
+                  anonymous_id TEXT,
+                  source TEXT NOT NULL,
+                  timestamp_ms INTEGER NOT NULL,
+                  received_at_ms INTEGER NOT NULL,
+                  properties TEXT NOT NULL
+                );
+                CREATE INDEX events_by_account ON events(account_id, timestamp_ms);
+                CREATE INDEX events_by_name ON events(name, timestamp_ms);
+                CREATE TABLE usage_weeks (
+                  account_id TEXT NOT NULL REFERENCES accounts(id),
+                  week_start TEXT NOT NULL,
+                  active_seats INTEGER NOT NULL,
+                  licensed_seats INTEGER NOT NULL,
+                  PRIMARY KEY (account_id, week_start)
+                ) WITHOUT ROWID;
+                CREATE TABLE survey_responses (
+                  id TEXT PRIMARY KEY NOT NULL,
+                  account_id TEXT NOT NULL REFERENCES accounts(id),
+                  contact_id TEXT,
+                  kind TEXT NOT NULL,
+                  score INTEGER NOT NULL,
+                  responded_on TEXT NOT NULL
+                );
+                CREATE INDEX survey_responses_by_day ON survey_responses(responded_on);
+                CREATE INDEX survey_responses_by_account ON survey_responses(account_id);
+                CREATE TABLE meta (
+                  key TEXT PRIMARY KEY NOT NULL,
+                  value TEXT NOT NULL
+                );
+                """)
+        }
+        return migrator
+    }
+
+    /// Client-data tables in the order they are counted, hashed and cleared (children first when clearing).
+    static let tables = ["accounts", "contacts", "subscriptions", "mrr_movements", "events", "usage_weeks", "survey_responses"]
+}

@@ -1,0 +1,185 @@
+public import AccordCore
+import Foundation
+import GRDB
+
+extension SQLiteStore {
+    /// Key order per table for the digest; surrogate keys (`id`, `seq`) are left out of it
+    /// because they depend on insertion order, not content.
+    static let digestOrder: [(table: String, orderBy: String, skip: Set<String>)] = [
+        ("accounts", "id", []),
+        ("contacts", "id", []),
+        ("subscriptions", "account_id", []),
+        ("mrr_movements", "account_id, occurred_on, kind, amount_cents, mrr_after_cents", ["id"]),
+        ("events", "message_id", ["seq"]),
+        ("usage_weeks", "account_id, week_start", []),
+        ("survey_responses", "id", []),
+    ]
+
+    public func statistics() async throws -> StoreStatistics {
+        try await read { db in
+            var digest = ContentDigest()
+            var counts: [StoreStatistics.TableCount] = []
+            for (table, orderBy, skip) in Self.digestOrder {
+                digest.table(table)
+                var rows = 0
+                let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM \(table) ORDER BY \(orderBy)")
+                while let row = try cursor.next() {
+                    for (column, value) in row where !skip.contains(column) {
+                        switch value.storage {
+                        case .null: digest.null()
+                        case .int64(let number): digest.int(number)
+                        case .double(let number): digest.text(String(number))
+                        case .string(let text): digest.text(text)
+                        case .blob(let data): digest.text(data.base64EncodedString())
+                        }
+                    }
+                    digest.endRow()
+                    rows += 1
+                }
+                counts.append(.init(table: table, rows: rows))
+            }
+            return StoreStatistics(tables: counts, contentDigest: digest.finish())
+        }
+    }
+
+    public func accounts(_ query: AccountQuery) async throws -> AccountPage {
+        let limit = min(max(query.limit, 1), AccountQuery.maximumLimit)
+        var conditions: [String] = []
+        var arguments: [any DatabaseValueConvertible] = []
+        if let segment = query.segment { conditions.append("a.segment = ?"); arguments.append(segment) }
+        if let stage = query.stage { conditions.append("a.lifecycle_stage = ?"); arguments.append(stage.rawValue) }
+        if let source = query.source { conditions.append("a.acquisition_source = ?"); arguments.append(source.rawValue) }
+        if let search = query.search?.trimmingCharacters(in: .whitespaces), !search.isEmpty {
+            conditions.append("(a.name LIKE ? ESCAPE '\\' OR a.domain LIKE ? ESCAPE '\\')")
+            let pattern = "%" + search.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+                .replacingOccurrences(of: "_", with: "\\_") + "%"
+            arguments.append(pattern)
+            arguments.append(pattern)
+        }
+        let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        var pageConditions = conditions
+        var pageArguments = arguments
+        if let cursor = query.cursor {
+            guard let (name, id) = AccountCursor.decode(cursor) else {
+                throw StoreError.invalidQuery("cursor '\(cursor)' is not one this server handed out; start again without it")
+            }
+            pageConditions.append("(a.name > ? OR (a.name = ? AND a.id > ?))")
+            pageArguments += [name, name, id]
+        }
+        let pageFilter = pageConditions.isEmpty ? "" : "WHERE " + pageConditions.joined(separator: " AND ")
+        let totalArguments = StatementArguments(arguments.map { $0.databaseValue })
+        let pageStatementArguments = StatementArguments(pageArguments.map { $0.databaseValue } + [limit.databaseValue])
+        return try await read { db in
+            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM accounts a \(filter)", arguments: totalArguments) ?? 0
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT a.*, s.mrr_cents, s.renewal_on, s.status FROM accounts a
+                LEFT JOIN subscriptions s ON s.account_id = a.id
+                \(pageFilter) ORDER BY a.name, a.id LIMIT ?
+                """, arguments: pageStatementArguments)
+            let summaries = rows.map { row in
+                AccountSummary(
+                    id: row["id"], name: row["name"], domain: row["domain"], segment: row["segment"],
+                    lifecycleStage: LifecycleStage(rawValue: row["lifecycle_stage"]) ?? .awareness,
+                    acquisitionSource: AcquisitionSource(rawValue: row["acquisition_source"]) ?? .sales,
+                    cohort: row["cohort"], licensedSeats: row["licensed_seats"], ownerCS: row["owner_cs"],
+                    mrrCents: row["mrr_cents"] ?? 0,
+                    renewalOn: (row["status"] as String?) == "active" ? (row["renewal_on"] as String?).flatMap { Day(iso: $0) } : nil)
+            }
+            let next = summaries.count == limit ? summaries.last.map { AccountCursor.encode(name: $0.name, id: $0.id) } : nil
+            return AccountPage(accounts: summaries, total: total, nextCursor: next)
+        }
+    }
+
+    public func account(id: String) async throws -> AccountDetail? {
+        try await read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM accounts WHERE id = ?", arguments: [id]) else { return nil }
+            let account = Account(row)
+            let subscription = try Row.fetchOne(db, sql: "SELECT * FROM subscriptions WHERE account_id = ?", arguments: [id]).map { s in
+                Subscription(
+                    accountID: s["account_id"], mrrCents: s["mrr_cents"], startedOn: Day(iso: s["started_on"] as String) ?? Day(0),
+                    renewalOn: Day(iso: s["renewal_on"] as String) ?? Day(0), status: SubscriptionStatus(rawValue: s["status"]) ?? .active)
+            }
+            let contacts = try Row.fetchAll(db, sql: "SELECT * FROM contacts WHERE account_id = ? ORDER BY influence DESC, name", arguments: [id]).map { c in
+                Contact(
+                    id: c["id"], accountID: c["account_id"], name: c["name"], email: c["email"], title: c["title"],
+                    stakeholderRole: StakeholderRole(rawValue: c["stakeholder_role"]) ?? .user, influence: c["influence"],
+                    lastEngagedOn: (c["last_engaged_on"] as String?).flatMap { Day(iso: $0) })
+            }
+            let movements = try Row.fetchAll(db, sql: "SELECT * FROM mrr_movements WHERE account_id = ? ORDER BY occurred_on, id", arguments: [id]).map { m in
+                MRRMovement(
+                    accountID: m["account_id"], occurredOn: Day(iso: m["occurred_on"] as String) ?? Day(0),
+                    kind: MRRMovementKind(rawValue: m["kind"]) ?? .new, amountCents: m["amount_cents"], mrrAfterCents: m["mrr_after_cents"])
+            }
+            let events = try Row.fetchAll(db, sql: "SELECT * FROM events WHERE account_id = ? ORDER BY timestamp_ms DESC, seq DESC LIMIT 100", arguments: [id]).map(Event.init)
+            let usage = try Row.fetchAll(db, sql: "SELECT * FROM usage_weeks WHERE account_id = ? ORDER BY week_start DESC LIMIT 26", arguments: [id]).map { u in
+                UsageWeek(accountID: u["account_id"], weekStart: Day(iso: u["week_start"] as String) ?? Day(0), activeSeats: u["active_seats"], licensedSeats: u["licensed_seats"])
+            }
+            let surveys = try Row.fetchAll(db, sql: "SELECT * FROM survey_responses WHERE account_id = ? ORDER BY responded_on DESC, id", arguments: [id]).map { r in
+                SurveyResponse(
+                    id: r["id"], accountID: r["account_id"], contactID: r["contact_id"], kind: SurveyKind(rawValue: r["kind"]) ?? .nps,
+                    score: r["score"], respondedOn: Day(iso: r["responded_on"] as String) ?? Day(0))
+            }
+            return AccountDetail(account: account, subscription: subscription, contacts: contacts, movements: movements, recentEvents: events, recentUsage: usage, surveys: surveys)
+        }
+    }
+
+    public func headline(asOf: Day) async throws -> Headline {
+        try await read { db in
+            let accounts = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM accounts") ?? 0
+            let prospects = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM accounts WHERE lifecycle_stage IN ('awareness', 'consideration')") ?? 0
+            let active = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM subscriptions WHERE status = 'active'") ?? 0
+            let churned = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM subscriptions WHERE status = 'churned'") ?? 0
+            let mrr = try Int64.fetchOne(db, sql: "SELECT COALESCE(SUM(mrr_cents), 0) FROM subscriptions WHERE status = 'active'") ?? 0
+            var nps: [Int: Int] = [:], csat: [Int: Int] = [:]
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT kind, score, COUNT(*) AS n FROM survey_responses
+                WHERE responded_on > ? AND responded_on <= ? GROUP BY kind, score
+                """, arguments: [asOf.adding(months: -12).iso, asOf.iso])
+            for row in rows {
+                if (row["kind"] as String) == SurveyKind.nps.rawValue { nps[row["score"]] = row["n"] } else { csat[row["score"]] = row["n"] }
+            }
+            return Headline(asOf: asOf, accounts: accounts, prospects: prospects, activeClients: active, churnedClients: churned, mrrCents: mrr, nps: NPSScore(counts: nps), csat: CSATScore(counts: csat))
+        }
+    }
+}
+
+/// Keyset cursor over (name, id): stable under inserts, no OFFSET scans.
+enum AccountCursor {
+    static func encode(name: String, id: String) -> String {
+        Data("\(name)\u{1F}\(id)".utf8).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    static func decode(_ cursor: String) -> (String, String)? {
+        var base64 = cursor.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while base64.count % 4 != 0 { base64 += "=" }
+        guard let data = Data(base64Encoded: base64), let text = String(data: data, encoding: .utf8) else { return nil }
+        let parts = text.split(separator: "\u{1F}", maxSplits: 1, omittingEmptySubsequences: false)
+        guard parts.count == 2 else { return nil }
+        return (String(parts[0]), String(parts[1]))
+    }
+}
+
+extension Account {
+    init(_ row: Row) {
+        self.init(
+            id: row["id"], name: row["name"], domain: row["domain"], segment: row["segment"], industry: row["industry"],
+            country: row["country"], acquisitionSource: AcquisitionSource(rawValue: row["acquisition_source"]) ?? .sales,
+            cohort: row["cohort"], lifecycleStage: LifecycleStage(rawValue: row["lifecycle_stage"]) ?? .awareness,
+            licensedSeats: row["licensed_seats"], ownerCS: row["owner_cs"], ownerSales: row["owner_sales"],
+            ownerMarketing: row["owner_marketing"], createdOn: Day(iso: row["created_on"] as String) ?? Day(0),
+            churnedOn: (row["churned_on"] as String?).flatMap { Day(iso: $0) }, churnReason: row["churn_reason"])
+    }
+}
+
+extension Event {
+    init(_ row: Row) {
+        let text: String = row["properties"]
+        let properties = (try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))) ?? .object([:])
+        self.init(
+            messageID: row["message_id"], name: row["name"], accountID: row["account_id"], contactID: row["contact_id"],
+            userID: row["user_id"], anonymousID: row["anonymous_id"], source: row["source"],
+            timestamp: Instant(milliseconds: row["timestamp_ms"]), receivedAt: Instant(milliseconds: row["received_at_ms"]),
+            properties: properties)
+    }
+}
