@@ -61,7 +61,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "AccordCoreTests", dependencies: ["AccordCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "AccordStoreTests", dependencies: ["AccordStore"], swiftSettings: swiftSettings),
+        .testTarget(name: "AccordStoreTests", dependencies: ["AccordStore", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
         .testTarget(
             name: "AccordServerTests",
             dependencies: [

@@ -155,15 +155,16 @@ struct AccountBuilder {
         var reason: ChurnReason?
         var contractStart = signed
         var renewal = signed.adding(months: 12)
-        if rng.chance(0.25 * health) {
-            let midTerm = signed.adding(days: rng.int(120...300))
+        let midTerm = signed.adding(days: rng.int(120...300))
+        if rng.chance(0.25 * health), midTerm <= asOf {
             let added = max(1, Int(Double(licensed) * rng.double(0.05...0.2)))
             licensed += added
             record(.expansion, on: midTerm, by: Int64(added) * priceCents, mrr: &mrr, account: accountID, into: &data)
         }
         var active = true
-        while renewal <= asOf {
+        while true {
             if active {
+                guard renewal <= asOf else { break }
                 if rng.chance(0.03 + 0.5 * (1 - health) * (1 - health)) {
                     churnedOn = renewal
                     reason = health < 0.3
@@ -288,7 +289,7 @@ struct AccountBuilder {
                 id: "con_" + rng.token(10), accountID: account.id, name: "\(first) \(last)",
                 email: account.domain.map { "\(first).\(last)@\($0)".lowercased() },
                 title: rng.pick(DemoNames.titles[role]!), stakeholderRole: role, influence: influence,
-                lastEngagedOn: lastEngaged.map { min($0, config.asOf) })
+                lastEngagedOn: lastEngaged.map { min(max($0, account.createdOn), config.asOf) })
             contacts.append(contact)
         }
         data.contacts.append(contentsOf: contacts)
@@ -300,13 +301,13 @@ struct AccountBuilder {
         var n = 0
         while day <= end {
             let contact = rng.pick(contacts)
-            let nps = Int(max(0, min(10, rng.normal(mean: 3 + 7 * health, deviation: 1.5).rounded())))
+            let nps = Int(max(0, min(10, rng.normal(mean: 4.5 + 5.5 * health, deviation: 1.3).rounded())))
             data.surveys.append(SurveyResponse(id: "\(account)-nps-\(n)", accountID: account, contactID: contact.id, kind: .nps, score: nps, respondedOn: day))
             n += 1
             for _ in 0..<rng.int(0...2) {
                 let csatDay = day.adding(days: rng.int(1...80))
                 guard csatDay <= end else { break }
-                let csat = Int(max(1, min(5, rng.normal(mean: 2 + 3 * health, deviation: 0.8).rounded())))
+                let csat = Int(max(1, min(5, rng.normal(mean: 2.8 + 2.4 * health, deviation: 0.7).rounded())))
                 data.surveys.append(SurveyResponse(id: "\(account)-csat-\(n)", accountID: account, contactID: contact.id, kind: .csat, score: csat, respondedOn: csatDay))
                 n += 1
             }

@@ -97,7 +97,7 @@ public enum SpecParser {
                 let owners = item.strings("owners", required: true)
                 let refresh = item.choice("refresh", SourceDefinition.Frequency.self, required: true)
                 guard let id, let owners, let refresh else { return nil }
-                return DashboardConfig.Metric(id: id, name: item.string("name") ?? id, owners: owners, refresh: refresh)
+                return DashboardConfig.Metric(id: id, name: item.string("name") ?? MetricCatalog.all.first { $0.id == id }?.name ?? id, owners: owners, refresh: refresh)
             }
         }
         return spec

@@ -138,7 +138,7 @@ public struct Instant: Sendable, Hashable, Comparable, Codable, CustomStringConv
                 index += 1
             }
             guard digits > 0 else { return nil }
-            for _ in digits..<3 where digits < 3 { fraction *= 10 }
+            if digits < 3 { for _ in digits..<3 { fraction *= 10 } }
         }
         var offsetSeconds = 0
         if index == chars.count {

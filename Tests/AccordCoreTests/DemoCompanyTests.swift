@@ -1,0 +1,79 @@
+import AccordCore
+import Testing
+
+@Suite("Demo company")
+struct DemoCompanyTests {
+    static let spec = SpecTemplate.defaultSpec
+    static func config(accounts: Int = 300, seed: UInt64 = 42) -> DemoConfig {
+        DemoConfig(accounts: accounts, seed: seed, asOf: Day(iso: "2026-11-22")!, spec: spec)
+    }
+
+    @Test("the same seed gives the same company; another seed another")
+    func deterministic() {
+        let first = DemoCompany.generate(Self.config())
+        #expect(first == DemoCompany.generate(Self.config()))
+        #expect(first != DemoCompany.generate(Self.config(seed: 43)))
+    }
+
+    @Test("account i is the same whatever the total count")
+    func stableAccounts() {
+        let small = DemoCompany.generate(Self.config(accounts: 50))
+        let large = DemoCompany.generate(Self.config(accounts: 200))
+        #expect(Array(large.accounts.map(\.id).prefix(50)) == small.accounts.map(\.id))
+    }
+
+    @Test("the company is realistic: segments, sources, prospects, churn, reactivation and every movement kind")
+    func realistic() {
+        let data = DemoCompany.generate(Self.config(accounts: 1000))
+        #expect(data.accounts.count == 1000)
+        #expect(Set(data.accounts.map(\.segment)) == ["smb", "mid_market", "enterprise"])
+        #expect(Set(data.accounts.map(\.acquisitionSource)) == Set(AcquisitionSource.allCases))
+        #expect(Set(data.movements.map(\.kind)) == Set(MRRMovementKind.allCases))
+        #expect(Set(data.accounts.map(\.lifecycleStage)) == Set(LifecycleStage.allCases))
+        #expect(data.accounts.contains { $0.churnReason != nil })
+        #expect(Set(data.contacts.map(\.stakeholderRole)) == Set(StakeholderRole.allCases))
+        #expect(Set(data.surveys.map(\.kind)) == [.csat, .nps])
+        #expect(Set(data.accounts.map(\.id)).count == 1000, "account ids are unique")
+        #expect(Set(data.accounts.compactMap(\.domain)).count == 1000, "domains are unique")
+        let names = Set(data.events.map(\.name))
+        for event in Self.spec.taxonomy.events.map(\.name) { #expect(names.contains(event), "no \(event) events") }
+    }
+
+    @Test("history is consistent: movements add up to MRR, nothing after the as-of day")
+    func consistent() {
+        let config = Self.config(accounts: 500)
+        let data = DemoCompany.generate(config)
+        var mrr: [String: Int64] = [:]
+        for movement in data.movements {
+            let before = mrr[movement.accountID] ?? 0
+            let after: Int64
+            switch movement.kind {
+            case .new, .expansion: after = before + movement.amountCents
+            case .contraction: after = before - movement.amountCents
+            case .churn: after = before - movement.amountCents
+            case .reactivation: after = before + movement.amountCents
+            }
+            #expect(after == movement.mrrAfterCents, "\(movement)")
+            #expect(movement.amountCents > 0)
+            mrr[movement.accountID] = after
+            #expect(movement.occurredOn <= config.asOf)
+        }
+        for subscription in data.subscriptions {
+            #expect(subscription.mrrCents == mrr[subscription.accountID], "\(subscription)")
+            #expect((subscription.status == .churned) == (subscription.mrrCents == 0))
+        }
+        #expect(data.events.allSatisfy { $0.timestamp.day <= config.asOf && $0.receivedAt >= $0.timestamp })
+        #expect(data.usage.allSatisfy { $0.activeSeats >= 0 && $0.activeSeats <= $0.licensedSeats })
+        #expect(data.surveys.allSatisfy { ($0.kind == .nps ? 0...10 : 1...5).contains($0.score) })
+        let prospects = Set(data.accounts.filter { [.awareness, .consideration].contains($0.lifecycleStage) }.map(\.id))
+        #expect(!prospects.isEmpty)
+        #expect(data.subscriptions.allSatisfy { !prospects.contains($0.accountID) }, "prospects have no contract")
+    }
+
+    @Test("events carry the spec's own source names")
+    func sources() {
+        let data = DemoCompany.generate(Self.config(accounts: 100))
+        let sourceIDs = Set(Self.spec.sources.map(\.id))
+        #expect(Set(data.events.map(\.source)).isSubset(of: sourceIDs))
+    }
+}
