@@ -1,0 +1,80 @@
+"""Shared helpers: the built `accord` binary, a scratch folder per test, and running servers."""
+import os
+import re
+import signal
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+FIXTURES = REPO / "Tests" / "Fixtures"
+
+
+def accord_binary() -> str:
+    binary = os.environ.get("ACCORD_BIN", str(REPO / ".build" / "debug" / "accord"))
+    if not Path(binary).exists():
+        pytest.exit(f"accord binary not found at {binary}; build it with 'swift build' or set ACCORD_BIN", returncode=2)
+    return binary
+
+
+class Accord:
+    """Runs `accord` commands in one scratch folder, with a clean environment."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.binary = accord_binary()
+        self.env = {k: v for k, v in os.environ.items() if not k.startswith("ACCORD_")}
+        self.servers = []
+
+    def run(self, *args, env=None, timeout=120, input=None):
+        return subprocess.run(
+            [self.binary, *args], cwd=self.folder, env={**self.env, **(env or {})}, capture_output=True, text=True,
+            timeout=timeout, input=input)
+
+    def serve(self, *args, env=None):
+        """Starts `accord serve --port 0 ...` and returns (process, base URL) once it listens."""
+        process = subprocess.Popen(
+            [self.binary, "serve", "--port", "0", *args], cwd=self.folder, env={**self.env, **(env or {})},
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        self.servers.append(process)
+        deadline = time.time() + 120
+        while time.time() < deadline:
+            line = process.stdout.readline()
+            if not line:
+                break
+            match = re.search(r"serving (http://127\.0\.0\.1:\d+)/", line)
+            if match:
+                return process, match.group(1)
+        process.kill()
+        raise AssertionError(f"server did not start: {process.stderr.read()}")
+
+    def stop_all(self):
+        for process in self.servers:
+            if process.poll() is None:
+                process.kill()
+                process.wait(timeout=10)
+
+
+@pytest.fixture
+def accord(tmp_path):
+    runner = Accord(tmp_path)
+    yield runner
+    runner.stop_all()
+
+
+def http_get(url: str):
+    """GET returning (status, body text); HTTP errors are answers too."""
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+def stop(process) -> int:
+    process.send_signal(signal.SIGTERM)
+    return process.wait(timeout=30)
