@@ -301,7 +301,7 @@ struct AccountBuilder {
         var n = 0
         while day <= end {
             let contact = rng.pick(contacts)
-            let nps = Int(max(0, min(10, rng.normal(mean: 4.5 + 5.5 * health, deviation: 1.3).rounded())))
+            let nps = Int(max(0, min(10, rng.normal(mean: 6 + 4.5 * health, deviation: 1.3).rounded())))
             data.surveys.append(SurveyResponse(id: "\(account)-nps-\(n)", accountID: account, contactID: contact.id, kind: .nps, score: nps, respondedOn: day))
             n += 1
             for _ in 0..<rng.int(0...2) {
