@@ -19,6 +19,23 @@ public protocol Store: Sendable {
 
     /// Whether the database answers, for `/health`.
     func ping() async throws
+
+    // MARK: Ingestion
+
+    /// Writes several requests' messages in one transaction (group commit) and answers each
+    /// request's receipt only after the commit. A message whose messageId is already on the log
+    /// is counted as a duplicate and changes nothing.
+    func ingest(_ batches: [IngestBatch]) async throws -> [IngestReceipt]
+    func events(_ query: EventQuery) async throws -> EventPage
+    func failedEvents(_ query: FailedEventQuery) async throws -> FailedEventPage
+    /// Moves kept-aside events into the log, in one transaction. Returns how many moved.
+    func resolveFailedEvents(_ moves: [FailedEventMove]) async throws -> Int
+    func violationCounts() async throws -> [ViolationCount]
+
+    // MARK: Sources
+
+    func saveSourceKey(_ key: SourceKey) async throws
+    func sourceKeys() async throws -> [SourceKey]
 }
 
 public struct StoreStatistics: Sendable, Hashable, Codable {

@@ -1,5 +1,6 @@
 public import Hummingbird
 import Logging
+import AccordStore
 import NIOCore
 
 /// Assembles the application: one router, one controller per area.
@@ -7,8 +8,9 @@ public func buildApplication(
     _ configuration: ServerConfiguration,
     onServerRunning: @escaping @Sendable (String, Int) async -> Void = { _, _ in }
 ) -> some ApplicationProtocol {
-    let router = buildRouter(configuration)
-    return Application(
+    let queue = IngestionQueue(store: configuration.store)
+    let router = buildRouter(configuration, queue: queue)
+    var app = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Accord"),
         onServerRunning: { channel in
@@ -16,13 +18,17 @@ public func buildApplication(
             await onServerRunning(configuration.host, port)
         },
         logger: configuration.logger)
+    app.addServices(IngestionService(queue: queue))
+    return app
 }
 
-public func buildRouter(_ configuration: ServerConfiguration) -> Router<BasicRequestContext> {
+public func buildRouter(_ configuration: ServerConfiguration, queue: IngestionQueue) -> Router<BasicRequestContext> {
     let router = Router(context: BasicRequestContext.self)
     router.add(middleware: SecurityHeadersMiddleware())
     HealthController(store: configuration.store).add(to: router)
+    IngestionController(configuration: configuration, queue: queue, keys: WriteKeys(store: configuration.store)).add(to: router)
     let api = router.group("api/v1")
+    EventsController(store: configuration.store).add(to: api)
     SpecController(spec: configuration.spec).add(to: api)
     AccountsController(store: configuration.store, today: configuration.today).add(to: api)
     PagesController(configuration: configuration).add(to: router)

@@ -12,11 +12,14 @@ public struct ServerConfiguration: Sendable {
     public var specOrigin: String
     /// Today's date; injectable so tests and the demo see a fixed calendar.
     public var today: @Sendable () -> Day
+    /// The current instant, stamped on every ingested message as its receivedAt.
+    public var now: @Sendable () -> Instant
     public var logger: Logger
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, spec: Spec, store: any Store, specOrigin: String = "accord.yaml",
-        today: @escaping @Sendable () -> Day = { Day.today }, logger: Logger = Logger(label: "accord")
+        today: @escaping @Sendable () -> Day = { Day.today }, now: @escaping @Sendable () -> Instant = { Instant.now },
+        logger: Logger = Logger(label: "accord")
     ) {
         self.host = host
         self.port = port
@@ -24,7 +27,17 @@ public struct ServerConfiguration: Sendable {
         self.store = store
         self.specOrigin = specOrigin
         self.today = today
+        self.now = now
         self.logger = logger
+    }
+}
+
+extension Instant {
+    /// The system clock, to the millisecond.
+    public static var now: Instant {
+        var spec = timespec()
+        clock_gettime(CLOCK_REALTIME, &spec)
+        return Instant(milliseconds: Int64(spec.tv_sec) * 1000 + Int64(spec.tv_nsec) / 1_000_000)
     }
 }
 

@@ -91,9 +91,56 @@ enum SQLiteSchema {
                 );
                 """)
         }
+        migrator.registerMigration("v2-ingestion") { db in
+            try db.execute(sql: """
+                ALTER TABLE events ADD COLUMN type TEXT NOT NULL DEFAULT 'track';
+                ALTER TABLE events ADD COLUMN group_id TEXT;
+                ALTER TABLE events ADD COLUMN original_timestamp_ms INTEGER;
+                ALTER TABLE events ADD COLUMN sent_at_ms INTEGER;
+                ALTER TABLE events ADD COLUMN context TEXT;
+                ALTER TABLE events ADD COLUMN plan_status TEXT;
+                ALTER TABLE events ADD COLUMN violations TEXT;
+                CREATE INDEX events_by_source ON events(source, seq);
+                CREATE INDEX events_flagged ON events(source, name) WHERE plan_status IN ('unplanned', 'invalid');
+                CREATE TABLE failed_events (
+                  seq INTEGER PRIMARY KEY,
+                  message_id TEXT NOT NULL UNIQUE,
+                  source TEXT NOT NULL,
+                  type TEXT NOT NULL,
+                  name TEXT,
+                  kind TEXT NOT NULL,
+                  reasons TEXT NOT NULL,
+                  payload TEXT NOT NULL,
+                  received_at_ms INTEGER NOT NULL
+                );
+                CREATE INDEX failed_events_by_source ON failed_events(source, name);
+                CREATE TABLE source_identities (
+                  source TEXT NOT NULL,
+                  kind TEXT NOT NULL,
+                  external_id TEXT NOT NULL,
+                  account_id TEXT,
+                  contact_id TEXT,
+                  traits TEXT NOT NULL DEFAULT '{}',
+                  updated_at_ms INTEGER NOT NULL,
+                  PRIMARY KEY (source, kind, external_id)
+                ) WITHOUT ROWID;
+                CREATE INDEX accounts_by_domain ON accounts(domain);
+                CREATE TABLE source_keys (
+                  source TEXT PRIMARY KEY NOT NULL,
+                  system TEXT NOT NULL,
+                  key_hash TEXT NOT NULL UNIQUE,
+                  hint TEXT NOT NULL,
+                  created_at_ms INTEGER NOT NULL,
+                  rotated_at_ms INTEGER
+                );
+                """)
+        }
         return migrator
     }
 
     /// Client-data tables in the order they are counted, hashed and cleared (children first when clearing).
-    static let tables = ["accounts", "contacts", "subscriptions", "mrr_movements", "events", "usage_weeks", "survey_responses"]
+    static let tables = [
+        "accounts", "contacts", "subscriptions", "mrr_movements", "events", "usage_weeks", "survey_responses", "failed_events",
+        "source_identities",
+    ]
 }

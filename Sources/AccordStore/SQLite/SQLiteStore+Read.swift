@@ -13,6 +13,8 @@ extension SQLiteStore {
         ("events", "message_id", ["seq"]),
         ("usage_weeks", "account_id, week_start", []),
         ("survey_responses", "id", []),
+        ("failed_events", "message_id", ["seq"]),
+        ("source_identities", "source, kind, external_id", []),
     ]
 
     public func statistics() async throws -> StoreStatistics {
@@ -174,12 +176,33 @@ extension Account {
 
 extension Event {
     init(_ row: Row) {
-        let text: String = row["properties"]
-        let properties = (try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))) ?? .object([:])
         self.init(
-            messageID: row["message_id"], name: row["name"], accountID: row["account_id"], contactID: row["contact_id"],
-            userID: row["user_id"], anonymousID: row["anonymous_id"], source: row["source"],
-            timestamp: Instant(milliseconds: row["timestamp_ms"]), receivedAt: Instant(milliseconds: row["received_at_ms"]),
-            properties: properties)
+            messageID: row["message_id"], type: SegmentCall(rawValue: row["type"]) ?? .track, name: row["name"],
+            accountID: row["account_id"], contactID: row["contact_id"], userID: row["user_id"], anonymousID: row["anonymous_id"],
+            groupID: row["group_id"], source: row["source"], timestamp: Instant(milliseconds: row["timestamp_ms"]),
+            originalTimestamp: (row["original_timestamp_ms"] as Int64?).map(Instant.init(milliseconds:)),
+            sentAt: (row["sent_at_ms"] as Int64?).map(Instant.init(milliseconds:)),
+            receivedAt: Instant(milliseconds: row["received_at_ms"]),
+            properties: JSONText.decode(row["properties"]) ?? .object([:]),
+            context: JSONText.decode(row["context"]),
+            planStatus: (row["plan_status"] as String?).flatMap(PlanStatus.init(rawValue:)),
+            violations: JSONText.strings(row["violations"]))
+    }
+}
+
+/// JSON columns: written canonical, read back with the same parser ingestion uses.
+enum JSONText {
+    static func decode(_ text: String?) -> JSONValue? {
+        guard let text else { return nil }
+        return try? JSONParser.parse(text)
+    }
+
+    static func strings(_ text: String?) -> [String] {
+        guard case let .array(items)? = decode(text) else { return [] }
+        return items.compactMap(\.stringValue)
+    }
+
+    static func encode(_ strings: [String]) -> String? {
+        strings.isEmpty ? nil : JSONValue.array(strings.map(JSONValue.string)).canonicalText
     }
 }

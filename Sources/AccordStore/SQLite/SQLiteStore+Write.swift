@@ -5,6 +5,7 @@ extension SQLiteStore {
     public func replaceAll(with dataset: Dataset, progress: @escaping @Sendable (Int, Int) -> Void) async throws {
         try await write { db in
             for table in SQLiteSchema.tables.reversed() { try db.execute(sql: "DELETE FROM \(table)") }
+            let event = try db.cachedStatement(sql: SQLiteStore.insertEventSQL)
             let total = dataset.rowCount
             var written = 0
             func advance() {
@@ -42,15 +43,8 @@ extension SQLiteStore {
                 try movement.execute(arguments: [m.accountID, m.occurredOn.iso, m.kind.rawValue, m.amountCents, m.mrrAfterCents])
                 advance()
             }
-            let event = try db.cachedStatement(sql: """
-                INSERT INTO events (message_id, name, account_id, contact_id, user_id, anonymous_id, source, timestamp_ms, received_at_ms, properties)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
             for e in dataset.events {
-                try event.execute(arguments: [
-                    e.messageID, e.name, e.accountID, e.contactID, e.userID, e.anonymousID, e.source, e.timestamp.milliseconds,
-                    e.receivedAt.milliseconds, e.properties.canonicalText,
-                ])
+                try event.execute(arguments: SQLiteStore.eventArguments(e))
                 advance()
             }
             let usage = try db.cachedStatement(sql: "INSERT INTO usage_weeks (account_id, week_start, active_seats, licensed_seats) VALUES (?, ?, ?, ?)")

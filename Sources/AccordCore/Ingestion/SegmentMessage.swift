@@ -1,0 +1,229 @@
+/// Why a request to the ingestion API cannot be accepted. Each case reads as one sentence that
+/// says which message, which field and what the limit or the expected form is.
+public enum IngestionProblem: Error, Sendable, Equatable, CustomStringConvertible {
+    case malformed(JSONParseError)
+    case notAnObject
+    case batchMissing
+    case tooManyMessages(count: Int, limit: Int)
+    case messageNotObject(index: Int?)
+    case eventTooLarge(index: Int?, bytes: Int, limit: Int)
+    case missingIdentity(index: Int?)
+    case unknownType(index: Int?, type: String)
+    case missingEventName(index: Int?)
+    case missingGroupID(index: Int?)
+    case badField(index: Int?, field: String, expected: String)
+
+    public var code: String {
+        switch self {
+        case .malformed, .notAnObject, .batchMissing, .messageNotObject: "invalid_json"
+        case .eventTooLarge, .tooManyMessages: "too_large"
+        default: "invalid_message"
+        }
+    }
+
+    private static func which(_ index: Int?) -> String { index.map { "batch[\($0)]" } ?? "the message" }
+
+    public var description: String {
+        switch self {
+        case .malformed(let error): "\(error)"
+        case .notAnObject: "the body must be a JSON object"
+        case .batchMissing: "the body must have a 'batch' array of messages"
+        case .tooManyMessages(let count, let limit): "a batch holds at most \(limit) messages, got \(count)"
+        case .messageNotObject(let index): "\(Self.which(index)) must be a JSON object"
+        case .eventTooLarge(let index, let bytes, let limit):
+            "\(Self.which(index)) is \(Format.count(bytes)) bytes; the limit is 32 KB (\(Format.count(limit)) bytes) per event"
+        case .missingIdentity(let index): "\(Self.which(index)) needs a userId or an anonymousId"
+        case .unknownType(let index, let type):
+            "\(Self.which(index)) has type '\(type)'; expected one of \(SegmentCall.allCases.map(\.rawValue).joined(separator: ", "))"
+        case .missingEventName(let index): "\(Self.which(index)) is a track call without an 'event' name"
+        case .missingGroupID(let index): "\(Self.which(index)) is a group call without a 'groupId'"
+        case .badField(let index, let field, let expected): "\(Self.which(index)).\(field) must be \(expected)"
+        }
+    }
+}
+
+/// One message read from a request: the event, and the message itself for when it must be kept aside.
+public struct ParsedMessage: Sendable {
+    public var event: Event
+    let message: [String: JSONValue]
+
+    /// The message as it would be replayed: original fields, messageId, type and sentAt settled.
+    public var payload: JSONValue { SegmentEnvelope.payload(of: event, from: message) }
+}
+
+/// Reads Segment Tracking API bodies (`/v1/batch`, `/v1/track`, ...) into events.
+public enum SegmentEnvelope {
+    public static let maximumEventBytes = 32 * 1024
+    public static let maximumBatchBytes = 500 * 1024
+    public static let maximumBatchMessages = 2500
+
+    /// The write key sent in the body, if any (`writeKey`).
+    public static func writeKey(in body: JSONValue) -> String? {
+        body["writeKey"]?.stringValue
+    }
+
+    /// Turns a parsed body into messages. `call` is the path's call (`/v1/track`), or nil for `/v1/batch`.
+    /// The batch's own `context` and `integrations` merge into each message (the message wins),
+    /// and its `sentAt` applies to messages without one.
+    public static func messages(in body: JSONValue, call: SegmentCall?, source: String, receivedAt: Instant) throws(IngestionProblem) -> [ParsedMessage] {
+        guard case let .object(top) = body else { throw .notAnObject }
+        guard call == nil else {
+            return [try message(top, index: nil, impliedType: call, batchSentAt: nil, source: source, receivedAt: receivedAt)]
+        }
+        guard case let .array(items)? = top["batch"] else { throw .batchMissing }
+        guard items.count <= maximumBatchMessages else { throw .tooManyMessages(count: items.count, limit: maximumBatchMessages) }
+        let batchSentAt = try instant(top["sentAt"], field: "sentAt", index: nil)
+        var events: [ParsedMessage] = []
+        events.reserveCapacity(items.count)
+        for (index, item) in items.enumerated() {
+            guard case var .object(message) = item else { throw .messageNotObject(index: index) }
+            for key in ["context", "integrations"] {
+                if case let .object(shared)? = top[key] { message[key] = merge(shared, into: message[key]) }
+            }
+            events.append(try Self.message(message, index: index, impliedType: nil, batchSentAt: batchSentAt, source: source, receivedAt: receivedAt))
+        }
+        return events
+    }
+
+    static func payload(of event: Event, from message: [String: JSONValue]) -> JSONValue {
+        var payload = message
+        payload["messageId"] = .string(event.messageID)
+        payload["type"] = .string(event.type.rawValue)
+        if payload["sentAt"] == nil, let sentAt = event.sentAt { payload["sentAt"] = .string(sentAt.iso) }
+        return .object(payload)
+    }
+
+    /// Reads one message. Also used by replay, on a stored payload.
+    public static func message(
+        _ message: [String: JSONValue], index: Int?, impliedType: SegmentCall?, batchSentAt: Instant?, source: String, receivedAt: Instant
+    ) throws(IngestionProblem) -> ParsedMessage {
+        let size = JSONValue.object(message).canonicalText.utf8.count
+        guard size <= maximumEventBytes else { throw .eventTooLarge(index: index, bytes: size, limit: maximumEventBytes) }
+        let type: SegmentCall
+        if let given = message["type"] {
+            guard let text = given.stringValue, let parsed = SegmentCall(rawValue: text) else {
+                throw .unknownType(index: index, type: given.stringValue ?? given.canonicalText)
+            }
+            type = parsed
+        } else if let impliedType {
+            type = impliedType
+        } else {
+            throw .unknownType(index: index, type: "(none)")
+        }
+        let userID = try identifier(message["userId"], field: "userId", index: index)
+        let anonymousID = try identifier(message["anonymousId"], field: "anonymousId", index: index)
+        guard userID != nil || anonymousID != nil else { throw .missingIdentity(index: index) }
+        let context = try object(message["context"], field: "context", index: index)
+        var name: String
+        var properties: JSONValue
+        var groupID = try identifier(context?["groupId"], field: "context.groupId", index: index)
+        switch type {
+        case .track:
+            guard let event = try text(message["event"], field: "event", index: index), !event.isEmpty else { throw .missingEventName(index: index) }
+            name = event
+            properties = try object(message["properties"], field: "properties", index: index) ?? .object([:])
+        case .page, .screen:
+            name = try text(message["name"], field: "name", index: index) ?? type.rawValue
+            properties = try object(message["properties"], field: "properties", index: index) ?? .object([:])
+        case .identify:
+            name = "identify"
+            properties = try object(message["traits"], field: "traits", index: index) ?? .object([:])
+        case .group:
+            name = "group"
+            guard let group = try identifier(message["groupId"], field: "groupId", index: index) else { throw .missingGroupID(index: index) }
+            groupID = group
+            properties = try object(message["traits"], field: "traits", index: index) ?? .object([:])
+        case .alias:
+            name = "alias"
+            let previous = try identifier(message["previousId"], field: "previousId", index: index)
+            properties = .object(previous.map { ["previousId": .string($0)] } ?? [:])
+        }
+        let original = try instant(message["timestamp"], field: "timestamp", index: index)
+        let sentAt = try instant(message["sentAt"], field: "sentAt", index: index) ?? batchSentAt
+        // Segment's clock-skew correction: the sender's clock may be off, but the time between
+        // the event and sending is measured on that one clock.
+        var timestamp = original ?? receivedAt
+        if let original, let sentAt {
+            timestamp = Instant(milliseconds: receivedAt.milliseconds - (sentAt.milliseconds - original.milliseconds))
+        }
+        let messageID = try text(message["messageId"], field: "messageId", index: index).flatMap { $0.isEmpty ? nil : $0 }
+            ?? "auto-" + StableHash.hex(source + "\u{1F}" + JSONValue.object(message).canonicalText)
+        let event = Event(
+            messageID: messageID, type: type, name: name, accountID: nil, userID: userID, anonymousID: anonymousID, groupID: groupID,
+            source: source, timestamp: timestamp, originalTimestamp: original, sentAt: sentAt, receivedAt: receivedAt,
+            properties: properties, context: context)
+        return ParsedMessage(event: event, message: message)
+    }
+
+    static func merge(_ shared: [String: JSONValue], into own: JSONValue?) -> JSONValue {
+        guard case let .object(mine)? = own else { return own == nil || own == .null ? .object(shared) : own! }
+        return JSONValue.object(shared).mergedOver(mine)
+    }
+
+    private static func text(_ value: JSONValue?, field: String, index: Int?) throws(IngestionProblem) -> String? {
+        switch value {
+        case nil, .null?: return nil
+        case .string(let text)?: return text
+        default: throw .badField(index: index, field: field, expected: "text")
+        }
+    }
+
+    /// Ids may be text or numbers (some SDKs send numeric user ids); numbers are kept as their text.
+    private static func identifier(_ value: JSONValue?, field: String, index: Int?) throws(IngestionProblem) -> String? {
+        switch value {
+        case nil, .null?: return nil
+        case .string(let text)?: return text.isEmpty ? nil : text
+        case .number(let number)?: return JSONValue.number(number).canonicalText
+        default: throw .badField(index: index, field: field, expected: "text or a number")
+        }
+    }
+
+    private static func object(_ value: JSONValue?, field: String, index: Int?) throws(IngestionProblem) -> JSONValue? {
+        switch value {
+        case nil, .null?: return nil
+        case .object?: return value
+        default: throw .badField(index: index, field: field, expected: "an object")
+        }
+    }
+
+    private static func instant(_ value: JSONValue?, field: String, index: Int?) throws(IngestionProblem) -> Instant? {
+        guard let text = try text(value, field: field, index: index) else { return nil }
+        guard let instant = Instant(iso: text) else {
+            throw .badField(index: index, field: field, expected: "an ISO 8601 time such as 2026-11-22T10:00:00Z, got '\(text)'")
+        }
+        return instant
+    }
+}
+
+extension JSONValue {
+    /// Keys of `other` win over this object's keys, recursively.
+    public func mergedOver(_ other: [String: JSONValue]) -> JSONValue {
+        guard case var .object(base) = self else { return .object(other) }
+        for (key, value) in other {
+            if case let .object(inner) = value, let existing = base[key], case .object = existing {
+                base[key] = existing.mergedOver(inner)
+            } else {
+                base[key] = value
+            }
+        }
+        return .object(base)
+    }
+}
+
+/// A 128-bit FNV-1a hash in hex: a stable id for messages that arrive without a messageId, so
+/// that an identical retry is still recognised. Not for secrets.
+public enum StableHash {
+    public static func hex(_ text: String) -> String {
+        var a: UInt64 = 0xCBF2_9CE4_8422_2325
+        var b: UInt64 = 0x8422_2325_CBF2_9CE4
+        for byte in text.utf8 {
+            a = (a ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+            b = (b ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 &+ 0x9E37
+        }
+        func pad(_ value: UInt64) -> String {
+            let text = String(value, radix: 16)
+            return String(repeating: "0", count: 16 - text.count) + text
+        }
+        return pad(a) + pad(b)
+    }
+}

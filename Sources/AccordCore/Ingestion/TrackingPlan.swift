@@ -1,0 +1,41 @@
+/// The taxonomy as a tracking plan: every track event is checked against it on arrival and
+/// accepted, accepted with a flag, or quarantined, as the spec's policy says.
+public struct TrackingPlan: Sendable {
+    public let taxonomy: Taxonomy
+    private let events: [String: EventDefinition]
+
+    public init(_ taxonomy: Taxonomy) {
+        self.taxonomy = taxonomy
+        events = Dictionary(taxonomy.events.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    public func classify(_ message: ParsedMessage) -> IngestItem {
+        let event = message.event
+        guard event.type == .track else { return .accept(event) }
+        var checked = event
+        guard let definition = events[event.name] else {
+            let reason = "event '\(event.name)' is not in the taxonomy"
+            if taxonomy.unplanned == .allow {
+                checked.planStatus = .unplanned
+                checked.violations = [reason]
+                return .accept(checked)
+            }
+            return .quarantine(failed(event, kind: .unplanned, reasons: [reason + "; add it to taxonomy.events or set taxonomy.unplanned: allow"], payload: message.payload))
+        }
+        let problems = PropertyValidator.validate(event.properties, against: definition.properties, path: "properties")
+        if problems.isEmpty {
+            checked.planStatus = .planned
+            return .accept(checked)
+        }
+        if taxonomy.violations == .flag {
+            checked.planStatus = .invalid
+            checked.violations = problems
+            return .accept(checked)
+        }
+        return .quarantine(failed(event, kind: .invalid, reasons: problems, payload: message.payload))
+    }
+
+    private func failed(_ event: Event, kind: FailedEvent.Kind, reasons: [String], payload: JSONValue) -> FailedEvent {
+        FailedEvent(messageID: event.messageID, source: event.source, type: event.type, name: event.name, kind: kind, reasons: reasons, payload: payload, receivedAt: event.receivedAt)
+    }
+}

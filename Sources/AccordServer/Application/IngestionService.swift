@@ -1,0 +1,16 @@
+import AccordStore
+import ServiceLifecycle
+
+/// Runs the group-commit writer beside the HTTP server. On shutdown it stops taking requests
+/// and finishes writing what it has already accepted.
+struct IngestionService: Service {
+    let queue: IngestionQueue
+
+    func run() async throws {
+        await withGracefulShutdownHandler {
+            await queue.run()
+        } onGracefulShutdown: {
+            queue.close()
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import AccordCore
+import AccordStore
+import Hummingbird
+
+/// The event log, the events kept aside, and where the tracking plan is being broken.
+struct EventsController {
+    let store: any Store
+
+    func add(to group: RouterGroup<BasicRequestContext>) {
+        group.get("events") { request, _ in try JSON.response(try await store.events(try Self.eventQuery(request))) }
+        group.get("failed-events") { request, _ in
+            let parameters = request.uri.queryParameters
+            var query = FailedEventQuery()
+            query.source = parameters.text("source")
+            query.name = parameters.text("name")
+            if let kind = parameters.text("kind") {
+                guard let value = FailedEvent.Kind(rawValue: kind) else {
+                    throw APIError.badParameter("kind", "'\(kind)' is not one of unplanned, invalid")
+                }
+                query.kind = value
+            }
+            query.after = try parameters.cursor()
+            query.limit = try parameters.limit(default: 100, maximum: EventQuery.maximumLimit)
+            return try JSON.response(try await store.failedEvents(query))
+        }
+        group.get("violations") { _, _ in
+            struct Body: Encodable { var violations: [ViolationCount] }
+            return try JSON.response(Body(violations: try await store.violationCounts()))
+        }
+    }
+
+    static func eventQuery(_ request: Request) throws -> EventQuery {
+        let parameters = request.uri.queryParameters
+        var query = EventQuery()
+        query.accountID = parameters.text("account")
+        query.contactID = parameters.text("contact")
+        query.name = parameters.text("name")
+        query.source = parameters.text("source")
+        query.messageID = parameters.text("message_id")
+        query.from = try parameters.instant("from")
+        query.to = try parameters.instant("to")
+        query.after = try parameters.cursor()
+        query.limit = try parameters.limit(default: 100, maximum: EventQuery.maximumLimit)
+        return query
+    }
+}
+
+
+
+extension Parameters {
+    func text(_ name: String) -> String? {
+        guard let value = self[Substring(name)], !value.isEmpty else { return nil }
+        return String(value)
+    }
+
+    func instant(_ name: String) throws -> Instant? {
+        guard let text = text(name) else { return nil }
+        if let instant = Instant(iso: text) { return instant }
+        if let day = Day(iso: text) { return Instant(day: day) }
+        throw APIError.badParameter(name, "'\(text)' is not a date (2026-11-22) or an ISO 8601 time (2026-11-22T10:00:00Z)")
+    }
+
+    func cursor() throws -> Int64? {
+        guard let text = text("cursor") else { return nil }
+        guard let value = Int64(text), value >= 0 else {
+            throw APIError.badParameter("cursor", "'\(text)' is not a cursor this server handed out; start again without it")
+        }
+        return value
+    }
+
+    func limit(default value: Int, maximum: Int) throws -> Int {
+        guard let text = text("limit") else { return value }
+        guard let number = Int(text), (1...maximum).contains(number) else {
+            throw APIError.badParameter("limit", "'\(text)' must be a whole number from 1 to \(maximum)")
+        }
+        return number
+    }
+}

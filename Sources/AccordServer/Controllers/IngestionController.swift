@@ -1,0 +1,122 @@
+import AccordCore
+import AccordStore
+import CompressNIO
+import Foundation
+import Hummingbird
+import NIOCore
+
+/// The Segment-compatible front door: `/v1/batch`, `/v1/track`, `/v1/identify`, `/v1/group`,
+/// `/v1/page`, `/v1/screen`, `/v1/alias`. Real Segment and RudderStack SDKs work against it unchanged.
+struct IngestionController {
+    let queue: IngestionQueue
+    let keys: WriteKeys
+    let plan: TrackingPlan
+    let mappings: [String: TraitMapping]
+    let defaultSegment: String
+    let now: @Sendable () -> Instant
+
+    init(configuration: ServerConfiguration, queue: IngestionQueue, keys: WriteKeys) {
+        self.queue = queue
+        self.keys = keys
+        plan = TrackingPlan(configuration.spec.taxonomy)
+        mappings = Dictionary(configuration.spec.sources.map { ($0.id, TraitMapping(source: $0)) }, uniquingKeysWith: { first, _ in first })
+        defaultSegment = configuration.spec.segments.first?.id ?? "unassigned"
+        now = configuration.now
+    }
+
+    func add(to router: Router<BasicRequestContext>) {
+        router.post("v1/batch") { request, context in try await ingest(request, context: context, call: nil) }
+        for call in SegmentCall.allCases {
+            router.post("v1/\(call.rawValue)") { request, context in try await ingest(request, context: context, call: call) }
+        }
+    }
+
+    private func ingest(_ request: Request, context: BasicRequestContext, call: SegmentCall?) async throws -> Response {
+        let receivedAt = now()
+        let body = try await bodyBytes(request)
+        let headerKey = basicUser(request.headers[.authorization])
+        let value: JSONValue
+        do {
+            value = try JSONParser.parse(body.readableBytesView)
+        } catch {
+            throw IngestionError(status: .badRequest, code: "invalid_json", message: error.description)
+        }
+        guard let key = headerKey ?? SegmentEnvelope.writeKey(in: value), !key.isEmpty else {
+            throw IngestionError(
+                status: .unauthorized, code: "unauthorized",
+                message: "missing write key: send it as the HTTP Basic user name (empty password) or as writeKey in the body")
+        }
+        guard let source = try await keys.source(for: key) else {
+            throw IngestionError(status: .unauthorized, code: "unauthorized", message: "unknown write key; create one with 'accord source add NAME --system SYSTEM'")
+        }
+        let messages: [ParsedMessage]
+        do {
+            messages = try SegmentEnvelope.messages(in: value, call: call, source: source.source, receivedAt: receivedAt)
+        } catch {
+            throw IngestionError(status: .badRequest, code: error.code, message: error.description)
+        }
+        let mapping = mappings[source.source] ?? TraitMapping(source: nil)
+        let entries = messages.map { message in
+            IngestBatch.Entry(item: plan.classify(message), update: mapping.update(for: message.event))
+        }
+        do {
+            _ = try await queue.submit(IngestBatch(entries: entries, defaultSegment: defaultSegment))
+        } catch let error as IngestionQueue.Closed {
+            throw IngestionError(status: .serviceUnavailable, code: "unavailable", message: error.description)
+        }
+        return Response(
+            status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: #"{"success":true}"#)))
+    }
+
+    /// The body, decompressed if gzip, never more than the batch limit.
+    private func bodyBytes(_ request: Request) async throws -> ByteBuffer {
+        let limit = SegmentEnvelope.maximumBatchBytes
+        var buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: limit)
+        } catch {
+            throw IngestionError(status: .contentTooLarge, code: "too_large", message: "the request body is larger than the limit of 500 KB (\(Format.count(limit)) bytes) per batch")
+        }
+        switch request.headers[.contentEncoding]?.lowercased() {
+        case nil, "", "identity":
+            return buffer
+        case "gzip", "x-gzip":
+            do {
+                // A ceiling on the decompressed size stops gzip bombs.
+                return try buffer.decompress(with: .gzip, maxSize: limit)
+            } catch let error as CompressNIOError where error == .bufferOverflow {
+                throw IngestionError(status: .contentTooLarge, code: "too_large", message: "the batch decompresses to more than the limit of 500 KB (\(Format.count(limit)) bytes) per batch")
+            } catch {
+                throw IngestionError(status: .badRequest, code: "invalid_gzip", message: "the body says Content-Encoding: gzip but is not valid gzip")
+            }
+        case let other?:
+            throw IngestionError(status: .unsupportedMediaType, code: "unsupported_encoding", message: "Content-Encoding '\(other)' is not supported; send gzip or no encoding")
+        }
+    }
+
+    /// The user name of an HTTP Basic credential: Segment puts the write key there.
+    private func basicUser(_ header: String?) -> String? {
+        guard let header, header.lowercased().hasPrefix("basic ") else { return nil }
+        let encoded = header.dropFirst(6).trimmingCharacters(in: .whitespaces)
+        guard let data = Data(base64Encoded: encoded), let text = String(data: data, encoding: .utf8) else { return nil }
+        return String(text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
+    }
+}
+
+/// Ingestion errors in the shape Segment clients read: `{"success": false, "code": ..., "message": ...}`.
+struct IngestionError: HTTPResponseError {
+    var status: HTTPResponse.Status
+    var code: String
+    var message: String
+
+    private struct Body: Encodable {
+        var success = false
+        var code: String
+        var message: String
+    }
+
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        try JSON.response(Body(code: code, message: message), status: status)
+    }
+}

@@ -1,0 +1,310 @@
+public import AccordCore
+import Foundation
+import GRDB
+
+extension SQLiteStore {
+    static let insertEventSQL = """
+        INSERT INTO events (message_id, type, name, account_id, contact_id, user_id, anonymous_id, group_id, source,
+          timestamp_ms, original_timestamp_ms, sent_at_ms, received_at_ms, properties, context, plan_status, violations)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT(message_id) DO NOTHING
+        """
+
+    static func eventArguments(_ e: Event) -> StatementArguments {
+        [
+            e.messageID, e.type.rawValue, e.name, e.accountID, e.contactID, e.userID, e.anonymousID, e.groupID, e.source,
+            e.timestamp.milliseconds, e.originalTimestamp?.milliseconds, e.sentAt?.milliseconds, e.receivedAt.milliseconds,
+            e.properties.canonicalText, e.context?.canonicalText, e.planStatus?.rawValue, JSONText.encode(e.violations),
+        ]
+    }
+
+    public func ingest(_ batches: [IngestBatch]) async throws -> [IngestReceipt] {
+        try await write { db in
+            var writer = try IngestWriter(db)
+            return try batches.map { try writer.write($0) }
+        }
+    }
+
+    public func resolveFailedEvents(_ moves: [FailedEventMove]) async throws -> Int {
+        try await write { db in
+            var writer = try IngestWriter(db)
+            var moved = 0
+            for move in moves {
+                let receipt = try writer.write(IngestBatch(entries: [.init(item: .accept(move.event))], defaultSegment: "unassigned"))
+                try db.execute(sql: "DELETE FROM failed_events WHERE seq = ?", arguments: [move.seq])
+                moved += receipt.accepted + receipt.duplicates
+            }
+            return moved
+        }
+    }
+
+    public func events(_ query: EventQuery) async throws -> EventPage {
+        let limit = min(max(query.limit, 1), EventQuery.maximumLimit)
+        var conditions: [String] = []
+        var arguments: [any DatabaseValueConvertible] = []
+        func add(_ condition: String, _ value: (any DatabaseValueConvertible)?) {
+            guard let value else { return }
+            conditions.append(condition)
+            arguments.append(value)
+        }
+        add("account_id = ?", query.accountID)
+        add("contact_id = ?", query.contactID)
+        add("name = ?", query.name)
+        add("source = ?", query.source)
+        add("message_id = ?", query.messageID)
+        add("timestamp_ms >= ?", query.from?.milliseconds)
+        add("timestamp_ms < ?", query.to?.milliseconds)
+        add("seq > ?", query.after)
+        let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        let statementArguments = StatementArguments(arguments.map(\.databaseValue) + [limit.databaseValue])
+        return try await read { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT * FROM events \(filter) ORDER BY seq LIMIT ?", arguments: statementArguments)
+            let events = rows.map { LoggedEvent(seq: $0["seq"], event: Event($0)) }
+            let last = events.last?.seq ?? query.after
+            return EventPage(events: events, nextCursor: events.count == limit ? last.map(String.init) : nil, lastSeq: last)
+        }
+    }
+
+    public func failedEvents(_ query: FailedEventQuery) async throws -> FailedEventPage {
+        let limit = min(max(query.limit, 1), EventQuery.maximumLimit)
+        var conditions: [String] = []
+        var arguments: [any DatabaseValueConvertible] = []
+        if let source = query.source { conditions.append("source = ?"); arguments.append(source) }
+        if let name = query.name { conditions.append("name = ?"); arguments.append(name) }
+        if let kind = query.kind { conditions.append("kind = ?"); arguments.append(kind.rawValue) }
+        let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        let pageFilter = (conditions + (query.after == nil ? [] : ["seq > ?"])).joined(separator: " AND ")
+        let totalArguments = StatementArguments(arguments.map(\.databaseValue))
+        let pageArguments = StatementArguments(arguments.map(\.databaseValue) + (query.after.map { [$0.databaseValue] } ?? []) + [limit.databaseValue])
+        return try await read { db in
+            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM failed_events \(filter)", arguments: totalArguments) ?? 0
+            let rows = try Row.fetchAll(db, sql: "SELECT * FROM failed_events \(pageFilter.isEmpty ? "" : "WHERE " + pageFilter) ORDER BY seq LIMIT ?", arguments: pageArguments)
+            let kept = rows.map { row in
+                KeptEvent(seq: row["seq"], failed: FailedEvent(
+                    messageID: row["message_id"], source: row["source"], type: SegmentCall(rawValue: row["type"]) ?? .track,
+                    name: row["name"], kind: FailedEvent.Kind(rawValue: row["kind"]) ?? .invalid,
+                    reasons: JSONText.strings(row["reasons"]), payload: JSONText.decode(row["payload"]) ?? .null,
+                    receivedAt: Instant(milliseconds: row["received_at_ms"])))
+            }
+            return FailedEventPage(failedEvents: kept, total: total, nextCursor: kept.count == limit ? kept.last.map { String($0.seq) } : nil)
+        }
+    }
+
+    public func violationCounts() async throws -> [ViolationCount] {
+        try await read { db in
+            var counts: [String: ViolationCount] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT source, name, plan_status AS kind, COUNT(*) AS n FROM events
+                WHERE plan_status IN ('unplanned', 'invalid') GROUP BY source, name, plan_status
+                """)
+            {
+                let key = "\(row["source"] as String)\u{1F}\(row["name"] as String)\u{1F}\(row["kind"] as String)"
+                counts[key] = ViolationCount(source: row["source"], event: row["name"], kind: row["kind"], flagged: row["n"], quarantined: 0)
+            }
+            for row in try Row.fetchAll(db, sql: "SELECT source, COALESCE(name, type) AS name, kind, COUNT(*) AS n FROM failed_events GROUP BY 1, 2, 3") {
+                let key = "\(row["source"] as String)\u{1F}\(row["name"] as String)\u{1F}\(row["kind"] as String)"
+                counts[key, default: ViolationCount(source: row["source"], event: row["name"], kind: row["kind"], flagged: 0, quarantined: 0)].quarantined = row["n"]
+            }
+            return counts.values.sorted { ($0.source, $0.event, $0.kind) < ($1.source, $1.event, $1.kind) }
+        }
+    }
+
+    public func saveSourceKey(_ key: SourceKey) async throws {
+        try await write { db in
+            try db.execute(sql: """
+                INSERT INTO source_keys (source, system, key_hash, hint, created_at_ms, rotated_at_ms) VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT(source) DO UPDATE SET system = excluded.system, key_hash = excluded.key_hash, hint = excluded.hint,
+                  rotated_at_ms = excluded.rotated_at_ms
+                """, arguments: [key.source, key.system, key.keyHash, key.hint, key.createdAt.milliseconds, key.rotatedAt?.milliseconds])
+        }
+    }
+
+    public func sourceKeys() async throws -> [SourceKey] {
+        try await read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM source_keys ORDER BY source").map { row in
+                SourceKey(
+                    source: row["source"], system: row["system"], keyHash: row["key_hash"], hint: row["hint"],
+                    createdAt: Instant(milliseconds: row["created_at_ms"]), rotatedAt: (row["rotated_at_ms"] as Int64?).map(Instant.init(milliseconds:)))
+            }
+        }
+    }
+}
+
+/// Writes ingested messages inside one transaction: dedup by messageId, attribution to the
+/// account and contact the source's ids point at, and the record changes identify and group make.
+struct IngestWriter {
+    let db: Database
+    let insertEvent: Statement
+    let insertFailed: Statement
+    let forgetFailed: Statement
+    let eventExists: Statement
+    /// (source, kind, external id) → (account, contact), valid for this transaction.
+    var links: [String: (account: String?, contact: String?)] = [:]
+
+    init(_ db: Database) throws {
+        self.db = db
+        insertEvent = try db.cachedStatement(sql: SQLiteStore.insertEventSQL)
+        insertFailed = try db.cachedStatement(sql: """
+            INSERT INTO failed_events (message_id, source, type, name, kind, reasons, payload, received_at_ms)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(message_id) DO NOTHING
+            """)
+        forgetFailed = try db.cachedStatement(sql: "DELETE FROM failed_events WHERE message_id = ?")
+        eventExists = try db.cachedStatement(sql: "SELECT 1 FROM events WHERE message_id = ?")
+    }
+
+    mutating func write(_ batch: IngestBatch) throws -> IngestReceipt {
+        var receipt = IngestReceipt()
+        for entry in batch.entries {
+            switch entry.item {
+            case .quarantine(let failed):
+                if try Int.fetchOne(eventExists, arguments: [failed.messageID]) != nil {
+                    receipt.duplicates += 1
+                    continue
+                }
+                try insertFailed.execute(arguments: [
+                    failed.messageID, failed.source, failed.type.rawValue, failed.name, failed.kind.rawValue,
+                    JSONText.encode(failed.reasons) ?? "[]", failed.payload.canonicalText, failed.receivedAt.milliseconds,
+                ])
+                if db.changesCount == 1 { receipt.quarantined += 1 } else { receipt.duplicates += 1 }
+            case .accept(var event):
+                try attribute(&event)
+                try insertEvent.execute(arguments: SQLiteStore.eventArguments(event))
+                guard db.changesCount == 1 else {
+                    receipt.duplicates += 1
+                    continue
+                }
+                receipt.accepted += 1
+                try forgetFailed.execute(arguments: [event.messageID])
+                try apply(event, update: entry.update, defaultSegment: batch.defaultSegment)
+            }
+        }
+        return receipt
+    }
+
+    private func key(_ source: String, _ kind: String, _ id: String) -> String { "\(source)\u{1F}\(kind)\u{1F}\(id)" }
+
+    private mutating func link(_ source: String, _ kind: String, _ id: String) throws -> (account: String?, contact: String?)? {
+        let cacheKey = key(source, kind, id)
+        if let cached = links[cacheKey] { return cached }
+        guard let row = try Row.fetchOne(
+            db, sql: "SELECT account_id, contact_id FROM source_identities WHERE source = ? AND kind = ? AND external_id = ?",
+            arguments: [source, kind, id])
+        else { return nil }
+        let value = (account: row["account_id"] as String?, contact: row["contact_id"] as String?)
+        links[cacheKey] = value
+        return value
+    }
+
+    /// An account id the message names directly (`acc_…`), or the one its group id is linked to.
+    private mutating func groupAccount(_ source: String, _ groupID: String) throws -> String? {
+        if groupID.hasPrefix("acc_"), try Int.fetchOne(db, sql: "SELECT 1 FROM accounts WHERE id = ?", arguments: [groupID]) != nil {
+            return groupID
+        }
+        return try link(source, "group", groupID)?.account
+    }
+
+    private mutating func attribute(_ event: inout Event) throws {
+        if let groupID = event.groupID, let account = try groupAccount(event.source, groupID) { event.accountID = account }
+        if let userID = event.userID, let user = try link(event.source, "user", userID) {
+            event.contactID = user.contact
+            if event.accountID == nil { event.accountID = user.account }
+        }
+    }
+
+    private mutating func apply(_ event: Event, update: RecordUpdate?, defaultSegment: String) throws {
+        switch event.type {
+        case .identify:
+            guard let userID = event.userID else { return }
+            try saveUser(event.source, userID, account: nil, traits: event.properties, at: event.receivedAt)
+            if let contact = try link(event.source, "user", userID)?.contact, let fields = update?.contact {
+                try updateContact(contact, fields)
+            }
+        case .group:
+            guard let groupID = event.groupID else { return }
+            let account = try resolveGroup(event, update: update, defaultSegment: defaultSegment, groupID: groupID)
+            if let userID = event.userID { try saveUser(event.source, userID, account: account, traits: nil, at: event.receivedAt) }
+        default:
+            break
+        }
+    }
+
+    /// The account a group id stands for: already linked, named by its id, matched by domain, or new.
+    private mutating func resolveGroup(_ event: Event, update: RecordUpdate?, defaultSegment: String, groupID: String) throws -> String {
+        let fields = update?.account ?? [:]
+        if let account = try groupAccount(event.source, groupID) {
+            try updateAccount(account, fields)
+            if try link(event.source, "group", groupID) == nil { try saveLink(event.source, "group", groupID, account: account, contact: nil, at: event.receivedAt) }
+            return account
+        }
+        var account: String? = nil
+        if let domain = fields["domain"] {
+            account = try String.fetchOne(db, sql: "SELECT id FROM accounts WHERE domain = ? ORDER BY created_on, id LIMIT 1", arguments: [domain])
+        }
+        if account == nil {
+            let id = "acc_" + String(StableHash.hex("\(event.source)\u{1F}group\u{1F}\(groupID)").prefix(12))
+            try db.execute(sql: """
+                INSERT INTO accounts (id, name, domain, segment, industry, country, acquisition_source, lifecycle_stage, licensed_seats, created_on)
+                VALUES (?, ?, ?, ?, ?, ?, 'sales', 'awareness', ?, ?) ON CONFLICT(id) DO NOTHING
+                """, arguments: [
+                    id, fields["name"] ?? groupID, fields["domain"], defaultSegment, fields["industry"], fields["country"],
+                    Int(fields["licensed_seats"] ?? "") ?? 0, event.receivedAt.day.iso,
+                ])
+            account = id
+        } else {
+            try updateAccount(account!, fields)
+        }
+        try saveLink(event.source, "group", groupID, account: account, contact: nil, at: event.receivedAt)
+        return account!
+    }
+
+    private mutating func saveLink(_ source: String, _ kind: String, _ id: String, account: String?, contact: String?, at: Instant) throws {
+        try db.execute(sql: """
+            INSERT INTO source_identities (source, kind, external_id, account_id, contact_id, updated_at_ms) VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT(source, kind, external_id) DO UPDATE SET account_id = COALESCE(excluded.account_id, account_id),
+              contact_id = COALESCE(excluded.contact_id, contact_id), updated_at_ms = excluded.updated_at_ms
+            """, arguments: [source, kind, id, account, contact, at.milliseconds])
+        links[key(source, kind, id)] = nil
+    }
+
+    /// Records a user id; merges traits; once the user belongs to an account, gives them a contact.
+    private mutating func saveUser(_ source: String, _ userID: String, account: String?, traits: JSONValue?, at: Instant) throws {
+        let row = try Row.fetchOne(
+            db, sql: "SELECT account_id, contact_id, traits FROM source_identities WHERE source = ? AND kind = 'user' AND external_id = ?",
+            arguments: [source, userID])
+        var merged = JSONText.decode(row?["traits"]) ?? .object([:])
+        if case let .object(new)? = traits { merged = merged.mergedOver(new) }
+        let accountID = account ?? row?["account_id"]
+        var contactID: String? = row?["contact_id"]
+        if contactID == nil, let accountID {
+            let id = "con_" + String(StableHash.hex("\(source)\u{1F}user\u{1F}\(userID)").prefix(12))
+            let mapping = TraitMapping(source: nil).update(for: Event(messageID: "", type: .identify, name: "identify", accountID: nil, source: source, timestamp: at, receivedAt: at, properties: merged))
+            try db.execute(sql: """
+                INSERT INTO contacts (id, account_id, name, email, title, stakeholder_role, influence, last_engaged_on)
+                VALUES (?, ?, ?, ?, ?, 'user', 1, ?) ON CONFLICT(id) DO NOTHING
+                """, arguments: [id, accountID, mapping?.contact["name"] ?? userID, mapping?.contact["email"], mapping?.contact["title"], at.day.iso])
+            contactID = id
+        }
+        try db.execute(sql: """
+            INSERT INTO source_identities (source, kind, external_id, account_id, contact_id, traits, updated_at_ms) VALUES (?, 'user', ?, ?, ?, ?, ?)
+            ON CONFLICT(source, kind, external_id) DO UPDATE SET account_id = excluded.account_id, contact_id = excluded.contact_id,
+              traits = excluded.traits, updated_at_ms = excluded.updated_at_ms
+            """, arguments: [source, userID, accountID, contactID, merged.canonicalText, at.milliseconds])
+        links[key(source, "user", userID)] = nil
+    }
+
+    private func updateAccount(_ id: String, _ fields: [String: String]) throws {
+        let columns = ["name": "name", "domain": "domain", "industry": "industry", "country": "country", "licensed_seats": "licensed_seats"]
+        for (field, value) in fields.sorted(by: { $0.key < $1.key }) {
+            guard let column = columns[field] else { continue }
+            try db.execute(sql: "UPDATE accounts SET \(column) = ? WHERE id = ?", arguments: [value, id])
+        }
+    }
+
+    private func updateContact(_ id: String, _ fields: [String: String]) throws {
+        let columns = ["name": "name", "email": "email", "title": "title"]
+        for (field, value) in fields.sorted(by: { $0.key < $1.key }) {
+            guard let column = columns[field] else { continue }
+            try db.execute(sql: "UPDATE contacts SET \(column) = ? WHERE id = ?", arguments: [value, id])
+        }
+    }
+}
