@@ -123,6 +123,14 @@ public struct ViolationCount: Sendable, Hashable, Codable {
     public var flagged: Int
     /// Kept aside in failed events.
     public var quarantined: Int
+
+    public init(source: String, event: String, kind: String, flagged: Int, quarantined: Int) {
+        self.source = source
+        self.event = event
+        self.kind = kind
+        self.flagged = flagged
+        self.quarantined = quarantined
+    }
 }
 
 /// A source's write key, stored only as a hash.

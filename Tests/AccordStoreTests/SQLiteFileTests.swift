@@ -16,7 +16,24 @@ struct SQLiteFileTests {
         let second = try SQLiteStore(path: path)
         #expect(try await second.statistics().contentDigest == digest)
         let applied = try await second.pool.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
-        #expect(applied == ["v1-client-record"])
+        #expect(applied == ["v1-client-record", "v2-ingestion"])
+    }
+
+    @Test("a database from the first schema is migrated forward with its data")
+    func migrateForward() async throws {
+        let path = TemporaryFolder.make().appendingPathComponent("accord.db").path
+        let old = try DatabaseQueue(path: path)
+        try SQLiteSchema.migrator.migrate(old, upTo: "v1-client-record")
+        try await old.write { db in
+            try db.execute(sql: "INSERT INTO accounts (id, name, segment, acquisition_source, lifecycle_stage, licensed_seats, created_on) VALUES ('acc_old', 'Old Co', 'smb', 'sales', 'retention', 5, '2025-01-01')")
+            try db.execute(sql: "INSERT INTO events (message_id, name, account_id, source, timestamp_ms, received_at_ms, properties) VALUES ('old-1', 'contract_signed', 'acc_old', 'crm', 0, 0, '{}')")
+        }
+        try old.close()
+        let store = try SQLiteStore(path: path)
+        #expect(try await store.account(id: "acc_old")?.account.name == "Old Co")
+        let event = try #require(try await store.events(EventQuery(messageID: "old-1")).events.first?.event)
+        #expect(event.type == .track && event.planStatus == nil && event.context == nil)
+        #expect(try await store.failedEvents(FailedEventQuery()).total == 0)
     }
 
     @Test("a file that is not a database is refused with a clear error")

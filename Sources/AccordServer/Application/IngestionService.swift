@@ -7,9 +7,15 @@ struct IngestionService: Service {
     let queue: IngestionQueue
 
     func run() async throws {
-        await withGracefulShutdownHandler {
-            await queue.run()
-        } onGracefulShutdown: {
+        // Closed on graceful shutdown, and also on cancellation (the server failed to start, say),
+        // or the writer would wait for work forever.
+        await withTaskCancellationHandler {
+            await withGracefulShutdownHandler {
+                await queue.run()
+            } onGracefulShutdown: {
+                queue.close()
+            }
+        } onCancel: {
             queue.close()
         }
     }

@@ -167,6 +167,11 @@ struct IngestWriter {
                 ])
                 if db.changesCount == 1 { receipt.quarantined += 1 } else { receipt.duplicates += 1 }
             case .accept(var event):
+                // A group call names (or creates) its account before it is logged, so it is attributed too;
+                // the account's id is stable, so a duplicate changes nothing.
+                if event.type == .group, let groupID = event.groupID {
+                    event.accountID = try resolveGroup(event, update: entry.update, defaultSegment: batch.defaultSegment, groupID: groupID)
+                }
                 try attribute(&event)
                 try insertEvent.execute(arguments: SQLiteStore.eventArguments(event))
                 guard db.changesCount == 1 else {
@@ -220,9 +225,9 @@ struct IngestWriter {
                 try updateContact(contact, fields)
             }
         case .group:
-            guard let groupID = event.groupID else { return }
-            let account = try resolveGroup(event, update: update, defaultSegment: defaultSegment, groupID: groupID)
-            if let userID = event.userID { try saveUser(event.source, userID, account: account, traits: nil, at: event.receivedAt) }
+            if let userID = event.userID, let account = event.accountID {
+                try saveUser(event.source, userID, account: account, traits: nil, at: event.receivedAt)
+            }
         default:
             break
         }
