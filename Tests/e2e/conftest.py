@@ -78,3 +78,10 @@ def http_get(url: str):
 def stop(process) -> int:
     process.send_signal(signal.SIGTERM)
     return process.wait(timeout=30)
+
+
+def add_source(accord, name="product", system="product_analytics") -> str:
+    """Registers a source and returns its write key (the last line of the output)."""
+    result = accord.run("source", "add", name, "--system", system)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
