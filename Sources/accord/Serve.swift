@@ -48,6 +48,7 @@ struct Serve: AsyncParsableCommand {
                 try await runServer(configuration) { host, port in
                     let shown = host.contains(":") ? "[\(host)]" : host
                     Console.out("Accord is serving http://\(shown):\(port)/ (database \(dbPath), spec \(origin)). Press Ctrl-C to stop.")
+                    Console.out("Events: POST http://\(shown):\(port)/v1/batch with a write key from 'accord source add NAME --system SYSTEM'.")
                 }
             } catch let error as ServerError {
                 throw CLIError(error.description)

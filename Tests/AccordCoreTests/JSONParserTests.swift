@@ -18,6 +18,15 @@ struct JSONParserTests {
         #expect(try JSONParser.parse(value.canonicalText) == value)
     }
 
+    @Test("the canonical size is counted exactly without building the text")
+    func canonicalSize() {
+        let values: [JSONValue] = [
+            .null, true, false, 0, -7, 1234567890123, 2.5, -0.001, 1e20, "", "a\"b\\c\n\t\r\u{01}é😀",
+            ["k": [1, "two", ["x": .null]], "é": [], "": [:]],
+        ]
+        for value in values { #expect(value.canonicalByteCount == value.canonicalText.utf8.count, "\(value.canonicalText)") }
+    }
+
     @Test("malformed input is an error with its line and column", arguments: [
         ("", 1, 1, "unexpected end of input"),
         ("{", 1, 2, "expected a quoted key"),

@@ -97,7 +97,7 @@ public enum SegmentEnvelope {
     public static func message(
         _ message: [String: JSONValue], index: Int?, impliedType: SegmentCall?, batchSentAt: Instant?, source: String, receivedAt: Instant
     ) throws(IngestionProblem) -> ParsedMessage {
-        let size = JSONValue.object(message).canonicalText.utf8.count
+        let size = JSONValue.object(message).canonicalByteCount
         guard size <= maximumEventBytes else { throw .eventTooLarge(index: index, bytes: size, limit: maximumEventBytes) }
         let type: SegmentCall
         if let given = message["type"] {

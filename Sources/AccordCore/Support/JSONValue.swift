@@ -59,6 +59,39 @@ public enum JSONValue: Sendable, Hashable, Codable {
         return out
     }
 
+    /// The length of `canonicalText` in UTF-8 bytes, counted without building the text; the
+    /// ingestion size limit is checked on every message.
+    public var canonicalByteCount: Int {
+        switch self {
+        case .null: return 4
+        case .bool(let value): return value ? 4 : 5
+        case .number(let value):
+            if value.rounded() == value, abs(value) < 1e15 {
+                var magnitude = Int64(value).magnitude
+                var digits = 1
+                while magnitude >= 10 { magnitude /= 10; digits += 1 }
+                return digits + (value < 0 ? 1 : 0)
+            }
+            return "\(value)".utf8.count
+        case .string(let value): return JSONValue.stringByteCount(value)
+        case .array(let values): return 2 + max(0, values.count - 1) + values.reduce(0) { $0 + $1.canonicalByteCount }
+        case .object(let object):
+            return 2 + max(0, object.count - 1) + object.reduce(0) { $0 + JSONValue.stringByteCount($1.key) + 1 + $1.value.canonicalByteCount }
+        }
+    }
+
+    private static func stringByteCount(_ value: String) -> Int {
+        var count = 2
+        for byte in value.utf8 {
+            switch byte {
+            case 0x22, 0x5C, 0x0A, 0x0D, 0x09: count += 2
+            case 0..<0x20: count += 6
+            default: count += 1
+            }
+        }
+        return count
+    }
+
     private func write(to out: inout String) {
         switch self {
         case .null: out += "null"

@@ -10,18 +10,39 @@ extension SQLiteStore {
         ON CONFLICT(message_id) DO NOTHING
         """
 
-    static func eventArguments(_ e: Event) -> StatementArguments {
-        [
+    /// The JSON columns of an event, serialised before the write transaction so the single
+    /// writer spends its time on inserts only.
+    struct EventTexts: Sendable {
+        var properties: String
+        var context: String?
+        var violations: String?
+
+        init(_ e: Event) {
+            properties = e.properties.canonicalText
+            context = e.context?.canonicalText
+            violations = JSONText.encode(e.violations)
+        }
+    }
+
+    static func eventArguments(_ e: Event, _ texts: EventTexts? = nil) -> StatementArguments {
+        let texts = texts ?? EventTexts(e)
+        return [
             e.messageID, e.type.rawValue, e.name, e.accountID, e.contactID, e.userID, e.anonymousID, e.groupID, e.source,
             e.timestamp.milliseconds, e.originalTimestamp?.milliseconds, e.sentAt?.milliseconds, e.receivedAt.milliseconds,
-            e.properties.canonicalText, e.context?.canonicalText, e.planStatus?.rawValue, JSONText.encode(e.violations),
+            texts.properties, texts.context, e.planStatus?.rawValue, texts.violations,
         ]
     }
 
     public func ingest(_ batches: [IngestBatch]) async throws -> [IngestReceipt] {
-        try await write { db in
+        let texts = batches.map { batch in
+            batch.entries.map { entry -> EventTexts? in
+                if case .accept(let event) = entry.item { return EventTexts(event) }
+                return nil
+            }
+        }
+        return try await write { db in
             var writer = try IngestWriter(db)
-            return try batches.map { try writer.write($0) }
+            return try zip(batches, texts).map { try writer.write($0, texts: $1) }
         }
     }
 
@@ -138,8 +159,10 @@ struct IngestWriter {
     let insertFailed: Statement
     let forgetFailed: Statement
     let eventExists: Statement
-    /// (source, kind, external id) → (account, contact), valid for this transaction.
-    var links: [String: (account: String?, contact: String?)] = [:]
+    /// (source, kind, external id) → (account, contact), or nil when not linked; valid for this transaction.
+    var links: [String: (account: String?, contact: String?)?] = [:]
+    /// Whether anything is kept aside at all; when not, accepted events need no clean-up there.
+    let anyFailed: Bool
 
     init(_ db: Database) throws {
         self.db = db
@@ -150,11 +173,12 @@ struct IngestWriter {
             """)
         forgetFailed = try db.cachedStatement(sql: "DELETE FROM failed_events WHERE message_id = ?")
         eventExists = try db.cachedStatement(sql: "SELECT 1 FROM events WHERE message_id = ?")
+        anyFailed = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM failed_events)") ?? false
     }
 
-    mutating func write(_ batch: IngestBatch) throws -> IngestReceipt {
+    mutating func write(_ batch: IngestBatch, texts: [SQLiteStore.EventTexts?] = []) throws -> IngestReceipt {
         var receipt = IngestReceipt()
-        for entry in batch.entries {
+        for (index, entry) in batch.entries.enumerated() {
             switch entry.item {
             case .quarantine(let failed):
                 if try Int.fetchOne(eventExists, arguments: [failed.messageID]) != nil {
@@ -173,13 +197,13 @@ struct IngestWriter {
                     event.accountID = try resolveGroup(event, update: entry.update, defaultSegment: batch.defaultSegment, groupID: groupID)
                 }
                 try attribute(&event)
-                try insertEvent.execute(arguments: SQLiteStore.eventArguments(event))
+                try insertEvent.execute(arguments: SQLiteStore.eventArguments(event, index < texts.count ? texts[index] : nil))
                 guard db.changesCount == 1 else {
                     receipt.duplicates += 1
                     continue
                 }
                 receipt.accepted += 1
-                try forgetFailed.execute(arguments: [event.messageID])
+                if anyFailed { try forgetFailed.execute(arguments: [event.messageID]) }
                 try apply(event, update: entry.update, defaultSegment: batch.defaultSegment)
             }
         }
@@ -194,7 +218,10 @@ struct IngestWriter {
         guard let row = try Row.fetchOne(
             db, sql: "SELECT account_id, contact_id FROM source_identities WHERE source = ? AND kind = ? AND external_id = ?",
             arguments: [source, kind, id])
-        else { return nil }
+        else {
+            links[cacheKey] = .some(nil)
+            return nil
+        }
         let value = (account: row["account_id"] as String?, contact: row["contact_id"] as String?)
         links[cacheKey] = value
         return value
