@@ -42,9 +42,9 @@ struct FileOptions: ParsableArguments {
         return (spec, path)
     }
 
-    func openStore() throws -> SQLiteStore {
+    func openStore(at path: String? = nil) throws -> SQLiteStore {
         do {
-            return try SQLiteStore(path: dbPath)
+            return try SQLiteStore(path: path ?? dbPath)
         } catch let error as StoreError {
             throw CLIError(error.description)
         }

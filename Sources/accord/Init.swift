@@ -23,7 +23,7 @@ struct Init: AsyncParsableCommand {
             if FileManager.default.fileExists(atPath: path), !force {
                 throw CLIError("\(path) already exists; keep it, or pass --force to overwrite it")
             }
-            let spec = SpecTemplate.defaultSpec(template)
+            let spec = template.spec
             // Write beside the target and rename, so an interrupted init never leaves half a file.
             let temporary = path + ".accord-tmp"
             guard FileManager.default.createFile(atPath: temporary, contents: Data(template.text.utf8)) else {
@@ -43,13 +43,6 @@ struct Init: AsyncParsableCommand {
 }
 
 extension SpecTemplate: ExpressibleByArgument {}
-
-extension SpecTemplate {
-    static func defaultSpec(_ template: SpecTemplate) -> Spec {
-        guard let spec = SpecParser.read(template.text).spec else { preconditionFailure("built-in template must parse") }
-        return spec
-    }
-}
 
 extension Spec {
     /// "5 functions, 12 people, 1 outcome model, ..." for command output.

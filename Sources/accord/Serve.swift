@@ -35,11 +35,11 @@ struct Serve: AsyncParsableCommand {
             let dbPath: String
             if demo {
                 dbPath = files.dbOption ?? ProcessInfo.processInfo.environment["ACCORD_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? Self.temporaryDatabase()
-                store = try openStore(dbPath)
+                store = try files.openStore(at: dbPath)
                 try await DemoLoader.load(into: store, path: dbPath, spec: spec, accounts: demoAccounts, seed: 42, asOf: Day.today, replace: true)
             } else {
                 dbPath = files.dbPath
-                store = try openStore(dbPath)
+                store = try files.openStore(at: dbPath)
             }
             var logger = Logger(label: "accord")
             logger.logLevel = .warning
@@ -53,14 +53,6 @@ struct Serve: AsyncParsableCommand {
             } catch let error as ServerError {
                 throw CLIError(error.description)
             }
-        }
-    }
-
-    private func openStore(_ path: String) throws -> SQLiteStore {
-        do {
-            return try SQLiteStore(path: path)
-        } catch let error as StoreError {
-            throw CLIError(error.description)
         }
     }
 

@@ -45,12 +45,7 @@ struct AccountsController {
             }
             query.source = value
         }
-        if let limit = parameters["limit"].map(String.init), !limit.isEmpty {
-            guard let value = Int(limit), (1...AccountQuery.maximumLimit).contains(value) else {
-                throw APIError.badParameter("limit", "'\(limit)' must be a whole number from 1 to \(AccountQuery.maximumLimit)")
-            }
-            query.limit = value
-        }
+        query.limit = try parameters.limit(default: query.limit, maximum: AccountQuery.maximumLimit)
         return query
     }
 }
