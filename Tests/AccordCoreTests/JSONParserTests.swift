@@ -18,6 +18,12 @@ struct JSONParserTests {
         #expect(try JSONParser.parse(value.canonicalText) == value)
     }
 
+    @Test("canonical text sorts keys, escapes exactly what JSON requires, and writes integers without a fraction")
+    func canonicalText() {
+        let value: JSONValue = ["b": [-12, 0, 1234567890123, 2.5], "a": "q\"\\\n\r\t\u{01}\u{1F}é😀/", "é": .null, "A": [:]]
+        #expect(value.canonicalText == #"{"A":{},"a":"q\"\\\n\r\t\u0001\u001fé😀/","b":[-12,0,1234567890123,2.5],"é":null}"#)
+    }
+
     @Test("the canonical size is counted exactly without building the text")
     func canonicalSize() {
         let values: [JSONValue] = [
