@@ -38,9 +38,8 @@ struct Source: AsyncParsableCommand {
                     throw CLIError("source '\(name)' already has a write key; replace it with 'accord source rotate \(name)'")
                 }
                 let key = WriteKeys.generate()
-                try await storeCall {
-                    try await store.saveSourceKey(SourceKey(source: name, system: system.rawValue, keyHash: WriteKeys.hash(key), hint: String(key.suffix(4)), createdAt: .now))
-                }
+                let saved = SourceKey(source: name, system: system.rawValue, keyHash: WriteKeys.hash(key), hint: String(key.suffix(4)), createdAt: .now)
+                try await storeCall { try await store.saveSourceKey(saved, audit: .cli("source.created", target: "source:\(name)", after: saved.auditJSON)) }
                 if spec?.sources.contains(where: { $0.id == name }) == false {
                     Console.out("Note: '\(name)' is not among the spec's sources yet; add it there to give it field mappings.")
                 }
@@ -70,7 +69,9 @@ struct Source: AsyncParsableCommand {
                 rotated.keyHash = WriteKeys.hash(key)
                 rotated.hint = String(key.suffix(4))
                 rotated.rotatedAt = .now
-                try await storeCall { try await store.saveSourceKey(rotated) }
+                try await storeCall {
+                    try await store.saveSourceKey(rotated, audit: .cli("source.key_rotated", target: "source:\(name)", before: existing.auditJSON, after: rotated.auditJSON))
+                }
                 Console.out("The write key of '\(name)' is replaced; the old one (…\(existing.hint)) no longer works. New key, shown once:")
                 Console.out(key)
             }

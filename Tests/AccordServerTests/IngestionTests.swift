@@ -13,7 +13,7 @@ func makeIngestionServer(taxonomy: ((inout Taxonomy) -> Void)? = nil) async thro
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("accord-ingest-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     let store = try SQLiteStore(path: folder.appendingPathComponent("accord.db").path)
-    try await store.saveSourceKey(SourceKey(source: "product", system: "product_analytics", keyHash: WriteKeys.hash("wk_test"), hint: "test", createdAt: .now))
+    try await store.saveSourceKey(SourceKey(source: "product", system: "product_analytics", keyHash: WriteKeys.hash("wk_test"), hint: "test", createdAt: .now), audit: AuditEntry(at: .now, actor: "test", origin: "local", action: "source.created", target: "source:product"))
     var spec = SpecTemplate.defaultSpec
     taxonomy?(&spec.taxonomy)
     let configuration = ServerConfiguration(spec: spec, store: store, now: { Instant(iso: "2026-11-22T12:00:00Z")! })

@@ -9,6 +9,10 @@ struct IngestionConformanceTests {
     static let spec = SpecTemplate.defaultSpec
     static let received = Instant(iso: "2026-11-22T12:00:00Z")!
 
+    static func audit(_ action: String) -> AuditEntry {
+        AuditEntry(at: received, actor: "cli:test", origin: "local", action: action, target: "source:product")
+    }
+
     static func batch(_ body: String, source: String = "product") throws -> IngestBatch {
         let plan = TrackingPlan(spec.taxonomy)
         let mapping = TraitMapping(source: nil)
@@ -121,8 +125,8 @@ struct IngestionConformanceTests {
     @Test("write keys are saved as hashes and replaced on rotation", arguments: StoreKind.allCases)
     func sourceKeys(kind: StoreKind) async throws {
         let store = try kind.make()
-        try await store.saveSourceKey(SourceKey(source: "product", system: "product_analytics", keyHash: "aa", hint: "1234", createdAt: Self.received))
-        try await store.saveSourceKey(SourceKey(source: "product", system: "product_analytics", keyHash: "bb", hint: "5678", createdAt: Self.received, rotatedAt: Self.received))
+        try await store.saveSourceKey(SourceKey(source: "product", system: "product_analytics", keyHash: "aa", hint: "1234", createdAt: Self.received), audit: Self.audit("source.created"))
+        try await store.saveSourceKey(SourceKey(source: "product", system: "product_analytics", keyHash: "bb", hint: "5678", createdAt: Self.received, rotatedAt: Self.received), audit: Self.audit("source.key_rotated"))
         let keys = try await store.sourceKeys()
         #expect(keys.count == 1 && keys[0].keyHash == "bb" && keys[0].rotatedAt == Self.received && keys[0].createdAt == Self.received)
     }

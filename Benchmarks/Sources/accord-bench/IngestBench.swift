@@ -33,7 +33,7 @@ struct IngestBench: AsyncParsableCommand {
         // End to end: the real server, a real HTTP client, one batch per request.
         let store = try SQLiteStore(path: Self.scratch("http"))
         let key = WriteKeys.generate()
-        try await store.saveSourceKey(SourceKey(source: "product", system: "product_analytics", keyHash: WriteKeys.hash(key), hint: "", createdAt: .now))
+        try await store.saveSourceKey(SourceKey(source: "product", system: "product_analytics", keyHash: WriteKeys.hash(key), hint: "", createdAt: .now), audit: AuditEntry(at: .now, actor: "bench", origin: "local", action: "source.created", target: "source:product"))
         var logger = Logger(label: "bench")
         logger.logLevel = .error
         let ready = AsyncStream<Int>.makeStream()

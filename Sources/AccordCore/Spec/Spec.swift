@@ -12,6 +12,7 @@ public struct Spec: Sendable, Hashable, Codable {
     public var sources: [SourceDefinition]
     public var identity: IdentityConfig
     public var dashboard: DashboardConfig
+    public var access: AccessConfig = AccessConfig()
 
     public init(
         version: Int = 1, organization: String = "", functions: [BusinessFunction] = [], people: [Person] = [],
@@ -33,6 +34,8 @@ public struct Spec: Sendable, Hashable, Codable {
     }
 
     public func person(_ id: String) -> Person? { people.first { $0.id == id } }
+    /// Emails compare without case: people type them as they like at sign-in.
+    public func person(email: String) -> Person? { people.first { $0.email.lowercased() == email.lowercased() } }
     public func people(in function: String) -> [Person] { people.filter { $0.function == function } }
     public func event(_ name: String) -> EventDefinition? { taxonomy.events.first { $0.name == name } }
 }
@@ -57,6 +60,15 @@ public struct Person: Sendable, Hashable, Codable {
     public var email: String
     public var function: String
     public var role: Role
+}
+
+/// Who may see what beyond the role matrix.
+public struct AccessConfig: Sendable, Hashable, Codable {
+    /// Roles that see only the accounts they own (their "book"): a CSM sees the accounts whose
+    /// CS owner they are, a sales rep those whose sales owner they are.
+    public var ownBookOnly: [Person.Role] = []
+
+    public init(ownBookOnly: [Person.Role] = []) { self.ownBookOnly = ownBookOnly }
 }
 
 public struct Segment: Sendable, Hashable, Codable {

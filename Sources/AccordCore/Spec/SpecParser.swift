@@ -52,7 +52,7 @@ public enum SpecParser {
 
     static let topLevelKeys = [
         "version", "organization", "functions", "people", "segments", "outcome_models", "taxonomy", "handoffs",
-        "sources", "identity", "dashboard",
+        "sources", "identity", "dashboard", "access",
     ]
 
     static func parseSpec(_ top: MapReader) -> Spec {
@@ -98,6 +98,18 @@ public enum SpecParser {
                 let refresh = item.choice("refresh", SourceDefinition.Frequency.self, required: true)
                 guard let id, let owners, let refresh else { return nil }
                 return DashboardConfig.Metric(id: id, name: item.string("name") ?? MetricCatalog.all.first { $0.id == id }?.name ?? id, owners: owners, refresh: refresh)
+            }
+        }
+        if let access = top.map("access") {
+            access.allowOnly(["own_book_only"])
+            let allowed = Person.Role.allCases.map(\.rawValue)
+            for (index, name) in (access.strings("own_book_only") ?? []).enumerated() {
+                if let role = Person.Role(rawValue: name) {
+                    spec.access.ownBookOnly.append(role)
+                } else {
+                    let path = "access.own_book_only[\(index)]"
+                    access.log.error(access.log.locations[path] ?? access.locationOf("own_book_only"), "\(path) '\(name)' is not a role; roles are \(allowed.joined(separator: ", "))")
+                }
             }
         }
         return spec

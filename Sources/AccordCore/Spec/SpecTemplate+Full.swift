@@ -89,6 +89,11 @@ people:
     function: revops
     role: admin
 
+# Who sees what beyond the role matrix (README, "Access"): roles listed here see only the accounts
+# they own, e.g. [cs_manager] gives each CSM their own book. Empty: every signed-in person reads all.
+access:
+  own_book_only: []
+
 # Client segments by licensed seats; each can carry its own outcome model.
 segments:
   - id: smb

@@ -135,6 +135,48 @@ enum SQLiteSchema {
                 );
                 """)
         }
+        migrator.registerMigration("v3-access") { db in
+            try db.execute(sql: """
+                CREATE TABLE passwords (
+                  person_id TEXT PRIMARY KEY NOT NULL,
+                  hash TEXT NOT NULL,
+                  updated_at_ms INTEGER NOT NULL
+                );
+                CREATE TABLE sessions (
+                  id_hash TEXT PRIMARY KEY NOT NULL,
+                  person_id TEXT NOT NULL,
+                  csrf_token TEXT NOT NULL,
+                  created_at_ms INTEGER NOT NULL,
+                  expires_at_ms INTEGER NOT NULL
+                );
+                CREATE TABLE api_tokens (
+                  id TEXT PRIMARY KEY NOT NULL,
+                  hash TEXT NOT NULL UNIQUE,
+                  role TEXT NOT NULL,
+                  person_id TEXT,
+                  label TEXT NOT NULL,
+                  created_at_ms INTEGER NOT NULL,
+                  created_by TEXT NOT NULL,
+                  last_used_at_ms INTEGER,
+                  revoked_at_ms INTEGER
+                );
+                CREATE TABLE audit_log (
+                  seq INTEGER PRIMARY KEY,
+                  at_ms INTEGER NOT NULL,
+                  actor TEXT NOT NULL,
+                  origin TEXT NOT NULL,
+                  action TEXT NOT NULL,
+                  target TEXT NOT NULL,
+                  before TEXT,
+                  after TEXT
+                );
+                CREATE INDEX audit_by_action ON audit_log(action, seq);
+                CREATE TRIGGER audit_log_append_only_update BEFORE UPDATE ON audit_log
+                  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                CREATE TRIGGER audit_log_append_only_delete BEFORE DELETE ON audit_log
+                  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                """)
+        }
         return migrator
     }
 

@@ -130,8 +130,9 @@ extension SQLiteStore {
         }
     }
 
-    public func saveSourceKey(_ key: SourceKey) async throws {
+    public func saveSourceKey(_ key: SourceKey, audit: AuditEntry) async throws {
         try await write { db in
+            try Self.append(audit, db)
             try db.execute(sql: """
                 INSERT INTO source_keys (source, system, key_hash, hint, created_at_ms, rotated_at_ms) VALUES (?, ?, ?, ?, ?, ?)
                 ON CONFLICT(source) DO UPDATE SET system = excluded.system, key_hash = excluded.key_hash, hint = excluded.hint,

@@ -1,0 +1,20 @@
+import AccordCore
+import AccordServer
+import AccordStore
+import Foundation
+
+extension AuditEntry {
+    /// A change made at the command line: the operating-system user acts, from this machine.
+    static func cli(_ action: String, target: String, before: JSONValue? = nil, after: JSONValue? = nil) -> AuditEntry {
+        let user = ProcessInfo.processInfo.environment["USER"] ?? ProcessInfo.processInfo.environment["LOGNAME"] ?? "unknown"
+        return AuditEntry(at: .now, actor: "cli:\(user)", origin: "local", action: action, target: target, before: before, after: after)
+    }
+}
+
+extension SourceKey {
+    /// The audit log's view of a key: which one (its last characters), never the hash.
+    var auditJSON: JSONValue {
+        ["source": .string(source), "system": .string(system), "key_ends_with": .string(hint), "created_at": .string(createdAt.iso),
+         "rotated_at": rotatedAt.map { .string($0.iso) } ?? .null]
+    }
+}
