@@ -85,6 +85,8 @@ public struct AccountQuery: Sendable, Hashable {
     public var limit: Int
     /// Opaque position from the previous page's `nextCursor`.
     public var cursor: String?
+    /// Only the accounts one person owns, when the spec limits their role to their book.
+    public var book: Book?
 
     public init(segment: String? = nil, stage: LifecycleStage? = nil, source: AcquisitionSource? = nil, search: String? = nil, limit: Int = 50, cursor: String? = nil) {
         self.segment = segment

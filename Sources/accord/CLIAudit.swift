@@ -10,11 +10,3 @@ extension AuditEntry {
         return AuditEntry(at: .now, actor: "cli:\(user)", origin: "local", action: action, target: target, before: before, after: after)
     }
 }
-
-extension SourceKey {
-    /// The audit log's view of a key: which one (its last characters), never the hash.
-    var auditJSON: JSONValue {
-        ["source": .string(source), "system": .string(system), "key_ends_with": .string(hint), "created_at": .string(createdAt.iso),
-         "rotated_at": rotatedAt.map { .string($0.iso) } ?? .null]
-    }
-}

@@ -21,11 +21,18 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("demo-accounts"), help: "Accounts in the demo company.")
     var demoAccounts = 1000
 
+    @Flag(help: "Mark the session cookie Secure; use when people reach Accord over HTTPS (a TLS proxy in front).")
+    var secureCookies = false
+
+    @Option(help: "Requests a second allowed per API token, person or address (bursts up to 10 times that).")
+    var rateLimit: Double = 20
+
     @OptionGroup var files: FileOptions
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535, got \(port)") }
         guard (1...1_000_000).contains(demoAccounts) else { throw ValidationError("--demo-accounts must be between 1 and 1,000,000") }
+        guard rateLimit > 0, rateLimit <= 1_000_000 else { throw ValidationError("--rate-limit must be a positive number of requests a second") }
     }
 
     func run() async throws {
@@ -41,19 +48,52 @@ struct Serve: AsyncParsableCommand {
                 dbPath = files.dbPath
                 store = try files.openStore(at: dbPath)
             }
+            try await storeCall { try await SpecHistory.record(spec, origin: origin, store: store, at: .now, actor: "spec-file") }
+            let demoPeople = demo ? try await Self.demoPasswords(spec: spec, store: store) : []
             var logger = Logger(label: "accord")
             logger.logLevel = .warning
-            let configuration = ServerConfiguration(host: host, port: port, spec: spec, store: store, specOrigin: origin, logger: logger)
+            var limits = ServerConfiguration.Limits()
+            limits.requestsPerSecond = rateLimit
+            limits.burst = rateLimit * 10
+            let configuration = ServerConfiguration(
+                host: host, port: port, spec: spec, store: store, specOrigin: origin, logger: logger, limits: limits, secureCookies: secureCookies)
             do {
                 try await runServer(configuration) { host, port in
                     let shown = host.contains(":") ? "[\(host)]" : host
                     Console.out("Accord is serving http://\(shown):\(port)/ (database \(dbPath), spec \(origin)). Press Ctrl-C to stop.")
                     Console.out("Events: POST http://\(shown):\(port)/v1/batch with a write key from 'accord source add NAME --system SYSTEM'.")
+                    if !demoPeople.isEmpty {
+                        Console.out("Sign in at http://\(shown):\(port)/sign-in as one of these demo people (passwords made for this run only):")
+                        for (person, password) in demoPeople {
+                            Console.out("  \(person.function.padding(toLength: 10, withPad: " ", startingAt: 0)) \(person.email.padding(toLength: 34, withPad: " ", startingAt: 0)) \(password)   (\(person.name), \(person.role.rawValue))")
+                        }
+                    }
                 }
             } catch let error as ServerError {
                 throw CLIError(error.description)
             }
         }
+    }
+
+    /// One person per function (its leader when it has one) plus the admin, each with a fresh
+    /// random password: a newcomer is in at once, and no installation ships a default password.
+    static func demoPasswords(spec: Spec, store: any Store) async throws -> [(Person, String)] {
+        var chosen: [Person] = []
+        for function in spec.functions {
+            let members = spec.people(in: function.id)
+            if let person = members.first(where: { $0.role == .leader }) ?? members.first { chosen.append(person) }
+        }
+        if let admin = spec.people.first(where: { $0.role == .admin }), !chosen.contains(admin) { chosen.append(admin) }
+        var result: [(Person, String)] = []
+        for person in chosen {
+            let password = "demo-" + String(UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(12))
+            let audit = AuditEntry(at: .now, actor: "demo", origin: "local", action: "password.set", target: "person:\(person.id)",
+                                   before: ["password": "none"], after: ["password": "set"])
+            // A lower bcrypt cost than for real passwords: the demo starts in under a second.
+            try await storeCall { try await store.setPassword(personID: person.id, hash: Passwords.hash(password, cost: 8), audit: audit) }
+            result.append((person, password))
+        }
+        return result
     }
 
     private static func temporaryDatabase() -> String {

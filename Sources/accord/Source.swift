@@ -39,7 +39,7 @@ struct Source: AsyncParsableCommand {
                 }
                 let key = WriteKeys.generate()
                 let saved = SourceKey(source: name, system: system.rawValue, keyHash: WriteKeys.hash(key), hint: String(key.suffix(4)), createdAt: .now)
-                try await storeCall { try await store.saveSourceKey(saved, audit: .cli("source.created", target: "source:\(name)", after: saved.auditJSON)) }
+                try await storeCall { try await store.saveSourceKey(saved, audit: .cli("source.created", target: "source:\(name)", after: saved.publicJSON)) }
                 if spec?.sources.contains(where: { $0.id == name }) == false {
                     Console.out("Note: '\(name)' is not among the spec's sources yet; add it there to give it field mappings.")
                 }
@@ -70,7 +70,7 @@ struct Source: AsyncParsableCommand {
                 rotated.hint = String(key.suffix(4))
                 rotated.rotatedAt = .now
                 try await storeCall {
-                    try await store.saveSourceKey(rotated, audit: .cli("source.key_rotated", target: "source:\(name)", before: existing.auditJSON, after: rotated.auditJSON))
+                    try await store.saveSourceKey(rotated, audit: .cli("source.key_rotated", target: "source:\(name)", before: existing.publicJSON, after: rotated.publicJSON))
                 }
                 Console.out("The write key of '\(name)' is replaced; the old one (…\(existing.hint)) no longer works. New key, shown once:")
                 Console.out(key)

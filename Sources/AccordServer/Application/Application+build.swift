@@ -1,6 +1,7 @@
 public import Hummingbird
 import Logging
 import AccordStore
+import AccordCore
 import NIOCore
 
 /// Assembles the application: one router, one controller per area.
@@ -22,16 +23,29 @@ public func buildApplication(
     return app
 }
 
-public func buildRouter(_ configuration: ServerConfiguration, queue: IngestionQueue) -> Router<BasicRequestContext> {
-    let router = Router(context: BasicRequestContext.self)
+public func buildRouter(_ configuration: ServerConfiguration, queue: IngestionQueue, registry: RouteRegistry = RouteRegistry()) -> Router<AccordRequestContext> {
+    let router = Router(context: AccordRequestContext.self)
+    let store = configuration.store
+    let spec = configuration.spec
+    let policy = AccessPolicy(spec: spec)
     router.add(middleware: SecurityHeadersMiddleware())
-    HealthController(store: configuration.store).add(to: router)
-    IngestionController(configuration: configuration, queue: queue, keys: WriteKeys(store: configuration.store)).add(to: router)
-    let api = router.group("api/v1")
-    EventsController(store: configuration.store).add(to: api)
-    SpecController(spec: configuration.spec).add(to: api)
-    AccountsController(store: configuration.store, today: configuration.today).add(to: api)
-    PagesController(configuration: configuration).add(to: router)
+    router.add(middleware: AuthenticationMiddleware(store: store, spec: spec, now: configuration.now, tokenUse: TokenUseRecorder()))
+    router.add(middleware: RateLimitMiddleware(limiter: RateLimiter(rate: configuration.limits.requestsPerSecond, burst: configuration.limits.burst)))
+    router.add(middleware: RequestChecksMiddleware())
+    let routes = GuardedRoutes(router: router, registry: registry, policy: policy)
+    let renderer = PageRenderer(spec: spec)
+    HealthController(store: store).add(to: routes)
+    OpenAPIController(registry: registry).add(to: routes)
+    IngestionController(configuration: configuration, queue: queue, keys: WriteKeys(store: store)).add(to: routes)
+    EventsController(store: store, policy: policy).add(to: routes)
+    SpecController(spec: spec).add(to: routes)
+    AccountsController(store: store, today: configuration.today, policy: policy).add(to: routes)
+    PeopleController(store: store, spec: spec, policy: policy, now: configuration.now).add(to: routes)
+    TokensController(store: store, spec: spec, now: configuration.now).add(to: routes)
+    SourcesController(store: store, now: configuration.now).add(to: routes)
+    AuditController(store: store, renderer: renderer).add(to: routes)
+    SignInController(configuration: configuration, renderer: renderer).add(to: routes)
+    PagesController(configuration: configuration, renderer: renderer, policy: policy).add(to: routes)
     return router
 }
 

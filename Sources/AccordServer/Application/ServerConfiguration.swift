@@ -15,12 +15,32 @@ public struct ServerConfiguration: Sendable {
     /// The current instant, stamped on every ingested message as its receivedAt.
     public var now: @Sendable () -> Instant
     public var logger: Logger
+    public var limits: Limits
+    /// Marks the session cookie Secure: set when people reach Accord over HTTPS (behind a TLS proxy).
+    public var secureCookies: Bool
+
+    /// Request rates and session length; the defaults suit one company's people and integrations.
+    public struct Limits: Sendable {
+        /// Per API token, person or anonymous address.
+        public var requestsPerSecond: Double = 20
+        public var burst: Double = 200
+        /// Per source write key; Segment clients send one batch per request.
+        public var ingestionBatchesPerSecond: Double = 2_000
+        public var ingestionBurst: Double = 4_000
+        /// Sign-in attempts per email and per address: a burst, then one every 30 seconds.
+        public var signInAttempts: Double = 10
+        public var sessionHours: Double = 12
+
+        public init() {}
+    }
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, spec: Spec, store: any Store, specOrigin: String = "accord.yaml",
         today: @escaping @Sendable () -> Day = { Day.today }, now: @escaping @Sendable () -> Instant = { Instant.now },
-        logger: Logger = Logger(label: "accord")
+        logger: Logger = Logger(label: "accord"), limits: Limits = Limits(), secureCookies: Bool = false
     ) {
+        self.limits = limits
+        self.secureCookies = secureCookies
         self.host = host
         self.port = port
         self.spec = spec

@@ -6,24 +6,29 @@ import Hummingbird
 struct AccountsController {
     let store: any Store
     let today: @Sendable () -> Day
+    let policy: AccessPolicy
 
-    func add(to group: RouterGroup<BasicRequestContext>) {
-        group.get("accounts") { request, _ in
-            let query = try AccountsController.query(from: request)
+    func add(to routes: GuardedRoutes) {
+        routes.get("/api/v1/accounts", .allowed(.readClientData)) { request, context in
+            var query = try AccountsController.query(from: request)
+            query.book = context.identity.flatMap { policy.book(of: $0) }
             do {
                 return try JSON.response(try await store.accounts(query))
             } catch let error as StoreError {
                 throw APIError.badParameter("cursor", error.description)
             }
         }
-        group.get("accounts/{id}") { _, context in
+        routes.get("/api/v1/accounts/{id}", .allowed(.readClientData)) { _, context in
             let id = try context.parameters.require("id")
             guard let detail = try await store.account(id: id) else {
                 throw APIError.notFound("no account with id '\(id)'")
             }
+            if let principal = context.identity, let book = policy.book(of: principal), !book.contains(detail.account) {
+                throw APIError.forbidden("account '\(id)' is not in your book")
+            }
             return try JSON.response(detail)
         }
-        group.get("headline") { _, _ in try JSON.response(try await store.headline(asOf: today())) }
+        routes.get("/api/v1/headline", .allowed(.readClientData)) { _, _ in try JSON.response(try await store.headline(asOf: today())) }
     }
 
     /// Reads filters from the query string; a bad value is a 400 naming the allowed values.

@@ -5,10 +5,23 @@ import Hummingbird
 /// The event log, the events kept aside, and where the tracking plan is being broken.
 struct EventsController {
     let store: any Store
+    let policy: AccessPolicy
 
-    func add(to group: RouterGroup<BasicRequestContext>) {
-        group.get("events") { request, _ in try JSON.response(try await store.events(try Self.eventQuery(request))) }
-        group.get("failed-events") { request, _ in
+    func add(to routes: GuardedRoutes) {
+        routes.get("/api/v1/events", .allowed(.readClientData)) { request, context in
+            let query = try Self.eventQuery(request)
+            if let principal = context.identity, let book = policy.book(of: principal) {
+                // A book-limited reader asks for one of their accounts at a time.
+                guard let accountID = query.accountID else {
+                    throw APIError.forbidden("your role sees only your own accounts; ask for one with ?account=ID")
+                }
+                guard let detail = try await store.account(id: accountID), book.contains(detail.account) else {
+                    throw APIError.forbidden("account '\(accountID)' is not in your book")
+                }
+            }
+            return try JSON.response(try await store.events(query))
+        }
+        routes.get("/api/v1/failed-events", .allowed(.readClientData)) { request, _ in
             let parameters = request.uri.queryParameters
             var query = FailedEventQuery()
             query.source = parameters.text("source")
@@ -23,7 +36,7 @@ struct EventsController {
             query.limit = try parameters.limit(default: 100, maximum: EventQuery.maximumLimit)
             return try JSON.response(try await store.failedEvents(query))
         }
-        group.get("violations") { _, _ in
+        routes.get("/api/v1/violations", .allowed(.readClientData)) { _, _ in
             struct Body: Encodable { var violations: [ViolationCount] }
             return try JSON.response(Body(violations: try await store.violationCounts()))
         }

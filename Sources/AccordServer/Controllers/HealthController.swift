@@ -10,8 +10,8 @@ struct HealthController {
         var database: String
     }
 
-    func add(to router: Router<BasicRequestContext>) {
-        router.get("health") { _, _ -> Response in
+    func add(to routes: GuardedRoutes) {
+        routes.get("/health", .open) { _, _ -> Response in
             do {
                 try await store.ping()
                 return try JSON.response(Status(status: "ok", database: "ok"))

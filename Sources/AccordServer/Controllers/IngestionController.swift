@@ -14,9 +14,11 @@ struct IngestionController {
     let mappings: [String: TraitMapping]
     let defaultSegment: String
     let now: @Sendable () -> Instant
+    let limiter: RateLimiter
 
     init(configuration: ServerConfiguration, queue: IngestionQueue, keys: WriteKeys) {
         self.queue = queue
+        limiter = RateLimiter(rate: configuration.limits.ingestionBatchesPerSecond, burst: configuration.limits.ingestionBurst)
         self.keys = keys
         plan = TrackingPlan(configuration.spec.taxonomy)
         mappings = Dictionary(configuration.spec.sources.map { ($0.id, TraitMapping(source: $0)) }, uniquingKeysWith: { first, _ in first })
@@ -24,14 +26,14 @@ struct IngestionController {
         now = configuration.now
     }
 
-    func add(to router: Router<BasicRequestContext>) {
-        router.post("v1/batch") { request, context in try await ingest(request, context: context, call: nil) }
+    func add(to routes: GuardedRoutes) {
+        routes.post("/v1/batch", .writeKey) { request, context in try await ingest(request, context: context, call: nil) }
         for call in SegmentCall.allCases {
-            router.post("v1/\(call.rawValue)") { request, context in try await ingest(request, context: context, call: call) }
+            routes.post("/v1/\(call.rawValue)", .writeKey) { request, context in try await ingest(request, context: context, call: call) }
         }
     }
 
-    private func ingest(_ request: Request, context: BasicRequestContext, call: SegmentCall?) async throws -> Response {
+    private func ingest(_ request: Request, context: AccordRequestContext, call: SegmentCall?) async throws -> Response {
         let receivedAt = now()
         let body = try await bodyBytes(request)
         let headerKey = basicUser(request.headers[.authorization])
@@ -48,6 +50,10 @@ struct IngestionController {
         }
         guard let source = try await keys.source(for: key) else {
             throw IngestionError(status: .unauthorized, code: "unauthorized", message: "unknown write key; create one with 'accord source add NAME --system SYSTEM'")
+        }
+        if let wait = limiter.take("source:\(source.source)") {
+            let seconds = max(1, Int(wait.components.seconds) + 1)
+            throw IngestionError(status: .tooManyRequests, code: "rate_limited", message: "source '\(source.source)' is sending faster than its limit; retry in \(seconds) s", retryAfter: seconds)
         }
         let messages: [ParsedMessage]
         do {
@@ -109,6 +115,7 @@ struct IngestionError: HTTPResponseError {
     var status: HTTPResponse.Status
     var code: String
     var message: String
+    var retryAfter: Int? = nil
 
     private struct Body: Encodable {
         var success = false
@@ -117,6 +124,8 @@ struct IngestionError: HTTPResponseError {
     }
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
-        try JSON.response(Body(code: code, message: message), status: status)
+        var response = try JSON.response(Body(code: code, message: message), status: status)
+        if let retryAfter { response.headers[.retryAfter] = String(retryAfter) }
+        return response
     }
 }

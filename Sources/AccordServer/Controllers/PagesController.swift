@@ -7,45 +7,36 @@ import NIOCore
 /// The web pages: account list with headline numbers, and one page per account.
 struct PagesController {
     let configuration: ServerConfiguration
-    let library: MustacheLibrary
+    let renderer: PageRenderer
+    let policy: AccessPolicy
 
-    init(configuration: ServerConfiguration) {
-        self.configuration = configuration
-        var library = MustacheLibrary()
-        do {
-            try library.register(PageTemplates.layout, named: "layout")
-            try library.register(PageTemplates.home, named: "home")
-            try library.register(PageTemplates.account, named: "account")
-            try library.register(PageTemplates.notFound, named: "not-found")
-        } catch {
-            preconditionFailure("built-in page templates must parse: \(error)")
-        }
-        self.library = library
-    }
-
-    func add(to router: Router<BasicRequestContext>) {
-        router.get("/") { request, _ in try await home(request) }
-        router.get("accounts/{id}") { _, context in
+    func add(to routes: GuardedRoutes) {
+        routes.get("/", .allowed(.readClientData), page: true) { request, context in try await home(request, context) }
+        routes.get("/accounts/{id}", .allowed(.readClientData), page: true) { _, context in
             let id = try context.parameters.require("id")
             guard let detail = try await configuration.store.account(id: id) else {
-                return html("not-found", ["organization": configuration.spec.organization, "message": "There is no account with id \(id)."], status: .notFound)
+                return renderer.render("not-found", ["message": "There is no account with id \(id)."], context: context, status: .notFound)
             }
-            return html("account", accountView(detail))
+            if let principal = context.identity, let book = policy.book(of: principal), !book.contains(detail.account) {
+                return renderer.render("forbidden", ["message": "\(detail.account.name) is not in your book of accounts."], context: context, status: .forbidden)
+            }
+            return renderer.render("account", accountView(detail), context: context)
         }
     }
 
-    private func home(_ request: Request) async throws -> Response {
-        let query: AccountQuery
+    private func home(_ request: Request, _ context: AccordRequestContext) async throws -> Response {
+        var query: AccountQuery
         do {
             query = try AccountsController.query(from: request)
         } catch let error as APIError {
-            return html("not-found", ["organization": configuration.spec.organization, "message": error.message], status: .badRequest)
+            return renderer.render("not-found", ["message": error.message], context: context, status: .badRequest)
         }
+        query.book = context.identity.flatMap { policy.book(of: $0) }
         let page: AccountPage
         do {
             page = try await configuration.store.accounts(query)
         } catch let error as StoreError {
-            return html("not-found", ["organization": configuration.spec.organization, "message": error.description], status: .badRequest)
+            return renderer.render("not-found", ["message": error.description], context: context, status: .badRequest)
         }
         let headline = try await configuration.store.headline(asOf: configuration.today())
         let people = Dictionary(configuration.spec.people.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
@@ -63,7 +54,6 @@ struct PagesController {
             nextLink = "/?" + parts.joined(separator: "&")
         }
         let view: [String: Any] = [
-            "organization": configuration.spec.organization,
             "headline": [
                 "activeClients": Format.count(headline.activeClients), "churnedClients": Format.count(headline.churnedClients),
                 "prospects": Format.count(headline.prospects), "mrr": Format.dollars(cents: headline.mrrCents),
@@ -87,14 +77,13 @@ struct PagesController {
             "shown": Format.count(page.accounts.count),
             "nextLink": nextLink ?? false,
         ]
-        return html("home", view)
+        return renderer.render("home", view, context: context)
     }
 
     private func accountView(_ detail: AccountDetail) -> [String: Any] {
         let a = detail.account
         let people = Dictionary(configuration.spec.people.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         return [
-            "organization": configuration.spec.organization,
             "id": a.id, "name": a.name, "domain": a.domain ?? "–", "segment": a.segment, "stage": a.lifecycleStage.rawValue,
             "source": a.acquisitionSource.rawValue, "cohort": a.cohort ?? "–", "seats": Format.count(a.licensedSeats),
             "mrr": Format.dollars(cents: detail.subscription?.mrrCents ?? 0),
@@ -112,13 +101,6 @@ struct PagesController {
                 ["when": e.timestamp.day.iso, "name": e.name, "source": e.source]
             },
         ]
-    }
-
-    private func html(_ template: String, _ view: [String: Any], status: HTTPResponse.Status = .ok) -> Response {
-        let text = library.render(view, withTemplate: template) ?? ""
-        return Response(
-            status: status, headers: [.contentType: "text/html; charset=utf-8"],
-            body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 }
 

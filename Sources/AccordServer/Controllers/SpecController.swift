@@ -5,7 +5,7 @@ import Hummingbird
 struct SpecController {
     let spec: Spec
 
-    func add(to group: RouterGroup<BasicRequestContext>) {
-        group.get("spec") { _, _ in try JSON.response(spec) }
+    func add(to routes: GuardedRoutes) {
+        routes.get("/api/v1/spec", .allowed(.readClientData)) { _, _ in try JSON.response(spec) }
     }
 }

@@ -40,10 +40,18 @@ dl { display:grid; grid-template-columns:max-content 1fr; gap:4px 16px; backgrou
 dt { color:var(--muted); }
 h1 { font-size:22px; margin:4px 0 12px; }
 h2 { font-size:17px; margin:24px 0 8px; }
+nav.viewer { margin-left:auto; display:flex; gap:12px; align-items:center; flex-wrap:wrap; }
+nav.viewer form { margin:0; }
+form.sign-in { max-width:360px; background:#fff; border:1px solid var(--line); border-radius:8px; padding:16px; display:flex; flex-direction:column; gap:10px; }
+form.sign-in label { display:flex; flex-direction:column; font-size:13px; color:var(--muted); gap:4px; }
+.problem { color:var(--bad); }
+pre.change { margin:0; white-space:pre-wrap; font-size:12px; max-width:420px; }
 </style>
 </head>
 <body>
-<header><strong><a href="/" style="color:inherit;text-decoration:none">Accord</a></strong><span>{{organization}}</span></header>
+<header><strong><a href="/" style="color:inherit;text-decoration:none">Accord</a></strong><span>{{organization}}</span>
+{{#viewer}}<nav class="viewer"><a href="/">Accounts</a>{{#canAudit}} <a href="/audit">Audit log</a>{{/canAudit}}
+<span>{{name}} · {{role}}</span>{{#csrf}}<form method="post" action="/sign-out"><input type="hidden" name="csrf_token" value="{{csrf}}"><button type="submit">Sign out</button></form>{{/csrf}}</nav>{{/viewer}}</header>
 <main>
 {{$body}}{{/body}}
 </main>
@@ -129,6 +137,51 @@ h2 { font-size:17px; margin:24px 0 8px; }
 <h1>Not found</h1>
 <p>{{message}}</p>
 <p><a href="/">Back to accounts</a></p>
+{{/body}}
+{{/layout}}
+"""#
+
+    static let signIn = #"""
+{{<layout}}
+{{$title}}Sign in · Accord{{/title}}
+{{$body}}
+<h1>Sign in</h1>
+{{#problem}}<p class="problem" role="alert">{{problem}}</p>{{/problem}}
+<form class="sign-in" method="post" action="/sign-in">
+  <input type="hidden" name="csrf_token" value="{{csrf}}">
+  <input type="hidden" name="next" value="{{next}}">
+  <label>Email <input type="email" name="email" value="{{email}}" autocomplete="username" required autofocus></label>
+  <label>Password <input type="password" name="password" autocomplete="current-password" required></label>
+  <button type="submit">Sign in</button>
+</form>
+<p>No password yet? An administrator sets one with <code>accord user passwd EMAIL</code>.</p>
+{{/body}}
+{{/layout}}
+"""#
+
+    static let forbidden = #"""
+{{<layout}}
+{{$title}}Not allowed · Accord{{/title}}
+{{$body}}
+<h1>Not allowed</h1>
+<p>{{message}}</p>
+<p><a href="/">Back to accounts</a></p>
+{{/body}}
+{{/layout}}
+"""#
+
+    static let audit = #"""
+{{<layout}}
+{{$title}}Audit log · Accord{{/title}}
+{{$body}}
+<h1>Audit log</h1>
+<p>Every change to the spec, people, tokens and sources, newest last. Nothing here can be edited or deleted.</p>
+<div class="table-wrap"><table>
+<thead><tr><th scope="col">#</th><th scope="col">When (UTC)</th><th scope="col">Who</th><th scope="col">From</th><th scope="col">What</th><th scope="col">Target</th><th scope="col">Before</th><th scope="col">After</th></tr></thead>
+<tbody>{{#entries}}<tr><td class="num">{{seq}}</td><td>{{at}}</td><td>{{actor}}</td><td>{{origin}}</td><td>{{action}}</td><td>{{target}}</td><td><pre class="change">{{before}}</pre></td><td><pre class="change">{{after}}</pre></td></tr>{{/entries}}
+{{^entries}}<tr><td colspan="8">Nothing has changed yet.</td></tr>{{/entries}}</tbody>
+</table></div>
+<div class="pager">{{#nextLink}}<a href="{{nextLink}}" rel="next">Next page</a>{{/nextLink}}</div>
 {{/body}}
 {{/layout}}
 """#

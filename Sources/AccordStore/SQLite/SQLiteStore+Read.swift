@@ -51,6 +51,11 @@ extension SQLiteStore {
         if let segment = query.segment { conditions.append("a.segment = ?"); arguments.append(segment) }
         if let stage = query.stage { conditions.append("a.lifecycle_stage = ?"); arguments.append(stage.rawValue) }
         if let source = query.source { conditions.append("a.acquisition_source = ?"); arguments.append(source.rawValue) }
+        if let book = query.book {
+            let column = switch book.owner { case .cs: "a.owner_cs"; case .sales: "a.owner_sales"; case .marketing: "a.owner_marketing" }
+            conditions.append("\(column) = ?")
+            arguments.append(book.personID)
+        }
         if let search = query.search?.trimmingCharacters(in: .whitespaces), !search.isEmpty {
             conditions.append("(a.name LIKE ? ESCAPE '\\' OR a.domain LIKE ? ESCAPE '\\')")
             let pattern = "%" + search.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")

@@ -1,0 +1,61 @@
+import AccordCore
+import AccordStore
+import Hummingbird
+import HummingbirdAuth
+
+/// Finds who is asking: an `Authorization: Bearer` API token, or the session cookie of a signed-in
+/// person. A bad token is a 401 at once (an integration should hear its token is wrong, not see
+/// empty data); a stale cookie just leaves the request anonymous.
+struct AuthenticationMiddleware: RouterMiddleware {
+    typealias Context = AccordRequestContext
+    static let sessionCookie = "accord_session"
+
+    let store: any Store
+    let spec: Spec
+    let now: @Sendable () -> Instant
+    let tokenUse: TokenUseRecorder
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        if let authorization = request.headers[.authorization], authorization.lowercased().hasPrefix("bearer ") {
+            let secret = String(authorization.dropFirst(7)).trimmingCharacters(in: .whitespaces)
+            context.identity = try await principal(forToken: secret)
+        } else if let cookie = request.cookies[Self.sessionCookie]?.value, !cookie.isEmpty,
+            let session = try await store.session(idHash: Secrets.hash(cookie), now: now()),
+            let person = spec.person(session.personID)
+        {
+            context.identity = .person(person)
+            context.session = session
+        }
+        return try await next(request, context)
+    }
+
+    private func principal(forToken secret: String) async throws -> Principal {
+        guard let token = try await store.token(hash: Tokens.hash(secret)) else {
+            throw APIError.unauthorized("the API token is not valid; create one with 'accord token create --role ROLE'")
+        }
+        if token.revokedAt != nil {
+            throw APIError.unauthorized("the API token \(token.id) was revoked; create a new one with 'accord token create'")
+        }
+        var function: String?
+        if let personID = token.personID {
+            guard let person = spec.person(personID) else {
+                throw APIError.unauthorized("the API token \(token.id) acts for '\(personID)', who is no longer among the spec's people")
+            }
+            function = person.function
+        }
+        await tokenUse.used(token.id, at: now(), store: store)
+        return Principal(kind: .token, id: token.id, name: token.label, role: token.role, function: function, personID: token.personID)
+    }
+}
+
+/// Records a token's last use without a write per request: at most once a minute per token.
+actor TokenUseRecorder {
+    private var written: [String: Instant] = [:]
+
+    func used(_ id: String, at now: Instant, store: any Store) async {
+        if let last = written[id], now.milliseconds - last.milliseconds < 60_000 { return }
+        written[id] = now
+        try? await store.touchToken(id: id, at: now)
+    }
+}

@@ -1,0 +1,87 @@
+public import AccordCore
+import AccordStore
+public import Hummingbird
+import Synchronization
+
+/// What a route asks of its caller.
+public enum Requirement: Sendable, Hashable {
+    /// Anyone: health, the OpenAPI document, sign-in.
+    case open
+    /// A source's write key, checked by the ingestion controller itself.
+    case writeKey
+    /// A signed-in person or a token allowed to do this.
+    case allowed(Action)
+}
+
+/// One route as registered: the OpenAPI test and the permission-matrix test read this list.
+public struct RouteInfo: Sendable, Hashable {
+    public var method: String
+    /// OpenAPI-style template: `/api/v1/accounts/{id}`.
+    public var path: String
+    public var requirement: Requirement
+    public var isPage: Bool
+}
+
+public final class RouteRegistry: Sendable {
+    private let storage = Mutex<[RouteInfo]>([])
+    public init() {}
+    public var routes: [RouteInfo] { storage.withLock { $0 } }
+    func add(_ route: RouteInfo) { storage.withLock { $0.append(route) } }
+}
+
+/// Registers routes with their requirement, and checks it before the handler runs: 401 without
+/// credentials, 403 with credentials that may not do this. Pages answer a sign-in redirect and an
+/// HTML page instead of JSON.
+struct GuardedRoutes {
+    typealias Handler = @Sendable (Request, AccordRequestContext) async throws -> Response
+
+    let router: Router<AccordRequestContext>
+    let registry: RouteRegistry
+    let policy: AccessPolicy
+
+    func get(_ path: String, _ requirement: Requirement, page: Bool = false, _ handler: @escaping Handler) {
+        add(.get, path, requirement, page: page, handler)
+    }
+
+    func post(_ path: String, _ requirement: Requirement, page: Bool = false, _ handler: @escaping Handler) {
+        add(.post, path, requirement, page: page, handler)
+    }
+
+    func put(_ path: String, _ requirement: Requirement, _ handler: @escaping Handler) { add(.put, path, requirement, page: false, handler) }
+    func delete(_ path: String, _ requirement: Requirement, _ handler: @escaping Handler) { add(.delete, path, requirement, page: false, handler) }
+
+    private func add(_ method: HTTPRequest.Method, _ path: String, _ requirement: Requirement, page: Bool, _ handler: @escaping Handler) {
+        registry.add(RouteInfo(method: method.rawValue, path: path, requirement: requirement, isPage: page))
+        let policy = self.policy
+        router.on(RouterPath(path), method: method) { request, context -> Response in
+            if case .allowed(let action) = requirement {
+                guard let principal = context.identity else {
+                    if page { return Pages.signInRedirect(for: request) }
+                    throw APIError.unauthorized("sign in, or send an API token as 'Authorization: Bearer TOKEN'")
+                }
+                guard policy.allows(principal, action) else {
+                    if page { return Pages.forbidden(principal) }
+                    throw APIError.forbidden("\(principal.role.rawValue) may not \(action.sentence)")
+                }
+            }
+            return try await handler(request, context)
+        }
+    }
+}
+
+extension Action {
+    /// For 403 answers: "revops may not manage tokens".
+    var sentence: String {
+        switch self {
+        case .readClientData: "read client data"
+        case .readAudit: "read the audit log"
+        case .manageSpec: "change the spec"
+        case .manageSources: "manage sources"
+        case .managePeople: "manage people"
+        case .manageTokens: "manage API tokens"
+        case .submitHandoff(let id): "submit the \(id) handoff"
+        case .decideHandoff(let id): "accept or reject the \(id) handoff"
+        case .signOutcomeModel(let function): "sign the outcome model for \(function)"
+        }
+    }
+}

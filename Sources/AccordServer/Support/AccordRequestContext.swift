@@ -1,0 +1,22 @@
+public import AccordCore
+public import AccordStore
+public import Hummingbird
+public import HummingbirdAuth
+public import NIOCore
+
+/// Every request's context: who is asking (if anyone) and from where.
+public struct AccordRequestContext: AuthRequestContext, RemoteAddressRequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public var identity: Principal?
+    /// Set when the identity came from the session cookie; state-changing requests then need its CSRF token.
+    public var session: SessionRecord?
+    public var remoteAddress: SocketAddress?
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress
+    }
+
+    /// The client address as the audit log records it.
+    public var origin: String { remoteAddress?.ipAddress ?? "unknown" }
+}

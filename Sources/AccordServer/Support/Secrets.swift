@@ -1,0 +1,21 @@
+import Crypto
+import Foundation
+
+/// Random secrets and their stored form. Tokens, session ids and write keys are long random
+/// strings, so a plain SHA-256 is the right stored form (bcrypt is for what people choose).
+enum Secrets {
+    private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+
+    static func random(_ length: Int) -> String {
+        var generator = SystemRandomNumberGenerator()
+        return String((0..<length).map { _ in alphabet[Int(generator.next(upperBound: UInt32(alphabet.count)))] })
+    }
+
+    static func hash(_ secret: String) -> String {
+        SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    static func constantTimeEquals(_ a: String, _ b: String) -> Bool {
+        WriteKeys.constantTimeEquals(Array(a.utf8), Array(b.utf8))
+    }
+}
