@@ -14,6 +14,7 @@ func makeIngestionServer(taxonomy: ((inout Taxonomy) -> Void)? = nil) async thro
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     let store = try SQLiteStore(path: folder.appendingPathComponent("accord.db").path)
     try await store.saveSourceKey(SourceKey(source: "product", system: "product_analytics", keyHash: WriteKeys.hash("wk_test"), hint: "test", createdAt: .now), audit: AuditEntry(at: .now, actor: "test", origin: "local", action: "source.created", target: "source:product"))
+    try await saveTestTokens(store)
     var spec = SpecTemplate.defaultSpec
     taxonomy?(&spec.taxonomy)
     let configuration = ServerConfiguration(spec: spec, store: store, now: { Instant(iso: "2026-11-22T12:00:00Z")! })
@@ -145,17 +146,17 @@ struct IngestionTests {
             try await client.execute(uri: "/v1/batch", method: .post, headers: [.authorization: basicProduct], body: ByteBuffer(string: body)) { response in
                 #expect(response.status == .ok)
             }
-            try await client.execute(uri: "/api/v1/failed-events", method: .get) { response in
+            try await client.execute(uri: "/api/v1/failed-events", method: .get, headers: viewer) { response in
                 let page = try #require(try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any])
                 let kept = try #require((page["failed_events"] as? [[String: Any]])?.first?["failed"] as? [String: Any])
                 #expect(kept["reasons"] as? [String] == ["properties.mrr: expected number, got string"])
                 #expect((kept["payload"] as? [String: Any])?["messageId"] as? String == "bad")
                 #expect(kept["source"] as? String == "product")
             }
-            try await client.execute(uri: "/api/v1/violations", method: .get) { response in
+            try await client.execute(uri: "/api/v1/violations", method: .get, headers: viewer) { response in
                 #expect(String(buffer: response.body).contains(#""event":"contract_signed","flagged":0,"kind":"invalid","quarantined":1,"source":"product""#))
             }
-            try await client.execute(uri: "/api/v1/events?name=first_value_achieved", method: .get) { response in
+            try await client.execute(uri: "/api/v1/events?name=first_value_achieved", method: .get, headers: viewer) { response in
                 #expect(String(buffer: response.body).contains(#""message_id":"good""#))
             }
         }
@@ -183,7 +184,7 @@ struct IngestionTests {
     func eventParameters(query: String, message: String) async throws {
         let (app, _) = try await makeIngestionServer()
         try await app.test(.router) { client in
-            try await client.execute(uri: "/api/v1/events?\(query)", method: .get) { response in
+            try await client.execute(uri: "/api/v1/events?\(query)", method: .get, headers: viewer) { response in
                 #expect(response.status == .badRequest)
                 #expect(String(buffer: response.body).contains(message))
             }

@@ -16,9 +16,21 @@ func makeServer(accounts: Int? = nil) async throws -> (some ApplicationProtocol,
     var data = DemoCompany.generate(DemoConfig(accounts: accounts ?? 60, seed: 9, asOf: asOf, spec: spec))
     data.accounts[0].name = "<script>alert(1)</script> Evil & Co"
     try await store.replaceAll(with: data) { _, _ in }
+    try await saveTestTokens(store)
     let configuration = ServerConfiguration(spec: spec, store: store, today: { asOf })
     return (buildApplication(configuration), store)
 }
+
+/// A token per role whose secret is `acc_test_ROLE`, for requests made as that role.
+func saveTestTokens(_ store: any Store) async throws {
+    for role in Person.Role.allCases {
+        let token = APIToken(id: "tok_\(role.rawValue)", hash: Tokens.hash("acc_test_\(role.rawValue)"), role: role, personID: nil, label: "test \(role.rawValue)", createdAt: .now, createdBy: "test")
+        try await store.saveToken(token, audit: AuditEntry(at: .now, actor: "test", origin: "local", action: "token.created", target: "token:\(token.id)"))
+    }
+}
+
+func bearer(_ role: Person.Role) -> HTTPFields { [.authorization: "Bearer acc_test_\(role.rawValue)"] }
+let viewer = bearer(.viewer)
 
 func json(_ buffer: ByteBuffer) throws -> [String: Any] {
     try #require(try JSONSerialization.jsonObject(with: Data(buffer.readableBytesView)) as? [String: Any])
@@ -30,7 +42,7 @@ struct ServerTests {
     func health() async throws {
         let (app, _) = try await makeServer()
         try await app.test(.router) { client in
-            try await client.execute(uri: "/health", method: .get) { response in
+            try await client.execute(uri: "/health", method: .get, headers: viewer) { response in
                 #expect(response.status == .ok)
                 let body = try json(response.body)
                 #expect(body["status"] as? String == "ok")
@@ -42,7 +54,7 @@ struct ServerTests {
     func spec() async throws {
         let (app, _) = try await makeServer()
         try await app.test(.router) { client in
-            try await client.execute(uri: "/api/v1/spec", method: .get) { response in
+            try await client.execute(uri: "/api/v1/spec", method: .get, headers: viewer) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType] == "application/json; charset=utf-8")
                 let body = try json(response.body)
@@ -65,7 +77,7 @@ struct ServerTests {
             var ids: [String] = []
             var uri = "/api/v1/accounts?limit=25"
             while true {
-                let body = try await client.execute(uri: uri, method: .get) { response in
+                let body = try await client.execute(uri: uri, method: .get, headers: viewer) { response in
                     #expect(response.status == .ok)
                     return try json(response.body)
                 }
@@ -89,7 +101,7 @@ struct ServerTests {
     func badParameters(query: String, message: String) async throws {
         let (app, _) = try await makeServer()
         try await app.test(.router) { client in
-            try await client.execute(uri: "/api/v1/accounts?\(query)", method: .get) { response in
+            try await client.execute(uri: "/api/v1/accounts?\(query)", method: .get, headers: viewer) { response in
                 #expect(response.status == .badRequest)
                 let error = try #require(try json(response.body)["error"] as? [String: Any])
                 #expect(error["code"] as? String == "invalid_parameter")
@@ -103,14 +115,14 @@ struct ServerTests {
         let (app, store) = try await makeServer()
         let id = try await store.accounts(AccountQuery(stage: .retention, limit: 1)).accounts[0].id
         try await app.test(.router) { client in
-            try await client.execute(uri: "/api/v1/accounts/\(id)", method: .get) { response in
+            try await client.execute(uri: "/api/v1/accounts/\(id)", method: .get, headers: viewer) { response in
                 #expect(response.status == .ok)
                 let body = try json(response.body)
                 #expect((body["account"] as? [String: Any])?["id"] as? String == id)
                 #expect((body["contacts"] as? [Any])?.isEmpty == false)
                 #expect((body["movements"] as? [[String: Any]])?.first?["kind"] as? String == "new")
             }
-            try await client.execute(uri: "/api/v1/accounts/acc_missing", method: .get) { response in
+            try await client.execute(uri: "/api/v1/accounts/acc_missing", method: .get, headers: viewer) { response in
                 #expect(response.status == .notFound)
                 let error = try json(response.body)["error"] as? [String: Any]
                 #expect(error?["message"] as? String == "no account with id 'acc_missing'")
@@ -122,8 +134,8 @@ struct ServerTests {
     func homePage() async throws {
         let (app, _) = try await makeServer()
         try await app.test(.router) { client in
-            let headline = try await client.execute(uri: "/api/v1/headline", method: .get) { try json($0.body) }
-            try await client.execute(uri: "/", method: .get) { response in
+            let headline = try await client.execute(uri: "/api/v1/headline", method: .get, headers: viewer) { try json($0.body) }
+            try await client.execute(uri: "/", method: .get, headers: viewer) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType] == "text/html; charset=utf-8")
                 #expect(response.headers[.contentSecurityPolicy]?.contains("default-src 'none'") == true)
@@ -142,15 +154,15 @@ struct ServerTests {
     func homePageFilters() async throws {
         let (app, _) = try await makeServer(accounts: 120)
         try await app.test(.router) { client in
-            try await client.execute(uri: "/?stage=churned", method: .get) { response in
+            try await client.execute(uri: "/?stage=churned", method: .get, headers: viewer) { response in
                 let page = String(buffer: response.body)
                 #expect(page.contains("stage-churned"))
                 #expect(!page.contains("stage-retention\""))
             }
-            try await client.execute(uri: "/", method: .get) { response in
+            try await client.execute(uri: "/", method: .get, headers: viewer) { response in
                 #expect(String(buffer: response.body).contains("rel=\"next\""))
             }
-            try await client.execute(uri: "/?stage=nope", method: .get) { response in
+            try await client.execute(uri: "/?stage=nope", method: .get, headers: viewer) { response in
                 #expect(response.status == .badRequest)
                 #expect(String(buffer: response.body).contains("is not one of awareness"))
             }
@@ -162,14 +174,14 @@ struct ServerTests {
         let (app, store) = try await makeServer()
         let account = try await store.accounts(AccountQuery(stage: .retention, limit: 1)).accounts[0]
         try await app.test(.router) { client in
-            try await client.execute(uri: "/accounts/\(account.id)", method: .get) { response in
+            try await client.execute(uri: "/accounts/\(account.id)", method: .get, headers: viewer) { response in
                 #expect(response.status == .ok)
                 let page = String(buffer: response.body)
                 #expect(page.contains(account.id))
                 #expect(page.contains("Stakeholders"))
                 #expect(page.contains(Format.dollars(cents: account.mrrCents)))
             }
-            try await client.execute(uri: "/accounts/acc_missing", method: .get) { response in
+            try await client.execute(uri: "/accounts/acc_missing", method: .get, headers: viewer) { response in
                 #expect(response.status == .notFound)
             }
         }
