@@ -2,23 +2,25 @@
 import json
 import shutil
 
-from conftest import FIXTURES, http_get, stop
+from conftest import FIXTURES, Browser, create_token, http_get, stop
 
 
 def test_serve_demo_starts_in_one_step(accord):
     process, url = accord.serve("--demo", "--demo-accounts", "200")
     status, body = http_get(url + "/health")
     assert status == 200 and json.loads(body)["status"] == "ok"
-    status, body = http_get(url + "/api/v1/headline")
-    headline = json.loads(body)
+    assert http_get(url + "/api/v1/headline")[0] == 401, "nothing but sign-in without credentials"
+    # The printed demo people sign in at once, one per function plus the admin.
+    assert len(accord.demo_people) == 6, accord.demo_people
+    browser = Browser(url)
+    status, page, landed = browser.sign_in("grace.kim@northwind.example", accord.demo_people["grace.kim@northwind.example"])
+    assert status == 200 and landed == url + "/", landed
+    assert "<h1>Accounts</h1>" in page and "Grace Kim" in page
+    headline = json.loads(browser.get("/api/v1/headline")[1])
     assert headline["accounts"] == 200
-    status, page = http_get(url + "/")
-    assert status == 200
-    assert "<h1>Accounts</h1>" in page
     assert f'data-metric="active_clients">{headline["active_clients"]:,}<' in page
-    status, body = http_get(url + "/api/v1/accounts?limit=5")
-    first = json.loads(body)["accounts"][0]["id"]
-    assert http_get(f"{url}/accounts/{first}")[0] == 200
+    first = json.loads(browser.get("/api/v1/accounts?limit=5")[1])["accounts"][0]["id"]
+    assert browser.get(f"/accounts/{first}")[0] == 200
     assert not (accord.folder / "accord.db").exists(), "--demo without --db leaves the folder alone"
     assert stop(process) == 0
 
@@ -26,10 +28,11 @@ def test_serve_demo_starts_in_one_step(accord):
 def test_serve_uses_the_database_in_the_folder(accord):
     assert accord.run("init").returncode == 0
     assert accord.run("demo", "--accounts", "25").returncode == 0
+    token = create_token(accord)
     process, url = accord.serve()
-    status, body = http_get(url + "/api/v1/accounts")
+    status, body = http_get(url + "/api/v1/accounts", token)
     assert json.loads(body)["total"] == 25
-    status, body = http_get(url + "/api/v1/spec")
+    status, body = http_get(url + "/api/v1/spec", token)
     assert json.loads(body)["organization"] == "Northwind Workforce Cloud"
     stop(process)
 

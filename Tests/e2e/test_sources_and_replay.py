@@ -7,7 +7,7 @@ import time
 
 import requests
 
-from conftest import add_source, http_get
+from conftest import add_source, create_token, http_get
 
 
 def post(url, key, messages):
@@ -53,6 +53,7 @@ def test_rotation_retires_the_old_key(accord):
 def test_replay_moves_fixed_events_into_the_log(accord):
     assert accord.run("init").returncode == 0
     key = add_source(accord)
+    token = create_token(accord, "revops")
     process, url = accord.serve()
     messages = [
         {"type": "track", "event": "trial_extended", "userId": "u1", "messageId": "unplanned-1", "properties": {"days": 14}},
@@ -60,7 +61,7 @@ def test_replay_moves_fixed_events_into_the_log(accord):
         {"type": "track", "event": "contract_signed", "userId": "u3", "messageId": "invalid-1", "properties": {"mrr": "lots", "licensed_seats": 3}},
     ]
     assert post(url, key, messages).status_code == 200
-    kept = json.loads(http_get(url + "/api/v1/failed-events")[1])
+    kept = json.loads(http_get(url + "/api/v1/failed-events", token)[1])
     assert kept["total"] == 3
     reasons = {k["failed"]["message_id"]: k["failed"]["reasons"] for k in kept["failed_events"]}
     assert reasons["invalid-1"] == ["properties.mrr: expected number, got string"]
