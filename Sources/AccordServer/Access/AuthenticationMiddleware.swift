@@ -4,8 +4,9 @@ import Hummingbird
 import HummingbirdAuth
 
 /// Finds who is asking: an `Authorization: Bearer` API token, or the session cookie of a signed-in
-/// person. A bad token is a 401 at once (an integration should hear its token is wrong, not see
-/// empty data); a stale cookie just leaves the request anonymous.
+/// person. A bad token is remembered and answered as a 401 by any route that needs credentials
+/// (an integration should hear its token is wrong, not see empty data); open routes such as
+/// /health ignore it. A stale cookie just leaves the request anonymous.
 struct AuthenticationMiddleware: RouterMiddleware {
     typealias Context = AccordRequestContext
     static let sessionCookie = "accord_session"
@@ -21,7 +22,11 @@ struct AuthenticationMiddleware: RouterMiddleware {
         if request.uri.path.hasPrefix("/v1/") { return try await next(request, context) }
         if let authorization = request.headers[.authorization], authorization.lowercased().hasPrefix("bearer ") {
             let secret = String(authorization.dropFirst(7)).trimmingCharacters(in: .whitespaces)
-            context.identity = try await principal(forToken: secret)
+            do {
+                context.identity = try await principal(forToken: secret)
+            } catch let error as APIError {
+                context.credentialProblem = error.message
+            }
         } else if let cookie = request.cookies[Self.sessionCookie]?.value, !cookie.isEmpty,
             let session = try await store.session(idHash: Secrets.hash(cookie), now: now()),
             let person = spec.person(session.personID)

@@ -56,6 +56,7 @@ struct GuardedRoutes {
         router.on(RouterPath(path), method: method) { request, context -> Response in
             if case .allowed(let action) = requirement {
                 guard let principal = context.identity else {
+                    if let problem = context.credentialProblem { throw APIError.unauthorized(problem) }
                     if page { return Pages.signInRedirect(for: request) }
                     throw APIError.unauthorized("sign in, or send an API token as 'Authorization: Bearer TOKEN'")
                 }

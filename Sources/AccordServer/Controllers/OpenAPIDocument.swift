@@ -1,1 +1,596 @@
-enum OpenAPIDocument { static let yaml = "openapi: 3.1.0\n" }
+// The OpenAPI 3.1 description of every JSON route, served at /openapi.json. A test compares its
+// paths with the routes the server registers, and schemathesis checks answers against it.
+enum OpenAPIDocument {
+    static let yaml = #"""
+openapi: 3.1.0
+info:
+  title: Accord API
+  version: 0.1.0
+  description: >-
+    The JSON API of Accord, the customer-success alignment engine. Ingestion (/v1/...) is
+    Segment-compatible and authenticated with a source's write key; everything under /api/v1 needs
+    an API token (Authorization: Bearer) or a signed-in session cookie plus its CSRF token for changes.
+servers:
+  - url: /
+security:
+  - bearerAuth: []
+  - sessionCookie: []
+tags:
+  - name: ingestion
+  - name: client record
+  - name: events
+  - name: access
+paths:
+  /health:
+    get:
+      operationId: health
+      summary: Whether the server and its database answer
+      security: []
+      responses:
+        '200': {description: Healthy, content: {application/json: {schema: {$ref: '#/components/schemas/Health'}}}}
+        '503': {description: The database does not answer, content: {application/json: {schema: {$ref: '#/components/schemas/Health'}}}}
+  /openapi.json:
+    get:
+      operationId: openapi
+      summary: This document
+      security: []
+      responses:
+        '200': {description: The OpenAPI document, content: {application/json: {schema: {type: object}}}}
+  /v1/batch: {$ref: '#/components/pathItems/IngestBatch'}
+  /v1/track: {$ref: '#/components/pathItems/IngestOne'}
+  /v1/identify: {$ref: '#/components/pathItems/IngestOne'}
+  /v1/group: {$ref: '#/components/pathItems/IngestOne'}
+  /v1/page: {$ref: '#/components/pathItems/IngestOne'}
+  /v1/screen: {$ref: '#/components/pathItems/IngestOne'}
+  /v1/alias: {$ref: '#/components/pathItems/IngestOne'}
+  /api/v1/accounts:
+    get:
+      operationId: listAccounts
+      tags: [client record]
+      summary: Accounts, filtered and paged by cursor (a book-limited role sees only its own)
+      parameters:
+        - {name: segment, in: query, schema: {type: string}}
+        - {name: stage, in: query, schema: {type: string, enum: [awareness, consideration, purchase, retention, advocacy, churned]}}
+        - {name: source, in: query, schema: {type: string, enum: [marketing, sales]}}
+        - {name: q, in: query, description: Part of the name or domain, schema: {type: string}}
+        - {name: cursor, in: query, schema: {type: string}}
+        - {name: limit, in: query, schema: {type: integer, minimum: 1, maximum: 500}}
+      responses:
+        '200': {description: A page of accounts, content: {application/json: {schema: {$ref: '#/components/schemas/AccountPage'}}}}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '429': {$ref: '#/components/responses/TooManyRequests'}
+  /api/v1/accounts/{id}:
+    get:
+      operationId: getAccount
+      tags: [client record]
+      summary: One account with its subscription, stakeholders, MRR history, events, usage and surveys
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+      responses:
+        '200': {description: The account, content: {application/json: {schema: {$ref: '#/components/schemas/AccountDetail'}}}}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '404': {$ref: '#/components/responses/NotFound'}
+        '429': {$ref: '#/components/responses/TooManyRequests'}
+  /api/v1/headline:
+    get:
+      operationId: headline
+      tags: [client record]
+      summary: Client counts, MRR, CSAT and NPS figures
+      responses:
+        '200': {description: Headline numbers, content: {application/json: {schema: {$ref: '#/components/schemas/Headline'}}}}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '429': {$ref: '#/components/responses/TooManyRequests'}
+  /api/v1/events:
+    get:
+      operationId: listEvents
+      tags: [events]
+      summary: The event log, filtered, in commit order, paged by cursor
+      parameters:
+        - {name: account, in: query, schema: {type: string}}
+        - {name: contact, in: query, schema: {type: string}}
+        - {name: name, in: query, schema: {type: string}}
+        - {name: source, in: query, schema: {type: string}}
+        - {name: message_id, in: query, schema: {type: string}}
+        - {name: from, in: query, description: ISO 8601 instant or day, schema: {type: string}}
+        - {name: to, in: query, description: ISO 8601 instant or day, schema: {type: string}}
+        - {name: cursor, in: query, schema: {type: string}}
+        - {name: limit, in: query, schema: {type: integer, minimum: 1, maximum: 1000}}
+      responses:
+        '200': {description: A page of events, content: {application/json: {schema: {$ref: '#/components/schemas/EventPage'}}}}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '429': {$ref: '#/components/responses/TooManyRequests'}
+  /api/v1/failed-events:
+    get:
+      operationId: listFailedEvents
+      tags: [events]
+      summary: Events kept aside, with the full payload and the precise reasons
+      parameters:
+        - {name: source, in: query, schema: {type: string}}
+        - {name: name, in: query, schema: {type: string}}
+        - {name: kind, in: query, schema: {type: string, enum: [unplanned, invalid]}}
+        - {name: cursor, in: query, schema: {type: string}}
+        - {name: limit, in: query, schema: {type: integer, minimum: 1, maximum: 1000}}
+      responses:
+        '200': {description: A page of kept-aside events, content: {application/json: {schema: {$ref: '#/components/schemas/FailedEventPage'}}}}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '429': {$ref: '#/components/responses/TooManyRequests'}
+  /api/v1/violations:
+    get:
+      operationId: violations
+      tags: [events]
+      summary: Tracking-plan violations per source and event name
+      responses:
+        '200': {description: Counts, content: {application/json: {schema: {$ref: '#/components/schemas/Violations'}}}}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '429': {$ref: '#/components/responses/TooManyRequests'}
+  /api/v1/spec:
+    get:
+      operationId: spec
+      summary: The alignment spec the server runs with
+      responses:
+        '200': {description: The spec, content: {application/json: {schema: {type: object}}}}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '429': {$ref: '#/components/responses/TooManyRequests'}
+  /api/v1/me:
+    get:
+      operationId: me
+      tags: [access]
+      summary: Who the credentials belong to and what they may do
+      responses:
+        '200': {description: The caller, content: {application/json: {schema: {$ref: '#/components/schemas/Me'}}}}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '429': {$ref: '#/components/responses/TooManyRequests'}
+  /api/v1/people:
+    get:
+      operationId: listPeople
+      tags: [access]
+      summary: The spec's people and whether each can sign in
+      responses:
+        '200': {description: People, content: {application/json: {schema: {$ref: '#/components/schemas/People'}}}}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '429': {$ref: '#/components/responses/TooManyRequests'}
+  /api/v1/people/{id}/password:
+    put:
+      operationId: setPassword
+      tags: [access]
+      summary: Set a person's password (admin); ends their sessions
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              additionalProperties: false
+              required: [password]
+              properties:
+                password: {type: string, minLength: 12, maxLength: 72}
+      responses:
+        '204': {description: Set}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '404': {$ref: '#/components/responses/NotFound'}
+        '413': {$ref: '#/components/responses/TooLarge'}
+        '415': {$ref: '#/components/responses/UnsupportedMediaType'}
+        '429': {$ref: '#/components/responses/TooManyRequests'}
+  /api/v1/tokens:
+    get:
+      operationId: listTokens
+      tags: [access]
+      summary: API tokens (never their secrets)
+      responses:
+        '200': {description: Tokens, content: {application/json: {schema: {$ref: '#/components/schemas/TokenList'}}}}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '429': {$ref: '#/components/responses/TooManyRequests'}
+    post:
+      operationId: createToken
+      tags: [access]
+      summary: Create a token; the answer holds its secret, once
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              additionalProperties: false
+              required: [role]
+              properties:
+                role: {$ref: '#/components/schemas/Role'}
+                person: {type: string, description: Email or id of the person the token acts for}
+                label: {type: string}
+      responses:
+        '201': {description: Created, content: {application/json: {schema: {$ref: '#/components/schemas/CreatedToken'}}}}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '413': {$ref: '#/components/responses/TooLarge'}
+        '415': {$ref: '#/components/responses/UnsupportedMediaType'}
+        '429': {$ref: '#/components/responses/TooManyRequests'}
+  /api/v1/tokens/{id}:
+    delete:
+      operationId: revokeToken
+      tags: [access]
+      summary: Revoke a token; it stops working at once
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+      responses:
+        '200': {description: The revoked token, content: {application/json: {schema: {$ref: '#/components/schemas/Token'}}}}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '404': {$ref: '#/components/responses/NotFound'}
+        '429': {$ref: '#/components/responses/TooManyRequests'}
+  /api/v1/sources:
+    get:
+      operationId: listSources
+      tags: [access]
+      summary: Sources with write keys (revops, IT)
+      responses:
+        '200': {description: Sources, content: {application/json: {schema: {$ref: '#/components/schemas/SourceList'}}}}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '429': {$ref: '#/components/responses/TooManyRequests'}
+  /api/v1/sources/{id}/rotate:
+    post:
+      operationId: rotateSourceKey
+      tags: [access]
+      summary: Replace a source's write key; the answer holds the new key, once
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+      responses:
+        '200': {description: Rotated, content: {application/json: {schema: {$ref: '#/components/schemas/RotatedSource'}}}}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '404': {$ref: '#/components/responses/NotFound'}
+        '415': {$ref: '#/components/responses/UnsupportedMediaType'}
+        '429': {$ref: '#/components/responses/TooManyRequests'}
+  /api/v1/audit:
+    get:
+      operationId: audit
+      tags: [access]
+      summary: The append-only audit log, oldest first, paged by cursor
+      parameters:
+        - {name: action, in: query, description: 'An action, or a prefix ending in "." (token.)', schema: {type: string}}
+        - {name: actor, in: query, schema: {type: string}}
+        - {name: target, in: query, schema: {type: string}}
+        - {name: cursor, in: query, schema: {type: string}}
+        - {name: limit, in: query, schema: {type: integer, minimum: 1, maximum: 1000}}
+      responses:
+        '200': {description: A page of entries, content: {application/json: {schema: {$ref: '#/components/schemas/AuditPage'}}}}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '429': {$ref: '#/components/responses/TooManyRequests'}
+components:
+  securitySchemes:
+    bearerAuth: {type: http, scheme: bearer, description: 'An API token from accord token create'}
+    sessionCookie: {type: apiKey, in: cookie, name: accord_session}
+    writeKey: {type: http, scheme: basic, description: "A source's write key as the user name, empty password"}
+  pathItems:
+    IngestBatch:
+      post:
+        tags: [ingestion]
+        summary: Segment-compatible batch of messages (what the SDKs send)
+        security: [{writeKey: []}]
+        requestBody:
+          required: true
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [batch]
+                properties:
+                  batch: {type: array, minItems: 1, maxItems: 100, items: {allOf: [{$ref: '#/components/schemas/SegmentMessage'}, {required: [type]}]}}
+                  writeKey: {type: string}
+                  sentAt: {type: string, format: date-time}
+        responses:
+          '200': {description: Committed, content: {application/json: {schema: {type: object, required: [success], properties: {success: {const: true}}}}}}
+          '400': {$ref: '#/components/responses/IngestionError'}
+          '401': {$ref: '#/components/responses/IngestionError'}
+          '413': {$ref: '#/components/responses/IngestionError'}
+          '415': {$ref: '#/components/responses/IngestionError'}
+          '429': {$ref: '#/components/responses/IngestionError'}
+          '503': {$ref: '#/components/responses/IngestionError'}
+    IngestOne:
+      post:
+        tags: [ingestion]
+        summary: One Segment-compatible message
+        security: [{writeKey: []}]
+        requestBody:
+          required: true
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/SegmentMessage'}
+        responses:
+          '200': {description: Committed, content: {application/json: {schema: {type: object, required: [success], properties: {success: {const: true}}}}}}
+          '400': {$ref: '#/components/responses/IngestionError'}
+          '401': {$ref: '#/components/responses/IngestionError'}
+          '413': {$ref: '#/components/responses/IngestionError'}
+          '415': {$ref: '#/components/responses/IngestionError'}
+          '429': {$ref: '#/components/responses/IngestionError'}
+          '503': {$ref: '#/components/responses/IngestionError'}
+  responses:
+    BadRequest: {description: A parameter or the body is wrong; the message says how, content: {application/json: {schema: {$ref: '#/components/schemas/Error'}}}}
+    NotFound: {description: No such thing, content: {application/json: {schema: {$ref: '#/components/schemas/Error'}}}}
+    Forbidden: {description: 'Valid credentials that may not do this, or a missing CSRF token', content: {application/json: {schema: {$ref: '#/components/schemas/Error'}}}}
+    Unauthorized:
+      description: No credentials, or bad ones
+      headers:
+        WWW-Authenticate: {schema: {type: string}}
+      content: {application/json: {schema: {$ref: '#/components/schemas/Error'}}}
+    TooManyRequests:
+      description: Over this caller's rate
+      headers:
+        Retry-After: {schema: {type: integer, minimum: 1}, required: true}
+      content: {application/json: {schema: {$ref: '#/components/schemas/Error'}}}
+    TooLarge: {description: The body is over its limit, content: {application/json: {schema: {$ref: '#/components/schemas/Error'}}}}
+    UnsupportedMediaType: {description: The body is not JSON, content: {application/json: {schema: {$ref: '#/components/schemas/Error'}}}}
+    IngestionError:
+      description: Segment-style failure
+      content:
+        application/json:
+          schema:
+            type: object
+            required: [success, code, message]
+            properties:
+              success: {const: false}
+              code: {type: string}
+              message: {type: string}
+  schemas:
+    Error:
+      type: object
+      required: [error]
+      properties:
+        error:
+          type: object
+          required: [code, message]
+          properties:
+            code: {type: string}
+            message: {type: string}
+    SegmentMessage:
+      description: A Segment Tracking API message; 32 KB at most.
+      type: object
+      properties:
+        type: {type: string, enum: [track, identify, group, page, screen, alias]}
+        event: {type: string, minLength: 1, maxLength: 200}
+        userId: {type: string, minLength: 1, maxLength: 200}
+        anonymousId: {type: string, minLength: 1, maxLength: 200}
+        groupId: {type: string, minLength: 1, maxLength: 200}
+        messageId: {type: string, minLength: 1, maxLength: 200}
+        timestamp: {type: string, format: date-time}
+        properties: {type: object}
+        traits: {type: object}
+        context: {type: object}
+      anyOf:
+        - {required: [userId]}
+        - {required: [anonymousId]}
+    Health:
+      type: object
+      required: [status, database]
+      properties:
+        status: {type: string, enum: [ok, unavailable]}
+        database: {type: string}
+    Role: {type: string, enum: [leader, manager, rep, cs_manager, revops, it_partner, admin, viewer]}
+    NullableString: {type: [string, 'null']}
+    AccountSummary:
+      type: object
+      required: [id, name, segment, lifecycle_stage, acquisition_source, licensed_seats, mrr_cents]
+      properties:
+        id: {type: string}
+        name: {type: string}
+        domain: {type: string}
+        segment: {type: string}
+        lifecycle_stage: {type: string}
+        acquisition_source: {type: string}
+        cohort: {type: string}
+        licensed_seats: {type: integer}
+        mrr_cents: {type: integer}
+        renewal_on: {type: string}
+        owner_cs: {type: string}
+    AccountPage:
+      type: object
+      required: [accounts, total]
+      properties:
+        accounts: {type: array, items: {$ref: '#/components/schemas/AccountSummary'}}
+        total: {type: integer, minimum: 0}
+        next_cursor: {type: string}
+    AccountDetail:
+      type: object
+      required: [account, contacts, movements, recent_events, recent_usage, surveys]
+      properties:
+        account:
+          type: object
+          required: [id, name, segment, lifecycle_stage, acquisition_source, licensed_seats, created_on]
+          properties:
+            id: {type: string}
+            name: {type: string}
+            segment: {type: string}
+            lifecycle_stage: {type: string}
+            acquisition_source: {type: string}
+            licensed_seats: {type: integer}
+            created_on: {type: string}
+        subscription: {type: object}
+        contacts: {type: array, items: {type: object, required: [id, name], properties: {id: {type: string}, name: {type: string}, influence: {type: integer}}}}
+        movements: {type: array, items: {type: object, required: [kind, amount_cents], properties: {kind: {type: string}, amount_cents: {type: integer}}}}
+        recent_events: {type: array, items: {$ref: '#/components/schemas/Event'}}
+        recent_usage: {type: array, items: {type: object}}
+        surveys: {type: array, items: {type: object}}
+    Headline:
+      type: object
+      required: [accounts, active_clients, churned_clients, prospects, mrr_cents, as_of, csat, nps]
+      properties:
+        accounts: {type: integer}
+        active_clients: {type: integer}
+        churned_clients: {type: integer}
+        prospects: {type: integer}
+        mrr_cents: {type: integer}
+        as_of: {type: string}
+        csat: {type: object}
+        nps: {type: object}
+    Event:
+      type: object
+      required: [message_id, type, name, source, timestamp, received_at, properties]
+      properties:
+        message_id: {type: string}
+        type: {type: string}
+        name: {type: string}
+        account_id: {type: string}
+        contact_id: {type: string}
+        source: {type: string}
+        timestamp: {type: string}
+        received_at: {type: string}
+        properties: {type: object}
+        violations: {type: array, items: {type: string}}
+    EventPage:
+      type: object
+      required: [events]
+      properties:
+        events:
+          type: array
+          items:
+            type: object
+            required: [seq, event]
+            properties:
+              seq: {type: integer}
+              event: {$ref: '#/components/schemas/Event'}
+        next_cursor: {type: string}
+        last_seq: {type: integer}
+    FailedEventPage:
+      type: object
+      required: [failed_events, total]
+      properties:
+        total: {type: integer}
+        next_cursor: {type: string}
+        failed_events:
+          type: array
+          items:
+            type: object
+            required: [seq, failed]
+            properties:
+              seq: {type: integer}
+              failed:
+                type: object
+                required: [message_id, source, kind, reasons, payload]
+                properties:
+                  message_id: {type: string}
+                  source: {type: string}
+                  kind: {type: string, enum: [unplanned, invalid]}
+                  reasons: {type: array, items: {type: string}}
+                  payload: {}
+    Violations:
+      type: object
+      required: [violations]
+      properties:
+        violations:
+          type: array
+          items:
+            type: object
+            required: [source, event, kind, flagged, quarantined]
+            properties:
+              source: {type: string}
+              event: {type: string}
+              kind: {type: string}
+              flagged: {type: integer}
+              quarantined: {type: integer}
+    Me:
+      type: object
+      required: [kind, id, name, role, function, person, may, book]
+      properties:
+        kind: {type: string, enum: [person, token]}
+        id: {type: string}
+        name: {type: string}
+        role: {$ref: '#/components/schemas/Role'}
+        function: {$ref: '#/components/schemas/NullableString'}
+        person: {$ref: '#/components/schemas/NullableString'}
+        may: {type: object}
+        book: {type: [object, 'null']}
+    People:
+      type: object
+      required: [people]
+      properties:
+        people:
+          type: array
+          items:
+            type: object
+            required: [id, name, email, function, role, can_sign_in]
+            properties:
+              id: {type: string}
+              name: {type: string}
+              email: {type: string}
+              function: {type: string}
+              role: {$ref: '#/components/schemas/Role'}
+              can_sign_in: {type: boolean}
+    Token:
+      type: object
+      required: [id, role, label, person, created_at, created_by, last_used_at, revoked_at]
+      properties:
+        id: {type: string}
+        role: {$ref: '#/components/schemas/Role'}
+        label: {type: string}
+        person: {$ref: '#/components/schemas/NullableString'}
+        created_at: {type: string}
+        created_by: {type: string}
+        last_used_at: {$ref: '#/components/schemas/NullableString'}
+        revoked_at: {$ref: '#/components/schemas/NullableString'}
+    CreatedToken:
+      allOf:
+        - {$ref: '#/components/schemas/Token'}
+        - {type: object, required: [token], properties: {token: {type: string}}}
+    TokenList:
+      type: object
+      required: [tokens]
+      properties:
+        tokens: {type: array, items: {$ref: '#/components/schemas/Token'}}
+    Source:
+      type: object
+      required: [source, system, key_ends_with, created_at, rotated_at]
+      properties:
+        source: {type: string}
+        system: {type: string}
+        key_ends_with: {type: string}
+        created_at: {type: string}
+        rotated_at: {$ref: '#/components/schemas/NullableString'}
+    SourceList:
+      type: object
+      required: [sources]
+      properties:
+        sources: {type: array, items: {$ref: '#/components/schemas/Source'}}
+    RotatedSource:
+      allOf:
+        - {$ref: '#/components/schemas/Source'}
+        - {type: object, required: [write_key], properties: {write_key: {type: string}}}
+    AuditPage:
+      type: object
+      required: [entries]
+      properties:
+        next_cursor: {type: string}
+        entries:
+          type: array
+          items:
+            type: object
+            required: [seq, at, actor, origin, action, target]
+            properties:
+              seq: {type: integer}
+              at: {type: string}
+              actor: {type: string}
+              origin: {type: string}
+              action: {type: string}
+              target: {type: string}
+              before: {}
+              after: {}
+"""#
+}

@@ -11,6 +11,8 @@ public struct AccordRequestContext: AuthRequestContext, RemoteAddressRequestCont
     /// Set when the identity came from the session cookie; state-changing requests then need its CSRF token.
     public var session: SessionRecord?
     public var remoteAddress: SocketAddress?
+    /// Why presented credentials were refused (a revoked token, say); routes that need credentials answer it.
+    public var credentialProblem: String?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
