@@ -184,6 +184,20 @@ struct AccessTests {
         }
     }
 
+    @Test("bodies over their limit are refused with 413 before anything changes")
+    func sizeLimits() async throws {
+        let (app, store, _) = try await makeAccessServer()
+        let before = try await store.tokens().count
+        try await app.test(.router) { client in
+            let huge = #"{"role": "viewer", "label": ""# + String(repeating: "x", count: 70_000) + #""}"#
+            try await client.execute(uri: "/api/v1/tokens", method: .post, headers: bearer(.admin).merging([.contentType: "application/json"]), body: ByteBuffer(string: huge)) { response in
+                #expect(response.status == .contentTooLarge)
+                #expect(String(buffer: response.body).contains("65,536 bytes"))
+            }
+        }
+        #expect(try await store.tokens().count == before)
+    }
+
     @Test("each caller has its own rate: over it, 429 with Retry-After; others are not affected")
     func rateLimits() async throws {
         var limits = ServerConfiguration.Limits()

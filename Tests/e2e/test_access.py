@@ -50,6 +50,8 @@ def test_tokens_are_shown_once_listed_without_secrets_and_revoked(accord):
     assert all(entry["actor"].startswith("cli:") and entry["origin"] == "local" for entry in log)
     assert log[2]["before"]["revoked_at"] is None and log[2]["after"]["revoked_at"]
     stop(process)
+    output = process.stdout.read() + process.stderr.read()
+    assert token not in output and admin not in output, "no secret in the server's output"
 
 
 def test_an_edited_spec_is_recorded_with_what_changed(accord):
