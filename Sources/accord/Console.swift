@@ -42,6 +42,15 @@ final class ProgressLine: @unchecked Sendable {
 }
 
 /// Runs a command body, turning known failures into one line on standard error and exit 1.
+func reportingErrorsSync(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let error as CLIError {
+        Console.error("error: \(error.description)")
+        throw ExitCode.failure
+    }
+}
+
 func reportingErrors(_ body: () async throws -> Void) async throws {
     do {
         try await body()

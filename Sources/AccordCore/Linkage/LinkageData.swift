@@ -1,0 +1,97 @@
+/// Rows of one input file: a header and text cells.
+public struct LinkageTable: Sendable {
+    public var name: String
+    public var header: [String]
+    public var rows: [[String]]
+
+    public init(name: String, header: [String], rows: [[String]]) {
+        self.name = name
+        self.header = header
+        self.rows = rows
+    }
+}
+
+public struct LinkageError: Error, CustomStringConvertible, Equatable {
+    public var description: String
+}
+
+/// The input columns the settings use, interned: each distinct normalised value gets a small
+/// integer (0 = empty), so blocking and exact comparisons compare integers.
+struct InternedColumns {
+    /// column → per record (left records first, then right) → value id
+    var ids: [String: [Int32]] = [:]
+    /// column → value id → text as scalars
+    var texts: [String: [[Unicode.Scalar]]] = [:]
+    /// column → value id → records holding it (for term frequencies)
+    var counts: [String: [Int]] = [:]
+    let recordCount: Int
+    var uniqueIDs: [String] = []
+
+    init(settings: LinkageSettings, left: LinkageTable, right: LinkageTable?) throws {
+        let tables = [left] + (right.map { [$0] } ?? [])
+        recordCount = tables.reduce(0) { $0 + $1.rows.count }
+        for table in tables {
+            for column in settings.columns.sorted() where !table.header.contains(column) {
+                throw LinkageError(description: "\(table.name) has no column '\(column)' (it has \(table.header.joined(separator: ", "))); fix the settings or the file")
+            }
+        }
+        for column in settings.columns.sorted() {
+            var dictionary: [String: Int32] = ["": 0]
+            var texts: [[Unicode.Scalar]] = [[]]
+            var counts: [Int] = [0]
+            var ids: [Int32] = []
+            ids.reserveCapacity(recordCount)
+            for table in tables {
+                let index = table.header.firstIndex(of: column)!
+                for row in table.rows {
+                    let value = index < row.count ? Self.normalise(row[index]) : ""
+                    if let id = dictionary[value] {
+                        ids.append(id)
+                        counts[Int(id)] += 1
+                    } else {
+                        let id = Int32(texts.count)
+                        dictionary[value] = id
+                        texts.append(Array(value.unicodeScalars))
+                        counts.append(1)
+                        ids.append(id)
+                    }
+                }
+            }
+            self.ids[column] = ids
+            self.texts[column] = texts
+            self.counts[column] = counts
+        }
+        for table in tables {
+            let index = table.header.firstIndex(of: settings.uniqueID)!
+            uniqueIDs += table.rows.map { index < $0.count ? $0[index] : "" }
+        }
+    }
+
+    /// Trimmed and lower-cased; "nan" and "null" read as empty, as exports write missing values.
+    static func normalise(_ text: String) -> String {
+        let trimmed = text.trimmedWhitespace.lowercased()
+        return ["nan", "null", "none"].contains(trimmed) ? "" : trimmed
+    }
+}
+
+/// Days since 0000-03-01 for YYYYMMDD or YYYY-MM-DD text, for "within N days" levels.
+func dayNumber(_ scalars: [Unicode.Scalar]) -> Int? {
+    let digits = scalars.filter { $0 != "-" && $0 != "/" }
+    guard digits.count == 8, digits.allSatisfy({ ("0"..."9").contains($0) }) else { return nil }
+    func number(_ range: Range<Int>) -> Int { digits[range].reduce(0) { $0 * 10 + Int($1.value - 48) } }
+    var year = number(0..<4), month = number(4..<6)
+    let day = number(6..<8)
+    guard (1...12).contains(month), (1...31).contains(day) else { return nil }
+    if month <= 2 { year -= 1; month += 12 }
+    return 365 * year + year / 4 - year / 100 + year / 400 + (153 * (month - 3) + 2) / 5 + day
+}
+
+extension String {
+    var trimmedWhitespace: String {
+        let scalars = unicodeScalars
+        var start = scalars.startIndex, end = scalars.endIndex
+        while start < end, scalars[start].properties.isWhitespace { start = scalars.index(after: start) }
+        while end > start, scalars[scalars.index(before: end)].properties.isWhitespace { end = scalars.index(before: end) }
+        return String(scalars[start..<end])
+    }
+}

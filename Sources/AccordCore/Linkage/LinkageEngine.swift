@@ -1,0 +1,304 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The trained Fellegi-Sunter model: the prior and, per comparison, m and u for each level
+/// (the last entry is "other": no level satisfied).
+public struct LinkageModel: Sendable, Hashable {
+    /// Probability that two random records match.
+    public var lambda: Double
+    public var m: [[Double]]
+    public var u: [[Double]]
+
+    /// log2(m/u) for a comparison at a level.
+    public func weight(_ comparison: Int, _ level: Int) -> Double { log2(m[comparison][level] / u[comparison][level]) }
+    public var priorWeight: Double { log2(lambda / (1 - lambda)) }
+}
+
+/// A scored candidate pair. Records are numbered left file first, then right.
+public struct LinkedPair: Sendable, Hashable {
+    public var left: Int
+    public var right: Int
+    public var weight: Double
+    public var probability: Double
+    /// The level each comparison fell in (-1 when a value is missing), for explanations.
+    public var levels: [Int8]
+}
+
+public struct LinkageResult: Sendable {
+    public var model: LinkageModel
+    public var candidatePairs: Int
+    /// Pairs at or above the settings' threshold.
+    public var links: [LinkedPair]
+    /// Per record, the smallest record number of its cluster.
+    public var cluster: [Int]
+    public var uniqueIDs: [String]
+    public var leftCount: Int
+    /// What training did, in sentences, for the command's report.
+    public var notes: [String]
+}
+
+/// Probabilistic record linkage as the best tools do it: blocking, comparison levels, u from
+/// random pairs, m by expectation maximisation over several blocking rules, the prior from
+/// deterministic rules, term-frequency adjustment, and clusters as connected components.
+public struct LinkageEngine {
+    let settings: LinkageSettings
+    let data: InternedColumns
+    let leftCount: Int
+    let rightCount: Int
+
+    public init(settings: LinkageSettings, left: LinkageTable, right: LinkageTable? = nil) throws {
+        if settings.linkType == .link, right == nil {
+            throw LinkageError(description: "link_type is link: give two files, or set link_type: dedupe for one")
+        }
+        if settings.linkType == .dedupe, right != nil {
+            throw LinkageError(description: "link_type is dedupe: give one file, or set link_type: link for two")
+        }
+        self.settings = settings
+        data = try InternedColumns(settings: settings, left: left, right: right)
+        leftCount = left.rows.count
+        rightCount = right?.rows.count ?? 0
+    }
+
+    var totalPairs: Double {
+        settings.linkType == .link ? Double(leftCount) * Double(rightCount) : Double(leftCount) * Double(leftCount - 1) / 2
+    }
+
+    // MARK: Blocking
+
+    /// Pairs (lower record number << 32 | higher) for which the rule holds.
+    func pairs(_ rule: LinkageSettings.BlockingRule, into set: inout Set<UInt64>) {
+        let leftColumns = rule.left.map { data.ids[$0]! }
+        let rightColumns = rule.right.map { data.ids[$0]! }
+        func key(_ columns: [[Int32]], _ record: Int) -> [Int32]? {
+            var key: [Int32] = []
+            key.reserveCapacity(columns.count)
+            for column in columns {
+                let id = column[record]
+                if id == 0 { return nil }
+                key.append(id)
+            }
+            return key
+        }
+        let candidates = settings.linkType == .link ? leftCount..<(leftCount + rightCount) : 0..<leftCount
+        var buckets: [[Int32]: [Int32]] = [:]
+        for record in candidates {
+            if let key = key(rightColumns, record) { buckets[key, default: []].append(Int32(record)) }
+        }
+        for record in 0..<leftCount {
+            guard let key = key(leftColumns, record), let bucket = buckets[key] else { continue }
+            for other in bucket where Int(other) != record {
+                let (low, high) = record < Int(other) ? (UInt64(record), UInt64(other)) : (UInt64(other), UInt64(record))
+                set.insert(low << 32 | high)
+            }
+        }
+    }
+
+    // MARK: Comparing
+
+    /// Per comparison, what its levels need: ids, texts, dates, and a cache of fuzzy results.
+    final class Comparator {
+        let ids: [Int32]
+        let texts: [[Unicode.Scalar]]
+        let days: [Int?]
+        let levels: [LinkageSettings.Level]
+        var cache: [UInt64: Int8] = [:]
+
+        init(_ comparison: LinkageSettings.Comparison, data: InternedColumns) {
+            ids = data.ids[comparison.column]!
+            texts = data.texts[comparison.column]!
+            levels = comparison.levels
+            days = levels.contains { if case .withinDays = $0 { true } else { false } } ? texts.map(dayNumber) : []
+        }
+
+        func level(_ a: Int, _ b: Int) -> Int8 {
+            let x = ids[a], y = ids[b]
+            if x == 0 || y == 0 { return -1 }
+            if x == y { return 0 }
+            let key = x < y ? UInt64(x) << 32 | UInt64(y) : UInt64(y) << 32 | UInt64(x)
+            if let known = cache[key] { return known }
+            var result = Int8(levels.count)
+            for (index, level) in levels.enumerated() where holds(level, Int(x), Int(y)) {
+                result = Int8(index)
+                break
+            }
+            cache[key] = result
+            return result
+        }
+
+        private func holds(_ level: LinkageSettings.Level, _ x: Int, _ y: Int) -> Bool {
+            switch level {
+            case .exact: return false
+            case .jaroWinkler(let threshold): return Similarity.jaroWinkler(texts[x], texts[y]) >= threshold
+            case .levenshtein(let limit): return Similarity.editDistance(texts[x], texts[y], transpositions: false, limit: limit) <= limit
+            case .damerauLevenshtein(let limit): return Similarity.editDistance(texts[x], texts[y], transpositions: true, limit: limit) <= limit
+            case .withinDays(let limit):
+                guard let p = days[x], let q = days[y] else { return false }
+                return abs(p - q) <= limit
+            }
+        }
+    }
+
+    // MARK: Running
+
+    public func run(progress: (String) -> Void = { _ in }) -> LinkageResult {
+        let comparators = settings.comparisons.map { Comparator($0, data: data) }
+        func levels(_ a: Int, _ b: Int) -> [Int8] { comparators.map { $0.level(a, b) } }
+        var notes: [String] = []
+
+        // u: how often each level happens between random records (nearly all non-matches).
+        var random = SeededRandom(seed: settings.seed)
+        let samples = min(settings.randomPairs, Int(totalPairs))
+        var uCounts = settings.comparisons.map { [Double](repeating: 0, count: $0.levels.count + 1) }
+        for _ in 0..<samples {
+            let a: Int, b: Int
+            if settings.linkType == .link {
+                a = Int(random.next() % UInt64(leftCount))
+                b = leftCount + Int(random.next() % UInt64(rightCount))
+            } else {
+                a = Int(random.next() % UInt64(leftCount))
+                var other = Int(random.next() % UInt64(max(1, leftCount - 1)))
+                if other >= a { other += 1 }
+                b = other
+            }
+            for (c, level) in levels(a, b).enumerated() where level >= 0 { uCounts[c][Int(level)] += 1 }
+        }
+        // A level never seen among random pairs gets half an observation, not zero.
+        let u = uCounts.map { counts -> [Double] in
+            let total = counts.reduce(0, +) + Double(counts.count) * 0.5
+            return counts.map { ($0 + 0.5) / total }
+        }
+        notes.append("u from \(samples) random pairs")
+        progress("Estimated u from \(Format.count(samples)) random pairs")
+
+        // The prior from deterministic rules and their stated recall.
+        var lambda = 1 / max(1, Double(max(leftCount, rightCount)))
+        if !settings.deterministic.isEmpty {
+            var sure = Set<UInt64>()
+            for rule in settings.deterministic { pairs(rule, into: &sure) }
+            lambda = min(0.5, max(1 / totalPairs, Double(sure.count) / settings.deterministicRecall / totalPairs))
+            notes.append("prior \(lambda) from \(sure.count) deterministic pairs at recall \(settings.deterministicRecall)")
+        }
+
+        // m by expectation maximisation, one session per training rule.
+        var mSums = settings.comparisons.map { [Double](repeating: 0, count: $0.levels.count + 1) }
+        var mSessions = [Int](repeating: 0, count: settings.comparisons.count)
+        for rule in settings.trainingBlocking {
+            var trainingPairs = Set<UInt64>()
+            pairs(rule, into: &trainingPairs)
+            let fixed = settings.comparisons.map { rule.columns.contains($0.column) }
+            var patterns: [[Int8]: Double] = [:]
+            for pair in trainingPairs { patterns[levels(Int(pair >> 32), Int(pair & 0xFFFF_FFFF)), default: 0] += 1 }
+            var (m, iterations) = expectationMaximisation(patterns, u: u, fixed: fixed)
+            for c in m.indices where !fixed[c] {
+                for level in m[c].indices { mSums[c][level] += m[c][level] }
+                mSessions[c] += 1
+            }
+            m.removeAll()
+            notes.append("EM on \(rule.description): \(trainingPairs.count) pairs, \(patterns.count) patterns, \(iterations) iterations")
+            progress("Trained m on pairs blocked by \(rule.description) (\(Format.count(trainingPairs.count)) pairs, \(iterations) iterations)")
+        }
+        let m = settings.comparisons.indices.map { c -> [Double] in
+            mSessions[c] > 0 ? mSums[c].map { max($0 / Double(mSessions[c]), 1e-6) } : Self.initialM(levels: settings.comparisons[c].levels.count)
+        }
+        let model = LinkageModel(lambda: lambda, m: m, u: u)
+
+        // Predict: score every candidate pair.
+        var candidates = Set<UInt64>()
+        for rule in settings.blocking { pairs(rule, into: &candidates) }
+        progress("Scoring \(Format.count(candidates.count)) candidate pairs")
+        let weights = settings.comparisons.indices.map { c in m[c].indices.map { model.weight(c, $0) } }
+        var links: [LinkedPair] = []
+        for pair in candidates {
+            let a = Int(pair >> 32), b = Int(pair & 0xFFFF_FFFF)
+            let vector = levels(a, b)
+            var weight = model.priorWeight
+            for (c, level) in vector.enumerated() where level >= 0 {
+                weight += weights[c][Int(level)]
+                if level == 0, settings.comparisons[c].termFrequency, case .exact? = settings.comparisons[c].levels.first {
+                    weight += termFrequencyAdjustment(c, record: a, u: u[c][0])
+                }
+            }
+            let probability = 1 / (1 + exp2(-weight))
+            if probability >= settings.threshold {
+                links.append(LinkedPair(left: a, right: b, weight: weight, probability: probability, levels: vector))
+            }
+        }
+        links.sort { ($0.left, $0.right) < ($1.left, $1.right) }
+        return LinkageResult(
+            model: model, candidatePairs: candidates.count, links: links, cluster: clusters(links), uniqueIDs: data.uniqueIDs,
+            leftCount: leftCount, notes: notes)
+    }
+
+    /// A common value matching says less than a rare one: the exact level's u becomes the value's frequency.
+    func termFrequencyAdjustment(_ c: Int, record: Int, u: Double) -> Double {
+        let column = settings.comparisons[c].column
+        let id = Int(data.ids[column]![record])
+        let frequency = max(Double(data.counts[column]![id]) / Double(data.recordCount), 1 / Double(data.recordCount))
+        return log2(u / frequency)
+    }
+
+    static func initialM(levels: Int) -> [Double] {
+        // Most matches agree exactly, fewer at each looser level, few not at all.
+        var values = [0.7]
+        var rest = 0.25
+        for _ in 1..<max(1, levels) { rest /= 2; values.append(rest) }
+        values.append(0.05)
+        let total = values.reduce(0, +)
+        return values.map { $0 / total }
+    }
+
+    /// m for the comparisons not fixed by the training rule, with u held as estimated.
+    func expectationMaximisation(_ patterns: [[Int8]: Double], u: [[Double]], fixed: [Bool]) -> ([[Double]], Int) {
+        var m = settings.comparisons.map { Self.initialM(levels: $0.levels.count) }
+        var lambda = 0.5
+        let list = Array(patterns)
+        let total = list.reduce(0) { $0 + $1.value }
+        var iterations = 0
+        for iteration in 1...40 {
+            iterations = iteration
+            var sums = settings.comparisons.map { [Double](repeating: 0, count: $0.levels.count + 1) }
+            var matched = 0.0
+            for (vector, count) in list {
+                var weight = log2(lambda / (1 - lambda))
+                for (c, level) in vector.enumerated() where !fixed[c] && level >= 0 {
+                    weight += log2(m[c][Int(level)] / u[c][Int(level)])
+                }
+                let p = 1 / (1 + exp2(-weight))
+                matched += p * count
+                for (c, level) in vector.enumerated() where !fixed[c] && level >= 0 { sums[c][Int(level)] += p * count }
+            }
+            lambda = min(max(matched / total, 1e-6), 1 - 1e-6)
+            var change = 0.0
+            for c in m.indices where !fixed[c] {
+                let sum = sums[c].reduce(0, +)
+                guard sum > 0 else { continue }
+                let updated = sums[c].map { max($0 / sum, 1e-6) }
+                change = max(change, zip(updated, m[c]).map { abs($0 - $1) }.max() ?? 0)
+                m[c] = updated
+            }
+            if change < 1e-5 { break }
+        }
+        return (m, iterations)
+    }
+
+    /// Connected components over the links; each record's cluster is named by its smallest member.
+    func clusters(_ links: [LinkedPair]) -> [Int] {
+        var parent = Array(0..<(leftCount + rightCount))
+        func find(_ x: Int) -> Int {
+            var x = x
+            while parent[x] != x {
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            }
+            return x
+        }
+        for link in links {
+            let a = find(link.left), b = find(link.right)
+            if a != b { parent[max(a, b)] = min(a, b) }
+        }
+        return parent.indices.map(find)
+    }
+}

@@ -1,0 +1,95 @@
+import AccordCore
+import ArgumentParser
+import Foundation
+import SwiftCSV
+
+struct Link: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Link two CSV files or dedupe one with the identity engine; writes clusters (and scored pairs).",
+        discussion: """
+            The settings file names the unique id column, blocking rules, comparison levels per column,
+            and the training rules (see README, "Record linkage"). Example:
+              accord link --config linkage.yaml people_a.csv people_b.csv --pairs pairs.csv
+            """)
+
+    @Option(help: "The linkage settings (YAML).")
+    var config: String
+
+    @Argument(help: "One CSV file to dedupe, or two to link.")
+    var files: [String]
+
+    @Option(help: "Where to write the clusters: unique_id, file, cluster.")
+    var out = "clusters.csv"
+
+    @Option(help: "Also write every pair at or above the threshold with its weights and levels.")
+    var pairs: String?
+
+    func validate() throws {
+        guard (1...2).contains(files.count) else { throw ValidationError("give one CSV file to dedupe or two to link, not \(files.count)") }
+    }
+
+    func run() throws {
+        try reportingErrorsSync {
+            let started = ContinuousClock.now
+            guard let text = try? String(contentsOfFile: config, encoding: .utf8) else {
+                throw CLIError("cannot read the linkage settings \(config)")
+            }
+            let (settings, diagnostics) = LinkageSettings.read(text)
+            for diagnostic in diagnostics { Console.error("\(config):\(diagnostic.location.line):\(diagnostic.location.column): \(diagnostic.severity.rawValue): \(diagnostic.message)") }
+            guard let settings else { throw CLIError("\(config) has errors; nothing was linked") }
+            let tables = try files.map(Self.readTable)
+            let engine: LinkageEngine
+            do {
+                engine = try LinkageEngine(settings: settings, left: tables[0], right: tables.count > 1 ? tables[1] : nil)
+            } catch let error as LinkageError {
+                throw CLIError(error.description)
+            }
+            let result = engine.run { Console.error($0) }
+            try writeClusters(result)
+            if let pairs { try writePairs(result, settings: settings, to: pairs) }
+            let seconds = (ContinuousClock.now - started)
+            let clusters = Set(result.cluster).count
+            Console.out("Linked \(Format.count(result.uniqueIDs.count)) records in \(Format.oneDecimal(Double(seconds.components.seconds) + Double(seconds.components.attoseconds) / 1e18)) s:")
+            Console.out("  candidate pairs      \(Format.count(result.candidatePairs))")
+            Console.out("  links at p ≥ \(settings.threshold)   \(Format.count(result.links.count))")
+            Console.out("  clusters             \(Format.count(clusters))")
+            Console.out("  prior λ              \(result.model.lambda)")
+            Console.out("Clusters written to \(out)\(pairs.map { ", pairs to \($0)" } ?? "").")
+        }
+    }
+
+    static func readTable(_ path: String) throws -> LinkageTable {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw CLIError("cannot read \(path) as UTF-8 text") }
+        do {
+            let csv = try CSV<Enumerated>(string: text, delimiter: .comma, loadColumns: false)
+            return LinkageTable(name: path, header: csv.header, rows: csv.rows)
+        } catch {
+            throw CLIError("\(path) is not valid CSV: \(error)")
+        }
+    }
+
+    func writeClusters(_ result: LinkageResult) throws {
+        var lines = ["unique_id,file,cluster"]
+        for (index, id) in result.uniqueIDs.enumerated() {
+            let file = index < result.leftCount ? 0 : 1
+            let representative = result.cluster[index]
+            lines.append("\(Self.cell(id)),\(files[file]),\(Self.cell(result.uniqueIDs[representative]))")
+        }
+        try (lines.joined(separator: "\n") + "\n").write(toFile: out, atomically: true, encoding: .utf8)
+    }
+
+    func writePairs(_ result: LinkageResult, settings: LinkageSettings, to path: String) throws {
+        var lines = [(["unique_id_l", "unique_id_r", "match_weight", "match_probability"] + settings.comparisons.map { "level_\($0.column)" }).joined(separator: ",")]
+        for link in result.links {
+            let levels = zip(settings.comparisons, link.levels).map { comparison, level -> String in
+                level < 0 ? "null" : Int(level) < comparison.levels.count ? comparison.levels[Int(level)].description : "other"
+            }
+            lines.append(([Self.cell(result.uniqueIDs[link.left]), Self.cell(result.uniqueIDs[link.right]), String(format: "%.4f", link.weight), String(format: "%.6f", link.probability)] + levels).joined(separator: ","))
+        }
+        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+    }
+
+    static func cell(_ text: String) -> String {
+        text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+    }
+}
