@@ -98,47 +98,80 @@ public struct LinkageEngine {
 
     // MARK: Comparing
 
-    /// Per comparison, what its levels need: ids, texts, dates, and a cache of fuzzy results.
-    final class Comparator {
-        let ids: [Int32]
-        let texts: [[Unicode.Scalar]]
+    /// Per comparison, what its levels need: value ids, the texts as one flat buffer of scalar
+    /// values, and dates. Held in buffers it owns, so the hot loop does no reference counting.
+    final class Comparator: @unchecked Sendable {
+        let ids: UnsafeMutableBufferPointer<Int32>
+        let scalars: UnsafeMutableBufferPointer<UInt32>
+        let offsets: UnsafeMutableBufferPointer<Int>
         let days: [Int?]
         let levels: [LinkageSettings.Level]
-        var cache: [UInt64: Int8] = [:]
+        /// The largest distance any level asks about; edit distances stop counting past it.
+        let maximumDistance: Int
 
         init(_ comparison: LinkageSettings.Comparison, data: InternedColumns) {
-            ids = data.ids[comparison.column]!
-            texts = data.texts[comparison.column]!
+            maximumDistance = comparison.levels.reduce(0) { result, level in
+                switch level {
+                case .levenshtein(let d), .damerauLevenshtein(let d): max(result, d)
+                default: result
+                }
+            }
+            let ids = data.ids[comparison.column]!
+            let texts = data.texts[comparison.column]!
+            self.ids = .allocate(capacity: ids.count)
+            _ = self.ids.initialize(from: ids)
+            let flat = texts.flatMap { $0.map(\.value) }
+            scalars = .allocate(capacity: max(1, flat.count))
+            _ = scalars.initialize(from: flat)
+            offsets = .allocate(capacity: texts.count + 1)
+            var position = 0
+            for (index, text) in texts.enumerated() {
+                offsets[index] = position
+                position += text.count
+            }
+            offsets[texts.count] = position
             levels = comparison.levels
             days = levels.contains { if case .withinDays = $0 { true } else { false } } ? texts.map(dayNumber) : []
         }
 
-        func level(_ a: Int, _ b: Int) -> Int8 {
-            let x = ids[a], y = ids[b]
-            if x == 0 || y == 0 { return -1 }
-            if x == y { return 0 }
-            let key = x < y ? UInt64(x) << 32 | UInt64(y) : UInt64(y) << 32 | UInt64(x)
-            if let known = cache[key] { return known }
-            var result = Int8(levels.count)
-            for (index, level) in levels.enumerated() where holds(level, Int(x), Int(y)) {
-                result = Int8(index)
-                break
-            }
-            cache[key] = result
-            return result
+        deinit {
+            ids.deallocate()
+            scalars.deallocate()
+            offsets.deallocate()
         }
 
-        private func holds(_ level: LinkageSettings.Level, _ x: Int, _ y: Int) -> Bool {
-            switch level {
-            case .exact: return false
-            case .jaroWinkler(let threshold): return Similarity.jaroWinkler(texts[x], texts[y]) >= threshold
-            case .levenshtein(let limit): return Similarity.editDistance(texts[x], texts[y], transpositions: false, limit: limit) <= limit
-            case .damerauLevenshtein(let limit): return Similarity.editDistance(texts[x], texts[y], transpositions: true, limit: limit) <= limit
-            case .withinDays(let limit):
-                guard let p = days[x], let q = days[y] else { return false }
-                return abs(p - q) <= limit
+        func level(_ a: Int, _ b: Int) -> Int8 {
+            let x = Int(ids[a]), y = Int(ids[b])
+            if x == 0 || y == 0 { return -1 }
+            if x == y { return 0 }
+            let p = UnsafeBufferPointer(rebasing: scalars[offsets[x]..<offsets[x + 1]])
+            let q = UnsafeBufferPointer(rebasing: scalars[offsets[y]..<offsets[y + 1]])
+            // Each measure is computed once per pair, however many thresholds use it.
+            var jaroWinkler: Double?
+            var levenshtein: Int?
+            var damerau: Int?
+            for index in levels.indices {
+                let holds: Bool
+                switch levels[index] {
+                case .exact: holds = false
+                case .jaroWinkler(let threshold):
+                    if jaroWinkler == nil { jaroWinkler = Similarity.jaroWinkler(p, q) }
+                    holds = jaroWinkler! >= threshold
+                case .levenshtein(let limit):
+                    if levenshtein == nil { levenshtein = Similarity.editDistance(p, q, transpositions: false, limit: maximumDistance) }
+                    holds = levenshtein! <= limit
+                case .damerauLevenshtein(let limit):
+                    if damerau == nil { damerau = Similarity.editDistance(p, q, transpositions: true, limit: maximumDistance) }
+                    holds = damerau! <= limit
+                case .withinDays(let limit):
+                    if let d = days[x], let e = days[y] { holds = abs(d - e) <= limit } else { holds = false }
+                }
+                if holds { return Int8(index) }
             }
+            return Int8(levels.count)
         }
+
+
     }
 
     // MARK: Running
@@ -163,7 +196,10 @@ public struct LinkageEngine {
                 if other >= a { other += 1 }
                 b = other
             }
-            for (c, level) in levels(a, b).enumerated() where level >= 0 { uCounts[c][Int(level)] += 1 }
+            for c in comparators.indices {
+                let level = comparators[c].level(a, b)
+                if level >= 0 { uCounts[c][Int(level)] += 1 }
+            }
         }
         // A level never seen among random pairs gets half an observation, not zero.
         let u = uCounts.map { counts -> [Double] in
