@@ -108,6 +108,8 @@ public struct LinkageEngine {
         let levels: [LinkageSettings.Level]
         /// The largest distance any level asks about; edit distances stop counting past it.
         let maximumDistance: Int
+        /// The lowest Jaro-Winkler threshold; below it the exact value does not matter.
+        let lowestJaroWinkler: Double
 
         init(_ comparison: LinkageSettings.Comparison, data: InternedColumns) {
             maximumDistance = comparison.levels.reduce(0) { result, level in
@@ -116,6 +118,7 @@ public struct LinkageEngine {
                 default: result
                 }
             }
+            lowestJaroWinkler = comparison.levels.compactMap { if case .jaroWinkler(let t) = $0 { t } else { nil } }.min() ?? 0
             let ids = data.ids[comparison.column]!
             let texts = data.texts[comparison.column]!
             self.ids = .allocate(capacity: ids.count)
@@ -155,7 +158,7 @@ public struct LinkageEngine {
                 switch levels[index] {
                 case .exact: holds = false
                 case .jaroWinkler(let threshold):
-                    if jaroWinkler == nil { jaroWinkler = Similarity.jaroWinkler(p, q) }
+                    if jaroWinkler == nil { jaroWinkler = Similarity.jaroWinkler(p, q, atLeast: lowestJaroWinkler) }
                     holds = jaroWinkler! >= threshold
                 case .levenshtein(let limit):
                     if levenshtein == nil { levenshtein = Similarity.editDistance(p, q, transpositions: false, limit: maximumDistance) }

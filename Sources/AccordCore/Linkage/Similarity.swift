@@ -12,11 +12,39 @@ public enum Similarity {
         return x.withUnsafeBufferPointer { p in y.withUnsafeBufferPointer { q in editDistance(p, q, transpositions: transpositions, limit: limit) } }
     }
 
+    /// How many characters the two share, counted as multisets (ASCII only; nil otherwise).
+    /// Bounds both measures cheaply: most random pairs are rejected without the full algorithm.
+    static func sharedCharacters(_ a: UnsafeBufferPointer<UInt32>, _ b: UnsafeBufferPointer<UInt32>) -> Int? {
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: 128) { counts -> Int? in
+            counts.initialize(repeating: 0)
+            for scalar in a {
+                guard scalar < 128 else { return nil }
+                counts[Int(scalar)] += 1
+            }
+            var shared = 0
+            for scalar in b {
+                guard scalar < 128 else { return nil }
+                if counts[Int(scalar)] > 0 {
+                    counts[Int(scalar)] -= 1
+                    shared += 1
+                }
+            }
+            return shared
+        }
+    }
+
     /// Jaro-Winkler similarity in 0...1 (prefix scale 0.1, up to 4 characters), as Splink and
-    /// recordlinkage compute it.
-    public static func jaroWinkler(_ a: UnsafeBufferPointer<UInt32>, _ b: UnsafeBufferPointer<UInt32>) -> Double {
+    /// recordlinkage compute it. Below `atLeast` the answer may be any value below it: pairs that
+    /// cannot reach it are rejected by a bound on the characters they share.
+    public static func jaroWinkler(_ a: UnsafeBufferPointer<UInt32>, _ b: UnsafeBufferPointer<UInt32>, atLeast: Double = 0) -> Double {
         if a.isEmpty || b.isEmpty { return a.isEmpty && b.isEmpty ? 1 : 0 }
         if a.elementsEqual(b) { return 1 }
+        if atLeast > 0, let shared = sharedCharacters(a, b) {
+            // Matches cannot exceed the shared characters, nor can transpositions help.
+            let m = Double(shared)
+            let jaroBound = m == 0 ? 0 : (m / Double(a.count) + m / Double(b.count) + 1) / 3
+            if jaroBound + 0.4 * (1 - jaroBound) < atLeast { return 0 }
+        }
         let window = max(0, max(a.count, b.count) / 2 - 1)
         return withUnsafeTemporaryAllocation(of: Bool.self, capacity: a.count + b.count) { flags -> Double in
             flags.initialize(repeating: false)
@@ -51,7 +79,11 @@ public enum Similarity {
     public static func editDistance(_ a: UnsafeBufferPointer<UInt32>, _ b: UnsafeBufferPointer<UInt32>, transpositions: Bool, limit: Int = .max) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
-        if limit < .max, abs(a.count - b.count) > limit { return limit + 1 }
+        if limit < .max {
+            if abs(a.count - b.count) > limit { return limit + 1 }
+            // Every character one string has beyond the other costs at least one edit.
+            if let shared = sharedCharacters(a, b), max(a.count, b.count) - shared > limit { return limit + 1 }
+        }
         let width = b.count + 1
         return withUnsafeTemporaryAllocation(of: Int.self, capacity: width * 3) { rows -> Int in
             var beforePrevious = 0, previous = width, current = 2 * width

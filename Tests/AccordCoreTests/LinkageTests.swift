@@ -1,0 +1,140 @@
+import AccordCore
+import Testing
+
+@Suite("Record linkage")
+struct LinkageTests {
+    func scalars(_ text: String) -> [Unicode.Scalar] { Array(text.unicodeScalars) }
+
+    @Test("Jaro-Winkler gives the textbook values", arguments: [
+        ("martha", "marhta", 0.9611), ("dwayne", "duane", 0.84), ("dixon", "dicksonx", 0.8133), ("abc", "abc", 1.0), ("abc", "xyz", 0.0),
+    ])
+    func jaroWinkler(_ a: String, _ b: String, _ expected: Double) {
+        #expect(abs(Similarity.jaroWinkler(scalars(a), scalars(b)) - expected) < 0.0001)
+    }
+
+    @Test("edit distances: Levenshtein, and Damerau-Levenshtein counting a swap of neighbours as one", arguments: [
+        ("kitten", "sitting", false, 3), ("ab", "ba", false, 2), ("ab", "ba", true, 1), ("19800720", "19800270", true, 1),
+        ("", "abc", false, 3), ("café", "cafe", false, 1),
+    ])
+    func editDistance(_ a: String, _ b: String, _ transpositions: Bool, _ expected: Int) {
+        #expect(Similarity.editDistance(scalars(a), scalars(b), transpositions: transpositions) == expected)
+    }
+
+    @Test("the fast bounds never change an answer that matters")
+    func boundsAreSafe() {
+        var random = SeededRandom(seed: 7)
+        let alphabet = Array("abcdeé12 ".unicodeScalars)
+        func word() -> [UInt32] { (0..<Int(random.next() % 9)).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))].value } }
+        for _ in 0..<5000 {
+            let a = word(), b = word()
+            a.withUnsafeBufferPointer { p in
+                b.withUnsafeBufferPointer { q in
+                    let full = Similarity.jaroWinkler(p, q)
+                    let bounded = Similarity.jaroWinkler(p, q, atLeast: 0.7)
+                    #expect(full < 0.7 ? bounded < 0.7 : bounded == full)
+                    for transpositions in [false, true] {
+                        let exact = Similarity.editDistance(p, q, transpositions: transpositions)
+                        let limited = Similarity.editDistance(p, q, transpositions: transpositions, limit: 2)
+                        #expect(exact <= 2 ? limited == exact : limited > 2)
+                    }
+                }
+            }
+        }
+    }
+
+    static let settingsText = """
+        link_type: dedupe
+        unique_id: id
+        blocking:
+          - [postcode]
+          - [surname]
+        comparisons:
+          - column: given_name
+            levels: [exact, jaro_winkler 0.9, jaro_winkler 0.7]
+          - column: surname
+            levels: [exact, jaro_winkler 0.9]
+            term_frequency: true
+          - column: birth
+            levels: [exact, damerau_levenshtein 1, days 365]
+          - column: postcode
+            levels: [exact]
+        training:
+          deterministic: [[birth, surname]]
+          deterministic_recall: 0.9
+          em_blocking: [[postcode], [birth]]
+          random_pairs: 20000
+        threshold: 0.9
+        """
+
+    @Test("settings with mistakes are refused with the line of each")
+    func settingsDiagnostics() {
+        let broken = """
+            link_type: merge
+            unique_id: id
+            blocking: [[a]]
+            comparisons:
+              - column: a
+                levels: [exact, jaro 0.9]
+            threshold: 2
+            """
+        let (settings, diagnostics) = LinkageSettings.read(broken)
+        #expect(settings == nil)
+        let lines = diagnostics.filter { $0.severity == .error }.map(\.location.line)
+        #expect(lines.contains(1) && lines.contains(6) && lines.contains(7), "\(diagnostics)")
+        #expect(diagnostics.contains { $0.message.contains("'jaro 0.9' is not a level") })
+        #expect(LinkageSettings.read(Self.settingsText).settings != nil)
+    }
+
+    /// People with one duplicate each, the copies carrying a typo or a missing value.
+    static func people() -> LinkageTable {
+        let given = ["anna", "bernd", "carla", "dieter", "emma", "felix", "greta", "hanna", "ingo", "jonas", "karla", "lena", "marco", "nina", "otto"]
+        let surnames = ["berg", "schulz", "meyer", "wagner", "becker", "hoffmann", "koch", "richter", "klein", "wolf", "neumann", "schwarz", "braun", "zimmer", "kraus"]
+        var rows: [[String]] = []
+        var random = SeededRandom(seed: 3)
+        for index in 0..<300 {
+            let first = given[Int(random.next() % UInt64(given.count))]
+            let last = surnames[Int(random.next() % UInt64(surnames.count))]
+            let birth = "19\(50 + index % 50)0\(1 + index % 9)1\(index % 10)"
+            let postcode = String(10000 + Int(random.next() % 400))
+            rows.append(["p\(index)", first, last, birth, postcode])
+            if index % 3 == 0 {
+                // A duplicate: a typo in the given name, the postcode missing or the birth date off by a swap.
+                var copy = ["p\(index)-dup", String(first.dropLast()) + "h", last, birth, index % 2 == 0 ? "" : postcode]
+                if index % 5 == 0 { copy[3] = String(birth.prefix(6)) + String(birth.suffix(2).reversed()) }
+                rows.append(copy)
+            }
+        }
+        return LinkageTable(name: "people.csv", header: ["id", "given_name", "surname", "birth", "postcode"], rows: rows)
+    }
+
+    @Test("duplicates with typos and gaps are found, others are not, and a rerun gives the same answer")
+    func dedupe() throws {
+        let settings = try #require(LinkageSettings.read(Self.settingsText).settings)
+        let table = Self.people()
+        let result = try LinkageEngine(settings: settings, left: table).run()
+        let truth = Set(table.rows.filter { $0[0].hasSuffix("-dup") }.map { [String($0[0].dropLast(4)), $0[0]] })
+        let found = Set(result.links.map { [result.uniqueIDs[$0.left], result.uniqueIDs[$0.right]].sorted() })
+        let correct = found.intersection(truth).count
+        let precision = Double(correct) / Double(max(1, found.count))
+        let recall = Double(correct) / Double(truth.count)
+        #expect(precision >= 0.95, "precision \(precision)")
+        #expect(recall >= 0.9, "recall \(recall)")
+        // Clusters are connected components: each found pair shares a cluster.
+        for link in result.links { #expect(result.cluster[link.left] == result.cluster[link.right]) }
+        let again = try LinkageEngine(settings: settings, left: table).run()
+        #expect(again.links == result.links && again.model == result.model)
+    }
+
+    @Test("inputs that do not fit the settings are refused with what to fix")
+    func badInputs() throws {
+        let settings = try #require(LinkageSettings.read(Self.settingsText).settings)
+        let missing = LinkageTable(name: "other.csv", header: ["id", "given_name"], rows: [["1", "a"]])
+        #expect(throws: LinkageError.self) { try LinkageEngine(settings: settings, left: missing) }
+        do {
+            _ = try LinkageEngine(settings: settings, left: missing)
+        } catch {
+            #expect(String(describing: error).contains("other.csv has no column 'birth'"))
+        }
+        #expect(throws: LinkageError.self) { try LinkageEngine(settings: settings, left: Self.people(), right: Self.people()) }
+    }
+}

@@ -1,0 +1,77 @@
+"""`accord link` on CSV files: clusters and pairs written, bad settings and files refused clearly."""
+import csv
+import random
+
+SETTINGS = """link_type: link
+unique_id: id
+blocking:
+  - [surname]
+  - [city]
+comparisons:
+  - column: name
+    levels: [exact, jaro_winkler 0.9, jaro_winkler 0.75]
+  - column: surname
+    levels: [exact, jaro_winkler 0.9]
+  - column: born
+    levels: [exact, damerau_levenshtein 1]
+  - column: city
+    levels: [exact]
+training:
+  deterministic: [[surname, born]]
+  em_blocking: [[city], [surname]]
+  random_pairs: 5000
+threshold: 0.9
+"""
+
+NAMES = ["ada", "bo", "cy", "di", "ed", "flo", "gus", "hal", "ivy", "jo", "kai", "lu", "mo", "ned", "oz"]
+SURNAMES = ["smith", "jones", "brown", "taylor", "wilson", "davies", "evans", "thomas", "roberts", "walker"]
+CITIES = ["leeds", "york", "bath", "hull", "ely", "derby"]
+
+
+def write(path, rows):
+    with open(path, "w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "name", "surname", "born", "city"])
+        writer.writerows(rows)
+
+
+def test_link_two_files_writes_clusters_and_pairs(accord):
+    rng = random.Random(5)
+    left, right = [], []
+    for i in range(150):
+        name = rng.choice(NAMES) + rng.choice(NAMES)
+        surname = rng.choice(SURNAMES) + rng.choice(SURNAMES)[:3]
+        city = rng.choice(CITIES)
+        born = f"19{rng.randint(30, 99)}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}"
+        left.append([f"a{i}", name, surname, born, city])
+        right.append([f"b{i}", name + ("e" if i % 4 == 0 else ""), surname, born, city if i % 3 else ""])
+    write(accord.folder / "a.csv", left)
+    write(accord.folder / "b.csv", right)
+    (accord.folder / "linkage.yaml").write_text(SETTINGS)
+    result = accord.run("link", "--config", "linkage.yaml", "a.csv", "b.csv", "--pairs", "pairs.csv")
+    assert result.returncode == 0, result.stderr
+    assert "Linked 300 records" in result.stdout
+    pairs = list(csv.DictReader(open(accord.folder / "pairs.csv")))
+    found = {(p["unique_id_l"], p["unique_id_r"]) for p in pairs}
+    correct = sum(1 for l, r in found if l[1:] == r[1:])
+    assert correct / len(found) >= 0.95 and correct / 150 >= 0.9, (correct, len(found))
+    assert all(float(p["match_probability"]) >= 0.9 for p in pairs)
+    clusters = {row["unique_id"]: row["cluster"] for row in csv.DictReader(open(accord.folder / "clusters.csv"))}
+    assert len(clusters) == 300
+    for l, r in found:
+        assert clusters[l] == clusters[r]
+
+
+def test_link_refuses_bad_settings_and_files(accord):
+    (accord.folder / "bad.yaml").write_text("link_type: merge\nunique_id: id\nblocking: [[city]]\ncomparisons:\n  - column: city\n    levels: [same]\n")
+    write(accord.folder / "a.csv", [["a1", "x", "y", "19700101", "leeds"]])
+    result = accord.run("link", "--config", "bad.yaml", "a.csv")
+    assert result.returncode == 1
+    assert "bad.yaml:1:" in result.stderr and "bad.yaml:6:" in result.stderr and "nothing was linked" in result.stderr
+    (accord.folder / "linkage.yaml").write_text(SETTINGS)
+    result = accord.run("link", "--config", "linkage.yaml", "a.csv")
+    assert result.returncode == 1 and "link_type is link: give two files" in result.stderr
+    (accord.folder / "c.csv").write_text("id,name\n1,x\n")
+    result = accord.run("link", "--config", "linkage.yaml", "a.csv", "c.csv")
+    assert result.returncode == 1 and "c.csv has no column 'born'" in result.stderr
+    assert not (accord.folder / "clusters.csv").exists(), "nothing is written on failure"
