@@ -242,7 +242,15 @@ public struct LinkageEngine {
         let m = settings.comparisons.indices.map { c -> [Double] in
             mSessions[c] > 0 ? mSums[c].map { max($0 / Double(mSessions[c]), 1e-6) } : Self.initialM(levels: settings.comparisons[c].levels.count)
         }
-        let model = LinkageModel(lambda: lambda, m: m, u: u)
+        // Random pairs include some true matches (many, when each entity appears several times);
+        // take their expected share out of u so a shared value is not mistaken for chance.
+        let floor = 0.5 / Double(max(1, samples))
+        let debiased = u.indices.map { c -> [Double] in
+            let values = u[c].indices.map { max((u[c][$0] - lambda * m[c][$0]) / (1 - lambda), floor) }
+            let total = values.reduce(0, +)
+            return values.map { $0 / total }
+        }
+        let model = LinkageModel(lambda: lambda, m: m, u: debiased)
 
         // Predict: score every candidate pair.
         var candidates = Set<UInt64>()
@@ -257,7 +265,7 @@ public struct LinkageEngine {
             for (c, level) in vector.enumerated() where level >= 0 {
                 weight += weights[c][Int(level)]
                 if level == 0, settings.comparisons[c].termFrequency, case .exact? = settings.comparisons[c].levels.first {
-                    weight += termFrequencyAdjustment(c, record: a, u: u[c][0])
+                    weight += termFrequencyAdjustment(c, record: a, u: debiased[c][0])
                 }
             }
             let probability = 1 / (1 + exp2(-weight))
@@ -314,7 +322,10 @@ public struct LinkageEngine {
             for c in m.indices where !fixed[c] {
                 let sum = sums[c].reduce(0, +)
                 guard sum > 0 else { continue }
-                let updated = sums[c].map { max($0 / sum, 1e-6) }
+                // One pseudo-pair spread as the starting m: a level the training pairs never show
+                // becomes unlikely, not impossible (an impossible level would veto every link).
+                let start = Self.initialM(levels: settings.comparisons[c].levels.count)
+                let updated = sums[c].indices.map { max((sums[c][$0] + start[$0]) / (sum + 1), 1e-6) }
                 change = max(change, zip(updated, m[c]).map { abs($0 - $1) }.max() ?? 0)
                 m[c] = updated
             }

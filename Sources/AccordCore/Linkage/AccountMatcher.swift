@@ -1,0 +1,115 @@
+/// One system's view of a company, as it arrives from a CRM, a marketing tool, support or billing.
+public struct SourceAccountRecord: Sendable, Hashable {
+    public var source: String
+    public var externalID: String
+    public var name: String
+    public var website: String?
+    public var phone: String?
+    public var country: String?
+    public var contactEmails: [String]
+
+    public init(source: String, externalID: String, name: String, website: String? = nil, phone: String? = nil, country: String? = nil, contactEmails: [String] = []) {
+        self.source = source
+        self.externalID = externalID
+        self.name = name
+        self.website = website
+        self.phone = phone
+        self.country = country
+        self.contactEmails = contactEmails
+    }
+}
+
+/// Why two records were put together.
+public enum MatchReason: Sendable, Hashable, CustomStringConvertible {
+    case sameDomain(String)
+    case contactEmailDomain(String)
+    case probabilistic(weight: Double, probability: Double)
+
+    public var description: String {
+        switch self {
+        case .sameDomain(let domain): "same website domain \(domain)"
+        case .contactEmailDomain(let domain): "a contact's email domain \(domain) is the other's website"
+        case .probabilistic(let weight, let probability): "match weight \(Int((weight * 10).rounded()) / 10) (probability \(Int((probability * 1000).rounded()) / 10)%)"
+        }
+    }
+}
+
+public struct AccountMatch: Sendable {
+    /// Per record, the smallest record index of its cluster.
+    public var cluster: [Int]
+    /// Links that joined records, with their reason.
+    public var links: [(Int, Int, MatchReason)]
+}
+
+/// Resolves companies across systems: deterministic rules first (the same registrable domain; a
+/// contact's work email domain equal to another record's website), then the Fellegi-Sunter
+/// engine on normalised names, domains, phones and countries.
+public struct AccountMatcher {
+    public var freeMail: Set<String>
+    public var threshold: Double
+
+    public init(freeMail: Set<String> = Normalize.defaultFreeMail, threshold: Double = 0.9) {
+        self.freeMail = freeMail
+        self.threshold = threshold
+    }
+
+    static let settings = LinkageSettings(
+        linkType: .dedupe, uniqueID: "row",
+        blocking: [.init(["name"]), .init(["name_key", "country"]), .init(["domain_root"]), .init(["phone"])],
+        comparisons: [
+            // No term frequencies: a name's count mostly counts the same company in several systems.
+            .init(column: "name", levels: [.exact, .jaroWinkler(0.95), .jaroWinkler(0.88)]),
+            .init(column: "domain_root", levels: [.exact, .damerauLevenshtein(1)]),
+            .init(column: "phone", levels: [.exact]),
+            .init(column: "country", levels: [.exact]),
+        ],
+        // Systems share a website or a phone for only part of the true pairs.
+        deterministic: [.init(["domain_root", "name"]), .init(["phone", "name"])], deterministicRecall: 0.4,
+        trainingBlocking: [.init(["name"]), .init(["domain_root"])], randomPairs: 200_000, threshold: 0.95)
+
+    public func match(_ records: [SourceAccountRecord]) -> AccountMatch {
+        var parent = Array(records.indices)
+        func find(_ x: Int) -> Int {
+            var x = x
+            while parent[x] != x { parent[x] = parent[parent[x]]; x = parent[x] }
+            return x
+        }
+        var links: [(Int, Int, MatchReason)] = []
+        func join(_ a: Int, _ b: Int, _ reason: MatchReason) {
+            let x = find(a), y = find(b)
+            guard x != y else { return }
+            parent[max(x, y)] = min(x, y)
+            links.append((min(a, b), max(a, b), reason))
+        }
+        let domains = records.map { $0.website.flatMap(Normalize.registrableDomain) }
+        var byDomain: [String: Int] = [:]
+        for (index, domain) in domains.enumerated() {
+            guard let domain else { continue }
+            if let first = byDomain[domain] { join(first, index, .sameDomain(domain)) } else { byDomain[domain] = index }
+        }
+        for (index, record) in records.enumerated() {
+            for email in record.contactEmails {
+                if let domain = Normalize.employerDomain(ofEmail: email, freeMail: freeMail), let owner = byDomain[domain] {
+                    join(owner, index, .contactEmailDomain(domain))
+                }
+            }
+        }
+
+        var settings = Self.settings
+        settings.threshold = threshold
+        let rows = records.enumerated().map { index, record -> [String] in
+            let name = Normalize.companyName(record.name)
+            let root = domains[index].map { String($0.split(separator: ".").first ?? "") } ?? ""
+            return [String(index), name, String(name.prefix(4)), root, record.phone.map(Normalize.phone) ?? "", (record.country ?? "").lowercased()]
+        }
+        let table = LinkageTable(name: "accounts", header: ["row", "name", "name_key", "domain_root", "phone", "country"], rows: rows)
+        if records.count >= 2, let engine = try? LinkageEngine(settings: settings, left: table) {
+            for link in engine.run().links {
+                // Two different registrable domains are two companies, whatever their names say.
+                if let x = domains[link.left], let y = domains[link.right], x != y { continue }
+                join(link.left, link.right, .probabilistic(weight: link.weight, probability: link.probability))
+            }
+        }
+        return AccountMatch(cluster: records.indices.map(find), links: links)
+    }
+}
