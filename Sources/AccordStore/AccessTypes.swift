@@ -107,3 +107,14 @@ public struct AuditPage: Sendable, Hashable, Codable {
     public var entries: [AuditEntry]
     public var nextCursor: String?
 }
+
+/// One system's record of an account or contact, and why it belongs there.
+public struct SourceIdentity: Sendable, Hashable, Codable {
+    public var source: String
+    public var kind: String
+    public var externalID: String
+    public var accountID: String?
+    public var contactID: String?
+    public var rule: String?
+    public var updatedAt: Instant
+}

@@ -58,6 +58,15 @@ public protocol Store: Sendable {
     func revokeToken(id: String, at: Instant, audit: AuditEntry) async throws -> APIToken?
     func touchToken(id: String, at: Instant) async throws
 
+    // MARK: Identity
+
+    func accountsForMatching() async throws -> [ExistingAccount]
+    /// A source's record ids of one kind (`account`, `group`, `user`) → the account they belong to.
+    func sourceLinks(source: String, kind: String) async throws -> [String: String]
+    /// Writes a whole import in one transaction with its audit entry: all of it or none.
+    func applyImport(_ plan: ImportPlan, source: String, at: Instant, audit: AuditEntry) async throws
+    func identities(accountID: String) async throws -> [SourceIdentity]
+
     func appendAudit(_ entry: AuditEntry) async throws
     func audit(_ query: AuditQuery) async throws -> AuditPage
 }

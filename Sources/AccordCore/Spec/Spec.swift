@@ -223,6 +223,9 @@ public struct SourceDefinition: Sendable, Hashable, Codable {
     public var errorPolicy: ErrorPolicy
     public var notify: [String]
     public var mappings: [FieldMapping]
+    /// Other column names for the keys, as an export labels them ("Record ID" for hs_object_id).
+    public var accountKeyAliases: [String] = []
+    public var contactKeyAliases: [String] = []
 }
 
 public struct FieldMapping: Sendable, Hashable, Codable {
@@ -231,6 +234,10 @@ public struct FieldMapping: Sendable, Hashable, Codable {
     public var to: String
     public var direction: Direction
     public var systemOfRecord: Bool
+    /// Other column names for the same field, as an export labels it.
+    public var aliases: [String] = []
+
+    public var names: [String] { [from] + aliases }
 }
 
 public struct IdentityConfig: Sendable, Hashable, Codable {

@@ -255,18 +255,26 @@ public enum SpecParser {
         errors?.allowOnly(["policy", "notify"])
         let mappings = item.items("mappings") { m -> FieldMapping? in
             m.allowOnly(["from", "to", "direction", "system_of_record"])
-            let from = m.string("from", required: true)
+            // `from` may list several names for one field: the API name and an export's column label.
+            let from = m.strings("from", required: true)
             let to = m.string("to", required: true)
             let direction = m.choice("direction", FieldMapping.Direction.self) ?? .inbound
-            guard let from, let to else { return nil }
-            return FieldMapping(from: from, to: to, direction: direction, systemOfRecord: m.bool("system_of_record") ?? false)
+            guard let from, let first = from.first, let to else { return nil }
+            var mapping = FieldMapping(from: first, to: to, direction: direction, systemOfRecord: m.bool("system_of_record") ?? false)
+            mapping.aliases = Array(from.dropFirst())
+            return mapping
         }
         guard let id, let system else { return nil }
-        return SourceDefinition(
-            id: id, system: system, connection: connection, accountKey: keys?.string("account"), contactKey: keys?.string("contact"),
+        let accountKeys = keys?.strings("account") ?? []
+        let contactKeys = keys?.strings("contact") ?? []
+        var source = SourceDefinition(
+            id: id, system: system, connection: connection, accountKey: accountKeys.first, contactKey: contactKeys.first,
             frequency: sync?.choice("frequency", SourceDefinition.Frequency.self) ?? .daily,
             errorPolicy: errors?.choice("policy", SourceDefinition.ErrorPolicy.self) ?? .quarantine,
             notify: errors?.strings("notify") ?? [], mappings: mappings)
+        source.accountKeyAliases = Array(accountKeys.dropFirst())
+        source.contactKeyAliases = Array(contactKeys.dropFirst())
+        return source
     }
 
     static func parseIdentity(_ map: MapReader) -> IdentityConfig {

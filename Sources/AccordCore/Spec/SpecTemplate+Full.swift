@@ -298,18 +298,21 @@ sources:
       - {from: Website, to: account.domain, direction: inbound, system_of_record: true}
       - {from: NumberOfEmployees, to: account.licensed_seats, direction: inbound}
       - {from: Industry, to: account.industry, direction: inbound}
+      - {from: BillingCountry, to: account.country, direction: inbound}
       - {from: OwnerId, to: account.owner_sales, direction: inbound, system_of_record: true}
   - id: hubspot
     system: marketing_automation
     connection: import
-    identity_keys: {account: hs_object_id, contact: hs_object_id}
+    identity_keys: {account: [hs_object_id, Record ID], contact: [hs_object_id, Record ID]}
     sync: {frequency: daily}
     errors: {policy: quarantine, notify: [priya.raman, leo.fischer]}
     mappings:
-      - {from: name, to: account.name, direction: inbound}
-      - {from: domain, to: account.domain, direction: inbound}
-      - {from: lifecyclestage, to: account.lifecycle_stage, direction: bidirectional}
-      - {from: email, to: contact.email, direction: inbound, system_of_record: true}
+      # API names first, then the column labels of a HubSpot companies/contacts export.
+      - {from: [name, Company name], to: account.name, direction: inbound}
+      - {from: [domain, Company Domain Name], to: account.domain, direction: inbound}
+      - {from: [lifecyclestage, Lifecycle Stage], to: account.lifecycle_stage, direction: bidirectional}
+      - {from: [country, Country/Region], to: account.country, direction: inbound}
+      - {from: [email, Email], to: contact.email, direction: inbound, system_of_record: true}
   - id: product
     system: product_analytics
     connection: segment

@@ -28,6 +28,15 @@ struct AccountsController {
             }
             return try JSON.response(detail)
         }
+        routes.get("/api/v1/accounts/{id}/identities", .allowed(.readClientData)) { _, context in
+            let id = try context.parameters.require("id")
+            guard let detail = try await store.account(id: id) else { throw APIError.notFound("no account with id '\(id)'") }
+            if let principal = context.identity, let book = policy.book(of: principal), !book.contains(detail.account) {
+                throw APIError.forbidden("account '\(id)' is not in your book")
+            }
+            struct Body: Encodable { var account: String; var identities: [SourceIdentity] }
+            return try JSON.response(Body(account: id, identities: try await store.identities(accountID: id)))
+        }
         routes.get("/api/v1/headline", .allowed(.readClientData)) { _, _ in try JSON.response(try await store.headline(asOf: today())) }
     }
 

@@ -74,6 +74,19 @@ paths:
         '403': {$ref: '#/components/responses/Forbidden'}
         '404': {$ref: '#/components/responses/NotFound'}
         '429': {$ref: '#/components/responses/TooManyRequests'}
+  /api/v1/accounts/{id}/identities:
+    get:
+      operationId: accountIdentities
+      tags: [client record]
+      summary: Every source record linked to the account, and the rule or evidence that linked it
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+      responses:
+        '200': {description: The identities, content: {application/json: {schema: {$ref: '#/components/schemas/Identities'}}}}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '404': {$ref: '#/components/responses/NotFound'}
+        '429': {$ref: '#/components/responses/TooManyRequests'}
   /api/v1/headline:
     get:
       operationId: headline
@@ -429,6 +442,24 @@ components:
         recent_events: {type: array, items: {$ref: '#/components/schemas/Event'}}
         recent_usage: {type: array, items: {type: object}}
         surveys: {type: array, items: {type: object}}
+    Identities:
+      type: object
+      required: [account, identities]
+      properties:
+        account: {type: string}
+        identities:
+          type: array
+          items:
+            type: object
+            required: [source, kind, external_id, updated_at]
+            properties:
+              source: {type: string}
+              kind: {type: string}
+              external_id: {type: string}
+              account_id: {type: string}
+              contact_id: {type: string}
+              rule: {type: string}
+              updated_at: {type: string}
     Headline:
       type: object
       required: [accounts, active_clients, churned_clients, prospects, mrr_cents, as_of, csat, nps]

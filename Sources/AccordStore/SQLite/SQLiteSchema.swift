@@ -177,6 +177,11 @@ enum SQLiteSchema {
                   BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
                 """)
         }
+        migrator.registerMigration("v4-identity") { db in
+            // Why a source record belongs to its account, for /identities.
+            try db.execute(sql: "ALTER TABLE source_identities ADD COLUMN rule TEXT")
+            try db.execute(sql: "CREATE INDEX source_identities_by_account ON source_identities(account_id)")
+        }
         return migrator
     }
 

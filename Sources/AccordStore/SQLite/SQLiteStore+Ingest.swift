@@ -266,12 +266,16 @@ struct IngestWriter {
         let fields = update?.account ?? [:]
         if let account = try groupAccount(event.source, groupID) {
             try updateAccount(account, fields)
-            if try link(event.source, "group", groupID) == nil { try saveLink(event.source, "group", groupID, account: account, contact: nil, at: event.receivedAt) }
+            if try link(event.source, "group", groupID) == nil {
+                try saveLink(event.source, "group", groupID, account: account, contact: nil, at: event.receivedAt, rule: "the group call named account \(account)")
+            }
             return account
         }
         var account: String? = nil
+        var rule = "new account from a group call"
         if let domain = fields["domain"] {
             account = try String.fetchOne(db, sql: "SELECT id FROM accounts WHERE domain = ? ORDER BY created_on, id LIMIT 1", arguments: [domain])
+            if account != nil { rule = "same website domain \(domain)" }
         }
         if account == nil {
             let id = "acc_" + String(StableHash.hex("\(event.source)\u{1F}group\u{1F}\(groupID)").prefix(12))
@@ -286,16 +290,16 @@ struct IngestWriter {
         } else {
             try updateAccount(account!, fields)
         }
-        try saveLink(event.source, "group", groupID, account: account, contact: nil, at: event.receivedAt)
+        try saveLink(event.source, "group", groupID, account: account, contact: nil, at: event.receivedAt, rule: rule)
         return account!
     }
 
-    private mutating func saveLink(_ source: String, _ kind: String, _ id: String, account: String?, contact: String?, at: Instant) throws {
+    private mutating func saveLink(_ source: String, _ kind: String, _ id: String, account: String?, contact: String?, at: Instant, rule: String) throws {
         try db.execute(sql: """
-            INSERT INTO source_identities (source, kind, external_id, account_id, contact_id, updated_at_ms) VALUES (?, ?, ?, ?, ?, ?)
+            INSERT INTO source_identities (source, kind, external_id, account_id, contact_id, updated_at_ms, rule) VALUES (?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(source, kind, external_id) DO UPDATE SET account_id = COALESCE(excluded.account_id, account_id),
-              contact_id = COALESCE(excluded.contact_id, contact_id), updated_at_ms = excluded.updated_at_ms
-            """, arguments: [source, kind, id, account, contact, at.milliseconds])
+              contact_id = COALESCE(excluded.contact_id, contact_id), updated_at_ms = excluded.updated_at_ms, rule = excluded.rule
+            """, arguments: [source, kind, id, account, contact, at.milliseconds, rule])
         links[key(source, kind, id)] = nil
     }
 
@@ -318,10 +322,11 @@ struct IngestWriter {
             contactID = id
         }
         try db.execute(sql: """
-            INSERT INTO source_identities (source, kind, external_id, account_id, contact_id, traits, updated_at_ms) VALUES (?, 'user', ?, ?, ?, ?, ?)
+            INSERT INTO source_identities (source, kind, external_id, account_id, contact_id, traits, updated_at_ms, rule) VALUES (?, 'user', ?, ?, ?, ?, ?, ?)
             ON CONFLICT(source, kind, external_id) DO UPDATE SET account_id = excluded.account_id, contact_id = excluded.contact_id,
-              traits = excluded.traits, updated_at_ms = excluded.updated_at_ms
-            """, arguments: [source, userID, accountID, contactID, merged.canonicalText, at.milliseconds])
+              traits = excluded.traits, updated_at_ms = excluded.updated_at_ms, rule = excluded.rule
+            """, arguments: [source, userID, accountID, contactID, merged.canonicalText, at.milliseconds,
+                             accountID.map { "user \(userID) was in a group call for \($0)" }])
         links[key(source, "user", userID)] = nil
     }
 

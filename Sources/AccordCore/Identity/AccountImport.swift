@@ -1,0 +1,195 @@
+/// One row of an export, with the line it came from.
+public struct ImportRow: Sendable {
+    public var line: Int
+    public var cells: [String: String]
+
+    public init(line: Int, cells: [String: String]) {
+        self.line = line
+        self.cells = cells
+    }
+}
+
+/// An account already on the client record, as matching sees it.
+public struct ExistingAccount: Sendable, Hashable {
+    public var id: String
+    public var name: String
+    public var domain: String?
+    public var country: String?
+
+    public init(id: String, name: String, domain: String?, country: String?) {
+        self.id = id
+        self.name = name
+        self.domain = domain
+        self.country = country
+    }
+}
+
+public struct ImportError: Error, Sendable, CustomStringConvertible {
+    public var description: String
+}
+
+/// What an import will do, worked out before anything is written, so it is written whole or not at all.
+public struct ImportPlan: Sendable {
+    public struct Link: Sendable, Hashable {
+        public var externalID: String
+        public var accountID: String
+        /// Why this record belongs to that account, for `/identities`.
+        public var rule: String
+    }
+
+    public struct Update: Sendable, Hashable {
+        public var accountID: String
+        /// Column of the accounts table → value.
+        public var fields: [String: String]
+        /// The source is the system of record for these fields: they overwrite; others only fill gaps.
+        public var overwrite: Set<String>
+    }
+
+    public struct Conflict: Sendable, Hashable {
+        public var line: Int
+        public var externalID: String
+        public var candidates: [String]
+    }
+
+    public var created: [Account] = []
+    public var links: [Link] = []
+    public var updates: [Update] = []
+    public var conflicts: [Conflict] = []
+    public var rejected: [(line: Int, reason: String)] = []
+    /// Rows whose record was linked before (by this source's id): their fields update the account.
+    public var alreadyLinked = 0
+    public var matched = 0
+}
+
+/// Turns export rows into accounts through a source's field mapping: rows already linked update
+/// their account, others are matched to existing accounts (AccountMatcher) or become new ones.
+/// A row that matches several existing accounts is a conflict left for a person, never a guess.
+public enum AccountImport {
+    static let accountColumns: [String: String] = [
+        "account.name": "name", "account.domain": "domain", "account.industry": "industry", "account.country": "country",
+        "account.licensed_seats": "licensed_seats", "account.lifecycle_stage": "lifecycle_stage", "account.owner_cs": "owner_cs",
+        "account.owner_sales": "owner_sales", "account.segment": "segment", "account.acquisition_source": "acquisition_source",
+    ]
+
+    /// CRM and marketing-automation stage names onto the funnel of seed 003.
+    static let stages: [String: LifecycleStage] = [
+        "subscriber": .awareness, "lead": .awareness, "marketingqualifiedlead": .consideration, "salesqualifiedlead": .consideration,
+        "opportunity": .purchase, "customer": .retention, "evangelist": .advocacy, "other": .awareness, "prospect": .consideration,
+        "former customer": .churned, "churned": .churned,
+    ]
+
+    public static func plan(
+        rows: [ImportRow], header: [String], source: SourceDefinition, existing: [ExistingAccount], links: [String: String],
+        defaultSegment: String, today: Day, freeMail: Set<String> = Normalize.defaultFreeMail
+    ) throws -> ImportPlan {
+        func column(_ names: [String]) -> String? {
+            for name in names { if let found = header.first(where: { $0.caseInsensitiveEquals(name) }) { return found } }
+            return nil
+        }
+        guard let keyName = source.accountKey else {
+            throw ImportError(description: "source '\(source.id)' has no identity_keys.account in the spec; name the column that holds its record id")
+        }
+        guard let keyColumn = column([keyName] + source.accountKeyAliases) else {
+            throw ImportError(description: "the file has no column '\(keyName)' (the account key of '\(source.id)'); its columns are \(header.joined(separator: ", "))")
+        }
+        let mapped = source.mappings.filter { $0.direction != .outbound && accountColumns[$0.to] != nil }.compactMap { mapping -> (FieldMapping, String)? in
+            column(mapping.names).map { (mapping, $0) }
+        }
+        guard mapped.contains(where: { $0.0.to == "account.name" || $0.0.to == "account.domain" }) else {
+            throw ImportError(description: "none of the columns maps to account.name or account.domain for '\(source.id)'; check the source's mappings")
+        }
+
+        var plan = ImportPlan()
+        var pending: [(row: ImportRow, id: String, fields: [String: String], overwrite: Set<String>)] = []
+        var seenIDs: Set<String> = []
+        rowLoop: for row in rows {
+            let id = (row.cells[keyColumn] ?? "").trimmedWhitespace
+            guard !id.isEmpty else { plan.rejected.append((row.line, "no \(keyColumn)")); continue }
+            guard seenIDs.insert(id).inserted else { plan.rejected.append((row.line, "\(keyColumn) \(id) appears twice in the file")); continue }
+            var fields: [String: String] = [:]
+            var overwrite: Set<String> = []
+            for (mapping, header) in mapped {
+                let raw = (row.cells[header] ?? "").trimmedWhitespace
+                guard !raw.isEmpty, let target = accountColumns[mapping.to] else { continue }
+                var value = raw
+                switch target {
+                case "domain":
+                    guard let domain = DomainName.normalize(raw) else { plan.rejected.append((row.line, "\(header): '\(raw)' is not a website or domain")); continue rowLoop }
+                    value = domain
+                case "licensed_seats":
+                    guard let seats = Int(raw.replacingOccurrences(of: ",", with: "")), seats >= 0 else {
+                        plan.rejected.append((row.line, "\(header): '\(raw)' is not a whole number")); continue rowLoop
+                    }
+                    value = String(seats)
+                case "lifecycle_stage":
+                    guard let stage = LifecycleStage(rawValue: raw.lowercased()) ?? stages[raw.lowercased()] else {
+                        plan.rejected.append((row.line, "\(header): '\(raw)' is not a lifecycle stage Accord knows")); continue rowLoop
+                    }
+                    value = stage.rawValue
+                case "country":
+                    value = raw.uppercased()
+                default:
+                    break
+                }
+                fields[target] = value
+                if mapping.systemOfRecord { overwrite.insert(target) }
+            }
+            guard fields["name"] != nil || fields["domain"] != nil else {
+                plan.rejected.append((row.line, "no company name or website to identify it by")); continue
+            }
+            if let account = links[id] {
+                plan.alreadyLinked += 1
+                plan.updates.append(.init(accountID: account, fields: fields, overwrite: overwrite))
+            } else {
+                pending.append((row, id, fields, overwrite))
+            }
+        }
+
+        // Match the new rows against the client record and against each other.
+        let records = existing.map { SourceAccountRecord(source: "accord", externalID: $0.id, name: $0.name, website: $0.domain, country: $0.country) }
+            + pending.map { SourceAccountRecord(source: source.id, externalID: $0.id, name: $0.fields["name"] ?? "", website: $0.fields["domain"], country: $0.fields["country"]) }
+        let match = AccountMatcher(freeMail: freeMail).match(records)
+        var reasons: [Int: String] = [:]
+        for (a, b, reason) in match.links {
+            reasons[b] = reasons[b] ?? "\(reason) with \(records[a].source == "accord" ? records[a].externalID : "\(source.id) \(records[a].externalID)")"
+            reasons[a] = reasons[a] ?? "\(reason) with \(records[b].source == "accord" ? records[b].externalID : "\(source.id) \(records[b].externalID)")"
+        }
+        var members: [Int: [Int]] = [:]
+        for index in records.indices { members[match.cluster[index], default: []].append(index) }
+        var newAccountOfCluster: [Int: String] = [:]
+        for (offset, item) in pending.enumerated() {
+            let index = existing.count + offset
+            let cluster = members[match.cluster[index]] ?? [index]
+            let accounts = cluster.filter { $0 < existing.count }.map { existing[$0].id }
+            if accounts.count > 1 {
+                plan.conflicts.append(.init(line: item.row.line, externalID: item.id, candidates: accounts.sorted()))
+                continue
+            }
+            if let account = accounts.first {
+                plan.matched += 1
+                plan.links.append(.init(externalID: item.id, accountID: account, rule: reasons[index] ?? "matched \(account)"))
+                plan.updates.append(.init(accountID: account, fields: item.fields, overwrite: item.overwrite))
+                continue
+            }
+            if let account = newAccountOfCluster[match.cluster[index]] {
+                plan.links.append(.init(externalID: item.id, accountID: account, rule: reasons[index] ?? "same company as another row"))
+                plan.updates.append(.init(accountID: account, fields: item.fields, overwrite: []))
+                continue
+            }
+            let id = "acc_" + String(StableHash.hex("\(source.id)\u{1F}account\u{1F}\(item.id)").prefix(12))
+            newAccountOfCluster[match.cluster[index]] = id
+            let f = item.fields
+            plan.created.append(Account(
+                id: id, name: f["name"] ?? f["domain"] ?? item.id, domain: f["domain"], segment: f["segment"] ?? defaultSegment,
+                industry: f["industry"], country: f["country"], acquisitionSource: AcquisitionSource(rawValue: f["acquisition_source"] ?? "") ?? .sales,
+                cohort: nil, lifecycleStage: LifecycleStage(rawValue: f["lifecycle_stage"] ?? "") ?? .awareness,
+                licensedSeats: Int(f["licensed_seats"] ?? "") ?? 0, ownerCS: f["owner_cs"], ownerSales: f["owner_sales"], createdOn: today))
+            plan.links.append(.init(externalID: item.id, accountID: id, rule: "new account from \(source.id) \(item.id)"))
+        }
+        return plan
+    }
+}
+
+extension String {
+    func caseInsensitiveEquals(_ other: String) -> Bool { lowercased() == other.lowercased() }
+}

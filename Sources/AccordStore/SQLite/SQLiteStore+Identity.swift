@@ -1,0 +1,72 @@
+public import AccordCore
+import GRDB
+
+extension SQLiteStore {
+    public func accountsForMatching() async throws -> [ExistingAccount] {
+        try await read { db in
+            try Row.fetchAll(db, sql: "SELECT id, name, domain, country FROM accounts ORDER BY created_on, id").map {
+                ExistingAccount(id: $0["id"], name: $0["name"], domain: $0["domain"], country: $0["country"])
+            }
+        }
+    }
+
+    public func sourceLinks(source: String, kind: String) async throws -> [String: String] {
+        try await read { db in
+            var links: [String: String] = [:]
+            for row in try Row.fetchAll(
+                db, sql: "SELECT external_id, account_id FROM source_identities WHERE source = ? AND kind = ? AND account_id IS NOT NULL",
+                arguments: [source, kind])
+            {
+                links[row["external_id"]] = row["account_id"]
+            }
+            return links
+        }
+    }
+
+    public func applyImport(_ plan: ImportPlan, source: String, at: Instant, audit: AuditEntry) async throws {
+        try await write { db in
+            try Self.append(audit, db)
+            let insert = try db.cachedStatement(sql: """
+                INSERT INTO accounts (id, name, domain, segment, industry, country, acquisition_source, cohort, lifecycle_stage,
+                  licensed_seats, owner_cs, owner_sales, owner_marketing, created_on, churned_on, churn_reason)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING
+                """)
+            for a in plan.created {
+                try insert.execute(arguments: [
+                    a.id, a.name, a.domain, a.segment, a.industry, a.country, a.acquisitionSource.rawValue, a.cohort,
+                    a.lifecycleStage.rawValue, a.licensedSeats, a.ownerCS, a.ownerSales, a.ownerMarketing, a.createdOn.iso,
+                    a.churnedOn?.iso, a.churnReason,
+                ])
+            }
+            let columns: Set<String> = [
+                "name", "domain", "industry", "country", "licensed_seats", "lifecycle_stage", "owner_cs", "owner_sales", "segment", "acquisition_source",
+            ]
+            for update in plan.updates {
+                for (column, value) in update.fields.sorted(by: { $0.key < $1.key }) where columns.contains(column) {
+                    // The system of record overwrites; any other source only fills what is empty.
+                    let condition = update.overwrite.contains(column) ? "" : " AND (\(column) IS NULL OR \(column) = '' OR \(column) = 0)"
+                    try db.execute(sql: "UPDATE accounts SET \(column) = ? WHERE id = ?\(condition)", arguments: [value, update.accountID])
+                }
+            }
+            let link = try db.cachedStatement(sql: """
+                INSERT INTO source_identities (source, kind, external_id, account_id, contact_id, updated_at_ms, rule) VALUES (?, 'account', ?, ?, NULL, ?, ?)
+                ON CONFLICT(source, kind, external_id) DO UPDATE SET account_id = excluded.account_id, updated_at_ms = excluded.updated_at_ms, rule = excluded.rule
+                """)
+            for item in plan.links {
+                try link.execute(arguments: [source, item.externalID, item.accountID, at.milliseconds, item.rule])
+            }
+        }
+    }
+
+    public func identities(accountID: String) async throws -> [SourceIdentity] {
+        try await read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM source_identities WHERE account_id = ? ORDER BY source, kind, external_id", arguments: [accountID]
+            ).map { row in
+                SourceIdentity(
+                    source: row["source"], kind: row["kind"], externalID: row["external_id"], accountID: row["account_id"], contactID: row["contact_id"],
+                    rule: row["rule"], updatedAt: Instant(milliseconds: row["updated_at_ms"]))
+            }
+        }
+    }
+}

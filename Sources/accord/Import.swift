@@ -1,0 +1,106 @@
+import AccordCore
+import AccordServer
+import AccordStore
+import ArgumentParser
+import Foundation
+import SwiftCSV
+
+struct Import: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Load a CRM, marketing or support export (CSV or JSON Lines) through a source's field mapping.",
+        discussion: """
+            Rows already linked to an account update it; others are matched to existing accounts (same
+            website, or by name, country and domain) or become new accounts. A row that matches several
+            accounts is reported as a conflict and left alone. Everything is written in one transaction.
+            """)
+
+    @Option(help: "The source, as in the spec's sources (e.g. salesforce, hubspot).")
+    var source: String
+
+    @Argument(help: "The export: .csv (with a header row) or .jsonl (one JSON object per line).")
+    var file: String
+
+    @Flag(help: "Work out and report what would change without writing anything.")
+    var dryRun = false
+
+    @OptionGroup var files: FileOptions
+
+    func run() async throws {
+        try await reportingErrors {
+            let spec = try files.loadSpec(fallback: true).spec
+            guard let definition = spec.sources.first(where: { $0.id == source }) else {
+                throw CLIError("source '\(source)' is not in the spec; its sources are \(spec.sources.map(\.id).joined(separator: ", "))")
+            }
+            let (header, rows) = try Self.read(file)
+            Console.error("Read \(Format.count(rows.count)) rows from \(file)")
+            let store = try files.openStore()
+            let existing = try await storeCall { try await store.accountsForMatching() }
+            let links = try await storeCall { try await store.sourceLinks(source: source, kind: "account") }
+            Console.error("Matching against \(Format.count(existing.count)) accounts…")
+            let plan: ImportPlan
+            do {
+                plan = try AccountImport.plan(
+                    rows: rows, header: header, source: definition, existing: existing, links: links,
+                    defaultSegment: spec.segments.first?.id ?? "unassigned", today: Day.today,
+                    freeMail: spec.identity.freeMailDomains.isEmpty ? Normalize.defaultFreeMail : Set(spec.identity.freeMailDomains))
+            } catch let error as ImportError {
+                throw CLIError("\(file): \(error.description); nothing was imported")
+            }
+            if !dryRun {
+                let audit = AuditEntry.cli("import.completed", target: "source:\(source)", after: [
+                    "file": .string(URL(fileURLWithPath: file).lastPathComponent), "rows": .number(Double(rows.count)),
+                    "created": .number(Double(plan.created.count)), "linked": .number(Double(plan.links.count - plan.created.count)),
+                    "updated": .number(Double(plan.alreadyLinked)), "conflicts": .number(Double(plan.conflicts.count)),
+                    "rejected": .number(Double(plan.rejected.count)),
+                ])
+                try await storeCall { try await store.applyImport(plan, source: source, at: .now, audit: audit) }
+            }
+            Console.out("\(dryRun ? "Would import" : "Imported") \(Format.count(rows.count)) rows from \(file) as source '\(source)':")
+            Console.out("  new accounts            \(Format.count(plan.created.count))")
+            Console.out("  linked to existing      \(Format.count(plan.matched))")
+            Console.out("  updated (linked before) \(Format.count(plan.alreadyLinked))")
+            Console.out("  conflicts               \(Format.count(plan.conflicts.count))")
+            Console.out("  rejected rows           \(Format.count(plan.rejected.count))")
+            for conflict in plan.conflicts.prefix(20) {
+                Console.out("  line \(conflict.line): \(conflict.externalID) matches \(conflict.candidates.joined(separator: " and ")); merge them or fix the row")
+            }
+            for rejected in plan.rejected.prefix(20) { Console.out("  line \(rejected.line): \(rejected.reason)") }
+            if plan.rejected.count + plan.conflicts.count > 40 { Console.out("  … and more; fix the rows above and import again") }
+        }
+    }
+
+    /// Header and rows with their line numbers; any unreadable line stops the import before it starts.
+    static func read(_ path: String) throws -> ([String], [ImportRow]) {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw CLIError("cannot read \(path) as UTF-8 text") }
+        if path.lowercased().hasSuffix(".jsonl") || path.lowercased().hasSuffix(".ndjson") {
+            var header: [String] = []
+            var rows: [ImportRow] = []
+            for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where !line.trimmingCharacters(in: .whitespaces).isEmpty {
+                let value: JSONValue
+                do { value = try JSONParser.parse(String(line)) } catch { throw CLIError("\(path):\(index + 1): \(error.description); nothing was imported") }
+                guard case .object(let object) = value else { throw CLIError("\(path):\(index + 1): each line must be a JSON object; nothing was imported") }
+                var cells: [String: String] = [:]
+                for (key, value) in object {
+                    if !header.contains(key) { header.append(key) }
+                    switch value {
+                    case .string(let text): cells[key] = text
+                    case .number: cells[key] = value.canonicalText
+                    case .bool(let flag): cells[key] = flag ? "true" : "false"
+                    default: break
+                    }
+                }
+                rows.append(ImportRow(line: index + 1, cells: cells))
+            }
+            return (header, rows)
+        }
+        do {
+            let csv = try CSV<Enumerated>(string: text, delimiter: .comma, loadColumns: false)
+            let rows = csv.rows.enumerated().map { index, cells in
+                ImportRow(line: index + 2, cells: Dictionary(zip(csv.header, cells), uniquingKeysWith: { first, _ in first }))
+            }
+            return (csv.header, rows)
+        } catch {
+            throw CLIError("\(path) is not valid CSV (\(error)); nothing was imported")
+        }
+    }
+}

@@ -1,0 +1,76 @@
+"""`accord import`: exports through a source's field mapping, matched to the client record, whole or not at all."""
+import json
+import sqlite3
+
+from conftest import create_token, http_get, stop
+
+SALESFORCE = '''"Id","Name","Website","NumberOfEmployees","Industry","BillingCountry","OwnerId"
+"0015g00000AAA1","{name}","https://www.{domain}/","250","Software","US","jade.morel"
+"0015g00000AAA2","Brand New Corp","brandnew.example","40","Retail","US",""
+"","Nameless","x.example","5","","",""
+"0015g00000AAA4","Counting Co","counting.example","many","","",""
+"0015g00000AAA5","Brand New Corporation","","","","US",""
+'''
+
+
+def accounts(folder):
+    with sqlite3.connect(folder / "accord.db") as db:
+        return {row[0]: row[1:] for row in db.execute("SELECT id, name, domain, licensed_seats FROM accounts")}
+
+
+def test_a_salesforce_export_links_creates_and_rejects_with_line_numbers(accord):
+    assert accord.run("init").returncode == 0
+    assert accord.run("demo", "--accounts", "20").returncode == 0
+    before = accounts(accord.folder)
+    existing_id, (name, domain, _) = next((k, v) for k, v in before.items() if v[1])
+    (accord.folder / "sf.csv").write_text(SALESFORCE.format(name=name + ", Inc.", domain=domain))
+    result = accord.run("import", "--source", "salesforce", "sf.csv")
+    assert result.returncode == 0, result.stderr
+    assert "new accounts            1" in result.stdout
+    assert "linked to existing      1" in result.stdout
+    assert "line 4: no Id" in result.stdout
+    assert "line 5: NumberOfEmployees: 'many' is not a whole number" in result.stdout
+    after = accounts(accord.folder)
+    assert len(after) == len(before) + 1, "the two Brand New rows are one new account"
+    # Salesforce is the system of record for names (it overwrites); for seats it only fills gaps.
+    assert after[existing_id][0] == name + ", Inc."
+    assert after[existing_id][2] == before[existing_id][2]
+
+    token = create_token(accord)
+    process, url = accord.serve()
+    identities = json.loads(http_get(f"{url}/api/v1/accounts/{existing_id}/identities", token)[1])["identities"]
+    salesforce = [i for i in identities if i["source"] == "salesforce"]
+    assert salesforce[0]["external_id"] == "0015g00000AAA1"
+    assert "same website domain" in salesforce[0]["rule"]
+    stop(process)
+
+    again = accord.run("import", "--source", "salesforce", "sf.csv")
+    assert "updated (linked before) 3" in again.stdout and "new accounts            0" in again.stdout
+    assert len(accounts(accord.folder)) == len(after), "importing again creates nothing"
+
+
+def test_a_hubspot_export_works_with_the_shipped_mapping(accord):
+    assert accord.run("init").returncode == 0
+    (accord.folder / "companies.csv").write_text(
+        "Record ID,Company name,Company Domain Name,Lifecycle Stage,Country/Region\n"
+        "901,Zeta Widgets,zeta.example,customer,GB\n902,Omega Tools,omega.example,lead,US\n")
+    result = accord.run("import", "--source", "hubspot", "companies.csv")
+    assert result.returncode == 0, result.stderr
+    assert "new accounts            2" in result.stdout
+    with sqlite3.connect(accord.folder / "accord.db") as db:
+        stages = dict(db.execute("SELECT name, lifecycle_stage FROM accounts"))
+    assert stages == {"Zeta Widgets": "retention", "Omega Tools": "awareness"}
+
+
+def test_a_broken_file_imports_nothing(accord):
+    assert accord.run("init").returncode == 0
+    assert accord.run("demo", "--accounts", "5").returncode == 0
+    before = accounts(accord.folder)
+    (accord.folder / "rows.jsonl").write_text('{"Id": "1", "Name": "Fine Co"}\n{"Id": "2", "Name": \n')
+    result = accord.run("import", "--source", "salesforce", "rows.jsonl")
+    assert result.returncode == 1 and "rows.jsonl:2:" in result.stderr and "nothing was imported" in result.stderr
+    (accord.folder / "other.csv").write_text("Account,Title\n1,x\n")
+    result = accord.run("import", "--source", "salesforce", "other.csv")
+    assert result.returncode == 1 and "no column 'Id'" in result.stderr
+    assert accord.run("import", "--source", "nosuch", "other.csv").returncode == 1
+    assert accounts(accord.folder) == before
