@@ -23,17 +23,13 @@ struct AccountsController {
             guard let detail = try await store.account(id: id) else {
                 throw APIError.notFound("no account with id '\(id)'")
             }
-            if let principal = context.identity, let book = policy.book(of: principal), !book.contains(detail.account) {
-                throw APIError.forbidden("account '\(id)' is not in your book")
-            }
+            guard policy.mayView(detail.account, context) else { throw APIError.forbidden("account '\(id)' is not in your book") }
             return try JSON.response(detail)
         }
         routes.get("/api/v1/accounts/{id}/identities", .allowed(.readClientData)) { _, context in
             let id = try context.parameters.require("id")
             guard let detail = try await store.account(id: id) else { throw APIError.notFound("no account with id '\(id)'") }
-            if let principal = context.identity, let book = policy.book(of: principal), !book.contains(detail.account) {
-                throw APIError.forbidden("account '\(id)' is not in your book")
-            }
+            guard policy.mayView(detail.account, context) else { throw APIError.forbidden("account '\(id)' is not in your book") }
             struct Body: Encodable { var account: String; var identities: [SourceIdentity] }
             return try JSON.response(Body(account: id, identities: try await store.identities(accountID: id)))
         }

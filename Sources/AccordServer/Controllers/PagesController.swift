@@ -17,7 +17,7 @@ struct PagesController {
             guard let detail = try await configuration.store.account(id: id) else {
                 return renderer.render("not-found", ["message": "There is no account with id \(id)."], context: context, status: .notFound)
             }
-            if let principal = context.identity, let book = policy.book(of: principal), !book.contains(detail.account) {
+            if !policy.mayView(detail.account, context) {
                 return renderer.render("forbidden", ["message": "\(detail.account.name) is not in your book of accounts."], context: context, status: .forbidden)
             }
             return renderer.render("account", accountView(detail), context: context)
