@@ -41,8 +41,7 @@ struct Import: AsyncParsableCommand {
             do {
                 plan = try AccountImport.plan(
                     rows: rows, header: header, source: definition, existing: existing, links: links,
-                    defaultSegment: spec.segments.first?.id ?? "unassigned", today: Day.today,
-                    freeMail: spec.identity.freeMailDomains.isEmpty ? Normalize.defaultFreeMail : Set(spec.identity.freeMailDomains))
+                    defaultSegment: spec.segments.first?.id ?? "unassigned", today: Day.today, matcher: AccountMatcher(identity: spec.identity))
             } catch let error as ImportError {
                 throw CLIError("\(file): \(error.description); nothing was imported")
             }
@@ -50,7 +49,7 @@ struct Import: AsyncParsableCommand {
                 let audit = AuditEntry.cli("import.completed", target: "source:\(source)", after: [
                     "file": .string(URL(fileURLWithPath: file).lastPathComponent), "rows": .number(Double(rows.count)),
                     "created": .number(Double(plan.created.count)), "linked": .number(Double(plan.links.count - plan.created.count)),
-                    "updated": .number(Double(plan.alreadyLinked)), "conflicts": .number(Double(plan.conflicts.count)),
+                    "updated": .number(Double(plan.alreadyLinked)), "conflicts": .number(Double(plan.conflicts.count)), "to_review": .number(Double(plan.reviews.count)),
                     "rejected": .number(Double(plan.rejected.count)),
                 ])
                 try await storeCall { try await store.applyImport(plan, source: source, at: .now, audit: audit) }
@@ -60,9 +59,16 @@ struct Import: AsyncParsableCommand {
             Console.out("  linked to existing      \(Format.count(plan.matched))")
             Console.out("  updated (linked before) \(Format.count(plan.alreadyLinked))")
             Console.out("  conflicts               \(Format.count(plan.conflicts.count))")
+            Console.out("  to review               \(Format.count(plan.reviews.count))")
             Console.out("  rejected rows           \(Format.count(plan.rejected.count))")
             for conflict in plan.conflicts.prefix(20) {
                 Console.out("  line \(conflict.line): \(conflict.externalID) matches \(conflict.candidates.joined(separator: " and ")); merge them or fix the row")
+            }
+            for review in plan.reviews.prefix(20) {
+                Console.out("  line \(review.line): \(review.externalID) may be \(review.candidate) (\(Format.oneDecimal(review.probability * 100))%); not imported until decided")
+            }
+            for duplicate in plan.possibleDuplicates.prefix(20) {
+                Console.out("  line \(duplicate.line): \(duplicate.externalID) may be the same company as \(duplicate.candidate) (\(Format.oneDecimal(duplicate.probability * 100))%); imported as its own account, check it")
             }
             for rejected in plan.rejected.prefix(20) { Console.out("  line \(rejected.line): \(rejected.reason)") }
             if plan.rejected.count + plan.conflicts.count > 40 { Console.out("  … and more; fix the rows above and import again") }

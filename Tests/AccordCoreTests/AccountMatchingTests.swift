@@ -60,10 +60,11 @@ struct AccountMatchingTests {
         return (records, company)
     }
 
-    @Test("company records from four systems resolve with precision ≥ 0.99 and recall ≥ 0.95")
-    func demoCompanies() {
+    @Test("company records from four systems resolve with precision ≥ 0.99 and recall ≥ 0.95", arguments: ["built-in model", "the default spec's identity section"])
+    func demoCompanies(model: String) {
         let (records, company) = Self.records()
-        let result = AccountMatcher().match(records)
+        let matcher = model == "built-in model" ? AccountMatcher() : AccountMatcher(identity: SpecTemplate.defaultSpec.identity)
+        let result = matcher.match(records)
         var truePairs = 0, predicted = 0, correct = 0
         for i in records.indices {
             for j in (i + 1)..<records.count {
@@ -76,7 +77,7 @@ struct AccountMatchingTests {
         }
         let precision = Double(correct) / Double(max(1, predicted))
         let recall = Double(correct) / Double(truePairs)
-        print("account matching on \(records.count) records from 4 systems: precision \(precision), recall \(recall)")
+        print("account matching (\(model)) on \(records.count) records from 4 systems: precision \(precision), recall \(recall), \(result.review.count) pairs to review")
         #expect(records.count > 1000)
         #expect(precision >= 0.99, "precision \(precision)")
         #expect(recall >= 0.95, "recall \(recall)")

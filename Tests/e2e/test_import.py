@@ -26,12 +26,14 @@ def test_a_salesforce_export_links_creates_and_rejects_with_line_numbers(accord)
     (accord.folder / "sf.csv").write_text(SALESFORCE.format(name=name + ", Inc.", domain=domain))
     result = accord.run("import", "--source", "salesforce", "sf.csv")
     assert result.returncode == 0, result.stderr
-    assert "new accounts            1" in result.stdout
+    assert "new accounts            2" in result.stdout
     assert "linked to existing      1" in result.stdout
+    # Same name and country, nothing else in common: imported, and flagged rather than guessed.
+    assert "line 6: 0015g00000AAA5 may be the same company as salesforce 0015g00000AAA2" in result.stdout
     assert "line 4: no Id" in result.stdout
     assert "line 5: NumberOfEmployees: 'many' is not a whole number" in result.stdout
     after = accounts(accord.folder)
-    assert len(after) == len(before) + 1, "the two Brand New rows are one new account"
+    assert len(after) == len(before) + 2
     # Salesforce is the system of record for names (it overwrites); for seats it only fills gaps.
     assert after[existing_id][0] == name + ", Inc."
     assert after[existing_id][2] == before[existing_id][2]

@@ -51,7 +51,18 @@ public struct ImportPlan: Sendable {
         public var candidates: [String]
     }
 
+    public struct Review: Sendable, Hashable {
+        public var line: Int
+        public var externalID: String
+        public var candidate: String
+        public var probability: Double
+    }
+
     public var created: [Account] = []
+    /// Rows not imported: they may be an existing account, and a person decides.
+    public var reviews: [Review] = []
+    /// New accounts created from two rows that may be one company: imported, and flagged.
+    public var possibleDuplicates: [Review] = []
     public var links: [Link] = []
     public var updates: [Update] = []
     public var conflicts: [Conflict] = []
@@ -80,7 +91,7 @@ public enum AccountImport {
 
     public static func plan(
         rows: [ImportRow], header: [String], source: SourceDefinition, existing: [ExistingAccount], links: [String: String],
-        defaultSegment: String, today: Day, freeMail: Set<String> = Normalize.defaultFreeMail
+        defaultSegment: String, today: Day, matcher: AccountMatcher = AccountMatcher()
     ) throws -> ImportPlan {
         func column(_ names: [String]) -> String? {
             for name in names { if let found = header.first(where: { $0.caseInsensitiveEquals(name) }) { return found } }
@@ -148,7 +159,18 @@ public enum AccountImport {
         // Match the new rows against the client record and against each other.
         let records = existing.map { SourceAccountRecord(source: "accord", externalID: $0.id, name: $0.name, website: $0.domain, country: $0.country) }
             + pending.map { SourceAccountRecord(source: source.id, externalID: $0.id, name: $0.fields["name"] ?? "", website: $0.fields["domain"], country: $0.fields["country"]) }
-        let match = AccountMatcher(freeMail: freeMail).match(records)
+        let match = matcher.match(records)
+        var reviewCandidates: [Int: (String, Double)] = [:]
+        var possibleDuplicates: [ImportPlan.Review] = []
+        for (a, b, probability) in match.review {
+            if a < existing.count, b >= existing.count { reviewCandidates[b] = (existing[a].id, probability) }
+            if b < existing.count, a >= existing.count { reviewCandidates[a] = (existing[b].id, probability) }
+            if a >= existing.count, b >= existing.count {
+                // Two new rows that may be one company: both are imported, and the pair is flagged.
+                let (first, second) = (pending[a - existing.count], pending[b - existing.count])
+                possibleDuplicates.append(.init(line: second.row.line, externalID: second.id, candidate: "\(source.id) \(first.id)", probability: probability))
+            }
+        }
         var reasons: [Int: String] = [:]
         for (a, b, reason) in match.links {
             reasons[b] = reasons[b] ?? "\(reason) with \(records[a].source == "accord" ? records[a].externalID : "\(source.id) \(records[a].externalID)")"
@@ -171,6 +193,11 @@ public enum AccountImport {
                 plan.updates.append(.init(accountID: account, fields: item.fields, overwrite: item.overwrite))
                 continue
             }
+            if let (candidate, probability) = reviewCandidates[index] {
+                // Unsure whether this is an existing account: a person decides, nothing is guessed.
+                plan.reviews.append(.init(line: item.row.line, externalID: item.id, candidate: candidate, probability: probability))
+                continue
+            }
             if let account = newAccountOfCluster[match.cluster[index]] {
                 plan.links.append(.init(externalID: item.id, accountID: account, rule: reasons[index] ?? "same company as another row"))
                 plan.updates.append(.init(accountID: account, fields: item.fields, overwrite: []))
@@ -186,6 +213,7 @@ public enum AccountImport {
                 licensedSeats: Int(f["licensed_seats"] ?? "") ?? 0, ownerCS: f["owner_cs"], ownerSales: f["owner_sales"], createdOn: today))
             plan.links.append(.init(externalID: item.id, accountID: id, rule: "new account from \(source.id) \(item.id)"))
         }
+        plan.possibleDuplicates = possibleDuplicates
         return plan
     }
 }

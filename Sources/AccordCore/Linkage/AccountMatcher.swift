@@ -39,6 +39,8 @@ public struct AccountMatch: Sendable {
     public var cluster: [Int]
     /// Links that joined records, with their reason.
     public var links: [(Int, Int, MatchReason)]
+    /// Pairs between the review and the match threshold: for a person to decide, never guessed.
+    public var review: [(Int, Int, Double)] = []
 }
 
 /// Resolves companies across systems: deterministic rules first (the same registrable domain; a
@@ -47,10 +49,42 @@ public struct AccountMatch: Sendable {
 public struct AccountMatcher {
     public var freeMail: Set<String>
     public var threshold: Double
+    public var reviewThreshold: Double
+    var settings: LinkageSettings
 
-    public init(freeMail: Set<String> = Normalize.defaultFreeMail, threshold: Double = 0.9) {
+    /// Fields the spec's `identity` section may block and compare on.
+    public static let fields = ["name", "name_prefix", "domain", "phone", "country"]
+
+    public init(freeMail: Set<String> = Normalize.defaultFreeMail, threshold: Double = 0.9, reviewThreshold: Double? = nil) {
         self.freeMail = freeMail
         self.threshold = threshold
+        self.reviewThreshold = min(reviewThreshold ?? threshold, threshold)
+        settings = Self.settings
+    }
+
+    /// The spec's identity section: its blocking rules and comparisons replace the built-in ones
+    /// when given; its thresholds and free-mail list always apply.
+    public init(identity: IdentityConfig) {
+        self.init(
+            freeMail: identity.freeMailDomains.isEmpty ? Normalize.defaultFreeMail : Set(identity.freeMailDomains),
+            threshold: identity.matchThreshold, reviewThreshold: identity.reviewThreshold)
+        func column(_ field: String) -> String { ["domain": "domain_root", "name_prefix": "name_key"][field] ?? field }
+        if !identity.blocking.isEmpty {
+            settings.blocking = identity.blocking.map { LinkageSettings.BlockingRule($0.map(column)) }
+        }
+        if !identity.comparisons.isEmpty {
+            settings.comparisons = identity.comparisons.map { comparison in
+                let levels: [LinkageSettings.Level] = switch comparison.method {
+                case .exact: [.exact]
+                case .jaroWinkler: [.exact] + comparison.thresholds.map { .jaroWinkler($0) }
+                case .levenshtein: [.exact] + comparison.thresholds.map { .levenshtein(Int($0)) }
+                }
+                return .init(column: column(comparison.field), levels: levels)
+            }
+            let compared = Set(settings.comparisons.map(\.column))
+            settings.deterministic = settings.deterministic.filter { $0.columns.isSubset(of: compared) }
+            settings.trainingBlocking = settings.trainingBlocking.filter { rule in settings.comparisons.contains { !rule.columns.contains($0.column) } }
+        }
     }
 
     static let settings = LinkageSettings(
@@ -95,8 +129,8 @@ public struct AccountMatcher {
             }
         }
 
-        var settings = Self.settings
-        settings.threshold = threshold
+        var settings = self.settings
+        settings.threshold = reviewThreshold
         let rows = records.enumerated().map { index, record -> [String] in
             let name = Normalize.companyName(record.name)
             let root = domains[index].map { String($0.split(separator: ".").first ?? "") } ?? ""
@@ -104,11 +138,18 @@ public struct AccountMatcher {
         }
         let table = LinkageTable(name: "accounts", header: ["row", "name", "name_key", "domain_root", "phone", "country"], rows: rows)
         if records.count >= 2, let engine = try? LinkageEngine(settings: settings, left: table) {
+            var review: [(Int, Int, Double)] = []
             for link in engine.run().links {
                 // Two different registrable domains are two companies, whatever their names say.
                 if let x = domains[link.left], let y = domains[link.right], x != y { continue }
-                join(link.left, link.right, .probabilistic(weight: link.weight, probability: link.probability))
+                if link.probability >= threshold {
+                    join(link.left, link.right, .probabilistic(weight: link.weight, probability: link.probability))
+                } else {
+                    review.append((link.left, link.right, link.probability))
+                }
             }
+            // A pair already joined by something surer needs no review.
+            return AccountMatch(cluster: records.indices.map(find), links: links, review: review.filter { find($0.0) != find($0.1) })
         }
         return AccountMatch(cluster: records.indices.map(find), links: links)
     }

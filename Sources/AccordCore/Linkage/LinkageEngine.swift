@@ -301,7 +301,8 @@ public struct LinkageEngine {
     func expectationMaximisation(_ patterns: [[Int8]: Double], u: [[Double]], fixed: [Bool]) -> ([[Double]], Int) {
         var m = settings.comparisons.map { Self.initialM(levels: $0.levels.count) }
         var lambda = 0.5
-        let list = Array(patterns)
+        // A fixed order: sums in floating point must not depend on a hash table's layout.
+        let list = patterns.sorted { $0.key.lexicographicallyPrecedes($1.key) }
         let total = list.reduce(0) { $0 + $1.value }
         var iterations = 0
         for iteration in 1...40 {

@@ -344,13 +344,17 @@ sources:
 identity:
   match_threshold: 0.95
   review_threshold: 0.80
+  # Fields: name and name_prefix (normalised: case, punctuation, legal forms), domain (registrable),
+  # phone (last ten digits), country.
   blocking:
+    - [name]
     - [domain]
     - [name_prefix, country]
   comparisons:
     - {field: name, method: jaro_winkler, thresholds: [0.95, 0.88]}
-    - {field: domain, method: exact}
+    - {field: domain, method: levenshtein, thresholds: [1]}
     - {field: phone, method: levenshtein, thresholds: [1, 2]}
+    - {field: country, method: exact}
   free_mail_domains: [gmail.com, outlook.com, yahoo.com, hotmail.com, icloud.com, proton.me]
 
 # The shared dashboard: no metric belongs to one function. refresh: realtime | hourly | daily | weekly.

@@ -225,6 +225,15 @@ struct SpecValidator {
         for (key, value) in [("match_threshold", identity.matchThreshold), ("review_threshold", identity.reviewThreshold)] where !(0...1).contains(value) {
             error("identity.\(key)", "identity.\(key) is a probability between 0 and 1, got \(value)")
         }
+        let fields = AccountMatcher.fields
+        for (index, rule) in identity.blocking.enumerated() {
+            for field in rule where !fields.contains(field) {
+                error("identity.blocking[\(index)]", "identity.blocking[\(index)] names '\(field)', which is not a matching field; use \(fields.joined(separator: ", "))\(hint(field, fields))")
+            }
+        }
+        for (index, comparison) in identity.comparisons.enumerated() where !fields.contains(comparison.field) {
+            error("identity.comparisons[\(index)].field", "identity.comparisons[\(index)].field '\(comparison.field)' is not a matching field; use \(fields.joined(separator: ", "))\(hint(comparison.field, fields))")
+        }
         if identity.reviewThreshold > identity.matchThreshold {
             error("identity.review_threshold", "identity.review_threshold (\(identity.reviewThreshold)) must not be above match_threshold (\(identity.matchThreshold))")
         }
