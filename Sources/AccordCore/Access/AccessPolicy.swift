@@ -66,6 +66,11 @@ public struct Book: Sendable, Hashable {
     public var owner: Owner
     public var personID: String
 
+    public init(owner: Owner, personID: String) {
+        self.owner = owner
+        self.personID = personID
+    }
+
     public func contains(_ account: Account) -> Bool {
         guard !personID.isEmpty else { return false }
         switch owner {
