@@ -66,6 +66,10 @@ public protocol Store: Sendable {
     /// Writes a whole import in one transaction with its audit entry: all of it or none.
     func applyImport(_ plan: ImportPlan, source: String, at: Instant, audit: AuditEntry) async throws
     func identities(accountID: String) async throws -> [SourceIdentity]
+    func contactsForMatching() async throws -> [ExistingContact]
+    /// A source's contact ids → (contact, account).
+    func contactLinks(source: String) async throws -> [String: (contact: String, account: String)]
+    func applyContactImport(_ plan: ContactImportPlan, source: String, at: Instant, audit: AuditEntry) async throws
 
     func appendAudit(_ entry: AuditEntry) async throws
     func audit(_ query: AuditQuery) async throws -> AuditPage

@@ -20,6 +20,9 @@ struct Import: AsyncParsableCommand {
     @Argument(help: "The export: .csv (with a header row) or .jsonl (one JSON object per line).")
     var file: String
 
+    @Flag(help: "The file holds contacts (people), not companies.")
+    var contacts = false
+
     @Flag(help: "Work out and report what would change without writing anything.")
     var dryRun = false
 
@@ -34,6 +37,10 @@ struct Import: AsyncParsableCommand {
             let (header, rows) = try Self.read(file)
             Console.error("Read \(Format.count(rows.count)) rows from \(file)")
             let store = try files.openStore()
+            if contacts {
+                try await importContacts(definition, spec: spec, header: header, rows: rows, store: store)
+                return
+            }
             let existing = try await storeCall { try await store.accountsForMatching() }
             let links = try await storeCall { try await store.sourceLinks(source: source, kind: "account") }
             Console.error("Matching against \(Format.count(existing.count)) accounts…")
@@ -73,6 +80,34 @@ struct Import: AsyncParsableCommand {
             for rejected in plan.rejected.prefix(20) { Console.out("  line \(rejected.line): \(rejected.reason)") }
             if plan.rejected.count + plan.conflicts.count > 40 { Console.out("  … and more; fix the rows above and import again") }
         }
+    }
+
+    func importContacts(_ definition: SourceDefinition, spec: Spec, header: [String], rows: [ImportRow], store: any Store) async throws {
+        let accounts = try await storeCall { try await store.accountsForMatching() }
+        let existing = try await storeCall { try await store.contactsForMatching() }
+        let links = try await storeCall { try await store.contactLinks(source: source) }
+        let plan: ContactImportPlan
+        do {
+            plan = try ContactImport.plan(
+                rows: rows, header: header, source: definition, accounts: accounts, contacts: existing, links: links,
+                freeMail: spec.identity.freeMailDomains.isEmpty ? Normalize.defaultFreeMail : Set(spec.identity.freeMailDomains))
+        } catch let error as ImportError {
+            throw CLIError("\(file): \(error.description); nothing was imported")
+        }
+        let matched = plan.links.count - plan.created.count
+        if !dryRun {
+            let audit = AuditEntry.cli("import.completed", target: "source:\(source)", after: [
+                "file": .string(URL(fileURLWithPath: file).lastPathComponent), "kind": "contacts", "rows": .number(Double(rows.count)),
+                "created": .number(Double(plan.created.count)), "linked": .number(Double(matched)), "rejected": .number(Double(plan.rejected.count)),
+            ])
+            try await storeCall { try await store.applyContactImport(plan, source: source, at: .now, audit: audit) }
+        }
+        Console.out("\(dryRun ? "Would import" : "Imported") \(Format.count(rows.count)) contact rows from \(file) as source '\(source)':")
+        Console.out("  new contacts            \(Format.count(plan.created.count))")
+        Console.out("  linked to existing      \(Format.count(matched))")
+        Console.out("  updated (linked before) \(Format.count(rows.count - plan.links.count - plan.rejected.count))")
+        Console.out("  rejected rows           \(Format.count(plan.rejected.count))")
+        for rejected in plan.rejected.prefix(20) { Console.out("  line \(rejected.line): \(rejected.reason)") }
     }
 
     /// Header and rows with their line numbers; any unreadable line stops the import before it starts.

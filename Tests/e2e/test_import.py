@@ -76,3 +76,35 @@ def test_a_broken_file_imports_nothing(accord):
     assert result.returncode == 1 and "no column 'Id'" in result.stderr
     assert accord.run("import", "--source", "nosuch", "other.csv").returncode == 1
     assert accounts(accord.folder) == before
+
+
+def test_a_contacts_export_finds_each_persons_account(accord):
+    assert accord.run("init").returncode == 0
+    assert accord.run("demo", "--accounts", "10").returncode == 0
+    with sqlite3.connect(accord.folder / "accord.db") as db:
+        account_id, name, domain = next(db.execute("SELECT id, name, domain FROM accounts WHERE domain IS NOT NULL ORDER BY id"))
+        known_email, known_id = next(db.execute("SELECT email, id FROM contacts WHERE email IS NOT NULL ORDER BY id"))
+        contacts_before = db.execute("SELECT COUNT(*) FROM contacts").fetchone()[0]
+    (accord.folder / "contacts.csv").write_text(
+        "Record ID,First Name,Last Name,Email,Job Title,Company Name\n"
+        f"1,Jane,Roe,Jane@{domain},CFO,\n"
+        f"2,Bob,Stone,bob.stone@gmail.com,,{name}\n"
+        "3,Carl,Free,carl@gmail.com,,Unknown Company\n"
+        f"4,Known,Person,{known_email},,\n"
+        "5,No,Mail,,,\n")
+    result = accord.run("import", "--source", "hubspot", "--contacts", "contacts.csv")
+    assert result.returncode == 0, result.stderr
+    assert "new contacts            2" in result.stdout
+    assert "linked to existing      1" in result.stdout
+    assert "line 4: no account for carl@gmail.com" in result.stdout
+    assert "line 6: no valid email" in result.stdout
+    with sqlite3.connect(accord.folder / "accord.db") as db:
+        assert db.execute("SELECT COUNT(*) FROM contacts").fetchone()[0] == contacts_before + 2
+        jane = db.execute("SELECT account_id, name, title FROM contacts WHERE email = ?", (f"jane@{domain}",)).fetchone()
+        bob = db.execute("SELECT account_id FROM contacts WHERE email = 'bob.stone@gmail.com'").fetchone()
+        rules = dict(db.execute("SELECT external_id, rule FROM source_identities WHERE source = 'hubspot' AND kind = 'contact'"))
+    assert jane == (account_id, "Jane Roe", "CFO")
+    assert bob == (account_id,), "a free-mail contact is placed by company name, never by its domain"
+    assert rules["1"].startswith("work email domain") and rules["2"].startswith("company name") and rules["4"].startswith("same email")
+    again = accord.run("import", "--source", "hubspot", "--contacts", "contacts.csv")
+    assert "new contacts            0" in again.stdout and "updated (linked before) 3" in again.stdout

@@ -313,6 +313,7 @@ sources:
       - {from: [lifecyclestage, Lifecycle Stage], to: account.lifecycle_stage, direction: bidirectional}
       - {from: [country, Country/Region], to: account.country, direction: inbound}
       - {from: [email, Email], to: contact.email, direction: inbound, system_of_record: true}
+      - {from: [jobtitle, Job Title], to: contact.title, direction: inbound}
   - id: product
     system: product_analytics
     connection: segment

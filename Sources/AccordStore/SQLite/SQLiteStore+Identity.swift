@@ -70,3 +70,51 @@ extension SQLiteStore {
         }
     }
 }
+
+extension SQLiteStore {
+    public func contactsForMatching() async throws -> [ExistingContact] {
+        try await read { db in
+            try Row.fetchAll(db, sql: "SELECT id, account_id, email FROM contacts ORDER BY id").map {
+                ExistingContact(id: $0["id"], accountID: $0["account_id"], email: $0["email"])
+            }
+        }
+    }
+
+    public func contactLinks(source: String) async throws -> [String: (contact: String, account: String)] {
+        try await read { db in
+            var links: [String: (contact: String, account: String)] = [:]
+            for row in try Row.fetchAll(
+                db, sql: "SELECT external_id, contact_id, account_id FROM source_identities WHERE source = ? AND kind = 'contact' AND contact_id IS NOT NULL",
+                arguments: [source])
+            {
+                links[row["external_id"]] = (row["contact_id"], row["account_id"] ?? "")
+            }
+            return links
+        }
+    }
+
+    public func applyContactImport(_ plan: ContactImportPlan, source: String, at: Instant, audit: AuditEntry) async throws {
+        try await write { db in
+            try Self.append(audit, db)
+            for c in plan.created {
+                try db.execute(sql: """
+                    INSERT INTO contacts (id, account_id, name, email, title, stakeholder_role, influence, last_engaged_on)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING
+                    """, arguments: [c.id, c.accountID, c.name, c.email, c.title, c.stakeholderRole.rawValue, c.influence, c.lastEngagedOn?.iso])
+            }
+            for (contact, fields) in plan.updates.sorted(by: { $0.key < $1.key }) {
+                for (column, value) in fields.sorted(by: { $0.key < $1.key }) where ["name", "email", "title"].contains(column) {
+                    // Another system's view only fills what the record lacks.
+                    try db.execute(sql: "UPDATE contacts SET \(column) = ? WHERE id = ? AND (\(column) IS NULL OR \(column) = '')", arguments: [value, contact])
+                }
+            }
+            for link in plan.links {
+                try db.execute(sql: """
+                    INSERT INTO source_identities (source, kind, external_id, account_id, contact_id, updated_at_ms, rule) VALUES (?, 'contact', ?, ?, ?, ?, ?)
+                    ON CONFLICT(source, kind, external_id) DO UPDATE SET account_id = excluded.account_id, contact_id = excluded.contact_id,
+                      updated_at_ms = excluded.updated_at_ms, rule = excluded.rule
+                    """, arguments: [source, link.externalID, link.accountID, link.contactID, at.milliseconds, link.rule])
+            }
+        }
+    }
+}

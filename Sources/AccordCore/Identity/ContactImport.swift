@@ -1,0 +1,120 @@
+/// A contact already on the client record, as matching sees it.
+public struct ExistingContact: Sendable, Hashable {
+    public var id: String
+    public var accountID: String
+    public var email: String?
+
+    public init(id: String, accountID: String, email: String?) {
+        self.id = id
+        self.accountID = accountID
+        self.email = email
+    }
+}
+
+/// What a contacts import will do, worked out before anything is written.
+public struct ContactImportPlan: Sendable {
+    public struct Link: Sendable, Hashable {
+        public var externalID: String
+        public var contactID: String
+        public var accountID: String
+        public var rule: String
+    }
+
+    public var created: [Contact] = []
+    /// Contact id → column → value (fills only what is empty).
+    public var updates: [String: [String: String]] = [:]
+    public var links: [Link] = []
+    public var rejected: [(line: Int, reason: String)] = []
+}
+
+/// Contacts from an export: a contact with the same email is the same person; a new one belongs
+/// to the account whose website is their work email's domain, or whose name is their company's.
+/// Free-mail addresses never decide the account.
+public enum ContactImport {
+    static let contactColumns = ["contact.email": "email", "contact.name": "name", "contact.title": "title"]
+
+    public static func plan(
+        rows: [ImportRow], header: [String], source: SourceDefinition, accounts: [ExistingAccount], contacts: [ExistingContact],
+        links: [String: (contact: String, account: String)], freeMail: Set<String>
+    ) throws -> ContactImportPlan {
+        func column(_ names: [String]) -> String? {
+            for name in names { if let found = header.first(where: { $0.caseInsensitiveEquals(name) }) { return found } }
+            return nil
+        }
+        guard let keyName = source.contactKey else {
+            throw ImportError(description: "source '\(source.id)' has no identity_keys.contact in the spec; name the column that holds its contact id")
+        }
+        guard let keyColumn = column([keyName] + source.contactKeyAliases) else {
+            throw ImportError(description: "the file has no column '\(keyName)' (the contact key of '\(source.id)'); its columns are \(header.joined(separator: ", "))")
+        }
+        let mapped = source.mappings.filter { $0.direction != .outbound && contactColumns[$0.to] != nil }.compactMap { mapping -> (String, String)? in
+            column(mapping.names).map { (contactColumns[mapping.to]!, $0) }
+        }
+        guard mapped.contains(where: { $0.0 == "email" }) else {
+            throw ImportError(description: "no column maps to contact.email for '\(source.id)'; contacts are matched by email")
+        }
+        // The company's labels first: a contacts export's plain "name" column may be the person's.
+        let companyColumn = column(["Company Name", "Company", "Associated Company"])
+            ?? source.mappings.first { $0.to == "account.name" }.flatMap { column($0.names) }
+
+        var accountByDomain: [String: String] = [:]
+        var accountByName: [String: [String]] = [:]
+        for account in accounts {
+            if let domain = account.domain.flatMap(Normalize.registrableDomain), accountByDomain[domain] == nil { accountByDomain[domain] = account.id }
+            accountByName[Normalize.companyName(account.name), default: []].append(account.id)
+        }
+        var contactByEmail: [String: ExistingContact] = [:]
+        for contact in contacts { if let email = contact.email?.lowercased() { contactByEmail[email] = contactByEmail[email] ?? contact } }
+
+        var plan = ContactImportPlan()
+        var seen: Set<String> = []
+        for row in rows {
+            let id = (row.cells[keyColumn] ?? "").trimmedWhitespace
+            guard !id.isEmpty else { plan.rejected.append((row.line, "no \(keyColumn)")); continue }
+            guard seen.insert(id).inserted else { plan.rejected.append((row.line, "\(keyColumn) \(id) appears twice in the file")); continue }
+            var fields: [String: String] = [:]
+            for (field, header) in mapped {
+                let value = (row.cells[header] ?? "").trimmedWhitespace
+                if !value.isEmpty { fields[field] = field == "email" ? value.lowercased() : value }
+            }
+            if fields["name"] == nil {
+                let first = column(["First Name", "firstname"]).flatMap { row.cells[$0] }?.trimmedWhitespace ?? ""
+                let last = column(["Last Name", "lastname"]).flatMap { row.cells[$0] }?.trimmedWhitespace ?? ""
+                let full = [first, last].filter { !$0.isEmpty }.joined(separator: " ")
+                if !full.isEmpty { fields["name"] = full }
+            }
+            guard let email = fields["email"], email.contains("@"), Normalize.registrableDomain(email) != nil else {
+                plan.rejected.append((row.line, "no valid email to identify the contact by")); continue
+            }
+            if let known = links[id] {
+                plan.updates[known.contact, default: [:]].merge(fields) { old, _ in old }
+                continue
+            }
+            if let existing = contactByEmail[email] {
+                plan.links.append(.init(externalID: id, contactID: existing.id, accountID: existing.accountID, rule: "same email \(email)"))
+                plan.updates[existing.id, default: [:]].merge(fields) { old, _ in old }
+                continue
+            }
+            var account: (id: String, rule: String)?
+            if let domain = Normalize.employerDomain(ofEmail: email, freeMail: freeMail), let owner = accountByDomain[domain] {
+                account = (owner, "work email domain \(domain) is the account's website")
+            } else if let company = companyColumn.flatMap({ row.cells[$0] }).map(Normalize.companyName), !company.isEmpty,
+                let owners = accountByName[company], owners.count == 1
+            {
+                account = (owners[0], "company name '\(company)' is the account's")
+            }
+            guard let account else {
+                plan.rejected.append((row.line, "no account for \(email): its domain is no account's website (or a free-mail one) and no company name matches one account"))
+                continue
+            }
+            let contactID = "con_" + String(StableHash.hex("\(source.id)\u{1F}contact\u{1F}\(id)").prefix(12))
+            let contact = Contact(
+                id: contactID, accountID: account.id, name: fields["name"] ?? email, email: email, title: fields["title"],
+                stakeholderRole: .user, influence: 1, lastEngagedOn: nil)
+            plan.created.append(contact)
+            contactByEmail[email] = ExistingContact(id: contactID, accountID: account.id, email: email)
+            plan.links.append(.init(externalID: id, contactID: contactID, accountID: account.id, rule: account.rule))
+        }
+        return plan
+    }
+}
