@@ -93,16 +93,8 @@ public enum AccountImport {
         rows: [ImportRow], header: [String], source: SourceDefinition, existing: [ExistingAccount], links: [String: String],
         defaultSegment: String, today: Day, matcher: AccountMatcher = AccountMatcher()
     ) throws -> ImportPlan {
-        func column(_ names: [String]) -> String? {
-            for name in names { if let found = header.first(where: { $0.caseInsensitiveEquals(name) }) { return found } }
-            return nil
-        }
-        guard let keyName = source.accountKey else {
-            throw ImportError(description: "source '\(source.id)' has no identity_keys.account in the spec; name the column that holds its record id")
-        }
-        guard let keyColumn = column([keyName] + source.accountKeyAliases) else {
-            throw ImportError(description: "the file has no column '\(keyName)' (the account key of '\(source.id)'); its columns are \(header.joined(separator: ", "))")
-        }
+        let column = ExportHeader(header).column
+        let keyColumn = try ExportHeader(header).key("account", names: source.accountKey.map { [$0] + source.accountKeyAliases }, source: source.id)
         let mapped = source.mappings.filter { $0.direction != .outbound && accountColumns[$0.to] != nil }.compactMap { mapping -> (FieldMapping, String)? in
             column(mapping.names).map { (mapping, $0) }
         }
@@ -215,6 +207,29 @@ public enum AccountImport {
         }
         plan.possibleDuplicates = possibleDuplicates
         return plan
+    }
+}
+
+/// The columns of an export, found by any of a field's names, case aside.
+struct ExportHeader {
+    let names: [String]
+
+    init(_ names: [String]) { self.names = names }
+
+    func column(_ candidates: [String]) -> String? {
+        for candidate in candidates { if let found = names.first(where: { $0.caseInsensitiveEquals(candidate) }) { return found } }
+        return nil
+    }
+
+    /// The column holding the source's record ids for `kind` (account or contact), or an error that says what is missing.
+    func key(_ kind: String, names keys: [String]?, source: String) throws -> String {
+        guard let keys, let first = keys.first else {
+            throw ImportError(description: "source '\(source)' has no identity_keys.\(kind) in the spec; name the column that holds its \(kind) id")
+        }
+        guard let found = column(keys) else {
+            throw ImportError(description: "the file has no column '\(first)' (the \(kind) key of '\(source)'); its columns are \(names.joined(separator: ", "))")
+        }
+        return found
     }
 }
 

@@ -37,16 +37,8 @@ public enum ContactImport {
         rows: [ImportRow], header: [String], source: SourceDefinition, accounts: [ExistingAccount], contacts: [ExistingContact],
         links: [String: (contact: String, account: String)], freeMail: Set<String>
     ) throws -> ContactImportPlan {
-        func column(_ names: [String]) -> String? {
-            for name in names { if let found = header.first(where: { $0.caseInsensitiveEquals(name) }) { return found } }
-            return nil
-        }
-        guard let keyName = source.contactKey else {
-            throw ImportError(description: "source '\(source.id)' has no identity_keys.contact in the spec; name the column that holds its contact id")
-        }
-        guard let keyColumn = column([keyName] + source.contactKeyAliases) else {
-            throw ImportError(description: "the file has no column '\(keyName)' (the contact key of '\(source.id)'); its columns are \(header.joined(separator: ", "))")
-        }
+        let column = ExportHeader(header).column
+        let keyColumn = try ExportHeader(header).key("contact", names: source.contactKey.map { [$0] + source.contactKeyAliases }, source: source.id)
         let mapped = source.mappings.filter { $0.direction != .outbound && contactColumns[$0.to] != nil }.compactMap { mapping -> (String, String)? in
             column(mapping.names).map { (contactColumns[mapping.to]!, $0) }
         }
