@@ -66,6 +66,10 @@ public protocol Store: Sendable {
     /// Writes a whole import in one transaction with its audit entry: all of it or none.
     func applyImport(_ plan: ImportPlan, source: String, at: Instant, audit: AuditEntry) async throws
     func identities(accountID: String) async throws -> [SourceIdentity]
+    func identityReviews(openOnly: Bool) async throws -> [IdentityReview]
+    /// Records a person's decision on a review: link the record to the candidate, or make it the
+    /// given new account. Nil when there is no such review; an already decided one is returned unchanged.
+    func decideReview(id: Int64, decision: IdentityReview.Decision, newAccount: Account?, at: Instant, audit: AuditEntry) async throws -> IdentityReview?
     func contactsForMatching() async throws -> [ExistingContact]
     /// A source's contact ids → (contact, account).
     func contactLinks(source: String) async throws -> [String: (contact: String, account: String)]

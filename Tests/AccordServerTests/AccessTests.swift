@@ -37,6 +37,7 @@ let expectedRoles: [String: Set<Person.Role>] = {
         "GET /api/v1/audit": [.admin, .revops, .itPartner, .leader], "GET /audit": [.admin, .revops, .itPartner, .leader],
         "GET /api/v1/tokens": [.admin], "POST /api/v1/tokens": [.admin], "DELETE /api/v1/tokens/{id}": [.admin],
         "PUT /api/v1/people/{id}/password": [.admin],
+        "GET /api/v1/identity-reviews": everyone, "POST /api/v1/identity-reviews/{id}": [.revops, .itPartner],
         "GET /api/v1/sources": [.revops, .itPartner], "POST /api/v1/sources/{id}/rotate": [.revops, .itPartner],
     ]
 }()

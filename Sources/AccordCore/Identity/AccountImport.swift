@@ -56,6 +56,16 @@ public struct ImportPlan: Sendable {
         public var externalID: String
         public var candidate: String
         public var probability: Double
+        /// The row's mapped fields, kept so a person's decision can create or update the account later.
+        public var fields: [String: String] = [:]
+
+        public init(line: Int, externalID: String, candidate: String, probability: Double, fields: [String: String] = [:]) {
+            self.line = line
+            self.externalID = externalID
+            self.candidate = candidate
+            self.probability = probability
+            self.fields = fields
+        }
     }
 
     public var created: [Account] = []
@@ -70,6 +80,8 @@ public struct ImportPlan: Sendable {
     /// Rows whose record was linked before (by this source's id): their fields update the account.
     public var alreadyLinked = 0
     public var matched = 0
+
+    public init() {}
 }
 
 /// Turns export rows into accounts through a source's field mapping: rows already linked update
@@ -160,7 +172,7 @@ public enum AccountImport {
             if a >= existing.count, b >= existing.count {
                 // Two new rows that may be one company: both are imported, and the pair is flagged.
                 let (first, second) = (pending[a - existing.count], pending[b - existing.count])
-                possibleDuplicates.append(.init(line: second.row.line, externalID: second.id, candidate: "\(source.id) \(first.id)", probability: probability))
+                possibleDuplicates.append(.init(line: second.row.line, externalID: second.id, candidate: "\(source.id) \(first.id)", probability: probability, fields: second.fields))
             }
         }
         var reasons: [Int: String] = [:]
@@ -187,7 +199,7 @@ public enum AccountImport {
             }
             if let (candidate, probability) = reviewCandidates[index] {
                 // Unsure whether this is an existing account: a person decides, nothing is guessed.
-                plan.reviews.append(.init(line: item.row.line, externalID: item.id, candidate: candidate, probability: probability))
+                plan.reviews.append(.init(line: item.row.line, externalID: item.id, candidate: candidate, probability: probability, fields: item.fields))
                 continue
             }
             if let account = newAccountOfCluster[match.cluster[index]] {
@@ -195,14 +207,10 @@ public enum AccountImport {
                 plan.updates.append(.init(accountID: account, fields: item.fields, overwrite: []))
                 continue
             }
-            let id = "acc_" + String(StableHash.hex("\(source.id)\u{1F}account\u{1F}\(item.id)").prefix(12))
+            let account = newAccount(source: source.id, externalID: item.id, fields: item.fields, defaultSegment: defaultSegment, today: today)
+            let id = account.id
             newAccountOfCluster[match.cluster[index]] = id
-            let f = item.fields
-            plan.created.append(Account(
-                id: id, name: f["name"] ?? f["domain"] ?? item.id, domain: f["domain"], segment: f["segment"] ?? defaultSegment,
-                industry: f["industry"], country: f["country"], acquisitionSource: AcquisitionSource(rawValue: f["acquisition_source"] ?? "") ?? .sales,
-                cohort: nil, lifecycleStage: LifecycleStage(rawValue: f["lifecycle_stage"] ?? "") ?? .awareness,
-                licensedSeats: Int(f["licensed_seats"] ?? "") ?? 0, ownerCS: f["owner_cs"], ownerSales: f["owner_sales"], createdOn: today))
+            plan.created.append(account)
             plan.links.append(.init(externalID: item.id, accountID: id, rule: "new account from \(source.id) \(item.id)"))
         }
         plan.possibleDuplicates = possibleDuplicates
@@ -230,6 +238,19 @@ struct ExportHeader {
             throw ImportError(description: "the file has no column '\(first)' (the \(kind) key of '\(source)'); its columns are \(names.joined(separator: ", "))")
         }
         return found
+    }
+}
+
+extension AccountImport {
+    /// The account a source record becomes when it is no existing one: its id is stable for the
+    /// source and record id, so importing again never makes a second one.
+    public static func newAccount(source: String, externalID: String, fields f: [String: String], defaultSegment: String, today: Day) -> Account {
+        Account(
+            id: "acc_" + String(StableHash.hex("\(source)\u{1F}account\u{1F}\(externalID)").prefix(12)), name: f["name"] ?? f["domain"] ?? externalID,
+            domain: f["domain"], segment: f["segment"] ?? defaultSegment, industry: f["industry"], country: f["country"],
+            acquisitionSource: AcquisitionSource(rawValue: f["acquisition_source"] ?? "") ?? .sales, cohort: nil,
+            lifecycleStage: LifecycleStage(rawValue: f["lifecycle_stage"] ?? "") ?? .awareness, licensedSeats: Int(f["licensed_seats"] ?? "") ?? 0,
+            ownerCS: f["owner_cs"], ownerSales: f["owner_sales"], createdOn: today)
     }
 }
 

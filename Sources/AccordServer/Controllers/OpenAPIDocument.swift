@@ -271,6 +271,46 @@ paths:
         '404': {$ref: '#/components/responses/NotFound'}
         '415': {$ref: '#/components/responses/UnsupportedMediaType'}
         '429': {$ref: '#/components/responses/TooManyRequests'}
+  /api/v1/identity-reviews:
+    get:
+      operationId: identityReviews
+      tags: [client record]
+      summary: Source records an import could not place with confidence (open ones, or all)
+      parameters:
+        - {name: status, in: query, schema: {type: string, enum: [open, all]}}
+      responses:
+        '200': {description: Reviews, content: {application/json: {schema: {$ref: '#/components/schemas/ReviewList'}}}}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '429': {$ref: '#/components/responses/TooManyRequests'}
+  /api/v1/identity-reviews/{id}:
+    post:
+      operationId: decideIdentityReview
+      tags: [client record]
+      summary: 'Decide a review: link the record to the candidate account, or keep it as a company of its own'
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              additionalProperties: false
+              required: [decision]
+              properties:
+                decision: {type: string, enum: [link, separate]}
+      responses:
+        '200': {description: Decided, content: {application/json: {schema: {$ref: '#/components/schemas/Review'}}}}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '404': {$ref: '#/components/responses/NotFound'}
+        '409': {description: Already decided, content: {application/json: {schema: {$ref: '#/components/schemas/Error'}}}}
+        '413': {$ref: '#/components/responses/TooLarge'}
+        '415': {$ref: '#/components/responses/UnsupportedMediaType'}
+        '429': {$ref: '#/components/responses/TooManyRequests'}
   /api/v1/audit:
     get:
       operationId: audit
@@ -460,6 +500,25 @@ components:
               contact_id: {type: string}
               rule: {type: string}
               updated_at: {type: string}
+    Review:
+      type: object
+      required: [id, source, external_id, candidate_account, probability, fields, created_at]
+      properties:
+        id: {type: integer}
+        source: {type: string}
+        external_id: {type: string}
+        candidate_account: {type: string}
+        probability: {type: number}
+        fields: {type: object}
+        created_at: {type: string}
+        decision: {type: string, enum: [link, separate]}
+        decided_by: {type: string}
+        decided_at: {type: string}
+    ReviewList:
+      type: object
+      required: [reviews]
+      properties:
+        reviews: {type: array, items: {$ref: '#/components/schemas/Review'}}
     Headline:
       type: object
       required: [accounts, active_clients, churned_clients, prospects, mrr_cents, as_of, csat, nps]

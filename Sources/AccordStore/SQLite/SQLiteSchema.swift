@@ -182,6 +182,23 @@ enum SQLiteSchema {
             try db.execute(sql: "ALTER TABLE source_identities ADD COLUMN rule TEXT")
             try db.execute(sql: "CREATE INDEX source_identities_by_account ON source_identities(account_id)")
         }
+        migrator.registerMigration("v5-identity-reviews") { db in
+            try db.execute(sql: """
+                CREATE TABLE identity_reviews (
+                  id INTEGER PRIMARY KEY,
+                  source TEXT NOT NULL,
+                  external_id TEXT NOT NULL,
+                  candidate_account TEXT NOT NULL,
+                  probability REAL NOT NULL,
+                  fields TEXT NOT NULL,
+                  created_at_ms INTEGER NOT NULL,
+                  decision TEXT,
+                  decided_by TEXT,
+                  decided_at_ms INTEGER,
+                  UNIQUE (source, external_id)
+                );
+                """)
+        }
         return migrator
     }
 

@@ -55,6 +55,72 @@ extension SQLiteStore {
             for item in plan.links {
                 try link.execute(arguments: [source, item.externalID, item.accountID, at.milliseconds, item.rule])
             }
+            for review in plan.reviews {
+                try db.execute(sql: """
+                    INSERT INTO identity_reviews (source, external_id, candidate_account, probability, fields, created_at_ms) VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT(source, external_id) DO UPDATE SET candidate_account = excluded.candidate_account, probability = excluded.probability,
+                      fields = excluded.fields WHERE decision IS NULL
+                    """, arguments: [source, review.externalID, review.candidate, review.probability, JSONValue.object(review.fields.mapValues(JSONValue.string)).canonicalText, at.milliseconds])
+            }
+        }
+    }
+
+    static func review(_ row: Row) -> IdentityReview {
+        var fields: [String: String] = [:]
+        if case .object(let object)? = JSONText.decode(row["fields"]) { for (key, value) in object { fields[key] = value.stringValue } }
+        return IdentityReview(
+            id: row["id"], source: row["source"], externalID: row["external_id"], candidateAccount: row["candidate_account"],
+            probability: row["probability"], fields: fields, createdAt: Instant(milliseconds: row["created_at_ms"]),
+            decision: (row["decision"] as String?).flatMap(IdentityReview.Decision.init(rawValue:)), decidedBy: row["decided_by"],
+            decidedAt: (row["decided_at_ms"] as Int64?).map(Instant.init(milliseconds:)))
+    }
+
+    public func identityReviews(openOnly: Bool) async throws -> [IdentityReview] {
+        try await read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM identity_reviews \(openOnly ? "WHERE decision IS NULL" : "") ORDER BY id").map(Self.review)
+        }
+    }
+
+    public func decideReview(id: Int64, decision: IdentityReview.Decision, newAccount: Account?, at: Instant, audit: AuditEntry) async throws -> IdentityReview? {
+        try await write { db in
+            guard let before = try Row.fetchOne(db, sql: "SELECT * FROM identity_reviews WHERE id = ?", arguments: [id]).map(Self.review) else { return nil }
+            guard before.decision == nil else { return before }
+            let accountID: String
+            let rule: String
+            switch decision {
+            case .link:
+                accountID = before.candidateAccount
+                rule = "linked to \(accountID) by \(audit.actor) after review"
+            case .separate:
+                guard let account = newAccount else { throw StoreError.invalidQuery("a separate decision needs the new account") }
+                try db.execute(sql: """
+                    INSERT INTO accounts (id, name, domain, segment, industry, country, acquisition_source, cohort, lifecycle_stage,
+                      licensed_seats, owner_cs, owner_sales, owner_marketing, created_on) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT(id) DO NOTHING
+                    """, arguments: [
+                        account.id, account.name, account.domain, account.segment, account.industry, account.country, account.acquisitionSource.rawValue,
+                        account.lifecycleStage.rawValue, account.licensedSeats, account.ownerCS, account.ownerSales, account.ownerMarketing, account.createdOn.iso,
+                    ])
+                accountID = account.id
+                rule = "kept apart from \(before.candidateAccount) by \(audit.actor) after review"
+            }
+            // A person's decision is a link like any other: the next import finds it and leaves it be.
+            try db.execute(sql: """
+                INSERT INTO source_identities (source, kind, external_id, account_id, contact_id, updated_at_ms, rule) VALUES (?, 'account', ?, ?, NULL, ?, ?)
+                ON CONFLICT(source, kind, external_id) DO UPDATE SET account_id = excluded.account_id, updated_at_ms = excluded.updated_at_ms, rule = excluded.rule
+                """, arguments: [before.source, before.externalID, accountID, at.milliseconds, rule])
+            try db.execute(
+                sql: "UPDATE identity_reviews SET decision = ?, decided_by = ?, decided_at_ms = ? WHERE id = ?",
+                arguments: [decision.rawValue, audit.actor, at.milliseconds, id])
+            var entry = audit
+            entry.before = ["record": .string("\(before.source) \(before.externalID)"), "candidate": .string(before.candidateAccount), "decision": .null]
+            entry.after = ["record": .string("\(before.source) \(before.externalID)"), "account": .string(accountID), "decision": .string(decision.rawValue)]
+            try Self.append(entry, db)
+            var after = before
+            after.decision = decision
+            after.decidedBy = audit.actor
+            after.decidedAt = at
+            return after
         }
     }
 
