@@ -43,12 +43,17 @@ struct Import: AsyncParsableCommand {
             }
             let existing = try await storeCall { try await store.accountsForMatching() }
             let links = try await storeCall { try await store.sourceLinks(source: source, kind: "account") }
+            var foreignLinks: [String: [String: String]] = [:]
+            for other in definition.foreignKeys.keys {
+                foreignLinks[other] = try await storeCall { try await store.sourceLinks(source: other, kind: "account") }
+            }
             Console.error("Matching against \(Format.count(existing.count)) accounts…")
             let plan: ImportPlan
             do {
                 plan = try AccountImport.plan(
                     rows: rows, header: header, source: definition, existing: existing, links: links,
-                    defaultSegment: spec.segments.first?.id ?? "unassigned", today: Day.today, matcher: AccountMatcher(identity: spec.identity))
+                    defaultSegment: spec.segments.first?.id ?? "unassigned", today: Day.today, matcher: AccountMatcher(identity: spec.identity),
+                    foreignLinks: foreignLinks)
             } catch let error as ImportError {
                 throw CLIError("\(file): \(error.description); nothing was imported")
             }

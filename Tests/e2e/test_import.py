@@ -108,3 +108,27 @@ def test_a_contacts_export_finds_each_persons_account(accord):
     assert rules["1"].startswith("work email domain") and rules["2"].startswith("company name") and rules["4"].startswith("same email")
     again = accord.run("import", "--source", "hubspot", "--contacts", "contacts.csv")
     assert "new contacts            0" in again.stdout and "updated (linked before) 3" in again.stdout
+
+
+def test_a_crm_id_held_in_the_marketing_tool_links_directly(accord):
+    assert accord.run("init").returncode == 0
+    (accord.folder / "sf.csv").write_text('"Id","Name","Website"\n"001A","Harbor Freight Systems Ltd","harborfreight.example"\n')
+    assert accord.run("import", "--source", "salesforce", "sf.csv").returncode == 0
+    # HubSpot knows the company by another name and no website, but keeps the Salesforce id.
+    (accord.folder / "hs.csv").write_text("Record ID,Company name,Salesforce Account ID\n77,HFS Group,001A\n")
+    result = accord.run("import", "--source", "hubspot", "hs.csv")
+    assert result.returncode == 0, result.stderr
+    assert "linked to existing      1" in result.stdout and "new accounts            0" in result.stdout
+    with sqlite3.connect(accord.folder / "accord.db") as db:
+        rows = db.execute("SELECT source, account_id, rule FROM source_identities WHERE kind = 'account' ORDER BY source").fetchall()
+    assert rows[0][1] == rows[1][1], rows
+    assert "Salesforce Account ID 001A is the salesforce record of" in rows[0][2]
+
+
+def test_a_foreign_key_to_an_unknown_source_is_a_spec_error(accord):
+    assert accord.run("init").returncode == 0
+    spec = accord.folder / "accord.yaml"
+    spec.write_text(spec.read_text().replace("foreign: {salesforce:", "foreign: {salesfroce:"))
+    result = accord.run("check")
+    assert result.returncode == 1
+    assert "holds ids of 'salesfroce', which is not another source in the spec; did you mean 'salesforce'?" in result.stderr + result.stdout

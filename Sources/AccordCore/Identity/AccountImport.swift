@@ -103,7 +103,7 @@ public enum AccountImport {
 
     public static func plan(
         rows: [ImportRow], header: [String], source: SourceDefinition, existing: [ExistingAccount], links: [String: String],
-        defaultSegment: String, today: Day, matcher: AccountMatcher = AccountMatcher()
+        defaultSegment: String, today: Day, matcher: AccountMatcher = AccountMatcher(), foreignLinks: [String: [String: String]] = [:]
     ) throws -> ImportPlan {
         let column = ExportHeader(header).column
         let keyColumn = try ExportHeader(header).key("account", names: source.accountKey.map { [$0] + source.accountKeyAliases }, source: source.id)
@@ -154,6 +154,10 @@ public enum AccountImport {
             }
             if let account = links[id] {
                 plan.alreadyLinked += 1
+                plan.updates.append(.init(accountID: account, fields: fields, overwrite: overwrite))
+            } else if let (account, rule) = foreignAccount(row, source: source, column: column, foreignLinks: foreignLinks) {
+                plan.matched += 1
+                plan.links.append(.init(externalID: id, accountID: account, rule: rule))
                 plan.updates.append(.init(accountID: account, fields: fields, overwrite: overwrite))
             } else {
                 pending.append((row, id, fields, overwrite))
@@ -242,6 +246,19 @@ struct ExportHeader {
 }
 
 extension AccountImport {
+    /// The account another system's id in this row points to, when that system's record is linked.
+    static func foreignAccount(
+        _ row: ImportRow, source: SourceDefinition, column: ([String]) -> String?, foreignLinks: [String: [String: String]]
+    ) -> (String, String)? {
+        for (other, names) in source.foreignKeys.sorted(by: { $0.key < $1.key }) {
+            guard let header = column(names), let value = row.cells[header]?.trimmedWhitespace, !value.isEmpty,
+                let account = foreignLinks[other]?[value]
+            else { continue }
+            return (account, "its \(header) \(value) is the \(other) record of \(account)")
+        }
+        return nil
+    }
+
     /// The account a source record becomes when it is no existing one: its id is stable for the
     /// source and record id, so importing again never makes a second one.
     public static func newAccount(source: String, externalID: String, fields f: [String: String], defaultSegment: String, today: Day) -> Account {

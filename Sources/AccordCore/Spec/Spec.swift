@@ -226,6 +226,8 @@ public struct SourceDefinition: Sendable, Hashable, Codable {
     /// Other column names for the keys, as an export labels them ("Record ID" for hs_object_id).
     public var accountKeyAliases: [String] = []
     public var contactKeyAliases: [String] = []
+    /// Other sources' account ids held in this source's records: source id → column names.
+    public var foreignKeys: [String: [String]] = [:]
 }
 
 public struct FieldMapping: Sendable, Hashable, Codable {

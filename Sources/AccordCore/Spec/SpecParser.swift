@@ -248,7 +248,7 @@ public enum SpecParser {
         let system = item.choice("system", SourceDefinition.System.self, required: true)
         let connection = item.choice("connection", SourceDefinition.Connection.self) ?? .api
         let keys = item.map("identity_keys")
-        keys?.allowOnly(["account", "contact"])
+        keys?.allowOnly(["account", "contact", "foreign"])
         let sync = item.map("sync")
         sync?.allowOnly(["frequency"])
         let errors = item.map("errors")
@@ -273,6 +273,13 @@ public enum SpecParser {
             errorPolicy: errors?.choice("policy", SourceDefinition.ErrorPolicy.self) ?? .quarantine,
             notify: errors?.strings("notify") ?? [], mappings: mappings)
         source.accountKeyAliases = Array(accountKeys.dropFirst())
+        // Another system's account id held in this one (a Salesforce id in HubSpot): a deterministic link.
+        if let foreign = keys?.map("foreign") {
+            for (key, _) in foreign.mapping {
+                guard let other = key.string, let columns = foreign.strings(other), !columns.isEmpty else { continue }
+                source.foreignKeys[other] = columns
+            }
+        }
         source.contactKeyAliases = Array(contactKeys.dropFirst())
         return source
     }

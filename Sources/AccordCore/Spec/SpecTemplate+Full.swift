@@ -303,7 +303,10 @@ sources:
   - id: hubspot
     system: marketing_automation
     connection: import
-    identity_keys: {account: [hs_object_id, Record ID], contact: [hs_object_id, Record ID]}
+    identity_keys:
+      account: [hs_object_id, Record ID]
+      contact: [hs_object_id, Record ID]
+      foreign: {salesforce: [salesforce_account_id, Salesforce Account ID]}   # the CRM's id, kept in HubSpot
     sync: {frequency: daily}
     errors: {policy: quarantine, notify: [priya.raman, leo.fischer]}
     mappings:

@@ -225,6 +225,12 @@ struct SpecValidator {
         for (key, value) in [("match_threshold", identity.matchThreshold), ("review_threshold", identity.reviewThreshold)] where !(0...1).contains(value) {
             error("identity.\(key)", "identity.\(key) is a probability between 0 and 1, got \(value)")
         }
+        let sourceIDs = Set(spec.sources.map(\.id))
+        for (index, source) in spec.sources.enumerated() {
+            for other in source.foreignKeys.keys.sorted() where !sourceIDs.contains(other) || other == source.id {
+                error("sources[\(index)].identity_keys.foreign", "source '\(source.id)' holds ids of '\(other)', which is not another source in the spec\(hint(other, sourceIDs))")
+            }
+        }
         let fields = AccountMatcher.fields
         for (index, rule) in identity.blocking.enumerated() {
             for field in rule where !fields.contains(field) {
