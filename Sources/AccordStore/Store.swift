@@ -67,6 +67,7 @@ public protocol Store: Sendable {
     func applyImport(_ plan: ImportPlan, source: String, at: Instant, audit: AuditEntry) async throws
     func identities(accountID: String) async throws -> [SourceIdentity]
     func identityReviews(openOnly: Bool) async throws -> [IdentityReview]
+    func identityReview(id: Int64) async throws -> IdentityReview?
     /// Records a person's decision on a review: link the record to the candidate, or make it the
     /// given new account. Nil when there is no such review; an already decided one is returned unchanged.
     func decideReview(id: Int64, decision: IdentityReview.Decision, newAccount: Account?, at: Instant, audit: AuditEntry) async throws -> IdentityReview?

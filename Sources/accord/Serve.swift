@@ -48,7 +48,7 @@ struct Serve: AsyncParsableCommand {
                 dbPath = files.dbPath
                 store = try files.openStore(at: dbPath)
             }
-            try await storeCall { try await SpecHistory.record(spec, origin: origin, store: store, at: .now, actor: "spec-file") }
+            _ = try await storeCall { try await SpecHistory.record(spec, origin: origin, store: store, at: .now, actor: "spec-file") }
             let demoPeople = demo ? try await Self.demoPasswords(spec: spec, store: store) : []
             var logger = Logger(label: "accord")
             logger.logLevel = .warning
@@ -87,8 +87,7 @@ struct Serve: AsyncParsableCommand {
         var result: [(Person, String)] = []
         for person in chosen {
             let password = "demo-" + String(UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(12))
-            let audit = AuditEntry(at: .now, actor: "demo", origin: "local", action: "password.set", target: "person:\(person.id)",
-                                   before: ["password": "none"], after: ["password": "set"])
+            let audit = Passwords.auditEntry(person: person, actor: "demo", origin: "local", at: .now, hadPassword: false)
             // A lower bcrypt cost than for real passwords: the demo starts in under a second.
             try await storeCall { try await store.setPassword(personID: person.id, hash: Passwords.hash(password, cost: 8), audit: audit) }
             result.append((person, password))

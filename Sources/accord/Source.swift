@@ -64,11 +64,7 @@ struct Source: AsyncParsableCommand {
                 guard let existing = try await storeCall({ try await store.sourceKeys() }).first(where: { $0.source == name }) else {
                     throw CLIError("source '\(name)' has no write key; create one with 'accord source add \(name) --system SYSTEM'")
                 }
-                let key = WriteKeys.generate()
-                var rotated = existing
-                rotated.keyHash = WriteKeys.hash(key)
-                rotated.hint = String(key.suffix(4))
-                rotated.rotatedAt = .now
+                let (rotated, key) = WriteKeys.rotate(existing, at: .now)
                 try await storeCall {
                     try await store.saveSourceKey(rotated, audit: .cli("source.key_rotated", target: "source:\(name)", before: existing.publicJSON, after: rotated.publicJSON))
                 }

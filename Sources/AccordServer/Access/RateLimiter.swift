@@ -36,12 +36,14 @@ final class RateLimiter: Sendable {
         }
     }
 
-    /// Throws a 429 with Retry-After (whole seconds, at least 1) when the key is over its rate.
+    /// Throws a 429 with Retry-After when the key is over its rate.
     func check(_ key: String) throws {
-        if let wait = take(key) {
-            let seconds = max(1, Int(Double(wait.components.seconds) + Double(wait.components.attoseconds) / 1e18 + 0.999))
-            throw APIError.tooManyRequests(retryAfter: seconds)
-        }
+        if let wait = take(key) { throw APIError.tooManyRequests(retryAfter: Self.retryAfter(wait)) }
+    }
+
+    /// A wait as the Retry-After header gives it: whole seconds, rounded up, at least 1.
+    static func retryAfter(_ wait: Duration) -> Int {
+        max(1, Int((Double(wait.components.seconds) + Double(wait.components.attoseconds) / 1e18).rounded(.up)))
     }
 }
 

@@ -19,21 +19,22 @@ struct AccountsController {
             }
         }
         routes.get("/api/v1/accounts/{id}", .allowed(.readClientData)) { _, context in
-            let id = try context.parameters.require("id")
-            guard let detail = try await store.account(id: id) else {
-                throw APIError.notFound("no account with id '\(id)'")
-            }
-            guard policy.mayView(detail.account, context) else { throw APIError.forbidden("account '\(id)' is not in your book") }
-            return try JSON.response(detail)
+            try JSON.response(try await visibleAccount(context))
         }
         routes.get("/api/v1/accounts/{id}/identities", .allowed(.readClientData)) { _, context in
-            let id = try context.parameters.require("id")
-            guard let detail = try await store.account(id: id) else { throw APIError.notFound("no account with id '\(id)'") }
-            guard policy.mayView(detail.account, context) else { throw APIError.forbidden("account '\(id)' is not in your book") }
+            let id = try await visibleAccount(context).account.id
             struct Body: Encodable { var account: String; var identities: [SourceIdentity] }
             return try JSON.response(Body(account: id, identities: try await store.identities(accountID: id)))
         }
         routes.get("/api/v1/headline", .allowed(.readClientData)) { _, _ in try JSON.response(try await store.headline(asOf: today())) }
+    }
+
+    /// The account the path names: 404 when there is none, 403 when it is outside the caller's book.
+    private func visibleAccount(_ context: AccordRequestContext) async throws -> AccountDetail {
+        let id = try context.parameters.require("id")
+        guard let detail = try await store.account(id: id) else { throw APIError.notFound("no account with id '\(id)'") }
+        guard policy.mayView(detail.account, context) else { throw APIError.forbidden("account '\(id)' is not in your book") }
+        return detail
     }
 
     /// Reads filters from the query string; a bad value is a 400 naming the allowed values.

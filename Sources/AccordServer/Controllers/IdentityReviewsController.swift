@@ -22,7 +22,7 @@ struct IdentityReviewsController {
             try body.allowOnly(["decision"])
             let text = try body.text("decision", required: true)!
             guard let decision = IdentityReview.Decision(rawValue: text) else { throw APIError.badBody("decision '\(text)' is not one of link, separate") }
-            guard let review = try await store.identityReviews(openOnly: false).first(where: { $0.id == id }) else {
+            guard let review = try await store.identityReview(id: id) else {
                 throw APIError.notFound("no review with id \(id)")
             }
             guard review.decision == nil else {

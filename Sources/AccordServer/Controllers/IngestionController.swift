@@ -52,7 +52,7 @@ struct IngestionController {
             throw IngestionError(status: .unauthorized, code: "unauthorized", message: "unknown write key; create one with 'accord source add NAME --system SYSTEM'")
         }
         if let wait = limiter.take("source:\(source.source)") {
-            let seconds = max(1, Int(wait.components.seconds) + 1)
+            let seconds = RateLimiter.retryAfter(wait)
             throw IngestionError(status: .tooManyRequests, code: "rate_limited", message: "source '\(source.source)' is sending faster than its limit; retry in \(seconds) s", retryAfter: seconds)
         }
         let messages: [ParsedMessage]

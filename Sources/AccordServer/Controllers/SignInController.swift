@@ -37,7 +37,7 @@ struct SignInController {
             for key in ["email:\(email.lowercased())", "address:\(context.origin)"] {
                 if let wait = attempts.take("sign-in:\(key)") {
                     var response = form(next: next, email: email, problem: "Too many attempts. Wait a minute and try again.", status: .tooManyRequests)
-                    response.headers[.retryAfter] = String(max(1, Int(wait.components.seconds) + 1))
+                    response.headers[.retryAfter] = String(RateLimiter.retryAfter(wait))
                     return response
                 }
             }

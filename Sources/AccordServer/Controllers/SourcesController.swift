@@ -16,11 +16,7 @@ struct SourcesController {
             guard let existing = try await store.sourceKeys().first(where: { $0.source == id }) else {
                 throw APIError.notFound("source '\(id)' has no write key; create one with 'accord source add \(id) --system SYSTEM'")
             }
-            let key = WriteKeys.generate()
-            var rotated = existing
-            rotated.keyHash = WriteKeys.hash(key)
-            rotated.hint = String(key.suffix(4))
-            rotated.rotatedAt = now()
+            let (rotated, key) = WriteKeys.rotate(existing, at: now())
             let principal = try context.requireIdentity()
             try await store.saveSourceKey(rotated, audit: AuditEntry(
                 at: now(), actor: principal.auditName, origin: context.origin, action: "source.key_rotated", target: "source:\(id)",

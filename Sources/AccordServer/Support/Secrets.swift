@@ -16,6 +16,14 @@ enum Secrets {
     }
 
     static func constantTimeEquals(_ a: String, _ b: String) -> Bool {
-        WriteKeys.constantTimeEquals(Array(a.utf8), Array(b.utf8))
+        constantTimeEquals(Array(a.utf8), Array(b.utf8))
+    }
+
+    /// Every byte is compared, so the time taken says nothing about where two values differ.
+    static func constantTimeEquals(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        guard a.count == b.count else { return false }
+        var difference: UInt8 = 0
+        for index in a.indices { difference |= a[index] ^ b[index] }
+        return difference == 0
     }
 }

@@ -1,5 +1,5 @@
+public import AccordCore
 public import AccordStore
-import Crypto
 import Foundation
 import Synchronization
 
@@ -22,14 +22,18 @@ public final class WriteKeys: Sendable {
     }
 
     /// A new random key: `wk_` and 40 characters from a cryptographically secure generator.
-    public static func generate() -> String {
-        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
-        var generator = SystemRandomNumberGenerator()
-        return "wk_" + String((0..<40).map { _ in alphabet[Int(generator.next(upperBound: UInt32(alphabet.count)))] })
-    }
+    public static func generate() -> String { "wk_" + Secrets.random(40) }
 
-    public static func hash(_ key: String) -> String {
-        SHA256.hash(data: Data(key.utf8)).map { String(format: "%02x", $0) }.joined()
+    public static func hash(_ key: String) -> String { Secrets.hash(key) }
+
+    /// A source's key replaced by a new one; the new key's text is answered once, beside it.
+    public static func rotate(_ existing: SourceKey, at: Instant) -> (key: SourceKey, secret: String) {
+        let secret = generate()
+        var rotated = existing
+        rotated.keyHash = hash(secret)
+        rotated.hint = String(secret.suffix(4))
+        rotated.rotatedAt = at
+        return (rotated, secret)
     }
 
     /// The source a presented key belongs to, or nil.
@@ -44,14 +48,7 @@ public final class WriteKeys: Sendable {
         let keys = snapshot.withLock { $0.keys }
         var match: SourceKey?
         // Every stored hash is compared in full, so timing says nothing about which one matched.
-        for key in keys where Self.constantTimeEquals(Array(key.keyHash.utf8), presented) { match = key }
+        for key in keys where Secrets.constantTimeEquals(Array(key.keyHash.utf8), presented) { match = key }
         return match
-    }
-
-    static func constantTimeEquals(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-        guard a.count == b.count else { return false }
-        var difference: UInt8 = 0
-        for index in a.indices { difference |= a[index] ^ b[index] }
-        return difference == 0
     }
 }

@@ -2,6 +2,19 @@ public import AccordCore
 import GRDB
 
 extension SQLiteStore {
+    /// An account a source record became; its id is stable, so writing it twice changes nothing.
+    static func insertAccountIfNew(_ account: Account, _ db: Database) throws {
+        try db.cachedStatement(sql: insertAccountSQL + " ON CONFLICT(id) DO NOTHING").execute(arguments: accountArguments(account))
+    }
+
+    /// Records (or moves) a source's account record onto an account, with the reason.
+    static func linkAccount(source: String, externalID: String, to accountID: String, at: Instant, rule: String, _ db: Database) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO source_identities (source, kind, external_id, account_id, contact_id, updated_at_ms, rule) VALUES (?, 'account', ?, ?, NULL, ?, ?)
+            ON CONFLICT(source, kind, external_id) DO UPDATE SET account_id = excluded.account_id, updated_at_ms = excluded.updated_at_ms, rule = excluded.rule
+            """).execute(arguments: [source, externalID, accountID, at.milliseconds, rule])
+    }
+
     public func accountsForMatching() async throws -> [ExistingAccount] {
         try await read { db in
             try Row.fetchAll(db, sql: "SELECT id, name, domain, country FROM accounts ORDER BY created_on, id").map {
@@ -26,18 +39,7 @@ extension SQLiteStore {
     public func applyImport(_ plan: ImportPlan, source: String, at: Instant, audit: AuditEntry) async throws {
         try await write { db in
             try Self.append(audit, db)
-            let insert = try db.cachedStatement(sql: """
-                INSERT INTO accounts (id, name, domain, segment, industry, country, acquisition_source, cohort, lifecycle_stage,
-                  licensed_seats, owner_cs, owner_sales, owner_marketing, created_on, churned_on, churn_reason)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING
-                """)
-            for a in plan.created {
-                try insert.execute(arguments: [
-                    a.id, a.name, a.domain, a.segment, a.industry, a.country, a.acquisitionSource.rawValue, a.cohort,
-                    a.lifecycleStage.rawValue, a.licensedSeats, a.ownerCS, a.ownerSales, a.ownerMarketing, a.createdOn.iso,
-                    a.churnedOn?.iso, a.churnReason,
-                ])
-            }
+            for account in plan.created { try Self.insertAccountIfNew(account, db) }
             let columns: Set<String> = [
                 "name", "domain", "industry", "country", "licensed_seats", "lifecycle_stage", "owner_cs", "owner_sales", "segment", "acquisition_source",
             ]
@@ -48,12 +50,8 @@ extension SQLiteStore {
                     try db.execute(sql: "UPDATE accounts SET \(column) = ? WHERE id = ?\(condition)", arguments: [value, update.accountID])
                 }
             }
-            let link = try db.cachedStatement(sql: """
-                INSERT INTO source_identities (source, kind, external_id, account_id, contact_id, updated_at_ms, rule) VALUES (?, 'account', ?, ?, NULL, ?, ?)
-                ON CONFLICT(source, kind, external_id) DO UPDATE SET account_id = excluded.account_id, updated_at_ms = excluded.updated_at_ms, rule = excluded.rule
-                """)
             for item in plan.links {
-                try link.execute(arguments: [source, item.externalID, item.accountID, at.milliseconds, item.rule])
+                try Self.linkAccount(source: source, externalID: item.externalID, to: item.accountID, at: at, rule: item.rule, db)
             }
             for review in plan.reviews {
                 try db.execute(sql: """
@@ -81,6 +79,10 @@ extension SQLiteStore {
         }
     }
 
+    public func identityReview(id: Int64) async throws -> IdentityReview? {
+        try await read { db in try Row.fetchOne(db, sql: "SELECT * FROM identity_reviews WHERE id = ?", arguments: [id]).map(Self.review) }
+    }
+
     public func decideReview(id: Int64, decision: IdentityReview.Decision, newAccount: Account?, at: Instant, audit: AuditEntry) async throws -> IdentityReview? {
         try await write { db in
             guard let before = try Row.fetchOne(db, sql: "SELECT * FROM identity_reviews WHERE id = ?", arguments: [id]).map(Self.review) else { return nil }
@@ -93,22 +95,12 @@ extension SQLiteStore {
                 rule = "linked to \(accountID) by \(audit.actor) after review"
             case .separate:
                 guard let account = newAccount else { throw StoreError.invalidQuery("a separate decision needs the new account") }
-                try db.execute(sql: """
-                    INSERT INTO accounts (id, name, domain, segment, industry, country, acquisition_source, cohort, lifecycle_stage,
-                      licensed_seats, owner_cs, owner_sales, owner_marketing, created_on) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT(id) DO NOTHING
-                    """, arguments: [
-                        account.id, account.name, account.domain, account.segment, account.industry, account.country, account.acquisitionSource.rawValue,
-                        account.lifecycleStage.rawValue, account.licensedSeats, account.ownerCS, account.ownerSales, account.ownerMarketing, account.createdOn.iso,
-                    ])
+                try Self.insertAccountIfNew(account, db)
                 accountID = account.id
                 rule = "kept apart from \(before.candidateAccount) by \(audit.actor) after review"
             }
             // A person's decision is a link like any other: the next import finds it and leaves it be.
-            try db.execute(sql: """
-                INSERT INTO source_identities (source, kind, external_id, account_id, contact_id, updated_at_ms, rule) VALUES (?, 'account', ?, ?, NULL, ?, ?)
-                ON CONFLICT(source, kind, external_id) DO UPDATE SET account_id = excluded.account_id, updated_at_ms = excluded.updated_at_ms, rule = excluded.rule
-                """, arguments: [before.source, before.externalID, accountID, at.milliseconds, rule])
+            try Self.linkAccount(source: before.source, externalID: before.externalID, to: accountID, at: at, rule: rule, db)
             try db.execute(
                 sql: "UPDATE identity_reviews SET decision = ?, decided_by = ?, decided_at_ms = ? WHERE id = ?",
                 arguments: [decision.rawValue, audit.actor, at.milliseconds, id])

@@ -12,17 +12,9 @@ extension SQLiteStore {
                 written += 1
                 if written % 20_000 == 0 || written == total { progress(written, total) }
             }
-            let account = try db.cachedStatement(sql: """
-                INSERT INTO accounts (id, name, domain, segment, industry, country, acquisition_source, cohort, lifecycle_stage,
-                  licensed_seats, owner_cs, owner_sales, owner_marketing, created_on, churned_on, churn_reason)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
+            let account = try db.cachedStatement(sql: Self.insertAccountSQL)
             for a in dataset.accounts {
-                try account.execute(arguments: [
-                    a.id, a.name, a.domain, a.segment, a.industry, a.country, a.acquisitionSource.rawValue, a.cohort,
-                    a.lifecycleStage.rawValue, a.licensedSeats, a.ownerCS, a.ownerSales, a.ownerMarketing, a.createdOn.iso,
-                    a.churnedOn?.iso, a.churnReason,
-                ])
+                try account.execute(arguments: Self.accountArguments(a))
                 advance()
             }
             let contact = try db.cachedStatement(sql: """
@@ -58,5 +50,21 @@ extension SQLiteStore {
                 advance()
             }
         }
+    }
+}
+
+extension SQLiteStore {
+    static let insertAccountSQL = """
+        INSERT INTO accounts (id, name, domain, segment, industry, country, acquisition_source, cohort, lifecycle_stage,
+          licensed_seats, owner_cs, owner_sales, owner_marketing, created_on, churned_on, churn_reason)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+
+    static func accountArguments(_ a: Account) -> StatementArguments {
+        [
+            a.id, a.name, a.domain, a.segment, a.industry, a.country, a.acquisitionSource.rawValue, a.cohort,
+            a.lifecycleStage.rawValue, a.licensedSeats, a.ownerCS, a.ownerSales, a.ownerMarketing, a.createdOn.iso,
+            a.churnedOn?.iso, a.churnReason,
+        ]
     }
 }
