@@ -116,6 +116,8 @@ public struct SourceIdentity: Sendable, Hashable, Codable {
     public var accountID: String?
     public var contactID: String?
     public var rule: String?
+    /// The account this record belonged to before that account was merged into this one.
+    public var mergedFrom: String?
     public var updatedAt: Instant
 }
 

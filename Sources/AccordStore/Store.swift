@@ -76,6 +76,20 @@ public protocol Store: Sendable {
     func contactLinks(source: String) async throws -> [String: (contact: String, account: String)]
     func applyContactImport(_ plan: ContactImportPlan, source: String, at: Instant, audit: AuditEntry) async throws
 
+    // MARK: Merges
+
+    /// Folds each absorbed account into its survivor, in one transaction, with an audit entry per
+    /// merge. An automatic merge of two accounts a person kept apart is refused.
+    func mergeAccounts(_ proposals: [MergeProposal], origin: AccountMerge.Origin, audit: AuditEntry) async throws -> [AccountMerge]
+    /// Restores an absorbed account with the rows that moved and what arrived since through its
+    /// records; the two are kept apart from then on.
+    func unmergeAccount(_ absorbed: String, audit: AuditEntry) async throws -> AccountMerge
+    /// Every merge, or those an account took part in, oldest first.
+    func merges(accountID: String?) async throws -> [AccountMerge]
+    /// The live account an id stands for: itself, or where it was merged. Nil for an id never seen.
+    func currentAccountID(_ id: String) async throws -> String?
+    func keptApart() async throws -> Set<AccountPair>
+
     func appendAudit(_ entry: AuditEntry) async throws
     func audit(_ query: AuditQuery) async throws -> AuditPage
 }

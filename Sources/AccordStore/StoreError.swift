@@ -6,6 +6,10 @@ public enum StoreError: Error, Sendable, CustomStringConvertible, Equatable {
     case newerSchema(path: String)
     case cannotOpen(path: String, reason: String)
     case invalidQuery(String)
+    /// The thing named does not exist (an account id, a merge).
+    case notFound(String)
+    /// The change contradicts the current state (merging an account already merged, …).
+    case conflict(String)
 
     public var description: String {
         switch self {
@@ -19,7 +23,7 @@ public enum StoreError: Error, Sendable, CustomStringConvertible, Equatable {
             "\(path) was written by a newer version of Accord; upgrade Accord to open it"
         case .cannotOpen(let path, let reason):
             "cannot open database \(path): \(reason)"
-        case .invalidQuery(let message):
+        case .invalidQuery(let message), .notFound(let message), .conflict(let message):
             message
         }
     }

@@ -10,8 +10,9 @@ struct Import: AsyncParsableCommand {
         abstract: "Load a CRM, marketing or support export (CSV or JSON Lines) through a source's field mapping.",
         discussion: """
             Rows already linked to an account update it; others are matched to existing accounts (same
-            website, or by name, country and domain) or become new accounts. A row that matches several
-            accounts is reported as a conflict and left alone. Everything is written in one transaction.
+            website, or by name, country and domain) or become new accounts. A row that shows several existing
+            accounts to be one company merges them (the oldest survives) unless a person kept them apart;
+            then the row is a conflict and left alone. Everything is written in one transaction.
             """)
 
     @Option(help: "The source, as in the spec's sources (e.g. salesforce, hubspot).")
@@ -47,13 +48,14 @@ struct Import: AsyncParsableCommand {
             for other in definition.foreignKeys.keys {
                 foreignLinks[other] = try await storeCall { try await store.sourceLinks(source: other, kind: "account") }
             }
+            let apart = try await storeCall { try await store.keptApart() }
             Console.error("Matching against \(Format.count(existing.count)) accounts…")
             let plan: ImportPlan
             do {
                 plan = try AccountImport.plan(
                     rows: rows, header: header, source: definition, existing: existing, links: links,
                     defaultSegment: spec.segments.first?.id ?? "unassigned", today: Day.today, matcher: AccountMatcher(identity: spec.identity),
-                    foreignLinks: foreignLinks)
+                    foreignLinks: foreignLinks, apart: apart)
             } catch let error as ImportError {
                 throw CLIError("\(file): \(error.description); nothing was imported")
             }
@@ -62,7 +64,7 @@ struct Import: AsyncParsableCommand {
                     "file": .string(URL(fileURLWithPath: file).lastPathComponent), "rows": .number(Double(rows.count)),
                     "created": .number(Double(plan.created.count)), "linked": .number(Double(plan.links.count - plan.created.count)),
                     "updated": .number(Double(plan.alreadyLinked)), "conflicts": .number(Double(plan.conflicts.count)), "to_review": .number(Double(plan.reviews.count)),
-                    "rejected": .number(Double(plan.rejected.count)),
+                    "rejected": .number(Double(plan.rejected.count)), "merged": .number(Double(plan.merges.count)),
                 ])
                 try await storeCall { try await store.applyImport(plan, source: source, at: .now, audit: audit) }
             }
@@ -70,11 +72,15 @@ struct Import: AsyncParsableCommand {
             Console.out("  new accounts            \(Format.count(plan.created.count))")
             Console.out("  linked to existing      \(Format.count(plan.matched))")
             Console.out("  updated (linked before) \(Format.count(plan.alreadyLinked))")
+            Console.out("  accounts merged         \(Format.count(plan.merges.count))")
             Console.out("  conflicts               \(Format.count(plan.conflicts.count))")
             Console.out("  to review               \(Format.count(plan.reviews.count))")
             Console.out("  rejected rows           \(Format.count(plan.rejected.count))")
+            for merge in plan.merges.prefix(20) {
+                Console.out("  \(merge.absorbed) \(dryRun ? "would merge" : "merged") into \(merge.survivor): \(merge.reason)")
+            }
             for conflict in plan.conflicts.prefix(20) {
-                Console.out("  line \(conflict.line): \(conflict.externalID) matches \(conflict.candidates.joined(separator: " and ")); merge them or fix the row")
+                Console.out("  line \(conflict.line): \(conflict.externalID) matches \(conflict.candidates.joined(separator: " and ")), which were kept apart; fix the row or merge them by hand")
             }
             for review in plan.reviews.prefix(20) {
                 Console.out("  line \(review.line): \(review.externalID) may be \(review.candidate) (\(Format.oneDecimal(review.probability * 100))%); not imported until decided")

@@ -35,6 +35,12 @@ public struct ImportPlan: Sendable {
         public var accountID: String
         /// Why this record belongs to that account, for `/identities`.
         public var rule: String
+
+        public init(externalID: String, accountID: String, rule: String) {
+            self.externalID = externalID
+            self.accountID = accountID
+            self.rule = rule
+        }
     }
 
     public struct Update: Sendable, Hashable {
@@ -43,6 +49,12 @@ public struct ImportPlan: Sendable {
         public var fields: [String: String]
         /// The source is the system of record for these fields: they overwrite; others only fill gaps.
         public var overwrite: Set<String>
+
+        public init(accountID: String, fields: [String: String], overwrite: Set<String>) {
+            self.accountID = accountID
+            self.fields = fields
+            self.overwrite = overwrite
+        }
     }
 
     public struct Conflict: Sendable, Hashable {
@@ -76,6 +88,8 @@ public struct ImportPlan: Sendable {
     public var links: [Link] = []
     public var updates: [Update] = []
     public var conflicts: [Conflict] = []
+    /// Existing accounts the import shows to be one company: each folds into the oldest.
+    public var merges: [MergeProposal] = []
     public var rejected: [(line: Int, reason: String)] = []
     /// Rows whose record was linked before (by this source's id): their fields update the account.
     public var alreadyLinked = 0
@@ -86,7 +100,8 @@ public struct ImportPlan: Sendable {
 
 /// Turns export rows into accounts through a source's field mapping: rows already linked update
 /// their account, others are matched to existing accounts (AccountMatcher) or become new ones.
-/// A row that matches several existing accounts is a conflict left for a person, never a guess.
+/// When a row shows several existing accounts to be one company they merge (the oldest survives),
+/// unless a person kept two of them apart: then the row is a conflict left for a person, never a guess.
 public enum AccountImport {
     static let accountColumns: [String: String] = [
         "account.name": "name", "account.domain": "domain", "account.industry": "industry", "account.country": "country",
@@ -103,7 +118,8 @@ public enum AccountImport {
 
     public static func plan(
         rows: [ImportRow], header: [String], source: SourceDefinition, existing: [ExistingAccount], links: [String: String],
-        defaultSegment: String, today: Day, matcher: AccountMatcher = AccountMatcher(), foreignLinks: [String: [String: String]] = [:]
+        defaultSegment: String, today: Day, matcher: AccountMatcher = AccountMatcher(), foreignLinks: [String: [String: String]] = [:],
+        apart: Set<AccountPair> = []
     ) throws -> ImportPlan {
         let column = ExportHeader(header).column
         let keyColumn = try ExportHeader(header).key("account", names: source.accountKey.map { [$0] + source.accountKeyAliases }, source: source.id)
@@ -168,52 +184,58 @@ public enum AccountImport {
         let records = existing.map { SourceAccountRecord(source: "accord", externalID: $0.id, name: $0.name, website: $0.domain, country: $0.country) }
             + pending.map { SourceAccountRecord(source: source.id, externalID: $0.id, name: $0.fields["name"] ?? "", website: $0.fields["domain"], country: $0.fields["country"]) }
         let match = matcher.match(records)
-        var reviewCandidates: [Int: (String, Double)] = [:]
+        var reviewCandidates: [Int: (Int, Double)] = [:]
         var possibleDuplicates: [ImportPlan.Review] = []
         for (a, b, probability) in match.review {
-            if a < existing.count, b >= existing.count { reviewCandidates[b] = (existing[a].id, probability) }
-            if b < existing.count, a >= existing.count { reviewCandidates[a] = (existing[b].id, probability) }
+            if a < existing.count, b >= existing.count { reviewCandidates[b] = (a, probability) }
+            if b < existing.count, a >= existing.count { reviewCandidates[a] = (b, probability) }
             if a >= existing.count, b >= existing.count {
                 // Two new rows that may be one company: both are imported, and the pair is flagged.
                 let (first, second) = (pending[a - existing.count], pending[b - existing.count])
                 possibleDuplicates.append(.init(line: second.row.line, externalID: second.id, candidate: "\(source.id) \(first.id)", probability: probability, fields: second.fields))
             }
         }
-        var reasons: [Int: String] = [:]
-        for (a, b, reason) in match.links {
-            reasons[b] = reasons[b] ?? "\(reason) with \(records[a].source == "accord" ? records[a].externalID : "\(source.id) \(records[a].externalID)")"
-            reasons[a] = reasons[a] ?? "\(reason) with \(records[b].source == "accord" ? records[b].externalID : "\(source.id) \(records[b].externalID)")"
+        let ids = existing.map(\.id)
+        let grouping = AccountResolution.group(
+            count: records.count, accounts: ids, links: match.links, apart: apart,
+            label: { $0 < existing.count ? ids[$0] : "\(source.id) \(records[$0].externalID)" })
+        // Only groups this file touches merge here; the rest of the record is `accord resolve`'s to change.
+        let touched = Set((existing.count..<records.count).map { grouping.group[$0] })
+        let merges = AccountResolution.merges(grouping, accounts: ids)
+        if !merges.isEmpty {
+            let position = Dictionary(ids.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+            plan.merges = merges.filter { touched.contains(grouping.group[position[$0.absorbed]!]) }
         }
-        var members: [Int: [Int]] = [:]
-        for index in records.indices { members[match.cluster[index], default: []].append(index) }
+        var survivorOfGroup: [Int: String] = [:]
+        for index in ids.indices where survivorOfGroup[grouping.group[index]] == nil { survivorOfGroup[grouping.group[index]] = ids[index] }
         var newAccountOfCluster: [Int: String] = [:]
         for (offset, item) in pending.enumerated() {
             let index = existing.count + offset
-            let cluster = members[match.cluster[index]] ?? [index]
-            let accounts = cluster.filter { $0 < existing.count }.map { existing[$0].id }
-            if accounts.count > 1 {
-                plan.conflicts.append(.init(line: item.row.line, externalID: item.id, candidates: accounts.sorted()))
+            if grouping.split.contains(index) {
+                // Between accounts a person kept apart: which one it is, a person decides.
+                let candidates = Set(ids.indices.filter { match.cluster[$0] == match.cluster[index] }.compactMap { survivorOfGroup[grouping.group[$0]] })
+                plan.conflicts.append(.init(line: item.row.line, externalID: item.id, candidates: candidates.sorted()))
                 continue
             }
-            if let account = accounts.first {
+            if let account = survivorOfGroup[grouping.group[index]] {
                 plan.matched += 1
-                plan.links.append(.init(externalID: item.id, accountID: account, rule: reasons[index] ?? "matched \(account)"))
+                plan.links.append(.init(externalID: item.id, accountID: account, rule: grouping.reason[index] ?? "matched \(account)"))
                 plan.updates.append(.init(accountID: account, fields: item.fields, overwrite: item.overwrite))
                 continue
             }
-            if let (candidate, probability) = reviewCandidates[index] {
+            if let (other, probability) = reviewCandidates[index], let candidate = survivorOfGroup[grouping.group[other]] {
                 // Unsure whether this is an existing account: a person decides, nothing is guessed.
                 plan.reviews.append(.init(line: item.row.line, externalID: item.id, candidate: candidate, probability: probability, fields: item.fields))
                 continue
             }
-            if let account = newAccountOfCluster[match.cluster[index]] {
-                plan.links.append(.init(externalID: item.id, accountID: account, rule: reasons[index] ?? "same company as another row"))
+            if let account = newAccountOfCluster[grouping.group[index]] {
+                plan.links.append(.init(externalID: item.id, accountID: account, rule: grouping.reason[index] ?? "same company as another row"))
                 plan.updates.append(.init(accountID: account, fields: item.fields, overwrite: []))
                 continue
             }
             let account = newAccount(source: source.id, externalID: item.id, fields: item.fields, defaultSegment: defaultSegment, today: today)
             let id = account.id
-            newAccountOfCluster[match.cluster[index]] = id
+            newAccountOfCluster[grouping.group[index]] = id
             plan.created.append(account)
             plan.links.append(.init(externalID: item.id, accountID: id, rule: "new account from \(source.id) \(item.id)"))
         }

@@ -44,6 +44,7 @@ public func buildRouter(_ configuration: ServerConfiguration, queue: IngestionQu
     TokensController(store: store, spec: spec, now: configuration.now).add(to: routes)
     SourcesController(store: store, now: configuration.now).add(to: routes)
     IdentityReviewsController(store: store, spec: spec, today: configuration.today, now: configuration.now).add(to: routes)
+    MergesController(store: store, now: configuration.now).add(to: routes)
     AuditController(store: store, renderer: renderer).add(to: routes)
     SignInController(configuration: configuration, renderer: renderer).add(to: routes)
     PagesController(configuration: configuration, renderer: renderer, policy: policy).add(to: routes)

@@ -19,20 +19,28 @@ struct AccountsController {
             }
         }
         routes.get("/api/v1/accounts/{id}", .allowed(.readClientData)) { _, context in
-            try JSON.response(try await visibleAccount(context))
+            try JSON.response(try await visibleAccount(context, path: ""))
         }
         routes.get("/api/v1/accounts/{id}/identities", .allowed(.readClientData)) { _, context in
-            let id = try await visibleAccount(context).account.id
+            let id = try await visibleAccount(context, path: "/identities").account.id
             struct Body: Encodable { var account: String; var identities: [SourceIdentity] }
             return try JSON.response(Body(account: id, identities: try await store.identities(accountID: id)))
         }
         routes.get("/api/v1/headline", .allowed(.readClientData)) { _, _ in try JSON.response(try await store.headline(asOf: today())) }
     }
 
-    /// The account the path names: 404 when there is none, 403 when it is outside the caller's book.
-    private func visibleAccount(_ context: AccordRequestContext) async throws -> AccountDetail {
+    /// The account the path names: 404 when there is none, 403 when it is outside the caller's book,
+    /// and a redirect to the survivor when it was merged into another account.
+    private func visibleAccount(_ context: AccordRequestContext, path: String) async throws -> AccountDetail {
         let id = try context.parameters.require("id")
-        guard let detail = try await store.account(id: id) else { throw APIError.notFound("no account with id '\(id)'") }
+        guard let detail = try await store.account(id: id) else {
+            if let survivor = try await store.currentAccountID(id), survivor != id {
+                throw APIError(
+                    status: .temporaryRedirect, code: "merged", message: "account '\(id)' was merged into '\(survivor)'",
+                    headers: [.location: "/api/v1/accounts/\(survivor)\(path)"])
+            }
+            throw APIError.notFound("no account with id '\(id)'")
+        }
         guard policy.mayView(detail.account, context) else { throw APIError.forbidden("account '\(id)' is not in your book") }
         return detail
     }

@@ -15,6 +15,10 @@ struct PagesController {
         routes.get("/accounts/{id}", .allowed(.readClientData), page: true) { _, context in
             let id = try context.parameters.require("id")
             guard let detail = try await configuration.store.account(id: id) else {
+                if let survivor = try await configuration.store.currentAccountID(id), survivor != id {
+                    // A merged account's address keeps working: it leads to the account it became.
+                    return Response(status: .seeOther, headers: [.location: "/accounts/\(survivor)"])
+                }
                 return renderer.render("not-found", ["message": "There is no account with id \(id)."], context: context, status: .notFound)
             }
             if !policy.mayView(detail.account, context) {

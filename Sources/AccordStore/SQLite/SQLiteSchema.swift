@@ -199,8 +199,53 @@ enum SQLiteSchema {
                 );
                 """)
         }
+        migrator.registerMigration("v6-account-merges") { db in
+            // An absorbed account's row leaves `accounts` (so every list, count and match sees only
+            // live accounts); its id lives on as a redirect and its rows are listed for an unmerge.
+            try db.execute(sql: """
+                ALTER TABLE source_identities ADD COLUMN merged_from TEXT;
+                CREATE TABLE account_merges (
+                  id INTEGER PRIMARY KEY,
+                  survivor TEXT NOT NULL,
+                  absorbed TEXT NOT NULL,
+                  origin TEXT NOT NULL,
+                  reason TEXT NOT NULL,
+                  merged_by TEXT NOT NULL,
+                  merged_at_ms INTEGER NOT NULL,
+                  last_event_seq INTEGER NOT NULL,
+                  undo TEXT NOT NULL,
+                  unmerged_by TEXT,
+                  unmerged_at_ms INTEGER
+                );
+                CREATE INDEX account_merges_by_absorbed ON account_merges(absorbed);
+                CREATE INDEX account_merges_by_survivor ON account_merges(survivor);
+                CREATE TABLE account_merge_moves (
+                  merge_id INTEGER NOT NULL REFERENCES account_merges(id),
+                  tbl TEXT NOT NULL,
+                  k1 TEXT NOT NULL,
+                  k2 TEXT NOT NULL DEFAULT '',
+                  k3 TEXT NOT NULL DEFAULT '',
+                  PRIMARY KEY (merge_id, tbl, k1, k2, k3)
+                ) WITHOUT ROWID;
+                CREATE TABLE account_redirects (
+                  id TEXT PRIMARY KEY NOT NULL,
+                  target TEXT NOT NULL,
+                  merge_id INTEGER NOT NULL REFERENCES account_merges(id)
+                ) WITHOUT ROWID;
+                CREATE TABLE accounts_kept_apart (
+                  first TEXT NOT NULL,
+                  second TEXT NOT NULL,
+                  decided_by TEXT NOT NULL,
+                  decided_at_ms INTEGER NOT NULL,
+                  PRIMARY KEY (first, second)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
+
+    /// Where merges are remembered; cleared with the client data they point into (children first).
+    static let mergeTables = ["account_merge_moves", "account_redirects", "account_merges", "accounts_kept_apart"]
 
     /// Client-data tables in the order they are counted, hashed and cleared (children first when clearing).
     static let tables = [

@@ -39,7 +39,11 @@ extension SQLiteStore {
     public func applyImport(_ plan: ImportPlan, source: String, at: Instant, audit: AuditEntry) async throws {
         try await write { db in
             try Self.append(audit, db)
-            for account in plan.created { try Self.insertAccountIfNew(account, db) }
+            for merge in plan.merges { _ = try Self.merge(merge, origin: .automatic, audit: audit, db) }
+            // An id merged away earlier (or just now) is never written again: it stands for its survivor.
+            let redirects = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM account_redirects") ?? 0
+            func current(_ id: String) throws -> String { redirects == 0 ? id : try Self.currentAccountID(id, db) ?? id }
+            for account in plan.created where try current(account.id) == account.id { try Self.insertAccountIfNew(account, db) }
             let columns: Set<String> = [
                 "name", "domain", "industry", "country", "licensed_seats", "lifecycle_stage", "owner_cs", "owner_sales", "segment", "acquisition_source",
             ]
@@ -47,11 +51,11 @@ extension SQLiteStore {
                 for (column, value) in update.fields.sorted(by: { $0.key < $1.key }) where columns.contains(column) {
                     // The system of record overwrites; any other source only fills what is empty.
                     let condition = update.overwrite.contains(column) ? "" : " AND (\(column) IS NULL OR \(column) = '' OR \(column) = 0)"
-                    try db.execute(sql: "UPDATE accounts SET \(column) = ? WHERE id = ?\(condition)", arguments: [value, update.accountID])
+                    try db.execute(sql: "UPDATE accounts SET \(column) = ? WHERE id = ?\(condition)", arguments: [value, try current(update.accountID)])
                 }
             }
             for item in plan.links {
-                try Self.linkAccount(source: source, externalID: item.externalID, to: item.accountID, at: at, rule: item.rule, db)
+                try Self.linkAccount(source: source, externalID: item.externalID, to: try current(item.accountID), at: at, rule: item.rule, db)
             }
             for review in plan.reviews {
                 try db.execute(sql: """
@@ -91,7 +95,7 @@ extension SQLiteStore {
             let rule: String
             switch decision {
             case .link:
-                accountID = before.candidateAccount
+                accountID = try Self.currentAccountID(before.candidateAccount, db) ?? before.candidateAccount
                 rule = "linked to \(accountID) by \(audit.actor) after review"
             case .separate:
                 guard let account = newAccount else { throw StoreError.invalidQuery("a separate decision needs the new account") }
@@ -123,7 +127,7 @@ extension SQLiteStore {
             ).map { row in
                 SourceIdentity(
                     source: row["source"], kind: row["kind"], externalID: row["external_id"], accountID: row["account_id"], contactID: row["contact_id"],
-                    rule: row["rule"], updatedAt: Instant(milliseconds: row["updated_at_ms"]))
+                    rule: row["rule"], mergedFrom: row["merged_from"], updatedAt: Instant(milliseconds: row["updated_at_ms"]))
             }
         }
     }

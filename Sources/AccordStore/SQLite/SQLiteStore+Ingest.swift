@@ -230,9 +230,7 @@ struct IngestWriter {
 
     /// An account id the message names directly (`acc_…`), or the one its group id is linked to.
     private mutating func groupAccount(_ source: String, _ groupID: String) throws -> String? {
-        if groupID.hasPrefix("acc_"), try Int.fetchOne(db, sql: "SELECT 1 FROM accounts WHERE id = ?", arguments: [groupID]) != nil {
-            return groupID
-        }
+        if groupID.hasPrefix("acc_"), let account = try SQLiteStore.currentAccountID(groupID, db) { return account }
         return try link(source, "group", groupID)?.account
     }
 
@@ -279,6 +277,11 @@ struct IngestWriter {
         }
         if account == nil {
             let id = "acc_" + String(StableHash.hex("\(event.source)\u{1F}group\u{1F}\(groupID)").prefix(12))
+            if let survivor = try SQLiteStore.currentAccountID(id, db), survivor != id {
+                // This group's account was merged away: its id is never made again.
+                try saveLink(event.source, "group", groupID, account: survivor, contact: nil, at: event.receivedAt, rule: "\(id) was merged into \(survivor)")
+                return survivor
+            }
             try db.execute(sql: """
                 INSERT INTO accounts (id, name, domain, segment, industry, country, acquisition_source, lifecycle_stage, licensed_seats, created_on)
                 VALUES (?, ?, ?, ?, ?, ?, 'sales', 'awareness', ?, ?) ON CONFLICT(id) DO NOTHING

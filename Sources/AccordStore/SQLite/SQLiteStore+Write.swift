@@ -4,6 +4,7 @@ import GRDB
 extension SQLiteStore {
     public func replaceAll(with dataset: Dataset, progress: @escaping @Sendable (Int, Int) -> Void) async throws {
         try await write { db in
+            for table in SQLiteSchema.mergeTables { try db.execute(sql: "DELETE FROM \(table)") }
             for table in SQLiteSchema.tables.reversed() { try db.execute(sql: "DELETE FROM \(table)") }
             let event = try db.cachedStatement(sql: SQLiteStore.insertEventSQL)
             let total = dataset.rowCount

@@ -1,0 +1,56 @@
+import AccordCore
+import AccordStore
+import Hummingbird
+
+/// Accounts merged into others (by imports, `accord resolve` or a person), merging by hand, and undoing a merge.
+struct MergesController {
+    let store: any Store
+    let now: @Sendable () -> Instant
+
+    func add(to routes: GuardedRoutes) {
+        routes.get("/api/v1/merges", .allowed(.readClientData)) { request, _ in
+            let account = request.uri.queryParameters.text("account")
+            struct Body: Encodable { var merges: [AccountMerge] }
+            return try JSON.response(Body(merges: try await store.merges(accountID: account)))
+        }
+        routes.post("/api/v1/merges", .allowed(.manageSources)) { request, context in
+            let body = try await JSON.object(request)
+            try body.allowOnly(["accounts", "reason"])
+            guard case .array(let items)? = body["accounts"], items.count == 2, let first = items[0].stringValue, let second = items[1].stringValue else {
+                throw APIError.badBody("'accounts' must be the ids of the two accounts to merge, as a list of two strings")
+            }
+            let reason = try body.text("reason")
+            let principal = try context.requireIdentity()
+            return try await storeAnswer {
+                let proposal = try await ManualMerge.proposal(first, second, reason: reason, store: store)
+                let audit = AuditEntry(at: now(), actor: principal.auditName, origin: context.origin, action: "account.merged", target: "account:\(proposal.survivor)")
+                let merged = try await store.mergeAccounts([proposal], origin: .manual, audit: audit)
+                return try JSON.response(merged[0], status: .created)
+            }
+        }
+        routes.post("/api/v1/merges/{id}/undo", .allowed(.manageSources)) { _, context in
+            guard let id = Int64(try context.parameters.require("id")),
+                let merge = try await store.merges(accountID: nil).first(where: { $0.id == id })
+            else { throw APIError.notFound("no merge with that id; GET /api/v1/merges lists them") }
+            if let by = merge.unmergedBy {
+                throw APIError(status: .conflict, code: "already_undone", message: "merge \(id) was undone by \(by)")
+            }
+            let principal = try context.requireIdentity()
+            return try await storeAnswer {
+                let audit = AuditEntry(at: now(), actor: principal.auditName, origin: context.origin, action: "account.unmerged", target: "account:\(merge.absorbed)")
+                return try JSON.response(try await store.unmergeAccount(merge.absorbed, audit: audit))
+            }
+        }
+    }
+
+    /// A store's refusal as the API answer that says why: 404 for what is not there, 409 for what the state forbids.
+    private func storeAnswer(_ work: () async throws -> Response) async throws -> Response {
+        do {
+            return try await work()
+        } catch StoreError.notFound(let message) {
+            throw APIError.notFound(message)
+        } catch StoreError.conflict(let message) {
+            throw APIError(status: .conflict, code: "conflict", message: message)
+        }
+    }
+}
