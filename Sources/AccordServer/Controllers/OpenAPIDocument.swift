@@ -70,6 +70,7 @@ paths:
         - {name: id, in: path, required: true, schema: {type: string}}
       responses:
         '200': {description: The account, content: {application/json: {schema: {$ref: '#/components/schemas/AccountDetail'}}}}
+        '307': {$ref: '#/components/responses/Merged'}
         '401': {$ref: '#/components/responses/Unauthorized'}
         '403': {$ref: '#/components/responses/Forbidden'}
         '404': {$ref: '#/components/responses/NotFound'}
@@ -83,6 +84,7 @@ paths:
         - {name: id, in: path, required: true, schema: {type: string}}
       responses:
         '200': {description: The identities, content: {application/json: {schema: {$ref: '#/components/schemas/Identities'}}}}
+        '307': {$ref: '#/components/responses/Merged'}
         '401': {$ref: '#/components/responses/Unauthorized'}
         '403': {$ref: '#/components/responses/Forbidden'}
         '404': {$ref: '#/components/responses/NotFound'}
@@ -311,6 +313,57 @@ paths:
         '413': {$ref: '#/components/responses/TooLarge'}
         '415': {$ref: '#/components/responses/UnsupportedMediaType'}
         '429': {$ref: '#/components/responses/TooManyRequests'}
+  /api/v1/merges:
+    get:
+      operationId: merges
+      tags: [client record]
+      summary: Accounts merged into others, automatically or by hand, oldest first
+      parameters:
+        - {name: account, in: query, description: Only merges this account took part in, schema: {type: string}}
+      responses:
+        '200': {description: Merges, content: {application/json: {schema: {$ref: '#/components/schemas/MergeList'}}}}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '429': {$ref: '#/components/responses/TooManyRequests'}
+    post:
+      operationId: mergeAccounts
+      tags: [client record]
+      summary: Merge two accounts that are one company; the older id survives and the other redirects to it
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              additionalProperties: false
+              required: [accounts]
+              properties:
+                accounts: {type: array, items: {type: string}, minItems: 2, maxItems: 2}
+                reason: {type: string}
+      responses:
+        '201': {description: Merged, content: {application/json: {schema: {$ref: '#/components/schemas/Merge'}}}}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '404': {$ref: '#/components/responses/NotFound'}
+        '409': {description: 'The same account twice, or one already merged away', content: {application/json: {schema: {$ref: '#/components/schemas/Error'}}}}
+        '413': {$ref: '#/components/responses/TooLarge'}
+        '415': {$ref: '#/components/responses/UnsupportedMediaType'}
+        '429': {$ref: '#/components/responses/TooManyRequests'}
+  /api/v1/merges/{id}/undo:
+    post:
+      operationId: unmergeAccounts
+      tags: [client record]
+      summary: Undo a merge; the absorbed account comes back with what moved, and the two are kept apart from then on
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+      responses:
+        '200': {description: Undone, content: {application/json: {schema: {$ref: '#/components/schemas/Merge'}}}}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '404': {$ref: '#/components/responses/NotFound'}
+        '409': {description: 'Already undone, or the survivor was merged away since', content: {application/json: {schema: {$ref: '#/components/schemas/Error'}}}}
+        '429': {$ref: '#/components/responses/TooManyRequests'}
   /api/v1/audit:
     get:
       operationId: audit
@@ -389,6 +442,11 @@ components:
       description: Over this caller's rate
       headers:
         Retry-After: {schema: {type: integer, minimum: 1}, required: true}
+      content: {application/json: {schema: {$ref: '#/components/schemas/Error'}}}
+    Merged:
+      description: The account was merged into another; Location names the survivor
+      headers:
+        Location: {schema: {type: string}, required: true}
       content: {application/json: {schema: {$ref: '#/components/schemas/Error'}}}
     TooLarge: {description: The body is over its limit, content: {application/json: {schema: {$ref: '#/components/schemas/Error'}}}}
     UnsupportedMediaType: {description: The body is not JSON, content: {application/json: {schema: {$ref: '#/components/schemas/Error'}}}}
@@ -499,7 +557,28 @@ components:
               account_id: {type: string}
               contact_id: {type: string}
               rule: {type: string}
+              merged_from: {type: string, description: The account this record belonged to before that account was merged into this one}
               updated_at: {type: string}
+    Merge:
+      type: object
+      required: [id, survivor, absorbed, absorbed_name, origin, reason, merged_by, merged_at, moved]
+      properties:
+        id: {type: integer}
+        survivor: {type: string}
+        absorbed: {type: string}
+        absorbed_name: {type: string}
+        origin: {type: string, enum: [automatic, manual]}
+        reason: {type: string}
+        merged_by: {type: string}
+        merged_at: {type: string}
+        moved: {type: object, additionalProperties: {type: integer}}
+        unmerged_by: {type: string}
+        unmerged_at: {type: string}
+    MergeList:
+      type: object
+      required: [merges]
+      properties:
+        merges: {type: array, items: {$ref: '#/components/schemas/Merge'}}
     Review:
       type: object
       required: [id, source, external_id, candidate_account, probability, fields, created_at]
