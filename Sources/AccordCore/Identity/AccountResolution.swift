@@ -67,8 +67,8 @@ public enum AccountResolution {
             parent[child] = root
             if !left.isEmpty || !right.isEmpty { members[root] = (left + right).sorted() }
             members[child] = nil
-            reason[a] = reason[a] ?? "\(why) with \(label(b))"
-            reason[b] = reason[b] ?? "\(why) with \(label(a))"
+            reason[a] = reason[a] ?? why.described(with: label(b))
+            reason[b] = reason[b] ?? why.described(with: label(a))
         }
         let group = (0..<count).map(find)
         // A record whose free cluster holds accounts from two groups sits between kept-apart accounts.

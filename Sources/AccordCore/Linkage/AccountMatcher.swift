@@ -23,14 +23,41 @@ public struct SourceAccountRecord: Sendable, Hashable {
 public enum MatchReason: Sendable, Hashable, CustomStringConvertible {
     case sameDomain(String)
     case contactEmailDomain(String)
-    case probabilistic(weight: Double, probability: Double)
+    case probabilistic(weight: Double, probability: Double, fields: [FieldEvidence] = [])
 
     public var description: String {
         switch self {
         case .sameDomain(let domain): "same website domain \(domain)"
         case .contactEmailDomain(let domain): "a contact's email domain \(domain) is the other's website"
-        case .probabilistic(let weight, let probability): "match weight \(Int((weight * 10).rounded()) / 10) (probability \(Int((probability * 1000).rounded()) / 10)%)"
+        case .probabilistic(let weight, let probability, let fields):
+            "match weight \(Format.oneDecimal(weight)) (probability \(Format.oneDecimal(probability * 100))%)"
+                + (fields.isEmpty ? "" : ": " + fields.map(\.description).joined(separator: ", "))
         }
+    }
+
+    /// The reason with the other record named before the per-field evidence.
+    public func described(with other: String) -> String {
+        guard case .probabilistic(let weight, let probability, let fields) = self, !fields.isEmpty else { return "\(self) with \(other)" }
+        return "\(MatchReason.probabilistic(weight: weight, probability: probability)) with \(other): " + fields.map(\.description).joined(separator: ", ")
+    }
+}
+
+/// How one field compared in a probabilistic match, and the weight that level carries (log2 m/u).
+public struct FieldEvidence: Sendable, Hashable, CustomStringConvertible {
+    public var field: String
+    /// `exact`, `jaro_winkler 0.95`, `different`, or `missing` when either side has no value.
+    public var level: String
+    public var weight: Double?
+
+    public init(field: String, level: String, weight: Double?) {
+        self.field = field
+        self.level = level
+        self.weight = weight
+    }
+
+    public var description: String {
+        guard let weight else { return "\(field) \(level)" }
+        return "\(field) \(level) \(weight >= 0 ? "+" : "−")\(Format.oneDecimal(abs(weight)))"
     }
 }
 
@@ -139,11 +166,22 @@ public struct AccountMatcher {
         let table = LinkageTable(name: "accounts", header: ["row", "name", "name_key", "domain_root", "phone", "country"], rows: rows)
         if records.count >= 2, let engine = try? LinkageEngine(settings: settings, left: table) {
             var review: [(Int, Int, Double)] = []
-            for link in engine.run().links {
+            let result = engine.run()
+            let names = ["domain_root": "domain", "name_key": "name_prefix"]
+            func evidence(_ link: LinkedPair) -> [FieldEvidence] {
+                settings.comparisons.enumerated().map { c, comparison in
+                    let level = Int(link.levels[c])
+                    let field = names[comparison.column] ?? comparison.column
+                    guard level >= 0 else { return FieldEvidence(field: field, level: "missing", weight: nil) }
+                    let name = level < comparison.levels.count ? comparison.levels[level].description : "different"
+                    return FieldEvidence(field: field, level: name, weight: result.model.weight(c, level))
+                }
+            }
+            for link in result.links {
                 // Two different registrable domains are two companies, whatever their names say.
                 if let x = domains[link.left], let y = domains[link.right], x != y { continue }
                 if link.probability >= threshold {
-                    join(link.left, link.right, .probabilistic(weight: link.weight, probability: link.probability))
+                    join(link.left, link.right, .probabilistic(weight: link.weight, probability: link.probability, fields: evidence(link)))
                 } else {
                     review.append((link.left, link.right, link.probability))
                 }
