@@ -64,7 +64,8 @@ public protocol Store: Sendable {
     /// A source's record ids of one kind (`account`, `group`, `user`) → the account they belong to.
     func sourceLinks(source: String, kind: String) async throws -> [String: String]
     /// Writes a whole import in one transaction with its audit entry: all of it or none.
-    func applyImport(_ plan: ImportPlan, source: String, at: Instant, audit: AuditEntry) async throws
+    /// `progress` is told rows written so far and the total.
+    func applyImport(_ plan: ImportPlan, source: String, at: Instant, audit: AuditEntry, progress: @escaping @Sendable (Int, Int) -> Void) async throws
     func identities(accountID: String) async throws -> [SourceIdentity]
     func identityReviews(openOnly: Bool) async throws -> [IdentityReview]
     func identityReview(id: Int64) async throws -> IdentityReview?
@@ -74,7 +75,7 @@ public protocol Store: Sendable {
     func contactsForMatching() async throws -> [ExistingContact]
     /// A source's contact ids → (contact, account).
     func contactLinks(source: String) async throws -> [String: (contact: String, account: String)]
-    func applyContactImport(_ plan: ContactImportPlan, source: String, at: Instant, audit: AuditEntry) async throws
+    func applyContactImport(_ plan: ContactImportPlan, source: String, at: Instant, audit: AuditEntry, progress: @escaping @Sendable (Int, Int) -> Void) async throws
 
     // MARK: Merges
 
@@ -92,6 +93,16 @@ public protocol Store: Sendable {
 
     func appendAudit(_ entry: AuditEntry) async throws
     func audit(_ query: AuditQuery) async throws -> AuditPage
+}
+
+extension Store {
+    public func applyImport(_ plan: ImportPlan, source: String, at: Instant, audit: AuditEntry) async throws {
+        try await applyImport(plan, source: source, at: at, audit: audit) { _, _ in }
+    }
+
+    public func applyContactImport(_ plan: ContactImportPlan, source: String, at: Instant, audit: AuditEntry) async throws {
+        try await applyContactImport(plan, source: source, at: at, audit: audit) { _, _ in }
+    }
 }
 
 public struct StoreStatistics: Sendable, Hashable, Codable {

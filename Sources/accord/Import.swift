@@ -66,7 +66,7 @@ struct Import: AsyncParsableCommand {
                     "updated": .number(Double(plan.alreadyLinked)), "conflicts": .number(Double(plan.conflicts.count)), "to_review": .number(Double(plan.reviews.count)),
                     "rejected": .number(Double(plan.rejected.count)), "merged": .number(Double(plan.merges.count)),
                 ])
-                try await storeCall { try await store.applyImport(plan, source: source, at: .now, audit: audit) }
+                try await storeCall { try await store.applyImport(plan, source: source, at: .now, audit: audit, progress: ProgressLine("Writing").update) }
             }
             Console.out("\(dryRun ? "Would import" : "Imported") \(Format.count(rows.count)) rows from \(file) as source '\(source)':")
             Console.out("  new accounts            \(Format.count(plan.created.count))")
@@ -111,7 +111,7 @@ struct Import: AsyncParsableCommand {
                 "file": .string(URL(fileURLWithPath: file).lastPathComponent), "kind": "contacts", "rows": .number(Double(rows.count)),
                 "created": .number(Double(plan.created.count)), "linked": .number(Double(matched)), "rejected": .number(Double(plan.rejected.count)),
             ])
-            try await storeCall { try await store.applyContactImport(plan, source: source, at: .now, audit: audit) }
+            try await storeCall { try await store.applyContactImport(plan, source: source, at: .now, audit: audit, progress: ProgressLine("Writing").update) }
         }
         Console.out("\(dryRun ? "Would import" : "Imported") \(Format.count(rows.count)) contact rows from \(file) as source '\(source)':")
         Console.out("  new contacts            \(Format.count(plan.created.count))")

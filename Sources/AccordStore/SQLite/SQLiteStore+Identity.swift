@@ -36,14 +36,22 @@ extension SQLiteStore {
         }
     }
 
-    public func applyImport(_ plan: ImportPlan, source: String, at: Instant, audit: AuditEntry) async throws {
+    public func applyImport(_ plan: ImportPlan, source: String, at: Instant, audit: AuditEntry, progress: @escaping @Sendable (Int, Int) -> Void) async throws {
+        let total = plan.merges.count + plan.created.count + plan.updates.count + plan.links.count + plan.reviews.count
         try await write { db in
+            var counter = ImportProgress(total: total, report: progress)
             try Self.append(audit, db)
-            for merge in plan.merges { _ = try Self.merge(merge, origin: .automatic, audit: audit, db) }
+            for merge in plan.merges {
+                _ = try Self.merge(merge, origin: .automatic, audit: audit, db)
+                counter.advance()
+            }
             // An id merged away earlier (or just now) is never written again: it stands for its survivor.
             let redirects = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM account_redirects") ?? 0
             func current(_ id: String) throws -> String { redirects == 0 ? id : try Self.currentAccountID(id, db) ?? id }
-            for account in plan.created where try current(account.id) == account.id { try Self.insertAccountIfNew(account, db) }
+            for account in plan.created {
+                if try current(account.id) == account.id { try Self.insertAccountIfNew(account, db) }
+                counter.advance()
+            }
             let columns: Set<String> = [
                 "name", "domain", "industry", "country", "licensed_seats", "lifecycle_stage", "owner_cs", "owner_sales", "segment", "acquisition_source",
             ]
@@ -53,9 +61,11 @@ extension SQLiteStore {
                     let condition = update.overwrite.contains(column) ? "" : " AND (\(column) IS NULL OR \(column) = '' OR \(column) = 0)"
                     try db.execute(sql: "UPDATE accounts SET \(column) = ? WHERE id = ?\(condition)", arguments: [value, try current(update.accountID)])
                 }
+                counter.advance()
             }
             for item in plan.links {
                 try Self.linkAccount(source: source, externalID: item.externalID, to: try current(item.accountID), at: at, rule: item.rule, db)
+                counter.advance()
             }
             for review in plan.reviews {
                 try db.execute(sql: """
@@ -63,6 +73,7 @@ extension SQLiteStore {
                     ON CONFLICT(source, external_id) DO UPDATE SET candidate_account = excluded.candidate_account, probability = excluded.probability,
                       fields = excluded.fields WHERE decision IS NULL
                     """, arguments: [source, review.externalID, review.candidate, review.probability, JSONValue.object(review.fields.mapValues(JSONValue.string)).canonicalText, at.milliseconds])
+                counter.advance()
             }
         }
     }
@@ -155,20 +166,24 @@ extension SQLiteStore {
         }
     }
 
-    public func applyContactImport(_ plan: ContactImportPlan, source: String, at: Instant, audit: AuditEntry) async throws {
+    public func applyContactImport(_ plan: ContactImportPlan, source: String, at: Instant, audit: AuditEntry, progress: @escaping @Sendable (Int, Int) -> Void) async throws {
+        let total = plan.created.count + plan.updates.count + plan.links.count
         try await write { db in
+            var counter = ImportProgress(total: total, report: progress)
             try Self.append(audit, db)
             for c in plan.created {
                 try db.execute(sql: """
                     INSERT INTO contacts (id, account_id, name, email, title, stakeholder_role, influence, last_engaged_on)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING
                     """, arguments: [c.id, c.accountID, c.name, c.email, c.title, c.stakeholderRole.rawValue, c.influence, c.lastEngagedOn?.iso])
+                counter.advance()
             }
             for (contact, fields) in plan.updates.sorted(by: { $0.key < $1.key }) {
                 for (column, value) in fields.sorted(by: { $0.key < $1.key }) where ["name", "email", "title"].contains(column) {
                     // Another system's view only fills what the record lacks.
                     try db.execute(sql: "UPDATE contacts SET \(column) = ? WHERE id = ? AND (\(column) IS NULL OR \(column) = '')", arguments: [value, contact])
                 }
+                counter.advance()
             }
             for link in plan.links {
                 try db.execute(sql: """
@@ -176,7 +191,20 @@ extension SQLiteStore {
                     ON CONFLICT(source, kind, external_id) DO UPDATE SET account_id = excluded.account_id, contact_id = excluded.contact_id,
                       updated_at_ms = excluded.updated_at_ms, rule = excluded.rule
                     """, arguments: [source, link.externalID, link.accountID, link.contactID, at.milliseconds, link.rule])
+                counter.advance()
             }
         }
+    }
+}
+
+/// Counts written rows and reports every 1,000th and the last, so a large import shows it is moving.
+struct ImportProgress {
+    let total: Int
+    let report: @Sendable (Int, Int) -> Void
+    var done = 0
+
+    mutating func advance() {
+        done += 1
+        if done % 1_000 == 0 || done == total { report(done, total) }
     }
 }
