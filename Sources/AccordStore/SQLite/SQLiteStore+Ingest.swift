@@ -40,15 +40,29 @@ extension SQLiteStore {
                 return nil
             }
         }
-        return try await write { db in
-            var writer = try IngestWriter(db)
-            return try zip(batches, texts).map { try writer.write($0, texts: $1) }
+        let cache = identityCache
+        return try await write(keepingIdentityCache: true) { db in
+            do {
+                // Another process (an import, a merge from the command line) may have changed links.
+                let version = try Int64.fetchOne(db, sql: "PRAGMA data_version") ?? 0
+                if version != cache.dataVersion || cache.links.count > IdentityCache.capacity {
+                    cache.clear()
+                    cache.dataVersion = version
+                }
+                var writer = try IngestWriter(db, cache: cache)
+                return try zip(batches, texts).map { try writer.write($0, texts: $1) }
+            } catch {
+                // Rolled back: what was cached in this transaction may not exist.
+                cache.clear()
+                throw error
+            }
         }
     }
 
     public func resolveFailedEvents(_ moves: [FailedEventMove]) async throws -> Int {
-        try await write { db in
-            var writer = try IngestWriter(db)
+        let cache = identityCache
+        return try await write { db in
+            var writer = try IngestWriter(db, cache: cache)
             var moved = 0
             for move in moves {
                 let receipt = try writer.write(IngestBatch(entries: [.init(item: .accept(move.event))], defaultSegment: "unassigned"))
@@ -156,18 +170,22 @@ extension SQLiteStore {
 /// account and contact the source's ids point at, and the record changes identify and group make.
 struct IngestWriter {
     let db: Database
-    let insertEvent: Statement
+    let insertEvent: RawStatement
+    let findLink: RawStatement
     let insertFailed: Statement
     let forgetFailed: Statement
     let eventExists: Statement
-    /// (source, kind, external id) → (account, contact), or nil when not linked; valid for this transaction.
-    var links: [String: (account: String?, contact: String?)?] = [:]
+    /// (source, kind, external id) → (account, contact), or nil when not linked.
+    let cache: IdentityCache
     /// Whether anything is kept aside at all; when not, accepted events need no clean-up there.
     let anyFailed: Bool
 
-    init(_ db: Database) throws {
+    init(_ db: Database, cache: IdentityCache) throws {
         self.db = db
-        insertEvent = try db.cachedStatement(sql: SQLiteStore.insertEventSQL)
+        self.cache = cache
+        insertEvent = RawStatement(try db.cachedStatement(sql: SQLiteStore.insertEventSQL), db)
+        findLink = RawStatement(
+            try db.cachedStatement(sql: "SELECT account_id, contact_id FROM source_identities WHERE source = ? AND kind = ? AND external_id = ?"), db)
         insertFailed = try db.cachedStatement(sql: """
             INSERT INTO failed_events (message_id, source, type, name, kind, reasons, payload, received_at_ms)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(message_id) DO NOTHING
@@ -198,8 +216,7 @@ struct IngestWriter {
                     event.accountID = try resolveGroup(event, update: entry.update, defaultSegment: batch.defaultSegment, groupID: groupID)
                 }
                 try attribute(&event)
-                try insertEvent.execute(arguments: SQLiteStore.eventArguments(event, index < texts.count ? texts[index] : nil))
-                guard db.changesCount == 1 else {
+                guard try insert(event, index < texts.count ? texts[index] : nil) == 1 else {
                     receipt.duplicates += 1
                     continue
                 }
@@ -211,20 +228,47 @@ struct IngestWriter {
         return receipt
     }
 
-    private func key(_ source: String, _ kind: String, _ id: String) -> String { "\(source)\u{1F}\(kind)\u{1F}\(id)" }
+    private func key(_ source: String, _ kind: String, _ id: String) -> IdentityCache.Key { .init(source: source, kind: kind, id: id) }
+
+    /// Binds every column of the insert (same order as `insertEventSQL`) and runs it; 1 when stored, 0 for a duplicate.
+    private func insert(_ e: Event, _ texts: SQLiteStore.EventTexts?) throws -> Int {
+        let texts = texts ?? SQLiteStore.EventTexts(e)
+        let s = insertEvent
+        s.reset()
+        s.bind(1, e.messageID)
+        s.bind(2, e.type.rawValue)
+        s.bind(3, e.name)
+        s.bind(4, e.accountID)
+        s.bind(5, e.contactID)
+        s.bind(6, e.userID)
+        s.bind(7, e.anonymousID)
+        s.bind(8, e.groupID)
+        s.bind(9, e.source)
+        s.bind(10, e.timestamp.milliseconds)
+        s.bind(11, e.originalTimestamp?.milliseconds)
+        s.bind(12, e.sentAt?.milliseconds)
+        s.bind(13, e.receivedAt.milliseconds)
+        s.bind(14, texts.properties)
+        s.bind(15, texts.context)
+        s.bind(16, e.planStatus?.rawValue)
+        s.bind(17, texts.violations)
+        return try s.execute()
+    }
 
     private mutating func link(_ source: String, _ kind: String, _ id: String) throws -> (account: String?, contact: String?)? {
         let cacheKey = key(source, kind, id)
-        if let cached = links[cacheKey] { return cached }
-        guard let row = try Row.fetchOne(
-            db, sql: "SELECT account_id, contact_id FROM source_identities WHERE source = ? AND kind = ? AND external_id = ?",
-            arguments: [source, kind, id])
-        else {
-            links[cacheKey] = .some(nil)
+        if let cached = cache.links[cacheKey] { return cached }
+        findLink.reset()
+        findLink.bind(1, source)
+        findLink.bind(2, kind)
+        findLink.bind(3, id)
+        guard try findLink.step() else {
+            cache.links[cacheKey] = .some(nil)
             return nil
         }
-        let value = (account: row["account_id"] as String?, contact: row["contact_id"] as String?)
-        links[cacheKey] = value
+        let value = (account: findLink.text(0), contact: findLink.text(1))
+        findLink.reset()
+        cache.links[cacheKey] = value
         return value
     }
 
@@ -303,7 +347,7 @@ struct IngestWriter {
             ON CONFLICT(source, kind, external_id) DO UPDATE SET account_id = COALESCE(excluded.account_id, account_id),
               contact_id = COALESCE(excluded.contact_id, contact_id), updated_at_ms = excluded.updated_at_ms, rule = excluded.rule
             """, arguments: [source, kind, id, account, contact, at.milliseconds, rule])
-        links[key(source, kind, id)] = nil
+        cache.links[key(source, kind, id)] = nil
     }
 
     /// Records a user id; merges traits; once the user belongs to an account, gives them a contact.
@@ -330,7 +374,7 @@ struct IngestWriter {
               traits = excluded.traits, updated_at_ms = excluded.updated_at_ms, rule = excluded.rule
             """, arguments: [source, userID, accountID, contactID, merged.canonicalText, at.milliseconds,
                              accountID.map { "user \(userID) was in a group call for \($0)" }])
-        links[key(source, "user", userID)] = nil
+        cache.links[key(source, "user", userID)] = nil
     }
 
     private func updateAccount(_ id: String, _ fields: [String: String]) throws {

@@ -6,6 +6,8 @@ import GRDB
 public final class SQLiteStore: Store {
     let pool: DatabasePool
     public let path: String
+    /// Source ids → account and contact for ingestion, kept between its transactions.
+    let identityCache = IdentityCache()
 
     /// Opens (creating if needed) and migrates the database at `path`.
     /// - Parameter busyTimeout: how long a write waits for another process's lock before failing.
@@ -46,9 +48,15 @@ public final class SQLiteStore: Store {
         }
     }
 
-    func write<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    /// Every write but ingestion's own may change what source ids point at, so it empties the
+    /// identity cache first (inside the transaction, so no ingestion runs in between).
+    func write<T: Sendable>(keepingIdentityCache: Bool = false, _ work: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        let cache = identityCache
         do {
-            return try await pool.write(work)
+            return try await pool.write { db in
+                if !keepingIdentityCache { cache.clear() }
+                return try work(db)
+            }
         } catch let error as DatabaseError {
             throw Self.translate(error, path: path)
         }
@@ -74,5 +82,27 @@ public final class SQLiteStore: Store {
 
     public func ping() async throws {
         _ = try await read { db in try Int.fetchOne(db, sql: "SELECT 1") }
+    }
+}
+
+/// What ingestion has looked up in `source_identities`, so a busy source's users are read once,
+/// not once per transaction. Touched only inside write transactions, which GRDB runs one at a
+/// time; any other write empties it, and so does a commit by another process (`data_version`).
+final class IdentityCache: @unchecked Sendable {
+    struct Key: Hashable {
+        var source: String
+        var kind: String
+        var id: String
+    }
+
+    /// nil inside: looked up and not linked.
+    var links: [Key: (account: String?, contact: String?)?] = [:]
+    var dataVersion: Int64 = -1
+    /// Enough for a large product's active users; past it the cache starts again.
+    static let capacity = 500_000
+
+    func clear() {
+        links = [:]
+        dataVersion = -1
     }
 }
