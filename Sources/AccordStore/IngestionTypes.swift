@@ -5,10 +5,14 @@ public struct IngestBatch: Sendable {
     public struct Entry: Sendable {
         public var item: IngestItem
         public var update: RecordUpdate?
+        /// The accepted event's JSON columns, serialised where the entry is made (one request's
+        /// task) rather than on the single writer's path.
+        public var encoded: EncodedEvent?
 
         public init(item: IngestItem, update: RecordUpdate? = nil) {
             self.item = item
             self.update = update
+            if case .accept(let event) = item { encoded = EncodedEvent(event) }
         }
     }
 
@@ -151,5 +155,18 @@ public struct SourceKey: Sendable, Hashable, Codable {
         self.hint = hint
         self.createdAt = createdAt
         self.rotatedAt = rotatedAt
+    }
+}
+
+/// An event's JSON columns as stored text.
+public struct EncodedEvent: Sendable {
+    public var properties: String
+    public var context: String?
+    public var violations: String?
+
+    public init(_ event: Event) {
+        properties = event.properties.canonicalText
+        context = event.context?.canonicalText
+        violations = event.violations.isEmpty ? nil : JSONValue.array(event.violations.map(JSONValue.string)).canonicalText
     }
 }

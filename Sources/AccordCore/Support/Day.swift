@@ -111,19 +111,31 @@ public struct Instant: Sendable, Hashable, Comparable, Codable, CustomStringConv
 
     public var description: String { iso }
 
-    /// Parses `YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH:MM)`, the forms Segment clients send.
+    /// Parses `YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH:MM)`, the forms Segment clients send. Reads the
+    /// UTF-8 bytes in place: every ingested event has one or two of these.
     public init?(iso text: String) {
-        let chars = Array(text.utf8)
-        guard chars.count >= 19, let day = Day(iso: text.prefix(10)), chars[10] == UInt8(ascii: "T") || chars[10] == UInt8(ascii: " ") else { return nil }
+        var text = text
+        guard let value = text.withUTF8({ Instant.parse($0) }) else { return nil }
+        milliseconds = value
+    }
+
+    private static func parse(_ chars: UnsafeBufferPointer<UInt8>) -> Int64? {
         func number(_ from: Int, _ count: Int) -> Int? {
             guard from + count <= chars.count else { return nil }
             var value = 0
-            for c in chars[from..<(from + count)] {
+            for index in from..<(from + count) {
+                let c = chars[index]
                 guard c >= 48, c <= 57 else { return nil }
                 value = value * 10 + Int(c - 48)
             }
             return value
         }
+        guard chars.count >= 19, chars[4] == UInt8(ascii: "-"), chars[7] == UInt8(ascii: "-"),
+            chars[10] == UInt8(ascii: "T") || chars[10] == UInt8(ascii: " "),
+            let y = number(0, 4), let m = number(5, 2), let d = number(8, 2), (1...12).contains(m), (1...31).contains(d)
+        else { return nil }
+        let day = Day(year: y, month: m, day: d)
+        guard day.components == (y, m, d) else { return nil }
         guard let h = number(11, 2), let mi = number(14, 2), let s = number(17, 2), h < 24, mi < 60, s < 61,
             chars[13] == UInt8(ascii: ":"), chars[16] == UInt8(ascii: ":")
         else { return nil }
@@ -160,7 +172,7 @@ public struct Instant: Sendable, Hashable, Comparable, Codable, CustomStringConv
         } else {
             return nil
         }
-        milliseconds = Int64(day.number) * 86_400_000 + Int64(h * 3600 + mi * 60 + s - offsetSeconds) * 1000 + fraction
+        return Int64(day.number) * 86_400_000 + Int64(h * 3600 + mi * 60 + s - offsetSeconds) * 1000 + fraction
     }
 
     public static func < (lhs: Instant, rhs: Instant) -> Bool { lhs.milliseconds < rhs.milliseconds }

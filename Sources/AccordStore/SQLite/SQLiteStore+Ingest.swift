@@ -10,22 +10,8 @@ extension SQLiteStore {
         ON CONFLICT(message_id) DO NOTHING
         """
 
-    /// The JSON columns of an event, serialised before the write transaction so the single
-    /// writer spends its time on inserts only.
-    struct EventTexts: Sendable {
-        var properties: String
-        var context: String?
-        var violations: String?
-
-        init(_ e: Event) {
-            properties = e.properties.canonicalText
-            context = e.context?.canonicalText
-            violations = JSONText.encode(e.violations)
-        }
-    }
-
-    static func eventArguments(_ e: Event, _ texts: EventTexts? = nil) -> StatementArguments {
-        let texts = texts ?? EventTexts(e)
+    static func eventArguments(_ e: Event, _ texts: EncodedEvent? = nil) -> StatementArguments {
+        let texts = texts ?? EncodedEvent(e)
         return [
             e.messageID, e.type.rawValue, e.name, e.accountID, e.contactID, e.userID, e.anonymousID, e.groupID, e.source,
             e.timestamp.milliseconds, e.originalTimestamp?.milliseconds, e.sentAt?.milliseconds, e.receivedAt.milliseconds,
@@ -34,12 +20,6 @@ extension SQLiteStore {
     }
 
     public func ingest(_ batches: [IngestBatch]) async throws -> [IngestReceipt] {
-        let texts = batches.map { batch in
-            batch.entries.map { entry -> EventTexts? in
-                if case .accept(let event) = entry.item { return EventTexts(event) }
-                return nil
-            }
-        }
         let cache = identityCache
         return try await write(keepingIdentityCache: true) { db in
             do {
@@ -50,7 +30,7 @@ extension SQLiteStore {
                     cache.dataVersion = version
                 }
                 var writer = try IngestWriter(db, cache: cache)
-                return try zip(batches, texts).map { try writer.write($0, texts: $1) }
+                return try batches.map { try writer.write($0) }
             } catch {
                 // Rolled back: what was cached in this transaction may not exist.
                 cache.clear()
@@ -195,9 +175,9 @@ struct IngestWriter {
         anyFailed = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM failed_events)") ?? false
     }
 
-    mutating func write(_ batch: IngestBatch, texts: [SQLiteStore.EventTexts?] = []) throws -> IngestReceipt {
+    mutating func write(_ batch: IngestBatch) throws -> IngestReceipt {
         var receipt = IngestReceipt()
-        for (index, entry) in batch.entries.enumerated() {
+        for entry in batch.entries {
             switch entry.item {
             case .quarantine(let failed):
                 if try Int.fetchOne(eventExists, arguments: [failed.messageID]) != nil {
@@ -216,7 +196,7 @@ struct IngestWriter {
                     event.accountID = try resolveGroup(event, update: entry.update, defaultSegment: batch.defaultSegment, groupID: groupID)
                 }
                 try attribute(&event)
-                guard try insert(event, index < texts.count ? texts[index] : nil) == 1 else {
+                guard try insert(event, entry.encoded) == 1 else {
                     receipt.duplicates += 1
                     continue
                 }
@@ -231,8 +211,9 @@ struct IngestWriter {
     private func key(_ source: String, _ kind: String, _ id: String) -> IdentityCache.Key { .init(source: source, kind: kind, id: id) }
 
     /// Binds every column of the insert (same order as `insertEventSQL`) and runs it; 1 when stored, 0 for a duplicate.
-    private func insert(_ e: Event, _ texts: SQLiteStore.EventTexts?) throws -> Int {
-        let texts = texts ?? SQLiteStore.EventTexts(e)
+    private func insert(_ e: Event, _ texts: EncodedEvent?) throws -> Int {
+        // Attribution changes ids, never the JSON columns, so text made before the write still holds.
+        let texts = texts ?? EncodedEvent(e)
         let s = insertEvent
         s.reset()
         s.bind(1, e.messageID)
