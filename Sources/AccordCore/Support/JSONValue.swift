@@ -82,15 +82,17 @@ public enum JSONValue: Sendable, Hashable, Codable {
     }
 
     private static func stringByteCount(_ value: String) -> Int {
-        var count = 2
-        for byte in value.utf8 {
-            switch byte {
-            case 0x22, 0x5C, 0x0A, 0x0D, 0x09: count += 2
-            case 0..<0x20: count += 6
-            default: count += 1
+        var value = value
+        return value.withUTF8 { bytes in
+            var count = 2 + bytes.count
+            for byte in bytes where byte < 0x20 || byte == 0x22 || byte == 0x5C {
+                switch byte {
+                case 0x22, 0x5C, 0x0A, 0x0D, 0x09: count += 1
+                default: count += 5
+                }
             }
+            return count
         }
-        return count
     }
 
     // Written as bytes, copying unescaped runs whole: every ingested event's properties and
