@@ -12,7 +12,16 @@ public struct IngestBatch: Sendable {
         public init(item: IngestItem, update: RecordUpdate? = nil) {
             self.item = item
             self.update = update
-            if case .accept(let event) = item { encoded = EncodedEvent(event) }
+            if case .accept(var event) = item {
+                encoded = EncodedEvent(event)
+                // The writer stores the text; only identify reads the traits again. Dropping the
+                // trees here frees them in the request's task instead of on the single writer.
+                if event.type != .identify {
+                    event.properties = .null
+                    event.context = nil
+                    self.item = .accept(event)
+                }
+            }
         }
     }
 
