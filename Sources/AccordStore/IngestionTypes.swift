@@ -10,10 +10,15 @@ public struct IngestBatch: Sendable {
         public var encoded: EncodedEvent?
 
         public init(item: IngestItem, update: RecordUpdate? = nil) {
+            self.init(item: item, update: update, propertiesText: nil, contextText: nil)
+        }
+
+        /// With the message's properties and context already written out (`ParsedMessage`).
+        public init(item: IngestItem, update: RecordUpdate? = nil, propertiesText: String?, contextText: String?) {
             self.item = item
             self.update = update
             if case .accept(var event) = item {
-                encoded = EncodedEvent(event)
+                encoded = EncodedEvent(event, propertiesText: propertiesText, contextText: contextText)
                 // The writer stores the text; only identify reads the traits again. Dropping the
                 // trees here frees them in the request's task instead of on the single writer.
                 if event.type != .identify {
@@ -173,9 +178,9 @@ public struct EncodedEvent: Sendable {
     public var context: String?
     public var violations: String?
 
-    public init(_ event: Event) {
-        properties = event.properties.canonicalText
-        context = event.context?.canonicalText
+    public init(_ event: Event, propertiesText: String? = nil, contextText: String? = nil) {
+        properties = propertiesText ?? event.properties.canonicalText
+        context = event.context == nil ? nil : contextText ?? event.context?.canonicalText
         violations = event.violations.isEmpty ? nil : JSONValue.array(event.violations.map(JSONValue.string)).canonicalText
     }
 }

@@ -16,7 +16,7 @@ struct IngestBench: AsyncParsableCommand {
 
     @Option(help: "Events in each run.") var events = 500_000
     @Option(help: "Events per batch (Segment's SDKs send up to 100).") var batchSize = 100
-    @Option(help: "Concurrent HTTP connections.") var connections = 16
+    @Option(help: "Concurrent HTTP connections (senders).") var connections = 64
     @Option(help: "Batches per store transaction in the ceiling run.") var ceilingGroup = 50
     @Flag(help: "Skip the ceiling run (to profile the HTTP path alone).") var skipCeiling = false
 

@@ -23,7 +23,7 @@ struct ParseBench: AsyncParsableCommand {
             for body in bodies {
                 let value = try JSONParser.parse(body)
                 let messages = try SegmentEnvelope.messages(in: value, call: nil, source: "product", receivedAt: .now)
-                let batch = IngestBatch(entries: messages.map { .init(item: plan.classify($0)) }, defaultSegment: "mid_market")
+                let batch = IngestBatch(entries: messages.map { .init(item: plan.classify($0), propertiesText: $0.propertiesText, contextText: $0.contextText) }, defaultSegment: "mid_market")
                 accepted += batch.entries.count
             }
             let seconds = (ContinuousClock.now - start).seconds

@@ -46,6 +46,10 @@ public enum IngestionProblem: Error, Sendable, Equatable, CustomStringConvertibl
 public struct ParsedMessage: Sendable {
     public var event: Event
     let message: [String: JSONValue]
+    /// The event's properties and context as canonical JSON text: made once, for the size check
+    /// and for storage.
+    public var propertiesText: String
+    public var contextText: String?
 
     /// The message as it would be replayed: original fields, messageId, type and sentAt settled.
     public var payload: JSONValue { SegmentEnvelope.payload(of: event, from: message) }
@@ -97,7 +101,26 @@ public enum SegmentEnvelope {
     public static func message(
         _ message: [String: JSONValue], index: Int?, impliedType: SegmentCall?, batchSentAt: Instant?, source: String, receivedAt: Instant
     ) throws(IngestionProblem) -> ParsedMessage {
-        let size = JSONValue.object(message).canonicalByteCount
+        // The two big members are written out once here; their text counts towards the size and is stored as is.
+        var contextText: String?, propertiesText: String?, traitsText: String?
+        var size = 2 + max(0, message.count - 1)
+        for (key, value) in message {
+            var valueSize: Int
+            switch (key, value) {
+            case ("context", .object):
+                contextText = value.canonicalText
+                valueSize = contextText!.utf8.count
+            case ("properties", .object):
+                propertiesText = value.canonicalText
+                valueSize = propertiesText!.utf8.count
+            case ("traits", .object):
+                traitsText = value.canonicalText
+                valueSize = traitsText!.utf8.count
+            default:
+                valueSize = value.canonicalByteCount
+            }
+            size += JSONValue.stringByteCount(key) + 1 + valueSize
+        }
         guard size <= maximumEventBytes else { throw .eventTooLarge(index: index, bytes: size, limit: maximumEventBytes) }
         let type: SegmentCall
         if let given = message["type"] {
@@ -152,7 +175,12 @@ public enum SegmentEnvelope {
             messageID: messageID, type: type, name: name, accountID: nil, userID: userID, anonymousID: anonymousID, groupID: groupID,
             source: source, timestamp: timestamp, originalTimestamp: original, sentAt: sentAt, receivedAt: receivedAt,
             properties: properties, context: context)
-        return ParsedMessage(event: event, message: message)
+        let text: String? = switch type {
+        case .identify, .group: traitsText
+        case .alias: properties.canonicalText
+        default: propertiesText
+        }
+        return ParsedMessage(event: event, message: message, propertiesText: text ?? "{}", contextText: context == nil ? nil : contextText)
     }
 
     static func merge(_ shared: [String: JSONValue], into own: JSONValue?) -> JSONValue {

@@ -81,7 +81,7 @@ public enum JSONValue: Sendable, Hashable, Codable {
         }
     }
 
-    private static func stringByteCount(_ value: String) -> Int {
+    static func stringByteCount(_ value: String) -> Int {
         var value = value
         return value.withUTF8 { bytes in
             var count = 2 + bytes.count

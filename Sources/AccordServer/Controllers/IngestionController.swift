@@ -63,7 +63,8 @@ struct IngestionController {
         }
         let mapping = mappings[source.source] ?? TraitMapping(source: nil)
         let entries = messages.map { message in
-            IngestBatch.Entry(item: plan.classify(message), update: mapping.update(for: message.event))
+            IngestBatch.Entry(
+                item: plan.classify(message), update: mapping.update(for: message.event), propertiesText: message.propertiesText, contextText: message.contextText)
         }
         do {
             _ = try await queue.submit(IngestBatch(entries: entries, defaultSegment: defaultSegment))
