@@ -23,3 +23,26 @@ public struct AccountMerge: Sendable, Hashable, Codable {
     public var unmergedBy: String?
     public var unmergedAt: Instant?
 }
+
+/// Which handoffs to list; nil fields do not filter. Newest first.
+public struct HandoffQuery: Sendable, Hashable {
+    public var accountID: String?
+    /// Transition ids (those of one function's inbox, say).
+    public var handoffs: Set<String>?
+    public var statuses: Set<Handoff.Status>?
+    public var submittedFrom: Instant?
+    public var submittedBefore: Instant?
+    public var limit: Int
+
+    public init(
+        accountID: String? = nil, handoffs: Set<String>? = nil, statuses: Set<Handoff.Status>? = nil, submittedFrom: Instant? = nil,
+        submittedBefore: Instant? = nil, limit: Int = 500
+    ) {
+        self.accountID = accountID
+        self.handoffs = handoffs
+        self.statuses = statuses
+        self.submittedFrom = submittedFrom
+        self.submittedBefore = submittedBefore
+        self.limit = limit
+    }
+}

@@ -91,6 +91,21 @@ public protocol Store: Sendable {
     func currentAccountID(_ id: String) async throws -> String?
     func keptApart() async throws -> Set<AccountPair>
 
+    // MARK: Handoffs
+
+    /// Records a submission (waiting or auto-rejected) with its events and audit entry.
+    func saveHandoff(_ handoff: Handoff, events: [Event], audit: AuditEntry) async throws
+    /// The receiver's decision on a waiting handoff; an already decided one comes back unchanged,
+    /// nil when there is none. `events` makes the log entries from the decided handoff.
+    func decideHandoff(
+        id: String, status: Handoff.Status, reason: Handoff.Reason?, comment: String?, at: Instant, events: @escaping @Sendable (Handoff) -> [Event], audit: AuditEntry
+    ) async throws -> Handoff?
+    func handoff(id: String) async throws -> Handoff?
+    func handoffs(_ query: HandoffQuery) async throws -> [Handoff]
+    /// Marks every waiting handoff past its due time as breached, once, with its event and audit
+    /// entry; returns those newly breached.
+    func markBreached(at now: Instant, events: @escaping @Sendable (Handoff) -> [Event], audit: AuditEntry) async throws -> [Handoff]
+
     func appendAudit(_ entry: AuditEntry) async throws
     func audit(_ query: AuditQuery) async throws -> AuditPage
 }

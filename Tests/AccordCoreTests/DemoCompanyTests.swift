@@ -70,10 +70,36 @@ struct DemoCompanyTests {
         #expect(data.subscriptions.allSatisfy { !prospects.contains($0.accountID) }, "prospects have no contract")
     }
 
-    @Test("events carry the spec's own source names")
+    @Test("events carry the spec's own source names, and Accord's own for handoffs")
     func sources() {
         let data = DemoCompany.generate(Self.config(accounts: 100))
         let sourceIDs = Set(Self.spec.sources.map(\.id))
-        #expect(Set(data.events.map(\.source)).isSubset(of: sourceIDs))
+        #expect(Set(data.events.filter { $0.source != "accord" }.map(\.source)).isSubset(of: sourceIDs))
+        #expect(data.events.filter { $0.source == "accord" }.allSatisfy { $0.name.hasPrefix("handoff_") })
+    }
+
+    @Test("handoff history is realistic: every transition, accepted, rejected and resubmitted, a few incomplete, some breached, some waiting")
+    func handoffs() {
+        let data = DemoCompany.generate(Self.config(accounts: 400))
+        let byID = Dictionary(uniqueKeysWithValues: data.handoffs.map { ($0.id, $0) })
+        #expect(Set(data.handoffs.map(\.handoff)) == Set(Self.spec.handoffs.map(\.id)))
+        #expect(Set(data.handoffs.map(\.status)) == Set(Handoff.Status.allCases))
+        #expect(data.handoffs.contains { $0.breachedAt != nil })
+        #expect(Set(data.handoffs.compactMap(\.reason)).count >= 4)
+        // A resubmission follows a rejection of the same transition and account.
+        for handoff in data.handoffs {
+            guard let previous = handoff.previousID else { continue }
+            let earlier = byID[previous]
+            #expect(earlier?.handoff == handoff.handoff && earlier?.accountID == handoff.accountID)
+            #expect(earlier?.status == .rejected || earlier?.status == .autoRejected)
+        }
+        // Accepted ones pass the same checks a live submission meets.
+        let contacts = Dictionary(grouping: data.contacts, by: \.accountID)
+        for handoff in data.handoffs where handoff.status == .accepted {
+            let definition = Self.spec.handoffs.first { $0.id == handoff.handoff }!
+            let facts = AccountFacts(contacts: contacts[handoff.accountID] ?? [], accepted: Set(Self.spec.handoffs.map(\.id)))
+            #expect(HandoffCheck.problems(definition, payload: handoff.payload, facts: facts).isEmpty, "\(handoff.id)")
+        }
+        #expect(data.handoffs.filter { $0.status == .autoRejected }.allSatisfy { !$0.problems.isEmpty })
     }
 }

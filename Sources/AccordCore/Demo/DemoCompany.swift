@@ -11,6 +11,8 @@ public struct DemoConfig: Sendable, Hashable {
     public var marketers: [String]
     /// Source id per system, so events carry the spec's own source names.
     public var sources: [SourceDefinition.System: String]
+    /// The spec's transitions, in order, for the handoff history.
+    public var handoffs: [HandoffDefinition]
 
     public init(accounts: Int, seed: UInt64, asOf: Day, spec: Spec) {
         self.accounts = accounts
@@ -27,6 +29,7 @@ public struct DemoConfig: Sendable, Hashable {
         var sources: [SourceDefinition.System: String] = [:]
         for source in spec.sources where sources[source.system] == nil { sources[source.system] = source.id }
         self.sources = sources
+        handoffs = spec.handoffs
     }
 
     func source(_ system: SourceDefinition.System) -> String { sources[system] ?? system.rawValue }
@@ -94,7 +97,11 @@ struct AccountBuilder {
             account.createdOn = asOf.adding(days: -rng.int(1...180))
             account.lifecycleStage = rng.chance(0.6) ? .awareness : .consideration
             data.accounts.append(account)
-            addContacts(for: account, count: rng.int(1...2), health: 0.5, signed: account.createdOn, into: &data)
+            let contacts = addContacts(for: account, count: rng.int(1...2), health: 0.5, signed: account.createdOn, into: &data)
+            if account.lifecycleStage == .consideration, let first = config.handoffs.first {
+                var history = DemoHandoffs(config: config, index: index)
+                history.add(account: account, contacts: contacts, reached: [first.id: account.createdOn.adding(days: 7)], health: 0.5, into: &data)
+            }
             return
         }
 
@@ -219,6 +226,16 @@ struct AccountBuilder {
         let contactCount = segment == "smb" ? rng.int(2...4) : segment == "mid_market" ? rng.int(3...7) : rng.int(5...10)
         let contacts = addContacts(for: account, count: contactCount, health: health, signed: signed, into: &data)
         addSurveys(account: accountID, contacts: contacts, from: signed, to: end, health: health, into: &data)
+        // The transitions in spec order: lead, opportunity, close, then onboarding and expansion once reached.
+        var reached: [String: Day] = [:]
+        let days = [account.createdOn.adding(days: 5), signed.adding(days: -5), signed.adding(days: 1), signed.adding(days: 60), signed.adding(days: 200)]
+        for (position, definition) in config.handoffs.enumerated() where position < days.count {
+            if position == 4, health < 0.5 { break }
+            if position >= 3, churnedOn != nil, let churned = churnedOn, days[position] > churned { break }
+            reached[definition.id] = days[position]
+        }
+        var history = DemoHandoffs(config: config, index: index)
+        history.add(account: account, contacts: contacts, reached: reached, health: health, into: &data)
     }
 
     private mutating func record(_ kind: MRRMovementKind, on day: Day, by amount: Int64, mrr: inout Int64, account: String, into data: inout Dataset) {

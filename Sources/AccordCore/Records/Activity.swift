@@ -116,10 +116,11 @@ public struct Dataset: Sendable, Hashable {
     public var events: [Event] = []
     public var usage: [UsageWeek] = []
     public var surveys: [SurveyResponse] = []
+    public var handoffs: [Handoff] = []
 
     public init() {}
 
     public var rowCount: Int {
-        accounts.count + contacts.count + subscriptions.count + movements.count + events.count + usage.count + surveys.count
+        accounts.count + contacts.count + subscriptions.count + movements.count + events.count + usage.count + surveys.count + handoffs.count
     }
 }

@@ -183,6 +183,28 @@ taxonomy:
       description: Something predicts churn or contraction.
       properties:
         signal: {type: string, required: true, enum: [usage_drop, champion_left, support_escalation, payment_late, low_nps]}
+    # Written by Accord itself as handoffs move; listed so the log stays one taxonomy.
+    - name: handoff_submitted
+      description: A function handed an account to the next one.
+      properties:
+        handoff: {type: string, required: true}
+        handoff_id: {type: string, required: true}
+    - name: handoff_accepted
+      description: The receiving function accepted a handoff.
+      properties:
+        handoff: {type: string, required: true}
+        handoff_id: {type: string, required: true}
+    - name: handoff_rejected
+      description: The receiver rejected a handoff, or it was incomplete on submission.
+      properties:
+        handoff: {type: string, required: true}
+        handoff_id: {type: string, required: true}
+        reason: {type: string, enum: [missing_data, wrong_data, not_ready, commitment_not_feasible, other]}
+    - name: handoff_sla_breached
+      description: A handoff waited past its SLA without a decision.
+      properties:
+        handoff: {type: string, required: true}
+        handoff_id: {type: string, required: true}
 
 # Phase 2: the five handoffs. Each has an owner on both sides, an SLA from submission to
 # decision, a payload and acceptance rules; the receiver may reject an incomplete handoff.

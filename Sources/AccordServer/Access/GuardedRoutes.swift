@@ -11,6 +11,9 @@ public enum Requirement: Sendable, Hashable {
     case writeKey
     /// A signed-in person or a token allowed to do this.
     case allowed(Action)
+    /// Any signed-in person or token; the handler decides with the policy once it knows what is
+    /// asked (which handoff is submitted or decided).
+    case signedIn
 }
 
 /// One route as registered: the OpenAPI test and the permission-matrix test read this list.
@@ -54,12 +57,13 @@ struct GuardedRoutes {
         registry.add(RouteInfo(method: method.rawValue, path: path, requirement: requirement, isPage: page))
         let policy = self.policy
         router.on(RouterPath(path), method: method) { request, context -> Response in
-            if case .allowed(let action) = requirement {
+            if requirement == .signedIn || { if case .allowed = requirement { true } else { false } }() {
                 guard let principal = context.identity else {
                     if let problem = context.credentialProblem { throw APIError.unauthorized(problem) }
                     if page { return Pages.signInRedirect(for: request) }
                     throw APIError.unauthorized("sign in, or send an API token as 'Authorization: Bearer TOKEN'")
                 }
+                guard case .allowed(let action) = requirement else { return try await handler(request, context) }
                 guard policy.allows(principal, action) else {
                     if page { return Pages.forbidden(principal) }
                     throw APIError.forbidden("\(principal.role.rawValue) may not \(action.sentence)")

@@ -18,6 +18,8 @@ public struct ServerConfiguration: Sendable {
     public var limits: Limits
     /// Marks the session cookie Secure: set when people reach Accord over HTTPS (behind a TLS proxy).
     public var secureCookies: Bool
+    /// How often the background service looks for handoffs past their SLA.
+    public var slaCheckInterval: Duration = .seconds(60)
 
     /// Request rates and session length; the defaults suit one company's people and integrations.
     public struct Limits: Sendable {

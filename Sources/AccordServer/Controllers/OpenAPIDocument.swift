@@ -364,6 +364,115 @@ paths:
         '404': {$ref: '#/components/responses/NotFound'}
         '409': {description: 'Already undone, or the survivor was merged away since', content: {application/json: {schema: {$ref: '#/components/schemas/Error'}}}}
         '429': {$ref: '#/components/responses/TooManyRequests'}
+  /api/v1/handoffs:
+    get:
+      operationId: handoffs
+      tags: [handoffs]
+      summary: Handoffs, newest first, filtered by account, transition and status
+      parameters:
+        - {name: account, in: query, schema: {type: string}}
+        - {name: handoff, in: query, description: A transition id from the spec, schema: {type: string}}
+        - {name: status, in: query, schema: {type: string, enum: [waiting, accepted, rejected, auto_rejected]}}
+        - {name: limit, in: query, schema: {type: integer, minimum: 1, maximum: 500}}
+      responses:
+        '200': {description: Handoffs, content: {application/json: {schema: {$ref: '#/components/schemas/HandoffList'}}}}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '429': {$ref: '#/components/responses/TooManyRequests'}
+    post:
+      operationId: submitHandoff
+      tags: [handoffs]
+      summary: 'Submit a handoff (the sending function); an incomplete one is recorded as auto-rejected and answered 422 with its problems'
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              additionalProperties: false
+              required: [handoff, account, payload]
+              properties:
+                handoff: {type: string}
+                account: {type: string}
+                payload: {type: object}
+                previous: {type: string, description: The rejected handoff this one resubmits}
+      responses:
+        '201': {description: Submitted and waiting for the receiver, content: {application/json: {schema: {$ref: '#/components/schemas/Handoff'}}}}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '404': {$ref: '#/components/responses/NotFound'}
+        '409': {description: 'One is already waiting, or the resubmitted one was not rejected', content: {application/json: {schema: {$ref: '#/components/schemas/Error'}}}}
+        '413': {$ref: '#/components/responses/TooLarge'}
+        '415': {$ref: '#/components/responses/UnsupportedMediaType'}
+        '422': {description: Recorded as auto-rejected; problems lists each field, content: {application/json: {schema: {$ref: '#/components/schemas/Handoff'}}}}
+        '429': {$ref: '#/components/responses/TooManyRequests'}
+  /api/v1/handoffs/inbox:
+    get:
+      operationId: handoffInbox
+      tags: [handoffs]
+      summary: 'What one function or person receives: waiting, overdue, and rejected in the last 30 days (default: the caller''s function)'
+      parameters:
+        - {name: function, in: query, schema: {type: string}}
+        - {name: person, in: query, schema: {type: string}}
+      responses:
+        '200': {description: The inbox, content: {application/json: {schema: {$ref: '#/components/schemas/Inbox'}}}}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '429': {$ref: '#/components/responses/TooManyRequests'}
+  /api/v1/handoffs/{id}:
+    get:
+      operationId: getHandoff
+      tags: [handoffs]
+      summary: One handoff and the earlier submissions it resubmits
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+      responses:
+        '200':
+          description: The handoff and its chain
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [handoff, earlier]
+                properties:
+                  handoff: {$ref: '#/components/schemas/Handoff'}
+                  earlier: {type: array, items: {$ref: '#/components/schemas/Handoff'}}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '404': {$ref: '#/components/responses/NotFound'}
+        '429': {$ref: '#/components/responses/TooManyRequests'}
+  /api/v1/handoffs/{id}/decision:
+    post:
+      operationId: decideHandoff
+      tags: [handoffs]
+      summary: 'The receiving function accepts, or rejects with a reason category and a comment'
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              additionalProperties: false
+              required: [decision]
+              properties:
+                decision: {type: string, enum: [accept, reject]}
+                reason: {type: string, enum: [missing_data, wrong_data, not_ready, commitment_not_feasible, other]}
+                comment: {type: string}
+      responses:
+        '200': {description: Decided, content: {application/json: {schema: {$ref: '#/components/schemas/Handoff'}}}}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '404': {$ref: '#/components/responses/NotFound'}
+        '409': {description: Already decided, content: {application/json: {schema: {$ref: '#/components/schemas/Error'}}}}
+        '413': {$ref: '#/components/responses/TooLarge'}
+        '415': {$ref: '#/components/responses/UnsupportedMediaType'}
+        '429': {$ref: '#/components/responses/TooManyRequests'}
   /api/v1/audit:
     get:
       operationId: audit
@@ -579,6 +688,41 @@ components:
       required: [merges]
       properties:
         merges: {type: array, items: {$ref: '#/components/schemas/Merge'}}
+    Handoff:
+      type: object
+      required: [id, handoff, account_id, status, payload, problems, submitted_by, submitted_at, due_at]
+      properties:
+        id: {type: string}
+        handoff: {type: string}
+        account_id: {type: string}
+        status: {type: string, enum: [waiting, accepted, rejected, auto_rejected]}
+        payload: {type: object}
+        problems:
+          type: array
+          items: {type: object, required: [field, message], properties: {field: {type: string}, message: {type: string}}}
+        submitted_by: {type: string}
+        submitted_at: {type: string}
+        due_at: {type: string}
+        previous_id: {type: string}
+        decided_by: {type: string}
+        decided_at: {type: string}
+        reason: {type: string, enum: [missing_data, wrong_data, not_ready, commitment_not_feasible, other]}
+        comment: {type: string}
+        breached_at: {type: string}
+    HandoffList:
+      type: object
+      required: [handoffs]
+      properties:
+        handoffs: {type: array, items: {$ref: '#/components/schemas/Handoff'}}
+    Inbox:
+      type: object
+      required: [waiting, overdue, rejected]
+      properties:
+        function: {type: string}
+        person: {type: string}
+        waiting: {type: array, items: {$ref: '#/components/schemas/Handoff'}}
+        overdue: {type: array, items: {$ref: '#/components/schemas/Handoff'}}
+        rejected: {type: array, items: {$ref: '#/components/schemas/Handoff'}}
     Review:
       type: object
       required: [id, source, external_id, candidate_account, probability, fields, created_at]

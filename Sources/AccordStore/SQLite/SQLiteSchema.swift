@@ -241,6 +241,29 @@ enum SQLiteSchema {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v7-handoffs") { db in
+            try db.execute(sql: """
+                CREATE TABLE handoffs (
+                  id TEXT PRIMARY KEY NOT NULL,
+                  handoff TEXT NOT NULL,
+                  account_id TEXT NOT NULL REFERENCES accounts(id),
+                  status TEXT NOT NULL,
+                  payload TEXT NOT NULL,
+                  problems TEXT NOT NULL,
+                  submitted_by TEXT NOT NULL,
+                  submitted_at_ms INTEGER NOT NULL,
+                  due_at_ms INTEGER NOT NULL,
+                  previous_id TEXT REFERENCES handoffs(id),
+                  decided_by TEXT,
+                  decided_at_ms INTEGER,
+                  reason TEXT,
+                  comment TEXT,
+                  breached_at_ms INTEGER
+                );
+                CREATE INDEX handoffs_by_account ON handoffs(account_id, handoff, submitted_at_ms);
+                CREATE INDEX handoffs_waiting ON handoffs(due_at_ms) WHERE status = 'waiting';
+                """)
+        }
         return migrator
     }
 
@@ -250,6 +273,6 @@ enum SQLiteSchema {
     /// Client-data tables in the order they are counted, hashed and cleared (children first when clearing).
     static let tables = [
         "accounts", "contacts", "subscriptions", "mrr_movements", "events", "usage_weeks", "survey_responses", "failed_events",
-        "source_identities",
+        "source_identities", "handoffs",
     ]
 }

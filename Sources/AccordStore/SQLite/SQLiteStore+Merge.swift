@@ -8,7 +8,7 @@ extension SQLiteStore {
     /// listed as text and cast back. Every new table that holds an `account_id` belongs here.
     static let followingTables: [(table: String, keys: [String], integer: Bool)] = [
         ("contacts", ["id"], false), ("mrr_movements", ["id"], true), ("survey_responses", ["id"], false),
-        ("events", ["seq"], true), ("source_identities", ["source", "kind", "external_id"], false),
+        ("events", ["seq"], true), ("source_identities", ["source", "kind", "external_id"], false), ("handoffs", ["id"], false),
     ]
 
     /// Columns a survivor takes from the absorbed account when it has none of its own.

@@ -15,6 +15,7 @@ extension SQLiteStore {
         ("survey_responses", "id", []),
         ("failed_events", "message_id", ["seq"]),
         ("source_identities", "source, kind, external_id", []),
+        ("handoffs", "id", []),
     ]
 
     public func statistics() async throws -> StoreStatistics {

@@ -50,6 +50,10 @@ extension SQLiteStore {
                 try survey.execute(arguments: [r.id, r.accountID, r.contactID, r.kind.rawValue, r.score, r.respondedOn.iso])
                 advance()
             }
+            for h in dataset.handoffs {
+                try Self.insertHandoff(h, db)
+                advance()
+            }
         }
     }
 }

@@ -1,0 +1,130 @@
+public import AccordCore
+import GRDB
+
+/// Handoffs with their state changes: each change is written with its event on the log and its
+/// audit entry in one transaction.
+extension SQLiteStore {
+    public func saveHandoff(_ handoff: Handoff, events: [Event], audit: AuditEntry) async throws {
+        try await write { db in
+            try Self.insertHandoff(handoff, db)
+            try Self.log(events, db)
+            try Self.append(audit, db)
+        }
+    }
+
+    public func decideHandoff(
+        id: String, status: Handoff.Status, reason: Handoff.Reason?, comment: String?, at: Instant, events: @escaping @Sendable (Handoff) -> [Event], audit: AuditEntry
+    ) async throws -> Handoff? {
+        let make = events
+        return try await write { db in
+            guard let before = try Row.fetchOne(db, sql: "SELECT * FROM handoffs WHERE id = ?", arguments: [id]).map(Self.handoff) else { return nil }
+            guard before.status == .waiting else { return before }
+            try db.execute(
+                sql: "UPDATE handoffs SET status = ?, reason = ?, comment = ?, decided_by = ?, decided_at_ms = ? WHERE id = ? AND status = 'waiting'",
+                arguments: [status.rawValue, reason?.rawValue, comment, audit.actor, at.milliseconds, id])
+            var after = before
+            after.status = status
+            after.reason = reason
+            after.comment = comment
+            after.decidedBy = audit.actor
+            after.decidedAt = at
+            try Self.log(make(after), db)
+            var entry = audit
+            entry.before = ["status": .string(before.status.rawValue)]
+            entry.after = ["status": .string(status.rawValue), "reason": reason.map { .string($0.rawValue) } ?? .null, "comment": comment.map(JSONValue.string) ?? .null]
+            try Self.append(entry, db)
+            return after
+        }
+    }
+
+    public func handoff(id: String) async throws -> Handoff? {
+        try await read { db in try Row.fetchOne(db, sql: "SELECT * FROM handoffs WHERE id = ?", arguments: [id]).map(Self.handoff) }
+    }
+
+    public func handoffs(_ query: HandoffQuery) async throws -> [Handoff] {
+        var conditions: [String] = []
+        var arguments: [any DatabaseValueConvertible] = []
+        if let account = query.accountID { conditions.append("account_id = ?"); arguments.append(account) }
+        if let kinds = query.handoffs {
+            guard !kinds.isEmpty else { return [] }
+            conditions.append("handoff IN (\(kinds.map { _ in "?" }.joined(separator: ", ")))")
+            arguments += kinds.sorted()
+        }
+        if let statuses = query.statuses {
+            guard !statuses.isEmpty else { return [] }
+            conditions.append("status IN (\(statuses.map { _ in "?" }.joined(separator: ", ")))")
+            arguments += statuses.map(\.rawValue).sorted()
+        }
+        if let from = query.submittedFrom { conditions.append("submitted_at_ms >= ?"); arguments.append(from.milliseconds) }
+        if let to = query.submittedBefore { conditions.append("submitted_at_ms < ?"); arguments.append(to.milliseconds) }
+        let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        let statementArguments = StatementArguments(arguments.map(\.databaseValue) + [query.limit.databaseValue])
+        return try await read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM handoffs \(filter) ORDER BY submitted_at_ms DESC, id LIMIT ?", arguments: statementArguments).map(Self.handoff)
+        }
+    }
+
+    public func markBreached(at now: Instant, events: @escaping @Sendable (Handoff) -> [Event], audit: AuditEntry) async throws -> [Handoff] {
+        let make = events
+        return try await write { db in
+            let overdue = try Row.fetchAll(
+                db, sql: "SELECT * FROM handoffs WHERE status = 'waiting' AND due_at_ms < ? AND breached_at_ms IS NULL ORDER BY due_at_ms, id",
+                arguments: [now.milliseconds]
+            ).map(Self.handoff)
+            return try overdue.map { handoff in
+                try db.execute(sql: "UPDATE handoffs SET breached_at_ms = ? WHERE id = ?", arguments: [now.milliseconds, handoff.id])
+                var breached = handoff
+                breached.breachedAt = now
+                try Self.log(make(breached), db)
+                var entry = audit
+                entry.target = "handoff:\(handoff.id)"
+                entry.after = ["breached_at": .string(now.iso), "due_at": .string(handoff.dueAt.iso)]
+                try Self.append(entry, db)
+                return breached
+            }
+        }
+    }
+
+    static func insertHandoff(_ handoff: Handoff, _ db: Database) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO handoffs (id, handoff, account_id, status, payload, problems, submitted_by, submitted_at_ms, due_at_ms, previous_id,
+              decided_by, decided_at_ms, reason, comment, breached_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [
+                handoff.id, handoff.handoff, handoff.accountID, handoff.status.rawValue, handoff.payload.canonicalText,
+                Self.problemsText(handoff.problems), handoff.submittedBy, handoff.submittedAt.milliseconds, handoff.dueAt.milliseconds,
+                handoff.previousID, handoff.decidedBy, handoff.decidedAt?.milliseconds, handoff.reason?.rawValue, handoff.comment,
+                handoff.breachedAt?.milliseconds,
+            ])
+    }
+
+    /// Events Accord itself writes (handoff changes): straight onto the log, once per message id.
+    static func log(_ events: [Event], _ db: Database) throws {
+        for event in events {
+            try db.cachedStatement(sql: insertEventSQL).execute(arguments: eventArguments(event))
+        }
+    }
+
+    static func problemsText(_ problems: [HandoffProblem]) -> String {
+        JSONValue.array(problems.map { ["field": .string($0.field), "message": .string($0.message)] }).canonicalText
+    }
+
+    static func handoff(_ row: Row) -> Handoff {
+        var problems: [HandoffProblem] = []
+        if case .array(let items)? = JSONText.decode(row["problems"]) {
+            problems = items.compactMap { item in
+                guard let field = item["field"]?.stringValue, let message = item["message"]?.stringValue else { return nil }
+                return HandoffProblem(field: field, message: message)
+            }
+        }
+        var handoff = Handoff(
+            id: row["id"], handoff: row["handoff"], accountID: row["account_id"], status: Handoff.Status(rawValue: row["status"]) ?? .waiting,
+            payload: JSONText.decode(row["payload"]) ?? .object([:]), problems: problems, submittedBy: row["submitted_by"],
+            submittedAt: Instant(milliseconds: row["submitted_at_ms"]), dueAt: Instant(milliseconds: row["due_at_ms"]), previousID: row["previous_id"])
+        handoff.decidedBy = row["decided_by"]
+        handoff.decidedAt = (row["decided_at_ms"] as Int64?).map(Instant.init(milliseconds:))
+        handoff.reason = (row["reason"] as String?).flatMap(Handoff.Reason.init(rawValue:))
+        handoff.comment = row["comment"]
+        handoff.breachedAt = (row["breached_at_ms"] as Int64?).map(Instant.init(milliseconds:))
+        return handoff
+    }
+}
