@@ -28,7 +28,9 @@ public enum HandoffCheck {
             problems.append(.init(field: field, message: parts.count > 1 ? parts[1].trimmedWhitespace : line))
         }
         guard case .object(let fields) = payload else { return problems }
-        let schemaFields = Set(problems.map { $0.field.split(whereSeparator: { ".[".contains($0) }).first.map(String.init) ?? $0.field })
+        // A field whose own type or presence is wrong is reported once, by the schema; problems
+        // inside it (one item's value) do not hide a rule on the whole field.
+        let schemaFields = Set(problems.map(\.field))
         for rule in definition.acceptance {
             let value = fields[rule.field]
             let missing = value == nil || value == .null

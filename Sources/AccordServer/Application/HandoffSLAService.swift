@@ -10,14 +10,21 @@ struct HandoffSLAService: Service {
     let logger: Logger
 
     func run() async throws {
-        while !Task.isCancelled, !Task.isShuttingDownGracefully {
-            do {
-                let breached = try await desk.raiseBreaches()
-                for handoff in breached { logger.notice("handoff SLA breached", metadata: ["handoff": "\(handoff.id)", "transition": "\(handoff.handoff)"]) }
-            } catch {
-                logger.error("checking handoff SLAs failed: \(error)")
+        // Shutdown cancels the wait at once rather than after a full interval.
+        try? await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                await check()
+                try await Task.sleep(for: interval)
             }
-            try? await Task.sleep(for: interval)
+        }
+    }
+
+    func check() async {
+        do {
+            let breached = try await desk.raiseBreaches()
+            for handoff in breached { logger.notice("handoff SLA breached", metadata: ["handoff": "\(handoff.id)", "transition": "\(handoff.handoff)"]) }
+        } catch {
+            logger.error("checking handoff SLAs failed: \(error)")
         }
     }
 }
