@@ -94,17 +94,30 @@ public protocol Store: Sendable {
     // MARK: Handoffs
 
     /// Records a submission (waiting or auto-rejected) with its events and audit entry.
-    func saveHandoff(_ handoff: Handoff, events: [Event], audit: AuditEntry) async throws
+    func saveHandoff(_ handoff: Handoff, effects: HandoffEffects, audit: AuditEntry) async throws
     /// The receiver's decision on a waiting handoff; an already decided one comes back unchanged,
-    /// nil when there is none. `events` makes the log entries from the decided handoff.
+    /// nil when there is none. `effects` makes the log entries and notices from the decided handoff.
     func decideHandoff(
-        id: String, status: Handoff.Status, reason: Handoff.Reason?, comment: String?, at: Instant, events: @escaping @Sendable (Handoff) -> [Event], audit: AuditEntry
+        id: String, status: Handoff.Status, reason: Handoff.Reason?, comment: String?, at: Instant, effects: @escaping @Sendable (Handoff) -> HandoffEffects,
+        audit: AuditEntry
     ) async throws -> Handoff?
     func handoff(id: String) async throws -> Handoff?
     func handoffs(_ query: HandoffQuery) async throws -> [Handoff]
     /// Marks every waiting handoff past its due time as breached, once, with its event and audit
     /// entry; returns those newly breached.
-    func markBreached(at now: Instant, events: @escaping @Sendable (Handoff) -> [Event], audit: AuditEntry) async throws -> [Handoff]
+    func markBreached(at now: Instant, effects: @escaping @Sendable (Handoff) -> HandoffEffects, audit: AuditEntry) async throws -> [Handoff]
+
+    // MARK: Webhooks
+
+    func saveWebhook(_ webhook: Webhook, audit: AuditEntry) async throws
+    func webhooks() async throws -> [Webhook]
+    /// Stops deliveries to it (pending ones too); nil when there is no such webhook.
+    func removeWebhook(id: String, at: Instant, audit: AuditEntry) async throws -> Webhook?
+    /// Pending deliveries whose next attempt is due, oldest first.
+    func dueDeliveries(at now: Instant, limit: Int) async throws -> [WebhookDelivery]
+    /// One attempt's outcome: delivered, or failed with the error and the next attempt (nil: given up).
+    func recordAttempt(delivery id: Int64, delivered: Bool, error: String?, nextAttemptAt: Instant?, at: Instant) async throws
+    func deliveries(status: WebhookDelivery.Status?, limit: Int) async throws -> [WebhookDelivery]
 
     func appendAudit(_ entry: AuditEntry) async throws
     func audit(_ query: AuditQuery) async throws -> AuditPage

@@ -38,6 +38,8 @@ let expectedRoles: [String: Set<Person.Role>] = {
         "GET /api/v1/tokens": [.admin], "POST /api/v1/tokens": [.admin], "DELETE /api/v1/tokens/{id}": [.admin],
         "PUT /api/v1/people/{id}/password": [.admin],
         "GET /api/v1/identity-reviews": everyone, "POST /api/v1/identity-reviews/{id}": [.revops, .itPartner],
+        "GET /api/v1/webhooks": [.revops, .itPartner], "POST /api/v1/webhooks": [.revops, .itPartner], "DELETE /api/v1/webhooks/{id}": [.revops, .itPartner],
+        "GET /api/v1/webhooks/deliveries": [.revops, .itPartner],
         "GET /api/v1/handoffs": everyone, "GET /api/v1/handoffs/{id}": everyone,
         "GET /api/v1/merges": everyone, "POST /api/v1/merges": [.revops, .itPartner], "POST /api/v1/merges/{id}/undo": [.revops, .itPartner],
         "GET /api/v1/sources": [.revops, .itPartner], "POST /api/v1/sources/{id}/rotate": [.revops, .itPartner],

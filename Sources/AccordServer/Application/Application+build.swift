@@ -23,6 +23,9 @@ public func buildApplication(
     app.addServices(HandoffSLAService(
         desk: HandoffDesk(spec: configuration.spec, store: configuration.store, now: configuration.now), interval: configuration.slaCheckInterval,
         logger: configuration.logger))
+    app.addServices(WebhookDeliveryService(
+        store: configuration.store, now: configuration.now, interval: configuration.webhookInterval, retryBase: configuration.webhookRetryBase,
+        maxAttempts: configuration.webhookMaxAttempts, timeout: configuration.webhookTimeout, logger: configuration.logger))
     return app
 }
 
@@ -48,6 +51,7 @@ public func buildRouter(_ configuration: ServerConfiguration, queue: IngestionQu
     SourcesController(store: store, now: configuration.now).add(to: routes)
     IdentityReviewsController(store: store, spec: spec, today: configuration.today, now: configuration.now).add(to: routes)
     MergesController(store: store, now: configuration.now).add(to: routes)
+    WebhooksController(store: store, spec: spec, now: configuration.now).add(to: routes)
     HandoffsController(desk: HandoffDesk(spec: spec, store: store, now: configuration.now), policy: policy).add(to: routes)
     AuditController(store: store, renderer: renderer).add(to: routes)
     SignInController(configuration: configuration, renderer: renderer).add(to: routes)

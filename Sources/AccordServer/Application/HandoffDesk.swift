@@ -61,11 +61,15 @@ public struct HandoffDesk: Sendable {
             payload: payload, problems: problems, submittedBy: actor, submittedAt: at,
             dueAt: Instant(milliseconds: at.milliseconds + Int64(definition.slaHours * 3_600_000)), previousID: previous)
         var events = [HandoffEvents.event(.submitted, record, definition: definition, at: at)]
-        if !problems.isEmpty { events.append(HandoffEvents.event(.rejected, record, definition: definition, at: at)) }
+        var notices = HandoffNotice.notices(.submitted, record, definition: definition, spec: spec)
+        if !problems.isEmpty {
+            events.append(HandoffEvents.event(.rejected, record, definition: definition, at: at))
+            notices += HandoffNotice.notices(.rejected, record, definition: definition, spec: spec)
+        }
         let audit = AuditEntry(
             at: at, actor: actor, origin: origin, action: problems.isEmpty ? "handoff.submitted" : "handoff.auto_rejected", target: "handoff:\(record.id)",
             after: ["handoff": .string(id), "account": .string(accountID), "status": .string(record.status.rawValue), "problems": .number(Double(problems.count))])
-        try await store.saveHandoff(record, events: events, audit: audit)
+        try await store.saveHandoff(record, effects: HandoffEffects(events: events, notices: notices), audit: audit)
         return record
     }
 
@@ -87,7 +91,12 @@ public struct HandoffDesk: Sendable {
         let audit = AuditEntry(at: at, actor: actor, origin: origin, action: accept ? "handoff.accepted" : "handoff.rejected", target: "handoff:\(id)")
         let decided = try await store.decideHandoff(
             id: id, status: accept ? .accepted : .rejected, reason: accept ? nil : reason, comment: text.flatMap { $0.isEmpty ? nil : $0 }, at: at,
-            events: { [HandoffEvents.event(accept ? .accepted : .rejected, $0, definition: definition, at: at)] }, audit: audit)
+            effects: { [spec] decided in
+                let change: HandoffEvents.Change = accept ? .accepted : .rejected
+                return HandoffEffects(
+                    events: [HandoffEvents.event(change, decided, definition: definition, at: at)],
+                    notices: HandoffNotice.notices(change, decided, definition: definition, spec: spec))
+            }, audit: audit)
         guard let decided else { throw Failure.notFound("no handoff with id '\(id)'") }
         return decided
     }
@@ -97,7 +106,12 @@ public struct HandoffDesk: Sendable {
         let at = now()
         let definitions = Dictionary(spec.handoffs.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         return try await store.markBreached(
-            at: at, events: { [HandoffEvents.event(.slaBreached, $0, definition: definitions[$0.handoff], at: at)] },
+            at: at,
+            effects: { [spec] breached in
+                HandoffEffects(
+                    events: [HandoffEvents.event(.slaBreached, breached, definition: definitions[breached.handoff], at: at)],
+                    notices: HandoffNotice.notices(.slaBreached, breached, definition: definitions[breached.handoff], spec: spec))
+            },
             audit: AuditEntry(at: at, actor: "accord:sla", origin: "local", action: "handoff.sla_breached", target: ""))
     }
 }

@@ -20,6 +20,11 @@ public struct ServerConfiguration: Sendable {
     public var secureCookies: Bool
     /// How often the background service looks for handoffs past their SLA.
     public var slaCheckInterval: Duration = .seconds(60)
+    /// Webhooks: how often pending deliveries are sent, the first retry's wait (doubling after), and the attempts before giving up.
+    public var webhookInterval: Duration = .seconds(2)
+    public var webhookRetryBase: Duration = .seconds(30)
+    public var webhookMaxAttempts = 8
+    public var webhookTimeout: Duration = .seconds(10)
 
     /// Request rates and session length; the defaults suit one company's people and integrations.
     public struct Limits: Sendable {

@@ -473,6 +473,92 @@ paths:
         '413': {$ref: '#/components/responses/TooLarge'}
         '415': {$ref: '#/components/responses/UnsupportedMediaType'}
         '429': {$ref: '#/components/responses/TooManyRequests'}
+  /api/v1/webhooks:
+    get:
+      operationId: webhooks
+      tags: [handoffs]
+      summary: Outgoing webhooks for handoff notices
+      responses:
+        '200': {description: Webhooks, content: {application/json: {schema: {type: object, required: [webhooks], properties: {webhooks: {type: array, items: {$ref: '#/components/schemas/Webhook'}}}}}}}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '429': {$ref: '#/components/responses/TooManyRequests'}
+    post:
+      operationId: addWebhook
+      tags: [handoffs]
+      summary: 'Add a webhook for one person, one function, or everyone (neither given); format json or slack'
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              additionalProperties: false
+              required: [url]
+              properties:
+                url: {type: string}
+                format: {type: string, enum: [json, slack]}
+                person: {type: string}
+                function: {type: string}
+      responses:
+        '201': {description: Added, content: {application/json: {schema: {$ref: '#/components/schemas/Webhook'}}}}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '413': {$ref: '#/components/responses/TooLarge'}
+        '415': {$ref: '#/components/responses/UnsupportedMediaType'}
+        '429': {$ref: '#/components/responses/TooManyRequests'}
+  /api/v1/webhooks/{id}:
+    delete:
+      operationId: removeWebhook
+      tags: [handoffs]
+      summary: Remove a webhook; its pending deliveries are given up
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+      responses:
+        '200': {description: Removed, content: {application/json: {schema: {$ref: '#/components/schemas/Webhook'}}}}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '404': {$ref: '#/components/responses/NotFound'}
+        '429': {$ref: '#/components/responses/TooManyRequests'}
+  /api/v1/webhooks/deliveries:
+    get:
+      operationId: webhookDeliveries
+      tags: [handoffs]
+      summary: Deliveries, newest first, with attempts and the last error
+      parameters:
+        - {name: status, in: query, schema: {type: string, enum: [pending, delivered, failed]}}
+        - {name: limit, in: query, schema: {type: integer, minimum: 1, maximum: 1000}}
+      responses:
+        '200':
+          description: Deliveries
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [deliveries]
+                properties:
+                  deliveries:
+                    type: array
+                    items:
+                      type: object
+                      required: [id, webhook_id, url, kind, body, status, attempts, created_at]
+                      properties:
+                        id: {type: integer}
+                        webhook_id: {type: string}
+                        url: {type: string}
+                        kind: {type: string}
+                        body: {type: string}
+                        status: {type: string, enum: [pending, delivered, failed]}
+                        attempts: {type: integer}
+                        next_attempt_at: {type: string}
+                        last_error: {type: string}
+                        created_at: {type: string}
+                        delivered_at: {type: string}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '429': {$ref: '#/components/responses/TooManyRequests'}
   /api/v1/audit:
     get:
       operationId: audit
@@ -709,6 +795,17 @@ components:
         reason: {type: string, enum: [missing_data, wrong_data, not_ready, commitment_not_feasible, other]}
         comment: {type: string}
         breached_at: {type: string}
+    Webhook:
+      type: object
+      required: [id, url, format, created_at, created_by]
+      properties:
+        id: {type: string}
+        url: {type: string}
+        format: {type: string, enum: [json, slack]}
+        person: {type: string}
+        function: {type: string}
+        created_at: {type: string}
+        created_by: {type: string}
     HandoffList:
       type: object
       required: [handoffs]

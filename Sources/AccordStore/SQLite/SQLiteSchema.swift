@@ -264,6 +264,33 @@ enum SQLiteSchema {
                 CREATE INDEX handoffs_waiting ON handoffs(due_at_ms) WHERE status = 'waiting';
                 """)
         }
+        migrator.registerMigration("v8-webhooks") { db in
+            try db.execute(sql: """
+                CREATE TABLE webhooks (
+                  id TEXT PRIMARY KEY NOT NULL,
+                  url TEXT NOT NULL,
+                  format TEXT NOT NULL,
+                  person TEXT,
+                  function TEXT,
+                  created_at_ms INTEGER NOT NULL,
+                  created_by TEXT NOT NULL,
+                  removed_at_ms INTEGER
+                );
+                CREATE TABLE webhook_deliveries (
+                  id INTEGER PRIMARY KEY,
+                  webhook_id TEXT NOT NULL REFERENCES webhooks(id),
+                  kind TEXT NOT NULL,
+                  body TEXT NOT NULL,
+                  status TEXT NOT NULL,
+                  attempts INTEGER NOT NULL DEFAULT 0,
+                  next_attempt_at_ms INTEGER,
+                  last_error TEXT,
+                  created_at_ms INTEGER NOT NULL,
+                  delivered_at_ms INTEGER
+                );
+                CREATE INDEX webhook_deliveries_due ON webhook_deliveries(next_attempt_at_ms) WHERE status = 'pending';
+                """)
+        }
         return migrator
     }
 

@@ -4,18 +4,18 @@ import GRDB
 /// Handoffs with their state changes: each change is written with its event on the log and its
 /// audit entry in one transaction.
 extension SQLiteStore {
-    public func saveHandoff(_ handoff: Handoff, events: [Event], audit: AuditEntry) async throws {
+    public func saveHandoff(_ handoff: Handoff, effects: HandoffEffects, audit: AuditEntry) async throws {
         try await write { db in
             try Self.insertHandoff(handoff, db)
-            try Self.log(events, db)
+            try Self.apply(effects, at: handoff.submittedAt, db)
             try Self.append(audit, db)
         }
     }
 
     public func decideHandoff(
-        id: String, status: Handoff.Status, reason: Handoff.Reason?, comment: String?, at: Instant, events: @escaping @Sendable (Handoff) -> [Event], audit: AuditEntry
+        id: String, status: Handoff.Status, reason: Handoff.Reason?, comment: String?, at: Instant, effects: @escaping @Sendable (Handoff) -> HandoffEffects, audit: AuditEntry
     ) async throws -> Handoff? {
-        let make = events
+        let make = effects
         return try await write { db in
             guard let before = try Row.fetchOne(db, sql: "SELECT * FROM handoffs WHERE id = ?", arguments: [id]).map(Self.handoff) else { return nil }
             guard before.status == .waiting else { return before }
@@ -28,7 +28,7 @@ extension SQLiteStore {
             after.comment = comment
             after.decidedBy = audit.actor
             after.decidedAt = at
-            try Self.log(make(after), db)
+            try Self.apply(make(after), at: at, db)
             var entry = audit
             entry.before = ["status": .string(before.status.rawValue)]
             entry.after = ["status": .string(status.rawValue), "reason": reason.map { .string($0.rawValue) } ?? .null, "comment": comment.map(JSONValue.string) ?? .null]
@@ -64,8 +64,8 @@ extension SQLiteStore {
         }
     }
 
-    public func markBreached(at now: Instant, events: @escaping @Sendable (Handoff) -> [Event], audit: AuditEntry) async throws -> [Handoff] {
-        let make = events
+    public func markBreached(at now: Instant, effects: @escaping @Sendable (Handoff) -> HandoffEffects, audit: AuditEntry) async throws -> [Handoff] {
+        let make = effects
         return try await write { db in
             let overdue = try Row.fetchAll(
                 db, sql: "SELECT * FROM handoffs WHERE status = 'waiting' AND due_at_ms < ? AND breached_at_ms IS NULL ORDER BY due_at_ms, id",
@@ -75,7 +75,7 @@ extension SQLiteStore {
                 try db.execute(sql: "UPDATE handoffs SET breached_at_ms = ? WHERE id = ?", arguments: [now.milliseconds, handoff.id])
                 var breached = handoff
                 breached.breachedAt = now
-                try Self.log(make(breached), db)
+                try Self.apply(make(breached), at: now, db)
                 var entry = audit
                 entry.target = "handoff:\(handoff.id)"
                 entry.after = ["breached_at": .string(now.iso), "due_at": .string(handoff.dueAt.iso)]
@@ -95,6 +95,24 @@ extension SQLiteStore {
                 handoff.previousID, handoff.decidedBy, handoff.decidedAt?.milliseconds, handoff.reason?.rawValue, handoff.comment,
                 handoff.breachedAt?.milliseconds,
             ])
+    }
+
+    /// The change's events, and one delivery per webhook that listens for any of its notices' people.
+    static func apply(_ effects: HandoffEffects, at: Instant, _ db: Database) throws {
+        try log(effects.events, db)
+        guard !effects.notices.isEmpty else { return }
+        let hooks = try Row.fetchAll(db, sql: "SELECT id, format, person, function FROM webhooks WHERE removed_at_ms IS NULL")
+        for notice in effects.notices {
+            for hook in hooks {
+                let person: String? = hook["person"], function: String? = hook["function"]
+                let listens = (person == nil && function == nil) || person.map(notice.people.contains) == true || function.map(notice.functions.contains) == true
+                guard listens else { continue }
+                let body = (hook["format"] as String) == Webhook.Format.slack.rawValue ? JSONValue.object(["text": .string(notice.text)]) : notice.body
+                try db.execute(sql: """
+                    INSERT INTO webhook_deliveries (webhook_id, kind, body, status, attempts, next_attempt_at_ms, created_at_ms) VALUES (?, ?, ?, 'pending', 0, ?, ?)
+                    """, arguments: [hook["id"] as String, notice.kind, body.canonicalText, at.milliseconds, at.milliseconds])
+            }
+        }
     }
 
     /// Events Accord itself writes (handoff changes): straight onto the log, once per message id.

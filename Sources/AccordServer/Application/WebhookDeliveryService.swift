@@ -1,0 +1,77 @@
+import AccordCore
+import AccordStore
+import AsyncHTTPClient
+import Logging
+import NIOCore
+import ServiceLifecycle
+
+/// Posts pending webhook deliveries. A delivery that fails (no answer, or not 2xx) is tried again
+/// after `retryBase`, doubling each time, up to `maxAttempts`; then it is marked failed, with the
+/// last error kept for `GET /api/v1/webhooks/deliveries?status=failed`.
+struct WebhookDeliveryService: Service {
+    let store: any Store
+    let now: @Sendable () -> Instant
+    let interval: Duration
+    let retryBase: Duration
+    let maxAttempts: Int
+    /// Per attempt; the client keeps reconnecting to a refusing host until then.
+    let timeout: Duration
+    let logger: Logger
+
+    func run() async throws {
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(timeout: .init(connect: Self.amount(timeout), read: Self.amount(timeout))))
+        try? await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                await deliverDue(client)
+                try await Task.sleep(for: interval)
+            }
+        }
+        try? await client.shutdown()
+    }
+
+    func deliverDue(_ client: HTTPClient) async {
+        let due: [WebhookDelivery]
+        do { due = try await store.dueDeliveries(at: now(), limit: 50) } catch {
+            logger.error("reading webhook deliveries failed: \(error)")
+            return
+        }
+        // Several at once, so one slow receiver does not hold back the others.
+        await withTaskGroup(of: Void.self) { group in
+            for (index, delivery) in due.enumerated() {
+                if index >= 8 { await group.next() }
+                group.addTask { await attempt(delivery, client) }
+            }
+        }
+    }
+
+    func attempt(_ delivery: WebhookDelivery, _ client: HTTPClient) async {
+        var request = HTTPClientRequest(url: delivery.url)
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.headers.add(name: "User-Agent", value: "Accord-Webhooks")
+        request.headers.add(name: "X-Accord-Delivery", value: String(delivery.id))
+        request.headers.add(name: "X-Accord-Event", value: delivery.kind)
+        request.body = .bytes(ByteBuffer(string: delivery.body))
+        var failure: String?
+        do {
+            let response = try await client.execute(request, timeout: Self.amount(timeout))
+            _ = try? await response.body.collect(upTo: 64 * 1024)
+            if !(200..<300).contains(response.status.code) { failure = "HTTP \(response.status.code) \(response.status.reasonPhrase)" }
+        } catch {
+            failure = "\(error)"
+        }
+        let attempts = delivery.attempts + 1
+        let at = now()
+        var next: Instant?
+        if failure != nil, attempts < maxAttempts {
+            let wait = retryBase * (1 << min(attempts - 1, 20))
+            next = Instant(milliseconds: at.milliseconds + Int64(Self.amount(wait).nanoseconds / 1_000_000))
+        }
+        if let failure { logger.warning("webhook delivery failed", metadata: ["delivery": "\(delivery.id)", "attempt": "\(attempts)", "error": "\(failure)"]) }
+        try? await store.recordAttempt(delivery: delivery.id, delivered: failure == nil, error: failure, nextAttemptAt: next, at: at)
+    }
+
+    static func amount(_ duration: Duration) -> TimeAmount {
+        .nanoseconds(duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000)
+    }
+}
