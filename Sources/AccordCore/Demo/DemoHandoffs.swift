@@ -50,6 +50,12 @@ struct DemoHandoffs {
                     submitted = Instant(milliseconds: submitted.milliseconds + Int64(rng.int(2...30)) * 3_600_000)
                     continue
                 }
+                // The last few days' submissions mostly still wait, so inboxes have something in them.
+                let end = Instant(day: config.asOf, seconds: 86_399)
+                if end.milliseconds - submitted.milliseconds < 4 * 86_400_000, rng.chance(0.7) {
+                    data.handoffs.append(handoff)
+                    break
+                }
                 // Hours to a decision: mostly inside the SLA, sometimes well past it.
                 let late = rng.chance(0.12 + 0.1 * (1 - health))
                 let hours = late ? definition.slaHours * rng.double(1.1...2.5) : definition.slaHours * rng.double(0.05...0.9)

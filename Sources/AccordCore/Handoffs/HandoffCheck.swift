@@ -32,11 +32,9 @@ public enum HandoffCheck {
         // inside it (one item's value) do not hide a rule on the whole field.
         let schemaFields = Set(problems.map(\.field))
         for rule in definition.acceptance {
-            let value = fields[rule.field]
-            let missing = value == nil || value == .null
-            // A missing required field is already reported by the schema; say it once.
-            if missing, case .present = rule.check {} else if missing || schemaFields.contains(rule.field) { continue }
-            if !holds(rule.check, value ?? .null, facts: facts) {
+            // A field the schema already faulted (missing though required, wrong type) is said once.
+            if schemaFields.contains(rule.field) { continue }
+            if !holds(rule.check, fields[rule.field] ?? .null, facts: facts) {
                 problems.append(.init(field: rule.field, message: rule.message))
             }
         }
