@@ -107,6 +107,9 @@ public protocol Store: Sendable {
     /// entry; returns those newly breached.
     func markBreached(at now: Instant, effects: @escaping @Sendable (Handoff) -> HandoffEffects, audit: AuditEntry) async throws -> [Handoff]
 
+    func saveTriageNote(_ note: TriageNote, audit: AuditEntry) async throws
+    func triageNotes(week: String) async throws -> [TriageNote]
+
     // MARK: Webhooks
 
     func saveWebhook(_ webhook: Webhook, audit: AuditEntry) async throws

@@ -14,6 +14,8 @@ public enum Action: Sendable, Hashable {
     case submitHandoff(String)
     case decideHandoff(String)
     case signOutcomeModel(function: String)
+    /// Write the weekly triage meeting's root causes and proposals.
+    case writeTriageNotes
 }
 
 /// The permission matrix of the README ("Access"), as code. Pure: the server asks it on every
@@ -40,6 +42,8 @@ public struct AccessPolicy: Sendable {
         case .decideHandoff(let id):
             guard let handoff = spec.handoffs.first(where: { $0.id == id }) else { return false }
             return role != .viewer && principal.function == handoff.to.function
+        case .writeTriageNotes:
+            return [.leader, .manager, .csManager, .revops].contains(role)
         case .signOutcomeModel(let function):
             return role == .leader && principal.function == function && principal.personID != nil
         }

@@ -84,6 +84,7 @@ extension Action {
         case .manageSources: "manage sources"
         case .managePeople: "manage people"
         case .manageTokens: "manage API tokens"
+        case .writeTriageNotes: "write triage notes"
         case .submitHandoff(let id): "submit the \(id) handoff"
         case .decideHandoff(let id): "accept or reject the \(id) handoff"
         case .signOutcomeModel(let function): "sign the outcome model for \(function)"

@@ -559,6 +559,59 @@ paths:
         '401': {$ref: '#/components/responses/Unauthorized'}
         '403': {$ref: '#/components/responses/Forbidden'}
         '429': {$ref: '#/components/responses/TooManyRequests'}
+  /api/v1/reports/triage:
+    get:
+      operationId: triageReport
+      tags: [handoffs]
+      summary: 'The weekly handoff triage: rejections by transition, reason, sender and receiver, time to decision, SLA breaches, repeat offenders, the meeting''s notes'
+      parameters:
+        - {name: week, in: query, description: 'ISO week, e.g. 2026-W47 (default: this week)', schema: {type: string}}
+      responses:
+        '200': {description: The report, content: {application/json: {schema: {type: object, required: [week, rejections, by_transition, by_reason, sla_breaches]}}}}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '429': {$ref: '#/components/responses/TooManyRequests'}
+  /api/v1/reports/triage/notes:
+    post:
+      operationId: writeTriageNote
+      tags: [handoffs]
+      summary: A root cause or proposed change to acceptance criteria, written back by the triage meeting
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              additionalProperties: false
+              required: [week, text]
+              properties:
+                week: {type: string}
+                kind: {type: string, enum: [root_cause, proposal]}
+                handoff: {type: string}
+                text: {type: string}
+      responses:
+        '201': {description: Written, content: {application/json: {schema: {type: object, required: [week, kind, text, by, at]}}}}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '413': {$ref: '#/components/responses/TooLarge'}
+        '415': {$ref: '#/components/responses/UnsupportedMediaType'}
+        '429': {$ref: '#/components/responses/TooManyRequests'}
+  /api/v1/reports/sla:
+    get:
+      operationId: slaReport
+      tags: [handoffs]
+      summary: Per transition, median and p90 time to decision, breach rate and rejection rate
+      parameters:
+        - {name: from, in: query, schema: {type: string, format: date}}
+        - {name: to, in: query, schema: {type: string, format: date}}
+      responses:
+        '200': {description: The report, content: {application/json: {schema: {type: object, required: [from, to, rows]}}}}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '429': {$ref: '#/components/responses/TooManyRequests'}
   /api/v1/audit:
     get:
       operationId: audit

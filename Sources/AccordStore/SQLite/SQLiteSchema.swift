@@ -291,6 +291,20 @@ enum SQLiteSchema {
                 CREATE INDEX webhook_deliveries_due ON webhook_deliveries(next_attempt_at_ms) WHERE status = 'pending';
                 """)
         }
+        migrator.registerMigration("v9-triage-notes") { db in
+            try db.execute(sql: """
+                CREATE TABLE triage_notes (
+                  id INTEGER PRIMARY KEY,
+                  week TEXT NOT NULL,
+                  kind TEXT NOT NULL,
+                  handoff TEXT,
+                  text TEXT NOT NULL,
+                  written_by TEXT NOT NULL,
+                  written_at_ms INTEGER NOT NULL
+                );
+                CREATE INDEX triage_notes_by_week ON triage_notes(week, id);
+                """)
+        }
         return migrator
     }
 

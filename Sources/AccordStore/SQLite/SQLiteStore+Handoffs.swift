@@ -64,6 +64,25 @@ extension SQLiteStore {
         }
     }
 
+    public func saveTriageNote(_ note: TriageNote, audit: AuditEntry) async throws {
+        try await write { db in
+            try db.execute(
+                sql: "INSERT INTO triage_notes (week, kind, handoff, text, written_by, written_at_ms) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [note.week, note.kind.rawValue, note.handoff, note.text, note.by, note.at.milliseconds])
+            try Self.append(audit, db)
+        }
+    }
+
+    public func triageNotes(week: String) async throws -> [TriageNote] {
+        try await read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM triage_notes WHERE week = ? ORDER BY id", arguments: [week]).map { row in
+                TriageNote(
+                    week: row["week"], kind: TriageNote.Kind(rawValue: row["kind"]) ?? .rootCause, handoff: row["handoff"], text: row["text"],
+                    by: row["written_by"], at: Instant(milliseconds: row["written_at_ms"]))
+            }
+        }
+    }
+
     public func markBreached(at now: Instant, effects: @escaping @Sendable (Handoff) -> HandoffEffects, audit: AuditEntry) async throws -> [Handoff] {
         let make = effects
         return try await write { db in
