@@ -138,7 +138,10 @@ struct DemoHandoffs {
         case .boolean: return .bool(true)
         case .array:
             let least = max(schema.minItems ?? 0, rules.compactMap { if case .minItems(let n) = $0.check { n } else { nil } }.max() ?? 0, 1)
-            return .array((0..<least + rng.int(0...1)).map { _ in schema.items.map { sample($0.value, rules: []) } ?? .string(rng.pick(DemoHandoffs.assets)) })
+            return .array((0..<least + rng.int(0...1)).map { _ in
+                guard let item = schema.items?.value, item.type != .string else { return .string(rng.pick(DemoHandoffs.assets)) }
+                return sample(item, rules: [])
+            })
         case .object: return .object([:])
         }
     }

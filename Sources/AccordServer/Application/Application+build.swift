@@ -57,6 +57,9 @@ public func buildRouter(_ configuration: ServerConfiguration, queue: IngestionQu
     AuditController(store: store, renderer: renderer).add(to: routes)
     SignInController(configuration: configuration, renderer: renderer).add(to: routes)
     PagesController(configuration: configuration, renderer: renderer, policy: policy).add(to: routes)
+    HandoffPagesController(
+        desk: HandoffDesk(spec: spec, store: store, now: configuration.now), reporting: HandoffReporting(spec: spec, store: store), renderer: renderer,
+        policy: policy, today: configuration.today).add(to: routes)
     return router
 }
 

@@ -20,6 +20,11 @@ struct PageRenderer: Sendable {
             try library.register(PageTemplates.signIn, named: "sign-in")
             try library.register(PageTemplates.forbidden, named: "forbidden")
             try library.register(PageTemplates.audit, named: "audit")
+            try library.register(HandoffTemplates.row, named: "row")
+            try library.register(HandoffTemplates.head, named: "head")
+            try library.register(HandoffTemplates.inbox, named: "handoffs")
+            try library.register(HandoffTemplates.detail, named: "handoff")
+            try library.register(HandoffTemplates.triage, named: "triage")
         } catch {
             preconditionFailure("built-in page templates must parse: \(error)")
         }

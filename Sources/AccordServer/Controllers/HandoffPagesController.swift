@@ -1,0 +1,180 @@
+import AccordCore
+import AccordStore
+import Foundation
+import Hummingbird
+
+/// The handoff pages: inbox and submission form, one handoff and its decision form, the weekly triage.
+struct HandoffPagesController {
+    let desk: HandoffDesk
+    let reporting: HandoffReporting
+    let renderer: PageRenderer
+    let policy: AccessPolicy
+    let today: @Sendable () -> Day
+
+    func add(to routes: GuardedRoutes) {
+        routes.get("/handoffs", .signedIn, page: true) { request, context in
+            let principal = try context.requireIdentity()
+            let function = request.uri.queryParameters.text("function") ?? principal.function ?? desk.spec.handoffs.first?.to.function ?? ""
+            let kinds = Set(desk.spec.handoffs.filter { $0.to.function == function }.map(\.id))
+            let now = desk.now()
+            let waiting = try await desk.store.handoffs(HandoffQuery(handoffs: kinds, statuses: [.waiting])).sorted { $0.dueAt < $1.dueAt }
+            let rejected = try await desk.store.handoffs(HandoffQuery(
+                handoffs: kinds, statuses: [.rejected, .autoRejected], submittedFrom: Instant(milliseconds: now.milliseconds - 30 * 86_400_000)))
+            let submittable = desk.spec.handoffs.filter { policy.allows(principal, .submitHandoff($0.id)) }.map { definition -> [String: Any] in
+                ["id": definition.id, "name": definition.name, "template": Self.template(definition)]
+            }
+            let overdue = waiting.filter { $0.isOverdue(at: now) }, onTime = waiting.filter { !$0.isOverdue(at: now) }
+            return renderer.render("handoffs", [
+                "whose": desk.spec.functions.first { $0.id == function }?.name ?? function,
+                "functions": desk.spec.functions.map { ["id": $0.id, "name": $0.name, "selected": $0.id == function] as [String: Any] },
+                "overdue": overdue.map { row($0, now: now) }, "waiting": onTime.map { row($0, now: now) }, "rejected": rejected.map { row($0, now: now) },
+                "overdueCount": Format.count(overdue.count), "waitingCount": Format.count(onTime.count), "rejectedCount": Format.count(rejected.count),
+                "submittable": submittable, "hasSubmittable": !submittable.isEmpty, "csrf": context.session?.csrfToken ?? false,
+            ], context: context)
+        }
+        routes.post("/handoffs", .signedIn, page: true) { request, context in
+            let principal = try context.requireIdentity()
+            let fields = FormFields(try await request.body.collect(upTo: 256 * 1024))
+            let kind = fields.value("handoff") ?? ""
+            guard policy.allows(principal, .submitHandoff(kind)) else { return Pages.forbidden(principal) }
+            let value: JSONValue
+            do { value = try JSONParser.parse(fields.value("payload") ?? "") } catch {
+                return renderer.render("not-found", ["message": "The payload is not valid JSON: \(error). Go back and fix it."], context: context, status: .badRequest)
+            }
+            let previous = fields.value("previous").flatMap { $0.isEmpty ? nil : $0 }
+            do {
+                let handoff = try await desk.submit(
+                    handoff: kind, account: fields.value("account") ?? "", payload: value, previous: previous, actor: principal.auditName, origin: context.origin)
+                return Response(status: .seeOther, headers: [.location: "/handoffs/\(handoff.id)"])
+            } catch let failure as HandoffDesk.Failure {
+                return renderer.render("not-found", ["message": failure.description], context: context, status: .badRequest)
+            }
+        }
+        routes.get("/handoffs/{id}", .allowed(.readClientData), page: true) { _, context in
+            let id = try context.parameters.require("id")
+            guard let handoff = try await desk.store.handoff(id: id) else {
+                return renderer.render("not-found", ["message": "There is no handoff with id \(id)."], context: context, status: .notFound)
+            }
+            var earlier: [Handoff] = []
+            var previous = handoff.previousID
+            while let next = previous, earlier.count < 50, let found = try await desk.store.handoff(id: next) {
+                earlier.append(found)
+                previous = found.previousID
+            }
+            let definition = try? desk.definition(handoff.handoff)
+            let principal = try context.requireIdentity()
+            let now = desk.now()
+            var view = row(handoff, now: now)
+            view["name"] = definition?.name ?? handoff.handoff
+            view["from"] = definition?.from.function ?? ""
+            view["to"] = definition?.to.function ?? ""
+            view["payload"] = Self.pretty(handoff.payload)
+            view["problems"] = handoff.problems.map { ["field": $0.field, "message": $0.message] }
+            view["hasProblems"] = !handoff.problems.isEmpty
+            view["breachedAt"] = handoff.breachedAt?.iso ?? false
+            view["decidedBy"] = handoff.decidedBy ?? false
+            view["decidedAt"] = handoff.decidedAt?.iso ?? ""
+            view["reason"] = handoff.reason?.rawValue ?? false
+            view["comment"] = handoff.comment ?? ""
+            view["canDecide"] = handoff.status == .waiting && policy.allows(principal, .decideHandoff(handoff.handoff))
+            view["reasons"] = Handoff.Reason.allCases.map(\.rawValue)
+            view["earlier"] = earlier.map { row($0, now: now) }
+            view["hasEarlier"] = !earlier.isEmpty
+            view["csrf"] = context.session?.csrfToken ?? false
+            return renderer.render("handoff", view, context: context)
+        }
+        routes.post("/handoffs/{id}/decision", .signedIn, page: true) { request, context in
+            let id = try context.parameters.require("id")
+            let principal = try context.requireIdentity()
+            let fields = FormFields(try await request.body.collect(upTo: 64 * 1024))
+            guard let current = try await desk.store.handoff(id: id) else {
+                return renderer.render("not-found", ["message": "There is no handoff with id \(id)."], context: context, status: .notFound)
+            }
+            guard policy.allows(principal, .decideHandoff(current.handoff)) else { return Pages.forbidden(principal) }
+            let reason = fields.value("reason").flatMap(Handoff.Reason.init(rawValue:))
+            do {
+                _ = try await desk.decide(id, accept: fields.value("decision") == "accept", reason: reason, comment: fields.value("comment"), actor: principal.auditName, origin: context.origin)
+                return Response(status: .seeOther, headers: [.location: "/handoffs/\(id)"])
+            } catch let failure as HandoffDesk.Failure {
+                return renderer.render("not-found", ["message": failure.description], context: context, status: .badRequest)
+            }
+        }
+        routes.get("/reports/triage", .allowed(.readClientData), page: true) { request, context in
+            let text = request.uri.queryParameters.text("week")
+            guard let week = text.map({ ISOWeek($0) }) ?? ISOWeek(containing: today()) else {
+                return renderer.render("not-found", ["message": "'\(text ?? "")' is not an ISO week such as 2026-W47."], context: context, status: .badRequest)
+            }
+            let report = try await reporting.triage(week)
+            let principal = try context.requireIdentity()
+            let now = desk.now()
+            func counts(_ items: [Count]) -> [[String: Any]] { items.map { ["key": $0.key, "count": Format.count($0.count)] } }
+            return renderer.render("triage", [
+                "week": report.week, "submitted": Format.count(report.submitted), "rejections": Format.count(report.rejections),
+                "breaches": Format.count(report.slaBreaches.count),
+                "median": report.timeToDecision.medianHours.map { "\(Format.oneDecimal($0)) h" } ?? "—",
+                "p90": report.timeToDecision.p90Hours.map { "\(Format.oneDecimal($0)) h" } ?? "—",
+                "groups": [
+                    ["title": "By transition", "column": "Transition", "counts": counts(report.byTransition)],
+                    ["title": "By reason", "column": "Reason", "counts": counts(report.byReason)],
+                    ["title": "By sender", "column": "Sender", "counts": counts(report.bySender)],
+                    ["title": "By receiver", "column": "Receiver", "counts": counts(report.byReceiver)],
+                    ["title": "Repeat offenders", "column": "Sender", "counts": counts(report.repeatOffenders)],
+                ] as [[String: Any]],
+                "slaBreaches": report.slaBreaches.map { row($0, now: now) },
+                "notes": (report.rootCauses + report.proposals).map {
+                    ["kind": $0.kind == .rootCause ? "Root cause" : "Proposal", "handoff": $0.handoff ?? false, "text": $0.text, "by": $0.by] as [String: Any]
+                },
+                "canNote": policy.allows(principal, .writeTriageNotes), "transitions": desk.spec.handoffs.map { ["id": $0.id, "name": $0.name] },
+                "csrf": context.session?.csrfToken ?? false,
+            ], context: context)
+        }
+        routes.post("/reports/triage/notes", .allowed(.writeTriageNotes), page: true) { request, context in
+            let principal = try context.requireIdentity()
+            let fields = FormFields(try await request.body.collect(upTo: 64 * 1024))
+            guard let week = ISOWeek(fields.value("week") ?? ""), let kind = TriageNote.Kind(rawValue: fields.value("kind") ?? ""),
+                let text = fields.value("text")?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty
+            else {
+                return renderer.render("not-found", ["message": "A note needs a week, a kind and some text."], context: context, status: .badRequest)
+            }
+            let handoff = fields.value("handoff").flatMap { $0.isEmpty ? nil : $0 }
+            let note = TriageNote(week: week.description, kind: kind, handoff: handoff, text: text, by: principal.auditName, at: desk.now())
+            try await desk.store.saveTriageNote(note, audit: AuditEntry(
+                at: note.at, actor: principal.auditName, origin: context.origin, action: "triage.note_written", target: "week:\(week)",
+                after: ["kind": .string(kind.rawValue), "text": .string(text)]))
+            return Response(status: .seeOther, headers: [.location: "/reports/triage?week=\(week)"])
+        }
+    }
+
+    private func row(_ handoff: Handoff, now: Instant) -> [String: Any] {
+        var note = ""
+        if handoff.isOverdue(at: now) { note = "overdue by \(Format.oneDecimal(Double(now.milliseconds - handoff.dueAt.milliseconds) / 3_600_000)) h" }
+        if let reason = handoff.reason { note = "\(reason.rawValue): \(handoff.comment ?? "")" }
+        if handoff.status == .autoRejected { note = "\(handoff.problems.count) problems" }
+        return [
+            "id": handoff.id, "handoff": handoff.handoff, "account": handoff.accountID, "status": handoff.status.rawValue, "submittedBy": handoff.submittedBy,
+            "submittedAt": String(handoff.submittedAt.iso.prefix(16)).replacingOccurrences(of: "T", with: " "),
+            "dueAt": String(handoff.dueAt.iso.prefix(16)).replacingOccurrences(of: "T", with: " "), "note": note,
+        ]
+    }
+
+    /// An example payload with every field of the schema, for the form.
+    static func template(_ definition: HandoffDefinition) -> String {
+        func example(_ schema: PropertySchema) -> JSONValue {
+            switch schema.type {
+            case .string: return .string(schema.enumValues?.first ?? (schema.required ? "…" : ""))
+            case .number, .integer: return .number(schema.minimum ?? 0)
+            case .boolean: return .bool(true)
+            case .array: return .array(schema.items.map { [example($0.value)] } ?? [])
+            case .object: return .object((schema.properties ?? [:]).mapValues(example))
+            }
+        }
+        return pretty(.object(definition.payload.mapValues(example)))
+    }
+
+    static func pretty(_ value: JSONValue) -> String {
+        guard let data = value.canonicalText.data(using: .utf8), let object = try? JSONSerialization.jsonObject(with: data),
+            let text = try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
+        else { return value.canonicalText }
+        return String(decoding: text, as: UTF8.self)
+    }
+}
