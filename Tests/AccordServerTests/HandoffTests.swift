@@ -104,6 +104,46 @@ struct HandoffTests {
         #expect(audit.filter { $0 == "handoff.auto_rejected" }.count == 2 && audit.contains("handoff.rejected") && audit.filter { $0 == "handoff.accepted" }.count == 3)
     }
 
+    @Test("the web pages: a person's inbox, the submission form, the decision form and the triage notes form")
+    func pages() async throws {
+        let (app, store, _) = try await makeAccessServer()
+        let (account, _) = try await Self.freshProspect(store)
+        var marketingHeaders = try await personalToken(store, "leo.fischer"), salesHeaders = try await personalToken(store, "sam.okafor")
+        marketingHeaders[.contentType] = "application/x-www-form-urlencoded"
+        salesHeaders[.contentType] = "application/x-www-form-urlencoded"
+        let marketing = marketingHeaders, sales = salesHeaders
+        let payload = #"{"demand_state": "problem_aware", "buying_motivation": "Payroll errors every month", "content_consumed": ["Pricing page"], "icp_fit_score": 80}"#
+        let form = "handoff=lead_to_opportunity&account=\(account)&payload=" + payload.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+        try await app.test(.router) { client in
+            let location = try await client.execute(uri: "/handoffs", method: .post, headers: marketing, body: ByteBuffer(string: form)) { response in
+                #expect(response.status == .seeOther)
+                return try #require(response.headers[.location])
+            }
+            let id = String(location.dropFirst("/handoffs/".count))
+            try await client.execute(uri: "/handoffs?person=sam.okafor", method: .get, headers: sales) { response in
+                let page = String(buffer: response.body)
+                #expect(response.status == .ok && page.contains("Handoff inbox · Sam Okafor") && page.contains(id))
+            }
+            try await client.execute(uri: location, method: .get, headers: sales) { response in
+                #expect(String(buffer: response.body).contains("Record decision"), "the receiver sees the decision form")
+            }
+            try await client.execute(uri: location, method: .get, headers: marketing) { response in
+                #expect(!String(buffer: response.body).contains("Record decision"), "the sender does not")
+            }
+            try await client.execute(uri: "\(location)/decision", method: .post, headers: sales, body: ByteBuffer(string: "decision=reject&reason=not_ready&comment=No+budget+owner")) {
+                #expect($0.status == .seeOther)
+            }
+            #expect(try await store.handoff(id: id)?.status == .rejected)
+            let week = ISOWeek(containing: Day(iso: "2026-06-30")!).description
+            try await client.execute(uri: "/reports/triage/notes", method: .post, headers: sales, body: ByteBuffer(string: "week=\(week)&kind=root_cause&handoff=&text=Leads+arrive+without+a+budget+owner")) {
+                #expect($0.status == .seeOther)
+            }
+            try await client.execute(uri: "/reports/triage?week=\(week)", method: .get, headers: sales) { response in
+                #expect(String(buffer: response.body).contains("Leads arrive without a budget owner"))
+            }
+        }
+    }
+
     @Test("the background service raises an SLA breach once, under a controllable clock, and the inbox shows it overdue")
     func slaBreach() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("accord-handoffs-\(UUID().uuidString)")

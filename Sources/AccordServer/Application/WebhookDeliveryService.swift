@@ -32,7 +32,8 @@ struct WebhookDeliveryService: Service {
     func deliverDue(_ client: HTTPClient) async {
         let due: [WebhookDelivery]
         do { due = try await store.dueDeliveries(at: now(), limit: 50) } catch {
-            logger.error("reading webhook deliveries failed: \(error)")
+            // Shutting down cancels the read; that is not a failure worth reporting.
+            if !(error is CancellationError) { logger.error("reading webhook deliveries failed: \(error)") }
             return
         }
         // Several at once, so one slow receiver does not hold back the others.

@@ -14,8 +14,11 @@ struct HandoffPagesController {
     func add(to routes: GuardedRoutes) {
         routes.get("/handoffs", .signedIn, page: true) { request, context in
             let principal = try context.requireIdentity()
-            let function = request.uri.queryParameters.text("function") ?? principal.function ?? desk.spec.handoffs.first?.to.function ?? ""
-            let kinds = Set(desk.spec.handoffs.filter { $0.to.function == function }.map(\.id))
+            // One person's inbox (?person=, or "mine" for the viewer), else one function's.
+            let parameters = request.uri.queryParameters
+            let person = parameters.text("person").map { $0 == "mine" ? principal.personID ?? "" : $0 }
+            let function = parameters.text("function") ?? (person == nil ? principal.function : nil) ?? (person == nil ? desk.spec.handoffs.first?.to.function : nil) ?? ""
+            let kinds = Set(desk.spec.handoffs.filter { definition in person.map { definition.to.owner == $0 } ?? (definition.to.function == function) }.map(\.id))
             let now = desk.now()
             let waiting = try await desk.store.handoffs(HandoffQuery(handoffs: kinds, statuses: [.waiting])).sorted { $0.dueAt < $1.dueAt }
             let rejected = try await desk.store.handoffs(HandoffQuery(
@@ -25,7 +28,8 @@ struct HandoffPagesController {
             }
             let overdue = waiting.filter { $0.isOverdue(at: now) }, onTime = waiting.filter { !$0.isOverdue(at: now) }
             return renderer.render("handoffs", [
-                "whose": desk.spec.functions.first { $0.id == function }?.name ?? function,
+                "whose": person.map { desk.spec.person($0)?.name ?? $0 } ?? desk.spec.functions.first { $0.id == function }?.name ?? function,
+                "mine": principal.personID != nil,
                 "functions": desk.spec.functions.map { ["id": $0.id, "name": $0.name, "selected": $0.id == function] as [String: Any] },
                 "overdue": overdue.map { row($0, now: now) }, "waiting": onTime.map { row($0, now: now) }, "rejected": rejected.map { row($0, now: now) },
                 "overdueCount": Format.count(overdue.count), "waitingCount": Format.count(onTime.count), "rejectedCount": Format.count(rejected.count),

@@ -9,7 +9,7 @@ enum HandoffTemplates {
 {{$title}}Handoffs · Accord{{/title}}
 {{$body}}
 <h1>Handoff inbox{{#whose}} · {{whose}}{{/whose}}</h1>
-<form class="filters" method="get" action="/handoffs"><label>Function<select name="function">{{#functions}}<option value="{{id}}"{{#selected}} selected{{/selected}}>{{name}}</option>{{/functions}}</select></label><button type="submit">Show</button></form>
+<form class="filters" method="get" action="/handoffs"><label>Function<select name="function">{{#functions}}<option value="{{id}}"{{#selected}} selected{{/selected}}>{{name}}</option>{{/functions}}</select></label><button type="submit">Show</button>{{#mine}} <a href="/handoffs?person=mine">Only mine</a>{{/mine}}</form>
 <div class="cards"><div class="card"><div class="label">Overdue</div><div class="value">{{overdueCount}}</div></div><div class="card"><div class="label">Waiting</div><div class="value">{{waitingCount}}</div></div><div class="card"><div class="label">Rejected, last 30 days</div><div class="value">{{rejectedCount}}</div></div></div>
 <h2>Overdue</h2><div class="table-wrap"><table>{{> head}}<tbody>{{#overdue}}{{> row}}{{/overdue}}{{^overdue}}<tr><td colspan="8">Nothing overdue.</td></tr>{{/overdue}}</tbody></table></div>
 <h2>Waiting</h2><div class="table-wrap"><table>{{> head}}<tbody>{{#waiting}}{{> row}}{{/waiting}}{{^waiting}}<tr><td colspan="8">Nothing waiting.</td></tr>{{/waiting}}</tbody></table></div>
