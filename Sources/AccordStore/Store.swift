@@ -110,6 +110,12 @@ public protocol Store: Sendable {
     func saveTriageNote(_ note: TriageNote, audit: AuditEntry) async throws
     func triageNotes(week: String) async throws -> [TriageNote]
 
+    // MARK: Outcomes
+
+    /// Clients of these segments (signed: their first new-business movement) with the events of
+    /// these names, their weekly usage and their MRR movements.
+    func outcomeHistories(segments: Set<String>, events: Set<String>) async throws -> [OutcomeHistory]
+
     // MARK: Webhooks
 
     func saveWebhook(_ webhook: Webhook, audit: AuditEntry) async throws

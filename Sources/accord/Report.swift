@@ -6,7 +6,7 @@ import Foundation
 
 struct Report: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Handoff reports: the weekly triage and the SLA report.", subcommands: [Triage.self, SLA.self, Note.self])
+        abstract: "Handoff reports: the weekly triage and the SLA report.", subcommands: [Triage.self, SLA.self, Note.self, OutcomeValidationCommand.self])
 
     static func printJSON(_ value: some Encodable) throws {
         let encoder = JSONEncoder()
@@ -109,6 +109,30 @@ struct Report: AsyncParsableCommand {
                 try await storeCall { try await store.saveTriageNote(note, audit: entry) }
                 Console.out("Noted for \(chosen).")
             }
+        }
+    }
+}
+
+struct OutcomeValidationCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "outcome-validation",
+        abstract: "The quarterly refresh: for clients that reached renewal, whether each outcome predicts renewal.")
+
+    @Flag(help: "Print JSON instead of text.") var json = false
+    @OptionGroup var files: FileOptions
+
+    func run() async throws {
+        try await reportingErrors {
+            let spec = try files.loadSpec(fallback: true).spec
+            let report = try await storeCall { try await HandoffReporting(spec: spec, store: try files.openStore()).outcomeValidation(asOf: .today) }
+            if json { try Report.printJSON(report); return }
+            func percent(_ value: Double?) -> String { value.map { "\(Format.oneDecimal($0 * 100))%" } ?? "—" }
+            Console.out("Outcome validation over \(Format.count(report.accounts)) clients that reached renewal (renewal rate \(percent(report.renewalRate)))")
+            for row in report.rows {
+                let interval = row.differenceLow.map { "\(Format.oneDecimal($0 * 100)) to \(Format.oneDecimal((row.differenceHigh ?? 0) * 100)) points" } ?? "—"
+                Console.out("  \(row.outcome): renewed \(percent(row.renewalRateAchieved)) of \(Format.count(row.achieved)) that achieved it vs \(percent(row.renewalRateNotAchieved)) of \(Format.count(row.notAchieved)) that did not; lift \(row.lift.map { Format.oneDecimal($0) } ?? "—"), 95% interval of the difference \(interval)\(row.predictsRenewal ? "" : "  ← does not predict renewal")")
+            }
+            Console.out("  AUC of the number of outcomes achieved as a renewal score: \(report.auc.map { Format.oneDecimal($0 * 100) + "%" } ?? "—") (50% is chance)")
         }
     }
 }

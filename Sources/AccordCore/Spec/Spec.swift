@@ -94,6 +94,14 @@ public struct Outcome: Sendable, Hashable, Codable {
     public var target: Double
     /// Days after contract_signed by which the target is due.
     public var day: Int
+
+    public init(id: String, description: String, measure: Measure, target: Double, day: Int) {
+        self.id = id
+        self.description = description
+        self.measure = measure
+        self.target = target
+        self.day = day
+    }
 }
 
 public enum Measure: Sendable, Hashable, Codable {

@@ -598,6 +598,16 @@ paths:
         '413': {$ref: '#/components/responses/TooLarge'}
         '415': {$ref: '#/components/responses/UnsupportedMediaType'}
         '429': {$ref: '#/components/responses/TooManyRequests'}
+  /api/v1/reports/outcome-validation:
+    get:
+      operationId: outcomeValidation
+      tags: [outcomes]
+      summary: 'For clients that reached renewal: renewal and expansion rates with and without each outcome, lift, a 95% interval, the AUC of the model, and the outcomes that do not predict renewal'
+      responses:
+        '200': {description: The report, content: {application/json: {schema: {type: object, required: [accounts, rows, flagged]}}}}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '429': {$ref: '#/components/responses/TooManyRequests'}
   /api/v1/reports/sla:
     get:
       operationId: slaReport

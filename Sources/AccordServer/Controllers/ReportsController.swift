@@ -31,6 +31,9 @@ struct ReportsController {
                 after: ["kind": .string(kind.rawValue), "text": .string(text)]))
             return try JSON.response(note, status: .created)
         }
+        routes.get("/api/v1/reports/outcome-validation", .allowed(.readClientData)) { _, _ in
+            try JSON.response(try await reporting.outcomeValidation(asOf: today()))
+        }
         routes.get("/api/v1/reports/sla", .allowed(.readClientData)) { request, _ in
             let parameters = request.uri.queryParameters
             let to = try day(parameters.text("to"), name: "to") ?? today()
