@@ -116,6 +116,14 @@ public protocol Store: Sendable {
     /// these names, their weekly usage and their MRR movements.
     func outcomeHistories(segments: Set<String>, events: Set<String>) async throws -> [OutcomeHistory]
 
+    /// Every version of every outcome model, oldest first per model.
+    func outcomeModelVersions() async throws -> [OutcomeModelVersion]
+    /// Adds a draft version (the next number); nothing when its content equals the newest version's.
+    func proposeOutcomeModel(_ model: OutcomeModel, by: String, at: Instant, audit: AuditEntry) async throws -> OutcomeModelVersion?
+    /// Records one function's signature on a draft; when every signer has signed, the draft becomes
+    /// active and the earlier active version is superseded.
+    func signOutcomeModel(id: String, version: Int, function: String, person: String, at: Instant, audit: AuditEntry) async throws -> OutcomeModelVersion
+
     // MARK: Webhooks
 
     func saveWebhook(_ webhook: Webhook, audit: AuditEntry) async throws

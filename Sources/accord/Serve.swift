@@ -49,6 +49,8 @@ struct Serve: AsyncParsableCommand {
                 store = try files.openStore(at: dbPath)
             }
             _ = try await storeCall { try await SpecHistory.record(spec, origin: origin, store: store, at: .now, actor: "spec-file") }
+            // A model new to the database, or changed in the spec, waits as a draft for its signers.
+            _ = try await storeCall { try await OutcomeModelDesk(spec: spec, store: store).syncFromSpec(at: .now, actor: "spec-file") }
             let demoPeople = demo ? try await Self.demoPasswords(spec: spec, store: store) : []
             var logger = Logger(label: "accord")
             logger.logLevel = .warning

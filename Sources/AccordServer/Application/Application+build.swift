@@ -52,6 +52,7 @@ public func buildRouter(_ configuration: ServerConfiguration, queue: IngestionQu
     IdentityReviewsController(store: store, spec: spec, today: configuration.today, now: configuration.now).add(to: routes)
     MergesController(store: store, now: configuration.now).add(to: routes)
     WebhooksController(store: store, spec: spec, now: configuration.now).add(to: routes)
+    OutcomeModelsController(desk: OutcomeModelDesk(spec: spec, store: store), now: configuration.now).add(to: routes)
     ReportsController(reporting: HandoffReporting(spec: spec, store: store), today: configuration.today, now: configuration.now).add(to: routes)
     HandoffsController(desk: HandoffDesk(spec: spec, store: store, now: configuration.now), policy: policy).add(to: routes)
     AuditController(store: store, renderer: renderer).add(to: routes)

@@ -598,6 +598,47 @@ paths:
         '413': {$ref: '#/components/responses/TooLarge'}
         '415': {$ref: '#/components/responses/UnsupportedMediaType'}
         '429': {$ref: '#/components/responses/TooManyRequests'}
+  /api/v1/outcome-models:
+    get:
+      operationId: outcomeModels
+      tags: [outcomes]
+      summary: Every version of every outcome model with its status, signatures and the functions still to sign
+      responses:
+        '200': {description: Versions, content: {application/json: {schema: {type: object, required: [versions], properties: {versions: {type: array, items: {type: object, required: [id, version, status, signers, signatures, missing, outcomes]}}}}}}}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '429': {$ref: '#/components/responses/TooManyRequests'}
+  /api/v1/outcome-models/{id}/diff:
+    get:
+      operationId: outcomeModelDiff
+      tags: [outcomes]
+      summary: What changed between two versions, outcome by outcome
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+        - {name: from, in: query, required: true, schema: {type: integer}}
+        - {name: to, in: query, required: true, schema: {type: integer}}
+      responses:
+        '200': {description: The changes, content: {application/json: {schema: {type: object, required: [id, from, to, changes]}}}}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '404': {$ref: '#/components/responses/NotFound'}
+        '429': {$ref: '#/components/responses/TooManyRequests'}
+  /api/v1/outcome-models/{id}/versions/{version}/signatures:
+    post:
+      operationId: signOutcomeModel
+      tags: [outcomes]
+      summary: 'The signed-in leader signs a draft version for their function; the last signature makes it active'
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+        - {name: version, in: path, required: true, schema: {type: string}}
+      responses:
+        '201': {description: Signed, content: {application/json: {schema: {type: object, required: [id, version, status, missing]}}}}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '404': {$ref: '#/components/responses/NotFound'}
+        '409': {description: 'Not a draft, not a signer function, or already signed', content: {application/json: {schema: {$ref: '#/components/schemas/Error'}}}}
+        '429': {$ref: '#/components/responses/TooManyRequests'}
   /api/v1/reports/outcome-validation:
     get:
       operationId: outcomeValidation

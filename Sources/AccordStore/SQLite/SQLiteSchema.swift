@@ -305,6 +305,29 @@ enum SQLiteSchema {
                 CREATE INDEX triage_notes_by_week ON triage_notes(week, id);
                 """)
         }
+        migrator.registerMigration("v10-outcome-models") { db in
+            try db.execute(sql: """
+                CREATE TABLE outcome_model_versions (
+                  model_id TEXT NOT NULL,
+                  version INTEGER NOT NULL,
+                  body TEXT NOT NULL,
+                  status TEXT NOT NULL,
+                  created_by TEXT NOT NULL,
+                  created_at_ms INTEGER NOT NULL,
+                  activated_at_ms INTEGER,
+                  PRIMARY KEY (model_id, version)
+                );
+                CREATE TABLE outcome_model_signatures (
+                  model_id TEXT NOT NULL,
+                  version INTEGER NOT NULL,
+                  function TEXT NOT NULL,
+                  person_id TEXT NOT NULL,
+                  signed_at_ms INTEGER NOT NULL,
+                  PRIMARY KEY (model_id, version, function),
+                  FOREIGN KEY (model_id, version) REFERENCES outcome_model_versions(model_id, version)
+                );
+                """)
+        }
         return migrator
     }
 
