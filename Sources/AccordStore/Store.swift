@@ -113,8 +113,8 @@ public protocol Store: Sendable {
     // MARK: Outcomes
 
     /// Clients of these segments (signed: their first new-business movement) with the events of
-    /// these names, their weekly usage and their MRR movements.
-    func outcomeHistories(segments: Set<String>, events: Set<String>) async throws -> [OutcomeHistory]
+    /// these names, their weekly usage and their MRR movements; one client when `account` is given.
+    func outcomeHistories(segments: Set<String>, events: Set<String>, account: String?) async throws -> [OutcomeHistory]
 
     /// Every version of every outcome model, oldest first per model.
     func outcomeModelVersions() async throws -> [OutcomeModelVersion]

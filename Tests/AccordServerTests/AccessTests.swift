@@ -30,7 +30,7 @@ func makeAccessServer(
 let expectedRoles: [String: Set<Person.Role>] = {
     let everyone = Set(Person.Role.allCases)
     return [
-        "GET /api/v1/accounts": everyone, "GET /api/v1/accounts/{id}": everyone, "GET /api/v1/accounts/{id}/identities": everyone, "GET /api/v1/headline": everyone,
+        "GET /api/v1/accounts": everyone, "GET /api/v1/accounts/{id}": everyone, "GET /api/v1/accounts/{id}/identities": everyone, "GET /api/v1/accounts/{id}/scorecard": everyone, "GET /api/v1/headline": everyone,
         "GET /api/v1/events": everyone, "GET /api/v1/failed-events": everyone, "GET /api/v1/violations": everyone,
         "GET /api/v1/spec": everyone, "GET /api/v1/me": everyone, "GET /api/v1/people": everyone,
         "GET /": everyone, "GET /accounts/{id}": everyone, "POST /sign-out": everyone,

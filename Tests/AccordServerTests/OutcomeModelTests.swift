@@ -59,4 +59,26 @@ struct OutcomeModelTests {
         let audit = try await store.audit(AuditQuery(action: "outcome_model.")).entries.map(\.action)
         #expect(audit.filter { $0 == "outcome_model.signed" }.count == 8 && audit.filter { $0 == "outcome_model.activated" }.count == 2)
     }
+
+    @Test("a mid-market client's scorecard: a state per outcome, on the API and on the account page; a segment without a model has none")
+    func scorecard() async throws {
+        let (app, store, _) = try await makeAccessServer()
+        let accounts = try await store.accounts(AccountQuery(limit: 500)).accounts
+        let client = try #require(accounts.first { $0.segment == "mid_market" && $0.mrrCents > 0 })
+        let small = try #require(accounts.first { $0.segment == "smb" })
+        try await app.test(.router) { client2 in
+            try await client2.execute(uri: "/api/v1/accounts/\(client.id)/scorecard", method: .get, headers: viewer) { response in
+                #expect(response.status == .ok)
+                let card = try json(response.body)
+                let outcomes = try #require(card["outcomes"] as? [[String: Any]])
+                #expect(outcomes.map { $0["outcome"] as? String } == ["weekly_active_usage", "documented_business_outcomes", "client_initiated_expansion"])
+                #expect(outcomes.allSatisfy { OutcomeProgress.State(rawValue: $0["state"] as? String ?? "") != nil })
+                #expect(card["model_signed"] as? Bool == false, "the spec's model is a draft until every function signs")
+            }
+            try await client2.execute(uri: "/api/v1/accounts/\(small.id)/scorecard", method: .get, headers: viewer) { #expect($0.status == .notFound) }
+            try await client2.execute(uri: "/accounts/\(client.id)", method: .get, headers: viewer) { response in
+                #expect(String(buffer: response.body).contains("Outcomes · mid_market_success"))
+            }
+        }
+    }
 }

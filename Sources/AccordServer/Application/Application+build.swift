@@ -45,7 +45,7 @@ public func buildRouter(_ configuration: ServerConfiguration, queue: IngestionQu
     IngestionController(configuration: configuration, queue: queue, keys: WriteKeys(store: store)).add(to: routes)
     EventsController(store: store, policy: policy).add(to: routes)
     SpecController(spec: spec).add(to: routes)
-    AccountsController(store: store, today: configuration.today, policy: policy).add(to: routes)
+    AccountsController(store: store, spec: spec, today: configuration.today, policy: policy).add(to: routes)
     PeopleController(store: store, spec: spec, policy: policy, now: configuration.now).add(to: routes)
     TokensController(store: store, spec: spec, now: configuration.now).add(to: routes)
     SourcesController(store: store, now: configuration.now).add(to: routes)

@@ -23,13 +23,37 @@ public struct HandoffReporting: Sendable {
         let models = spec.outcomeModels
         var names: Set<String> = []
         for outcome in models.flatMap(\.outcomes) { if case .eventCount(let event, _) = outcome.measure { names.insert(event) } }
-        let histories = try await store.outcomeHistories(segments: Set(models.map(\.segment)), events: names)
+        let histories = try await store.outcomeHistories(segments: Set(models.map(\.segment)), events: names, account: nil)
         let ids = models.flatMap(\.outcomes).map(\.id).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         return OutcomeValidation.validate(OutcomeValidation.cases(histories, models: models, asOf: asOf), outcomes: ids)
+    }
+
+    /// One client's scorecard against its segment's model (the active version once signed, else the spec's).
+    public func scorecard(account: String, segment: String, asOf: Day) async throws -> Scorecard? {
+        let versions = try await store.outcomeModelVersions()
+        guard let model = versions.last(where: { $0.model.segment == segment && $0.status == .active })?.model ?? spec.outcomeModels.first(where: { $0.segment == segment })
+        else { return nil }
+        var names: Set<String> = []
+        for outcome in model.outcomes { if case .eventCount(let event, _) = outcome.measure { names.insert(event) } }
+        guard let history = try await store.outcomeHistories(segments: [segment], events: names, account: account).first else { return nil }
+        let signed = versions.contains { $0.model.id == model.id && $0.status == .active }
+        return Scorecard(
+            account: account, model: model.id, modelSigned: signed, signed: history.facts.signed,
+            outcomes: model.outcomes.map { OutcomeMeasure.progress($0, facts: history.facts, asOf: asOf) })
     }
 
     public func sla(from: Day, to: Day) async throws -> SLAReport {
         let handoffs = try await store.handoffs(HandoffQuery(submittedFrom: Instant(day: from), submittedBefore: Instant(day: to.adding(days: 1)), limit: 1_000_000))
         return HandoffReports.sla(handoffs, from: from, to: to, definitions: spec.handoffs)
     }
+}
+
+/// An account against its outcome model, outcome by outcome.
+public struct Scorecard: Encodable, Sendable {
+    public var account: String
+    public var model: String
+    /// False while the model is the spec's draft, not yet signed by every function.
+    public var modelSigned: Bool
+    public var signed: Day
+    public var outcomes: [OutcomeProgress]
 }

@@ -5,6 +5,7 @@ import Hummingbird
 /// Accounts list and detail, and the headline numbers.
 struct AccountsController {
     let store: any Store
+    let spec: Spec
     let today: @Sendable () -> Day
     let policy: AccessPolicy
 
@@ -25,6 +26,13 @@ struct AccountsController {
             let id = try await visibleAccount(context, path: "/identities").account.id
             struct Body: Encodable { var account: String; var identities: [SourceIdentity] }
             return try JSON.response(Body(account: id, identities: try await store.identities(accountID: id)))
+        }
+        routes.get("/api/v1/accounts/{id}/scorecard", .allowed(.readClientData)) { _, context in
+            let account = try await visibleAccount(context, path: "/scorecard").account
+            guard let card = try await HandoffReporting(spec: spec, store: store).scorecard(account: account.id, segment: account.segment, asOf: today()) else {
+                throw APIError.notFound("account '\(account.id)' has no outcome model for its segment (\(account.segment)) or has not signed yet")
+            }
+            return try JSON.response(card)
         }
         routes.get("/api/v1/headline", .allowed(.readClientData)) { _, _ in try JSON.response(try await store.headline(asOf: today())) }
     }

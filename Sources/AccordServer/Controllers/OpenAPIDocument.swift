@@ -89,6 +89,20 @@ paths:
         '403': {$ref: '#/components/responses/Forbidden'}
         '404': {$ref: '#/components/responses/NotFound'}
         '429': {$ref: '#/components/responses/TooManyRequests'}
+  /api/v1/accounts/{id}/scorecard:
+    get:
+      operationId: accountScorecard
+      tags: [outcomes]
+      summary: 'The account against its segment''s outcome model: per outcome the state (not_yet_due, on_track, at_risk, achieved, missed), value, target, due day and evidence'
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+      responses:
+        '200': {description: The scorecard, content: {application/json: {schema: {type: object, required: [account, model, model_signed, signed, outcomes]}}}}
+        '307': {$ref: '#/components/responses/Merged'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '404': {$ref: '#/components/responses/NotFound'}
+        '429': {$ref: '#/components/responses/TooManyRequests'}
   /api/v1/headline:
     get:
       operationId: headline

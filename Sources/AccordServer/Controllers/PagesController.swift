@@ -24,7 +24,22 @@ struct PagesController {
             if !policy.mayView(detail.account, context) {
                 return renderer.render("forbidden", ["message": "\(detail.account.name) is not in your book of accounts."], context: context, status: .forbidden)
             }
-            return renderer.render("account", accountView(detail), context: context)
+            var view = accountView(detail)
+            let card = try await HandoffReporting(spec: configuration.spec, store: configuration.store)
+                .scorecard(account: detail.account.id, segment: detail.account.segment, asOf: configuration.today())
+            view["scorecard"] = card.map { card -> [String: Any] in
+                let labels: [OutcomeProgress.State: String] = [.notYetDue: "not yet due", .onTrack: "on track", .atRisk: "at risk", .achieved: "achieved", .missed: "missed"]
+                return [
+                    "model": card.model, "modelSigned": card.modelSigned,
+                    "outcomes": card.outcomes.map { o -> [String: Any] in
+                        [
+                            "outcome": o.outcome, "state": o.state.rawValue, "label": o.achievedOn.map { "achieved \($0.iso)" } ?? labels[o.state] ?? o.state.rawValue,
+                            "value": Format.oneDecimal(o.value), "target": Format.oneDecimal(o.target), "due": o.due.iso, "evidence": o.evidence.last ?? "–",
+                        ]
+                    },
+                ]
+            } ?? false
+            return renderer.render("account", view, context: context)
         }
     }
 

@@ -34,7 +34,8 @@ th { font-size:13px; color:var(--muted); font-weight:600; }
 td.num, th.num { text-align:right; font-variant-numeric: tabular-nums; }
 .stage { font-size:12px; padding:2px 8px; border-radius:10px; background:#eef2ff; }
 .stage-churned { background:#fde8e7; color:var(--bad); }
-.stage-advocacy { background:#e3f4ea; color:var(--good); }
+.stage-advocacy, .state-achieved, .state-on_track { background:#e3f4ea; color:var(--good); }
+.state-missed, .state-at_risk { background:#fde8e7; color:var(--bad); }
 .pager { margin-top:12px; display:flex; gap:16px; color:var(--muted); }
 dl { display:grid; grid-template-columns:max-content 1fr; gap:4px 16px; background:#fff; border:1px solid var(--line); border-radius:8px; padding:12px 14px; }
 dt { color:var(--muted); }
@@ -111,6 +112,11 @@ pre.change { margin:0; white-space:pre-wrap; font-size:12px; max-width:420px; }
   <dt>Owners</dt><dd>CS {{csm}} · Sales {{sales}}</dd>
   {{#churned}}<dt>Churned</dt><dd>{{churned}} ({{churnReason}})</dd>{{/churned}}
 </dl>
+{{#scorecard}}<h2>Outcomes · {{model}}{{^modelSigned}} (draft, not signed by every function yet){{/modelSigned}}</h2>
+<div class="table-wrap"><table>
+<thead><tr><th scope="col">Outcome</th><th scope="col">State</th><th scope="col" class="num">Now</th><th scope="col" class="num">Target</th><th scope="col">Due</th><th scope="col">Evidence</th></tr></thead>
+<tbody>{{#outcomes}}<tr><td>{{outcome}}</td><td><span class="stage state-{{state}}">{{label}}</span></td><td class="num">{{value}}</td><td class="num">{{target}}</td><td>{{due}}</td><td>{{evidence}}</td></tr>{{/outcomes}}</tbody>
+</table></div>{{/scorecard}}
 <h2>Stakeholders</h2>
 <div class="table-wrap"><table>
 <thead><tr><th scope="col">Name</th><th scope="col">Role</th><th scope="col">Title</th><th scope="col" class="num">Influence</th><th scope="col">Last engaged</th></tr></thead>

@@ -2,23 +2,27 @@ public import AccordCore
 import GRDB
 
 extension SQLiteStore {
-    public func outcomeHistories(segments: Set<String>, events names: Set<String>) async throws -> [OutcomeHistory] {
+    public func outcomeHistories(segments: Set<String>, events names: Set<String>, account: String?) async throws -> [OutcomeHistory] {
         guard !segments.isEmpty else { return [] }
         return try await read { db in
             let marks = segments.map { _ in "?" }.joined(separator: ", ")
             let clients = try Row.fetchAll(db, sql: """
                 SELECT a.id, a.segment, MIN(m.occurred_on) AS signed FROM accounts a JOIN mrr_movements m ON m.account_id = a.id AND m.kind = 'new'
-                WHERE a.segment IN (\(marks)) GROUP BY a.id ORDER BY a.id
-                """, arguments: StatementArguments(segments.sorted()))
+                WHERE a.segment IN (\(marks)) \(account == nil ? "" : "AND a.id = ?") GROUP BY a.id ORDER BY a.id
+                """, arguments: StatementArguments(segments.sorted() + (account.map { [$0] } ?? [])))
             let wanted = Set(clients.map { $0["id"] as String })
             var movements: [String: [MRRMovement]] = [:]
-            for m in try Row.fetchAll(db, sql: "SELECT * FROM mrr_movements ORDER BY occurred_on, id") where wanted.contains(m["account_id"]) {
+            for m in try Row.fetchAll(
+                db, sql: "SELECT * FROM mrr_movements \(account == nil ? "" : "WHERE account_id = ?") ORDER BY occurred_on, id",
+                arguments: StatementArguments(account.map { [$0] } ?? [])) where wanted.contains(m["account_id"]) {
                 movements[m["account_id"], default: []].append(MRRMovement(
                     accountID: m["account_id"], occurredOn: Day(iso: m["occurred_on"] as String) ?? Day(0),
                     kind: MRRMovementKind(rawValue: m["kind"]) ?? .new, amountCents: m["amount_cents"], mrrAfterCents: m["mrr_after_cents"]))
             }
             var usage: [String: [UsageWeek]] = [:]
-            for u in try Row.fetchAll(db, sql: "SELECT * FROM usage_weeks ORDER BY account_id, week_start") where wanted.contains(u["account_id"]) {
+            for u in try Row.fetchAll(
+                db, sql: "SELECT * FROM usage_weeks \(account == nil ? "" : "WHERE account_id = ?") ORDER BY account_id, week_start",
+                arguments: StatementArguments(account.map { [$0] } ?? [])) where wanted.contains(u["account_id"]) {
                 usage[u["account_id"], default: []].append(UsageWeek(
                     accountID: u["account_id"], weekStart: Day(iso: u["week_start"] as String) ?? Day(0), activeSeats: u["active_seats"], licensedSeats: u["licensed_seats"]))
             }
@@ -26,8 +30,8 @@ extension SQLiteStore {
             if !names.isEmpty {
                 let nameMarks = names.map { _ in "?" }.joined(separator: ", ")
                 for e in try Row.fetchAll(
-                    db, sql: "SELECT account_id, name, timestamp_ms, properties FROM events WHERE name IN (\(nameMarks)) AND account_id IS NOT NULL",
-                    arguments: StatementArguments(names.sorted())) where wanted.contains(e["account_id"])
+                    db, sql: "SELECT account_id, name, timestamp_ms, properties FROM events WHERE name IN (\(nameMarks)) AND \(account == nil ? "account_id IS NOT NULL" : "account_id = ?")",
+                    arguments: StatementArguments(names.sorted() + (account.map { [$0] } ?? []))) where wanted.contains(e["account_id"])
                 {
                     events[e["account_id"], default: []].append(.init(
                         name: e["name"], day: Instant(milliseconds: e["timestamp_ms"]).day, properties: JSONText.decode(e["properties"]) ?? .object([:])))
