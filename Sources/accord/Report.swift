@@ -6,7 +6,7 @@ import Foundation
 
 struct Report: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Handoff reports: the weekly triage and the SLA report.", subcommands: [Triage.self, SLA.self, Note.self, OutcomeValidationCommand.self])
+        abstract: "Handoff reports: the weekly triage and the SLA report.", subcommands: [Triage.self, SLA.self, Note.self, OutcomeValidationCommand.self, Portfolio.self, Adoption.self])
 
     static func printJSON(_ value: some Encodable) throws {
         let encoder = JSONEncoder()
@@ -133,6 +133,43 @@ struct OutcomeValidationCommand: AsyncParsableCommand {
                 Console.out("  \(row.outcome): renewed \(percent(row.renewalRateAchieved)) of \(Format.count(row.achieved)) that achieved it vs \(percent(row.renewalRateNotAchieved)) of \(Format.count(row.notAchieved)) that did not; lift \(row.lift.map { Format.oneDecimal($0) } ?? "—"), 95% interval of the difference \(interval)\(row.predictsRenewal ? "" : "  ← does not predict renewal")")
             }
             Console.out("  AUC of the number of outcomes achieved as a renewal score: \(report.auc.map { Format.oneDecimal($0 * 100) + "%" } ?? "—") (50% is chance)")
+        }
+    }
+}
+
+struct Portfolio: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "How many clients are in each state on each outcome (--json adds the breakdowns by cohort, segment, CSM and rep).")
+    @Flag(help: "Print JSON instead of text.") var json = false
+    @OptionGroup var files: FileOptions
+
+    func run() async throws {
+        try await reportingErrors {
+            let spec = try files.loadSpec(fallback: true).spec
+            let report = try await storeCall { try await HandoffReporting(spec: spec, store: try files.openStore()).portfolio(asOf: .today) }
+            if json { try Report.printJSON(report); return }
+            Console.out("Outcomes across \(Format.count(report.accounts)) clients, \(report.asOf.iso)")
+            let order = OutcomeProgress.State.allCases.map(\.rawValue)
+            for row in report.rows {
+                Console.out("  \(row.outcome): " + order.compactMap { state in row.states[state].map { "\(state.replacingOccurrences(of: "_", with: " ")) \(Format.count($0))" } }.joined(separator: ", "))
+            }
+        }
+    }
+}
+
+struct Adoption: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Per sales rep: closed clients past 90 days that reached the adoption threshold within 90 days.")
+    @Flag(help: "Print JSON instead of text.") var json = false
+    @OptionGroup var files: FileOptions
+
+    func run() async throws {
+        try await reportingErrors {
+            let spec = try files.loadSpec(fallback: true).spec
+            let report = try await storeCall { try await HandoffReporting(spec: spec, store: try files.openStore()).adoption(asOf: .today) }
+            if json { try Report.printJSON(report); return }
+            Console.out("90-day adoption (weekly active ≥ \(Format.oneDecimal(report.threshold * 100))% of licensed seats) by sales rep")
+            for row in report.rows {
+                Console.out("  \(row.rep): \(Format.count(row.adopted)) of \(Format.count(row.closed)) (\(Format.oneDecimal((row.rate ?? 0) * 100))%)")
+            }
         }
     }
 }

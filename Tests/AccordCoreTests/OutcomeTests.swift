@@ -61,4 +61,26 @@ struct OutcomeTests {
         #expect(report.flagged == ["noise"])
         #expect((report.auc ?? 0) > 0.6 && (report.auc ?? 1) < 0.8)
     }
+
+    @Test("portfolio counts states per outcome and group; adoption counts each rep's clients past 90 days that reached the threshold within them")
+    func portfolioAndAdoption() {
+        func history(_ id: String, rep: String, ratio: Int, signedDaysAgo: Int) -> OutcomeHistory {
+            let asOf = Day(iso: "2026-11-22")!
+            let signed = asOf.adding(days: -signedDaysAgo)
+            let usage = [UsageWeek(accountID: id, weekStart: signed.weekStart.adding(days: 28), activeSeats: ratio, licensedSeats: 100)]
+            return OutcomeHistory(account: id, segment: "mid_market", facts: OutcomeFacts(signed: signed, events: [], usage: usage), movements: [],
+                                  cohort: signed.quarter, ownerCS: "grace.kim", ownerSales: rep)
+        }
+        let asOf = Day(iso: "2026-11-22")!
+        let histories = [history("a", rep: "sam", ratio: 80, signedDaysAgo: 200), history("b", rep: "sam", ratio: 40, signedDaysAgo: 200),
+                         history("c", rep: "jade", ratio: 90, signedDaysAgo: 60), history("d", rep: "jade", ratio: 75, signedDaysAgo: 120)]
+        let adoption = AdoptionReport.build(histories, threshold: 0.7, asOf: asOf)
+        #expect(adoption.rows.map(\.rep) == ["jade", "sam"])
+        #expect(adoption.rows.map(\.closed) == [1, 2] && adoption.rows.map(\.adopted) == [1, 1] && adoption.rows.map(\.rate) == [1, 0.5])
+        let model = OutcomeModel(id: "m", name: "m", segment: "mid_market", signers: [], outcomes: [Self.usage])
+        let portfolio = PortfolioReport.build(histories, models: [model], asOf: asOf)
+        #expect(portfolio.accounts == 4)
+        #expect(portfolio.rows[0].states == ["achieved": 3, "missed": 1])
+        #expect(portfolio.rows[0].byRep.groups["sam"] == ["achieved": 1, "missed": 1])
+    }
 }

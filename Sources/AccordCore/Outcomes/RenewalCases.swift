@@ -4,12 +4,18 @@ public struct OutcomeHistory: Sendable {
     public var segment: String
     public var facts: OutcomeFacts
     public var movements: [MRRMovement]
+    public var cohort: String?
+    public var ownerCS: String?
+    public var ownerSales: String?
 
-    public init(account: String, segment: String, facts: OutcomeFacts, movements: [MRRMovement]) {
+    public init(account: String, segment: String, facts: OutcomeFacts, movements: [MRRMovement], cohort: String? = nil, ownerCS: String? = nil, ownerSales: String? = nil) {
         self.account = account
         self.segment = segment
         self.facts = facts
         self.movements = movements
+        self.cohort = cohort
+        self.ownerCS = ownerCS
+        self.ownerSales = ownerSales
     }
 }
 

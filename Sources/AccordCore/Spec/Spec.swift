@@ -85,6 +85,14 @@ public struct OutcomeModel: Sendable, Hashable, Codable {
     /// Functions whose leaders must sign before the model is active.
     public var signers: [String]
     public var outcomes: [Outcome]
+
+    public init(id: String, name: String, segment: String, signers: [String], outcomes: [Outcome]) {
+        self.id = id
+        self.name = name
+        self.segment = segment
+        self.signers = signers
+        self.outcomes = outcomes
+    }
 }
 
 public struct Outcome: Sendable, Hashable, Codable {

@@ -42,6 +42,27 @@ public struct HandoffReporting: Sendable {
             outcomes: model.outcomes.map { OutcomeMeasure.progress($0, facts: history.facts, asOf: asOf) })
     }
 
+    public func portfolio(asOf: Day) async throws -> PortfolioReport {
+        let models = try await activeOrSpecModels()
+        var names: Set<String> = []
+        for outcome in models.flatMap(\.outcomes) { if case .eventCount(let event, _) = outcome.measure { names.insert(event) } }
+        let histories = try await store.outcomeHistories(segments: Set(models.map(\.segment)), events: names, account: nil)
+        return PortfolioReport.build(histories, models: models, asOf: asOf)
+    }
+
+    public func adoption(asOf: Day) async throws -> AdoptionReport {
+        let models = try await activeOrSpecModels()
+        let threshold = models.flatMap(\.outcomes).first { $0.measure == .usageRatio }?.target ?? 0.7
+        let histories = try await store.outcomeHistories(segments: Set(spec.segments.map(\.id)), events: [], account: nil)
+        return AdoptionReport.build(histories, threshold: threshold, asOf: asOf)
+    }
+
+    /// Per segment, the signed model in force, else the spec's.
+    func activeOrSpecModels() async throws -> [OutcomeModel] {
+        let versions = try await store.outcomeModelVersions()
+        return spec.outcomeModels.map { model in versions.last { $0.model.id == model.id && $0.status == .active }?.model ?? model }
+    }
+
     public func sla(from: Day, to: Day) async throws -> SLAReport {
         let handoffs = try await store.handoffs(HandoffQuery(submittedFrom: Instant(day: from), submittedBefore: Instant(day: to.adding(days: 1)), limit: 1_000_000))
         return HandoffReports.sla(handoffs, from: from, to: to, definitions: spec.handoffs)

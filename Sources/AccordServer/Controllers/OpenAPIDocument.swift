@@ -653,6 +653,26 @@ paths:
         '404': {$ref: '#/components/responses/NotFound'}
         '409': {description: 'Not a draft, not a signer function, or already signed', content: {application/json: {schema: {$ref: '#/components/schemas/Error'}}}}
         '429': {$ref: '#/components/responses/TooManyRequests'}
+  /api/v1/reports/portfolio:
+    get:
+      operationId: portfolioReport
+      tags: [outcomes]
+      summary: How many clients are in each state on each outcome, overall and by cohort, segment, CSM and sales rep
+      responses:
+        '200': {description: The report, content: {application/json: {schema: {type: object, required: [as_of, accounts, rows]}}}}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '429': {$ref: '#/components/responses/TooManyRequests'}
+  /api/v1/reports/adoption:
+    get:
+      operationId: adoptionReport
+      tags: [outcomes]
+      summary: Per sales rep, the share of closed clients past 90 days that reached the adoption threshold within 90 days
+      responses:
+        '200': {description: The report, content: {application/json: {schema: {type: object, required: [threshold, rows]}}}}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '429': {$ref: '#/components/responses/TooManyRequests'}
   /api/v1/reports/outcome-validation:
     get:
       operationId: outcomeValidation

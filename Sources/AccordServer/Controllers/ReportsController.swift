@@ -31,6 +31,12 @@ struct ReportsController {
                 after: ["kind": .string(kind.rawValue), "text": .string(text)]))
             return try JSON.response(note, status: .created)
         }
+        routes.get("/api/v1/reports/portfolio", .allowed(.readClientData)) { _, _ in
+            try JSON.response(try await reporting.portfolio(asOf: today()))
+        }
+        routes.get("/api/v1/reports/adoption", .allowed(.readClientData)) { _, _ in
+            try JSON.response(try await reporting.adoption(asOf: today()))
+        }
         routes.get("/api/v1/reports/outcome-validation", .allowed(.readClientData)) { _, _ in
             try JSON.response(try await reporting.outcomeValidation(asOf: today()))
         }

@@ -7,7 +7,7 @@ extension SQLiteStore {
         return try await read { db in
             let marks = segments.map { _ in "?" }.joined(separator: ", ")
             let clients = try Row.fetchAll(db, sql: """
-                SELECT a.id, a.segment, MIN(m.occurred_on) AS signed FROM accounts a JOIN mrr_movements m ON m.account_id = a.id AND m.kind = 'new'
+                SELECT a.id, a.segment, a.cohort, a.owner_cs, a.owner_sales, MIN(m.occurred_on) AS signed FROM accounts a JOIN mrr_movements m ON m.account_id = a.id AND m.kind = 'new'
                 WHERE a.segment IN (\(marks)) \(account == nil ? "" : "AND a.id = ?") GROUP BY a.id ORDER BY a.id
                 """, arguments: StatementArguments(segments.sorted() + (account.map { [$0] } ?? [])))
             let wanted = Set(clients.map { $0["id"] as String })
@@ -42,7 +42,7 @@ extension SQLiteStore {
                 guard let signed = Day(iso: row["signed"] as String) else { return nil }
                 return OutcomeHistory(
                     account: id, segment: row["segment"], facts: OutcomeFacts(signed: signed, events: events[id] ?? [], usage: usage[id] ?? []),
-                    movements: movements[id] ?? [])
+                    movements: movements[id] ?? [], cohort: row["cohort"], ownerCS: row["owner_cs"], ownerSales: row["owner_sales"])
             }
         }
     }
