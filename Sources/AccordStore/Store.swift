@@ -124,6 +124,11 @@ public protocol Store: Sendable {
     /// active and the earlier active version is superseded.
     func signOutcomeModel(id: String, version: Int, function: String, person: String, at: Instant, audit: AuditEntry) async throws -> OutcomeModelVersion
 
+    /// Writes events Accord itself derives (outcome crossings); a message id already on the log changes nothing. Returns how many were new.
+    func logDerivedEvents(_ events: [Event]) async throws -> Int
+    /// Per account, the names of the events it has on the log among `names`.
+    func eventNames(_ names: Set<String>) async throws -> [String: Set<String>]
+
     // MARK: Webhooks
 
     func saveWebhook(_ webhook: Webhook, audit: AuditEntry) async throws

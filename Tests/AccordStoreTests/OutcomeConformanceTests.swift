@@ -29,3 +29,4 @@ struct OutcomeConformanceTests {
         #expect(report.rows[0].predictsRenewal)
     }
 }
+

@@ -22,7 +22,7 @@ public func buildApplication(
     app.addServices(IngestionService(queue: queue))
     app.addServices(HandoffSLAService(
         desk: HandoffDesk(spec: configuration.spec, store: configuration.store, now: configuration.now), interval: configuration.slaCheckInterval,
-        logger: configuration.logger))
+        logger: configuration.logger, today: configuration.today))
     app.addServices(WebhookDeliveryService(
         store: configuration.store, now: configuration.now, interval: configuration.webhookInterval, retryBase: configuration.webhookRetryBase,
         maxAttempts: configuration.webhookMaxAttempts, timeout: configuration.webhookTimeout, logger: configuration.logger))

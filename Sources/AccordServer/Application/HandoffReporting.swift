@@ -63,6 +63,18 @@ public struct HandoffReporting: Sendable {
         return spec.outcomeModels.map { model in versions.last { $0.model.id == model.id && $0.status == .active }?.model ?? model }
     }
 
+    /// Writes the outcome crossings not yet on the log; running it again adds nothing.
+    public func emitOutcomeEvents(asOf: Day) async throws -> Int {
+        let models = try await activeOrSpecModels()
+        let histories = try await store.outcomeHistories(segments: Set(models.map(\.segment)), events: [], account: nil)
+        let existing = try await store.eventNames(["adoption_threshold_reached"])
+        let bySegment = Dictionary(models.map { ($0.segment, $0) }, uniquingKeysWith: { first, _ in first })
+        let events = histories.flatMap { history in
+            bySegment[history.segment].map { OutcomeEvents.crossings($0, history: history, asOf: asOf, existing: existing[history.account] ?? []) } ?? []
+        }
+        return try await store.logDerivedEvents(events)
+    }
+
     public func sla(from: Day, to: Day) async throws -> SLAReport {
         let handoffs = try await store.handoffs(HandoffQuery(submittedFrom: Instant(day: from), submittedBefore: Instant(day: to.adding(days: 1)), limit: 1_000_000))
         return HandoffReports.sla(handoffs, from: from, to: to, definitions: spec.handoffs)

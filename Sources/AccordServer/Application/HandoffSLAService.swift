@@ -8,14 +8,31 @@ struct HandoffSLAService: Service {
     let desk: HandoffDesk
     let interval: Duration
     let logger: Logger
+    /// Outcome crossings are looked for at start and then hourly: they move with usage weeks, not minutes.
+    var today: @Sendable () -> Day = { .today }
+    var outcomeInterval: Duration = .seconds(3600)
 
     func run() async throws {
         // Shutdown cancels the wait at once rather than after a full interval.
         try? await cancelWhenGracefulShutdown {
+            var lastOutcomes: ContinuousClock.Instant?
             while !Task.isCancelled {
+                if lastOutcomes.map({ ContinuousClock.now - $0 >= outcomeInterval }) ?? true {
+                    await emitOutcomes()
+                    lastOutcomes = ContinuousClock.now
+                }
                 await check()
                 try await Task.sleep(for: interval)
             }
+        }
+    }
+
+    func emitOutcomes() async {
+        do {
+            let added = try await HandoffReporting(spec: desk.spec, store: desk.store).emitOutcomeEvents(asOf: today())
+            if added > 0 { logger.notice("outcome crossings written to the log", metadata: ["events": "\(added)"]) }
+        } catch {
+            if !(error is CancellationError) { logger.error("measuring outcomes failed: \(error)") }
         }
     }
 

@@ -47,3 +47,31 @@ extension SQLiteStore {
         }
     }
 }
+
+extension SQLiteStore {
+    public func logDerivedEvents(_ events: [Event]) async throws -> Int {
+        guard !events.isEmpty else { return 0 }
+        return try await write { db in
+            var added = 0
+            for event in events {
+                try db.cachedStatement(sql: Self.insertEventSQL).execute(arguments: Self.eventArguments(event))
+                added += db.changesCount
+            }
+            return added
+        }
+    }
+
+    public func eventNames(_ names: Set<String>) async throws -> [String: Set<String>] {
+        guard !names.isEmpty else { return [:] }
+        return try await read { db in
+            var found: [String: Set<String>] = [:]
+            for row in try Row.fetchAll(
+                db, sql: "SELECT DISTINCT account_id, name FROM events WHERE name IN (\(names.map { _ in "?" }.joined(separator: ", "))) AND account_id IS NOT NULL",
+                arguments: StatementArguments(names.sorted()))
+            {
+                found[row["account_id"], default: []].insert(row["name"])
+            }
+            return found
+        }
+    }
+}
