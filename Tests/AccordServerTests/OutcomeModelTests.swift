@@ -79,6 +79,10 @@ struct OutcomeModelTests {
             try await client2.execute(uri: "/accounts/\(client.id)", method: .get, headers: viewer) { response in
                 #expect(String(buffer: response.body).contains("Outcomes · mid_market_success"))
             }
+            try await client2.execute(uri: "/outcomes?by=rep", method: .get, headers: viewer) { response in
+                let page = String(buffer: response.body)
+                #expect(response.status == .ok && page.contains("weekly_active_usage") && page.contains("Sales rep"))
+            }
         }
     }
 }

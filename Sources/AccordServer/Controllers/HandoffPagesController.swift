@@ -12,6 +12,7 @@ struct HandoffPagesController {
     let today: @Sendable () -> Day
 
     func add(to routes: GuardedRoutes) {
+        addPortfolio(to: routes)
         routes.get("/handoffs", .signedIn, page: true) { request, context in
             let principal = try context.requireIdentity()
             // One person's inbox (?person=, or "mine" for the viewer), else one function's.
@@ -146,6 +147,32 @@ struct HandoffPagesController {
                 at: note.at, actor: principal.auditName, origin: context.origin, action: "triage.note_written", target: "week:\(week)",
                 after: ["kind": .string(kind.rawValue), "text": .string(text)]))
             return Response(status: .seeOther, headers: [.location: "/reports/triage?week=\(week)"])
+        }
+    }
+
+    /// The outcome portfolio: states per outcome, broken down by cohort, segment, CSM or sales rep.
+    func addPortfolio(to routes: GuardedRoutes) {
+        routes.get("/outcomes", .allowed(.readClientData), page: true) { request, context in
+            let by = request.uri.queryParameters.text("by") ?? "segment"
+            let report = try await reporting.portfolio(asOf: today())
+            let groupings = [("segment", "Segment"), ("cohort", "Cohort"), ("csm", "CSM"), ("rep", "Sales rep")]
+            let states = OutcomeProgress.State.allCases.map(\.rawValue)
+            let people = Dictionary(desk.spec.people.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+            let rows = report.rows.map { row -> [String: Any] in
+                let breakdown = switch by { case "cohort": row.byCohort; case "csm": row.byCSM; case "rep": row.byRep; default: row.bySegment }
+                return [
+                    "outcome": row.outcome, "model": row.model, "groupName": groupings.first { $0.0 == by }?.1 ?? "Segment",
+                    "states": states.map { $0.replacingOccurrences(of: "_", with: " ") },
+                    "total": states.map { Format.count(row.states[$0] ?? 0) },
+                    "groups": breakdown.groups.keys.sorted().map { key -> [String: Any] in
+                        ["name": people[key] ?? key, "counts": states.map { Format.count(breakdown.groups[key]?[$0] ?? 0) }]
+                    },
+                ]
+            }
+            return renderer.render("portfolio", [
+                "accounts": Format.count(report.accounts), "rows": rows,
+                "groupings": groupings.map { ["id": $0.0, "name": $0.1, "selected": $0.0 == by] as [String: Any] },
+            ], context: context)
         }
     }
 

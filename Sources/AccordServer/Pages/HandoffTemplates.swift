@@ -64,4 +64,21 @@ enum HandoffTemplates {
 {{/body}}
 {{/layout}}
 """#
+
+    static let portfolio = #"""
+{{<layout}}
+{{$title}}Outcomes · Accord{{/title}}
+{{$body}}
+<h1>Outcomes across {{accounts}} clients</h1>
+<form class="filters" method="get" action="/outcomes"><label>Break down by<select name="by">{{#groupings}}<option value="{{id}}"{{#selected}} selected{{/selected}}>{{name}}</option>{{/groupings}}</select></label><button type="submit">Show</button></form>
+{{#rows}}<h2>{{outcome}} <span class="note">({{model}})</span></h2>
+<div class="table-wrap"><table>
+<thead><tr><th scope="col">{{groupName}}</th>{{#states}}<th scope="col" class="num">{{.}}</th>{{/states}}</tr></thead>
+<tbody><tr><td><strong>All</strong></td>{{#total}}<td class="num"><strong>{{.}}</strong></td>{{/total}}</tr>
+{{#groups}}<tr><td>{{name}}</td>{{#counts}}<td class="num">{{.}}</td>{{/counts}}</tr>{{/groups}}</tbody>
+</table></div>{{/rows}}
+{{^rows}}<p>No outcome model covers a segment with clients yet.</p>{{/rows}}
+{{/body}}
+{{/layout}}
+"""#
 }

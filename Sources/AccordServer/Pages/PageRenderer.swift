@@ -25,6 +25,7 @@ struct PageRenderer: Sendable {
             try library.register(HandoffTemplates.inbox, named: "handoffs")
             try library.register(HandoffTemplates.detail, named: "handoff")
             try library.register(HandoffTemplates.triage, named: "triage")
+            try library.register(HandoffTemplates.portfolio, named: "portfolio")
         } catch {
             preconditionFailure("built-in page templates must parse: \(error)")
         }

@@ -51,7 +51,7 @@ pre.change { margin:0; white-space:pre-wrap; font-size:12px; max-width:420px; }
 </head>
 <body>
 <header><strong><a href="/" style="color:inherit;text-decoration:none">Accord</a></strong><span>{{organization}}</span>
-{{#viewer}}<nav class="viewer"><a href="/">Accounts</a> <a href="/handoffs">Handoffs</a> <a href="/reports/triage">Triage</a>{{#canAudit}} <a href="/audit">Audit log</a>{{/canAudit}}
+{{#viewer}}<nav class="viewer"><a href="/">Accounts</a> <a href="/handoffs">Handoffs</a> <a href="/outcomes">Outcomes</a> <a href="/reports/triage">Triage</a>{{#canAudit}} <a href="/audit">Audit log</a>{{/canAudit}}
 <span>{{name}} · {{role}}</span>{{#csrf}}<form method="post" action="/sign-out"><input type="hidden" name="csrf_token" value="{{csrf}}"><button type="submit">Sign out</button></form>{{/csrf}}</nav>{{/viewer}}</header>
 <main>
 {{$body}}{{/body}}
