@@ -85,4 +85,28 @@ struct OutcomeModelTests {
             }
         }
     }
+
+    @Test("revops proposes a model through the API: a draft waiting for its signers; the same content twice is refused; mistakes name their field")
+    func propose() async throws {
+        let (app, store, _) = try await makeAccessServer()
+        let body = #"{"id": "smb_success", "name": "SMB success", "segment": "smb", "signers": ["sales", "cs"], "outcomes": [{"id": "usage", "measure": {"kind": "usage_ratio"}, "target": 0.6, "day": 60}, {"id": "value", "measure": {"kind": "event_count", "event": "first_value_achieved"}, "target": 1, "day": 45}]}"#
+        let headers = bearer(.revops).merging([.contentType: "application/json"])
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/api/v1/outcome-models", method: .post, headers: bearer(.viewer).merging([.contentType: "application/json"]), body: ByteBuffer(string: body)) {
+                #expect($0.status == .forbidden)
+            }
+            try await client.execute(uri: "/api/v1/outcome-models", method: .post, headers: headers, body: ByteBuffer(string: body)) { response in
+                #expect(response.status == .created)
+                let version = try json(response.body)
+                #expect(version["version"] as? Int == 1 && version["status"] as? String == "draft" && version["missing"] as? [String] == ["sales", "cs"])
+            }
+            try await client.execute(uri: "/api/v1/outcome-models", method: .post, headers: headers, body: ByteBuffer(string: body)) { #expect($0.status == .conflict) }
+            let wrong = body.replacingOccurrences(of: "first_value_achieved", with: "made_up")
+            try await client.execute(uri: "/api/v1/outcome-models", method: .post, headers: headers, body: ByteBuffer(string: wrong)) { response in
+                #expect(response.status == .badRequest)
+                #expect(String(buffer: response.body).contains("outcomes[1].measure.event 'made_up' is not in the taxonomy"))
+            }
+        }
+        #expect(try await store.outcomeModelVersions().contains { $0.model.id == "smb_success" && $0.model.outcomes.count == 2 })
+    }
 }

@@ -60,7 +60,10 @@ public struct HandoffReporting: Sendable {
     /// Per segment, the signed model in force, else the spec's.
     func activeOrSpecModels() async throws -> [OutcomeModel] {
         let versions = try await store.outcomeModelVersions()
-        return spec.outcomeModels.map { model in versions.last { $0.model.id == model.id && $0.status == .active }?.model ?? model }
+        let fromSpec = spec.outcomeModels.map { model in versions.last { $0.model.id == model.id && $0.status == .active }?.model ?? model }
+        // Models proposed through the API count once they are signed.
+        let others = versions.filter { version in version.status == .active && !spec.outcomeModels.contains { $0.id == version.model.id } }.map(\.model)
+        return fromSpec + others
     }
 
     /// Writes the outcome crossings not yet on the log; running it again adds nothing.

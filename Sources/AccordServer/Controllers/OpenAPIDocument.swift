@@ -622,6 +622,43 @@ paths:
         '401': {$ref: '#/components/responses/Unauthorized'}
         '403': {$ref: '#/components/responses/Forbidden'}
         '429': {$ref: '#/components/responses/TooManyRequests'}
+    post:
+      operationId: proposeOutcomeModel
+      tags: [outcomes]
+      summary: 'Propose an outcome model, or a change to one: a new draft version that every signer function''s leader signs'
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              additionalProperties: false
+              required: [id, segment, signers, outcomes]
+              properties:
+                id: {type: string}
+                name: {type: string}
+                segment: {type: string}
+                signers: {type: array, items: {type: string}}
+                outcomes:
+                  type: array
+                  items:
+                    type: object
+                    required: [id, measure, target, day]
+                    properties:
+                      id: {type: string}
+                      description: {type: string}
+                      measure: {type: object, required: [kind], properties: {kind: {type: string, enum: [usage_ratio, event_count]}, event: {type: string}, where: {type: object}}}
+                      target: {type: number}
+                      day: {type: integer}
+      responses:
+        '201': {description: A new draft version, content: {application/json: {schema: {type: object, required: [id, version, status, missing]}}}}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '409': {description: The newest version already has this content, content: {application/json: {schema: {$ref: '#/components/schemas/Error'}}}}
+        '413': {$ref: '#/components/responses/TooLarge'}
+        '415': {$ref: '#/components/responses/UnsupportedMediaType'}
+        '429': {$ref: '#/components/responses/TooManyRequests'}
   /api/v1/outcome-models/{id}/diff:
     get:
       operationId: outcomeModelDiff

@@ -23,6 +23,17 @@ struct OutcomeModelsController {
                 return try JSON.response(Body(id: id, from: from, to: to, changes: try await desk.diff(id: id, from: from, to: to)))
             } catch StoreError.notFound(let message) { throw APIError.notFound(message) }
         }
+        routes.post("/api/v1/outcome-models", .allowed(.manageSpec)) { request, context in
+            let body = try await JSON.object(request)
+            let model: OutcomeModel
+            do { model = try OutcomeModelInput.read(body, spec: desk.spec) } catch let error as OutcomeModelInput.Invalid { throw APIError.badBody(error.description) }
+            let principal = try context.requireIdentity()
+            let audit = AuditEntry(at: now(), actor: principal.auditName, origin: context.origin, action: "outcome_model.proposed", target: "outcome_model:\(model.id)")
+            guard let version = try await desk.store.proposeOutcomeModel(model, by: principal.auditName, at: now(), audit: audit) else {
+                throw APIError(status: .conflict, code: "unchanged", message: "\(model.id) already has a version with exactly this content")
+            }
+            return try JSON.response(OutcomeModelVersionView(version), status: .created)
+        }
         routes.post("/api/v1/outcome-models/{id}/versions/{version}/signatures", .signedIn) { _, context in
             let id = try context.parameters.require("id")
             guard let version = Int(try context.parameters.require("version")) else { throw APIError.notFound("versions are numbered 1, 2, …") }
@@ -35,5 +46,53 @@ struct OutcomeModelsController {
                 throw message.hasPrefix("only a function's leader") ? APIError.forbidden(message) : APIError(status: .conflict, code: "conflict", message: message)
             }
         }
+    }
+}
+
+/// An outcome model as the API takes it, checked against the spec: its segment, signer functions
+/// and measured events must exist there.
+enum OutcomeModelInput {
+    struct Invalid: Error, CustomStringConvertible { var description: String }
+
+    static func read(_ body: [String: JSONValue], spec: Spec) throws -> OutcomeModel {
+        try body.allowOnly(["id", "name", "segment", "signers", "outcomes"])
+        func text(_ value: JSONValue?, _ field: String) throws -> String {
+            guard let text = value?.stringValue, !text.isEmpty else { throw Invalid(description: "'\(field)' must be a non-empty string") }
+            return text
+        }
+        let id = try text(body["id"], "id"), segment = try text(body["segment"], "segment")
+        guard spec.segments.contains(where: { $0.id == segment }) else {
+            throw Invalid(description: "segment '\(segment)' is not one of \(spec.segments.map(\.id).joined(separator: ", "))")
+        }
+        guard case .array(let signerValues)? = body["signers"], !signerValues.isEmpty else { throw Invalid(description: "'signers' must list the functions that sign") }
+        let signers = try signerValues.map { try text($0, "signers[]") }
+        if let unknown = signers.first(where: { name in !spec.functions.contains { $0.id == name } }) {
+            throw Invalid(description: "signer '\(unknown)' is not one of \(spec.functions.map(\.id).joined(separator: ", "))")
+        }
+        guard case .array(let items)? = body["outcomes"], !items.isEmpty else { throw Invalid(description: "'outcomes' must list at least one outcome") }
+        let outcomes = try items.enumerated().map { index, item -> Outcome in
+            let at = "outcomes[\(index)]"
+            guard case .object(let fields) = item else { throw Invalid(description: "\(at) must be an object") }
+            guard let target = fields["target"]?.numberValue, target > 0 else { throw Invalid(description: "\(at).target must be a number above 0") }
+            guard let day = fields["day"]?.numberValue, day >= 1, day == day.rounded() else { throw Invalid(description: "\(at).day must be a whole number of days, at least 1") }
+            guard case .object(let measure)? = fields["measure"] else { throw Invalid(description: "\(at).measure must be an object with a kind") }
+            let kind = try text(measure["kind"], "\(at).measure.kind")
+            let parsed: Measure
+            switch kind {
+            case "usage_ratio":
+                guard target <= 1 else { throw Invalid(description: "\(at).target is a share of seats: at most 1") }
+                parsed = .usageRatio
+            case "event_count":
+                let event = try text(measure["event"], "\(at).measure.event")
+                guard spec.event(event) != nil else { throw Invalid(description: "\(at).measure.event '\(event)' is not in the taxonomy") }
+                var conditions: [String: String] = [:]
+                if case .object(let filter)? = measure["where"] { for (key, value) in filter { conditions[key] = value.stringValue ?? value.canonicalText } }
+                parsed = .eventCount(event: event, where: conditions)
+            default:
+                throw Invalid(description: "\(at).measure.kind '\(kind)' is not one of usage_ratio, event_count")
+            }
+            return Outcome(id: try text(fields["id"], "\(at).id"), description: fields["description"]?.stringValue ?? "", measure: parsed, target: target, day: Int(day))
+        }
+        return OutcomeModel(id: id, name: body["name"]?.stringValue ?? id, segment: segment, signers: signers, outcomes: outcomes)
     }
 }
