@@ -44,6 +44,7 @@ struct Serve: AsyncParsableCommand {
                 dbPath = files.dbOption ?? ProcessInfo.processInfo.environment["ACCORD_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? Self.temporaryDatabase()
                 store = try files.openStore(at: dbPath)
                 try await DemoLoader.load(into: store, path: dbPath, spec: spec, accounts: demoAccounts, seed: 42, asOf: Day.today, replace: true)
+                try await OutcomeModelDesk(spec: spec, store: store).seedDemoHistory(asOf: .now)
             } else {
                 dbPath = files.dbPath
                 store = try files.openStore(at: dbPath)

@@ -109,4 +109,71 @@ struct OutcomeModelTests {
         }
         #expect(try await store.outcomeModelVersions().contains { $0.model.id == "smb_success" && $0.model.outcomes.count == 2 })
     }
+
+    @Test("the web pages: revops proposes a change with the form, a bad one comes back with its message and text; each leader signs with a button; the validation report shows its figures")
+    func pages() async throws {
+        let (app, store, _) = try await makeAccessServer()
+        _ = try await OutcomeModelDesk(spec: SpecTemplate.defaultSpec, store: store).syncFromSpec(at: .now, actor: "spec-file")
+        @Sendable func form(_ person: String) async throws -> HTTPFields {
+            var headers = try await personalToken(store, person)
+            headers[.contentType] = "application/x-www-form-urlencoded"
+            return headers
+        }
+        let revops = try await form("priya.raman"), maria = try await form("maria.chen"), noah = try await form("noah.adeyemi")
+        let leaders = ["maria.chen", "sam.okafor", "ingrid.berg", "grace.kim"]
+        @Sendable func encoded(_ text: String) -> String { text.addingPercentEncoding(withAllowedCharacters: .alphanumerics)! }
+        try await app.test(.router) { client in
+            let page = try await client.execute(uri: "/outcome-models", method: .get, headers: revops) { response in
+                #expect(response.status == .ok)
+                return String(buffer: response.body)
+            }
+            #expect(page.contains("Version 1") && page.contains("waiting for Marketing, Sales, IT, Customer Success") && page.contains("Propose a model or a change"))
+            #expect(!page.contains("/versions/1/sign"), "revops signs for no function")
+            // The form starts from the newest model: change a target and propose it.
+            let text = page.components(separatedBy: "<textarea name=\"model\" rows=\"18\" required>")[1].components(separatedBy: "</textarea>")[0]
+                .replacingOccurrences(of: "&quot;", with: "\"")
+            #expect(text.contains("\"weekly_active_usage\""))
+            let changed = text.replacingOccurrences(of: "0.7", with: "0.75")
+            try await client.execute(uri: "/outcome-models", method: .post, headers: revops, body: ByteBuffer(string: "model=" + encoded(changed))) { response in
+                #expect(response.status == .seeOther && response.headers[.location] == "/outcome-models#mid_market_success")
+            }
+            #expect(try await OutcomeModelDesk(spec: SpecTemplate.defaultSpec, store: store).syncFromSpec(at: .now, actor: "spec-file").isEmpty,
+                    "a restart with the unchanged spec leaves the proposed change alone")
+            let broken = changed.replacingOccurrences(of: "\"usage_ratio\"", with: "\"seats\"")
+            try await client.execute(uri: "/outcome-models", method: .post, headers: revops, body: ByteBuffer(string: "model=" + encoded(broken))) { response in
+                let body = String(buffer: response.body)
+                #expect(response.status == .badRequest)
+                #expect(body.contains("Not proposed: outcomes[0].measure.kind") && body.contains("seats") && body.contains("is not one of usage_ratio, event_count"))
+                #expect(body.contains("&quot;seats&quot;"), "the text as typed comes back to fix")
+            }
+            try await client.execute(uri: "/outcome-models", method: .post, headers: revops, body: ByteBuffer(string: "model=" + encoded("{not json"))) { response in
+                #expect(response.status == .badRequest && String(buffer: response.body).contains("not valid JSON"))
+            }
+            try await client.execute(uri: "/outcome-models", method: .post, headers: maria, body: ByteBuffer(string: "model=" + encoded(changed))) {
+                #expect($0.status == .forbidden, "a leader signs; revops proposes")
+            }
+            try await client.execute(uri: "/outcome-models", method: .get, headers: maria) { response in
+                let body = String(buffer: response.body)
+                #expect(body.contains("Sign version 2 for Marketing") && body.contains("weekly_active_usage target: 0.7 → 0.75"))
+            }
+            try await client.execute(uri: "/outcome-models/mid_market_success/versions/2/sign", method: .post, headers: noah, body: ByteBuffer(string: "")) {
+                #expect($0.status == .forbidden, "a CS manager is not the function's leader")
+            }
+            for leader in leaders {
+                try await client.execute(uri: "/outcome-models/mid_market_success/versions/2/sign", method: .post, headers: try await form(leader), body: ByteBuffer(string: "")) {
+                    #expect($0.status == .seeOther)
+                }
+            }
+            try await client.execute(uri: "/outcome-models/mid_market_success/versions/2/sign", method: .post, headers: maria, body: ByteBuffer(string: "")) {
+                #expect($0.status == .conflict, "an active version is not signed again")
+            }
+            try await client.execute(uri: "/reports/outcome-validation", method: .get, headers: maria) { response in
+                let body = String(buffer: response.body)
+                #expect(response.status == .ok && body.contains("Outcome validation") && body.contains("90-day adoption per sales rep"))
+            }
+        }
+        let versions = try await store.outcomeModelVersions().filter { $0.model.id == "mid_market_success" }
+        #expect(versions.map(\.status) == [.superseded, .active] && versions[1].model.outcomes[0].target == 0.75)
+        #expect(versions[1].signatures.map(\.person) == leaders)
+    }
 }

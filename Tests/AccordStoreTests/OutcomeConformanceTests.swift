@@ -28,5 +28,35 @@ struct OutcomeConformanceTests {
         let report = OutcomeValidation.validate(cases, outcomes: ["weekly_active_usage"])
         #expect(report.rows[0].predictsRenewal)
     }
-}
 
+    @Test("versions: the same content is no new version; a change replaces an unsigned draft; the active version stays until the new one has every signature", arguments: StoreKind.allCases)
+    func versions(kind: StoreKind) async throws {
+        let store = try kind.make()
+        let at = Instant(iso: "2026-06-30T12:00:00Z")!
+        let audit = AuditEntry(at: at, actor: "test", origin: "test", action: "outcome_model.proposed", target: "")
+        var model = OutcomeModel(id: "m", name: "M", segment: "all", signers: ["sales", "cs"], outcomes: [
+            Outcome(id: "usage", description: "", measure: .usageRatio, target: 0.5, day: 90),
+        ])
+        func sign(_ version: Int, _ function: String) async throws -> OutcomeModelVersion {
+            try await store.signOutcomeModel(id: "m", version: version, function: function, person: "\(function).lead", at: at, audit: audit)
+        }
+        func statuses() async throws -> [OutcomeModelVersion.Status] { try await store.outcomeModelVersions().filter { $0.model.id == "m" }.map(\.status) }
+        #expect(try await store.proposeOutcomeModel(model, by: "a", at: at, audit: audit)?.version == 1)
+        #expect(try await store.proposeOutcomeModel(model, by: "a", at: at, audit: audit) == nil)
+        #expect(try await sign(1, "sales").missing == ["cs"])
+        model.outcomes[0].target = 0.6
+        #expect(try await store.proposeOutcomeModel(model, by: "a", at: at, audit: audit)?.version == 2)
+        #expect(try await statuses() == [.superseded, .draft], "the change replaces the half-signed draft")
+        await #expect(throws: StoreError.self) { try await sign(1, "cs") }
+        #expect(try await sign(2, "sales").status == .draft)
+        await #expect(throws: StoreError.self, "one signature per function") { try await sign(2, "sales") }
+        await #expect(throws: StoreError.self, "only the model's signers sign") { try await sign(2, "it") }
+        #expect(try await sign(2, "cs").status == .active)
+        model.outcomes[0].day = 60
+        #expect(try await store.proposeOutcomeModel(model, by: "a", at: at, audit: audit)?.version == 3)
+        #expect(try await statuses() == [.superseded, .active, .draft], "the active version stays in force while the change waits")
+        _ = try await sign(3, "cs")
+        #expect(try await sign(3, "sales").status == .active)
+        #expect(try await statuses() == [.superseded, .superseded, .active])
+    }
+}

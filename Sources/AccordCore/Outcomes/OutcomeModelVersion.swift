@@ -43,7 +43,7 @@ public struct OutcomeModelVersion: Sendable, Hashable, Codable {
 /// What changed between two versions, outcome by outcome, for people deciding whether to sign.
 public enum OutcomeModelDiff {
     /// Targets as written: 2, 0.75 (not rounded: a ratio's second decimal matters).
-    static func number(_ value: Double) -> String { value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value) }
+    public static func number(_ value: Double) -> String { value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value) }
 
     public static func lines(from old: OutcomeModel, to new: OutcomeModel) -> [String] {
         var lines: [String] = []

@@ -61,6 +61,9 @@ public func buildRouter(_ configuration: ServerConfiguration, queue: IngestionQu
     HandoffPagesController(
         desk: HandoffDesk(spec: spec, store: store, now: configuration.now), reporting: HandoffReporting(spec: spec, store: store), renderer: renderer,
         policy: policy, today: configuration.today).add(to: routes)
+    OutcomePagesController(
+        desk: OutcomeModelDesk(spec: spec, store: store), reporting: HandoffReporting(spec: spec, store: store), renderer: renderer,
+        policy: policy, today: configuration.today, now: configuration.now).add(to: routes)
     return router
 }
 

@@ -41,7 +41,7 @@ struct HandoffSLAService: Service {
             let breached = try await desk.raiseBreaches()
             for handoff in breached { logger.notice("handoff SLA breached", metadata: ["handoff": "\(handoff.id)", "transition": "\(handoff.handoff)"]) }
         } catch {
-            logger.error("checking handoff SLAs failed: \(error)")
+            if !(error is CancellationError) { logger.error("checking handoff SLAs failed: \(error)") }
         }
     }
 }

@@ -11,15 +11,46 @@ public struct OutcomeModelDesk: Sendable {
         self.store = store
     }
 
-    /// Each model in the spec becomes a draft version when it is new or differs from the newest one.
+    /// Each model in the spec becomes a draft version when no version holds exactly its content, so
+    /// a change proposed through the API is not undone by the next start with an unchanged spec.
     @discardableResult
     public func syncFromSpec(at: Instant, actor: String) async throws -> [OutcomeModelVersion] {
         var proposed: [OutcomeModelVersion] = []
-        for model in spec.outcomeModels {
+        let known = try await store.outcomeModelVersions().map(\.model)
+        for model in spec.outcomeModels where !known.contains(model) {
             let audit = AuditEntry(at: at, actor: actor, origin: "local", action: "outcome_model.proposed", target: "outcome_model:\(model.id)")
             if let version = try await store.proposeOutcomeModel(model, by: actor, at: at, audit: audit) { proposed.append(version) }
         }
         return proposed
+    }
+
+    /// The demo's history: the spec's models signed by every leader a year before `asOf`, and a
+    /// proposed change (the first target raised) that half the signers have signed since.
+    public func seedDemoHistory(asOf: Instant) async throws {
+        let day: Int64 = 86_400_000
+        func leader(_ function: String) -> String? { spec.people.first { $0.function == function && $0.role == .leader }?.id }
+        let proposer = spec.people.first { $0.role == .revops }?.id ?? "spec-file"
+        for model in spec.outcomeModels {
+            var at = Instant(milliseconds: asOf.milliseconds - 400 * day)
+            func audit(_ action: String, _ actor: String) -> AuditEntry {
+                AuditEntry(at: at, actor: "person:\(actor)", origin: "demo", action: action, target: "outcome_model:\(model.id)")
+            }
+            guard let first = try await store.proposeOutcomeModel(model, by: "person:\(proposer)", at: at, audit: audit("outcome_model.proposed", proposer)) else { continue }
+            for function in model.signers {
+                guard let person = leader(function) else { continue }
+                at = Instant(milliseconds: at.milliseconds + day)
+                _ = try await store.signOutcomeModel(id: model.id, version: first.version, function: function, person: person, at: at, audit: audit("outcome_model.signed", person))
+            }
+            guard var changed = Optional(model), !changed.outcomes.isEmpty else { continue }
+            changed.outcomes[0].target = changed.outcomes[0].measure == .usageRatio ? min(1, changed.outcomes[0].target + 0.05) : changed.outcomes[0].target + 1
+            at = Instant(milliseconds: asOf.milliseconds - 12 * day)
+            guard let draft = try await store.proposeOutcomeModel(changed, by: "person:\(proposer)", at: at, audit: audit("outcome_model.proposed", proposer)) else { continue }
+            for function in model.signers.prefix(model.signers.count / 2) {
+                guard let person = leader(function) else { continue }
+                at = Instant(milliseconds: at.milliseconds + 2 * day)
+                _ = try await store.signOutcomeModel(id: model.id, version: draft.version, function: function, person: person, at: at, audit: audit("outcome_model.signed", person))
+            }
+        }
     }
 
     /// A leader signs for their function; the policy decides who may.

@@ -96,3 +96,24 @@ enum OutcomeModelInput {
         return OutcomeModel(id: id, name: body["name"]?.stringValue ?? id, segment: segment, signers: signers, outcomes: outcomes)
     }
 }
+
+extension OutcomeModelInput {
+    /// A model in the form `read` takes, pretty-printed: the starting text for a proposed change.
+    static func json(_ model: OutcomeModel) -> String {
+        let outcomes = model.outcomes.map { outcome -> JSONValue in
+            var measure: [String: JSONValue] = ["kind": .string(outcome.measure.kind)]
+            if case .eventCount(let event, let conditions) = outcome.measure {
+                measure["event"] = .string(event)
+                if !conditions.isEmpty { measure["where"] = .object(conditions.mapValues(JSONValue.string)) }
+            }
+            return .object([
+                "id": .string(outcome.id), "description": .string(outcome.description), "measure": .object(measure),
+                "target": .number(outcome.target), "day": .number(Double(outcome.day)),
+            ])
+        }
+        return HandoffPagesController.pretty(.object([
+            "id": .string(model.id), "name": .string(model.name), "segment": .string(model.segment),
+            "signers": .array(model.signers.map(JSONValue.string)), "outcomes": .array(outcomes),
+        ]))
+    }
+}

@@ -26,6 +26,8 @@ struct PageRenderer: Sendable {
             try library.register(HandoffTemplates.detail, named: "handoff")
             try library.register(HandoffTemplates.triage, named: "triage")
             try library.register(HandoffTemplates.portfolio, named: "portfolio")
+            try library.register(OutcomeTemplates.models, named: "outcome-models")
+            try library.register(OutcomeTemplates.validation, named: "outcome-validation")
         } catch {
             preconditionFailure("built-in page templates must parse: \(error)")
         }

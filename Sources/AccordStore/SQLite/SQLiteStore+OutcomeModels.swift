@@ -13,6 +13,8 @@ extension SQLiteStore {
             let newest = try Row.fetchOne(db, sql: "SELECT version, body FROM outcome_model_versions WHERE model_id = ? ORDER BY version DESC LIMIT 1", arguments: [model.id])
             if let newest, (newest["body"] as String) == body { return nil }
             let version = (newest?["version"] as Int? ?? 0) + 1
+            // The change replaces an unsigned draft: signatures gathered for it no longer count.
+            try db.execute(sql: "UPDATE outcome_model_versions SET status = 'superseded' WHERE model_id = ? AND status = 'draft'", arguments: [model.id])
             try db.execute(
                 sql: "INSERT INTO outcome_model_versions (model_id, version, body, status, created_by, created_at_ms) VALUES (?, ?, ?, 'draft', ?, ?)",
                 arguments: [model.id, version, body, by, at.milliseconds])
@@ -45,7 +47,9 @@ extension SQLiteStore {
             try Self.append(entry, db)
             if current.missing == [function] {
                 // The last signature: this version is the model from now on.
-                try db.execute(sql: "UPDATE outcome_model_versions SET status = 'superseded' WHERE model_id = ? AND status = 'active'", arguments: [id])
+                try db.execute(
+                    sql: "UPDATE outcome_model_versions SET status = 'superseded' WHERE model_id = ? AND (status = 'active' OR (status = 'draft' AND version < ?))",
+                    arguments: [id, version])
                 try db.execute(
                     sql: "UPDATE outcome_model_versions SET status = 'active', activated_at_ms = ? WHERE model_id = ? AND version = ?",
                     arguments: [at.milliseconds, id, version])
