@@ -41,6 +41,17 @@ def test_demo_outcome_model_is_signed_and_a_change_waits_for_the_rest(accord):
     versions = json.loads(grace.get("/api/v1/outcome-models")[1])["versions"]
     assert [v["status"] for v in versions[:2]] == ["superseded", "active"]
 
+    # A client's scorecard: the account page shows the API's states and the usage ratio as a share.
+    accounts = json.loads(grace.get("/api/v1/accounts?limit=100")[1])["accounts"]
+    cards = [json.loads(body) for body in (grace.get(f"/api/v1/accounts/{a['id']}/scorecard")[1] for a in accounts) if '"outcomes"' in body]
+    card = next(c for c in cards if any(o["state"] != "not_yet_due" for o in c["outcomes"]))
+    status, page, _ = grace.get(f"/accounts/{card['account']}")
+    assert status == 200 and "Outcomes · mid_market_success" in page
+    usage = next(o for o in card["outcomes"] if o["measure"] == "usage_ratio")
+    assert f'<td class="num">{usage["target"] * 100:.1f}'.rstrip("0").rstrip(".") + "%</td>" in page
+    for outcome in card["outcomes"]:
+        assert f'<span class="stage state-{outcome["state"]}">' in page
+
     # The validation report: the page shows the API's figures.
     report = json.loads(grace.get("/api/v1/reports/outcome-validation")[1])
     assert report["accounts"] > 20 and report["auc"] > 0.5

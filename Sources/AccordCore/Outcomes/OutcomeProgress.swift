@@ -10,6 +10,8 @@ public struct OutcomeProgress: Sendable, Hashable, Codable {
     }
 
     public var outcome: String
+    /// The measure's kind (usage_ratio, event_count), so a ratio can be shown as a share.
+    public var measure: String
     public var state: State
     /// The measure now (or when achieved): events counted, or the best weekly active ratio.
     public var value: Double
@@ -78,13 +80,13 @@ public enum OutcomeMeasure {
         let value = known.last?.value ?? 0
         if let reached = known.first(where: { $0.value >= outcome.target }), reached.day <= due {
             return OutcomeProgress(
-                outcome: outcome.id, state: .achieved, value: reached.value, target: outcome.target, due: due, achievedOn: reached.day,
+                outcome: outcome.id, measure: outcome.measure.kind, state: .achieved, value: reached.value, target: outcome.target, due: due, achievedOn: reached.day,
                 evidence: known.prefix { $0.day <= reached.day }.suffix(5).map(\.evidence))
         }
         let evidence = known.suffix(5).map(\.evidence)
         if asOf > due {
             let byDue = timeline.last { $0.day <= due }?.value ?? 0
-            return OutcomeProgress(outcome: outcome.id, state: .missed, value: byDue, target: outcome.target, due: due, evidence: evidence)
+            return OutcomeProgress(outcome: outcome.id, measure: outcome.measure.kind, state: .missed, value: byDue, target: outcome.target, due: due, evidence: evidence)
         }
         let elapsed = Double(max(0, asOf - facts.signed)) / Double(max(1, outcome.day))
         let state: OutcomeProgress.State
@@ -94,6 +96,6 @@ public enum OutcomeMeasure {
             // On pace: the share of the target reached keeps up with the share of the window gone.
             state = value / max(outcome.target, .leastNonzeroMagnitude) >= elapsed ? .onTrack : .atRisk
         }
-        return OutcomeProgress(outcome: outcome.id, state: state, value: value, target: outcome.target, due: due, evidence: evidence)
+        return OutcomeProgress(outcome: outcome.id, measure: outcome.measure.kind, state: state, value: value, target: outcome.target, due: due, evidence: evidence)
     }
 }

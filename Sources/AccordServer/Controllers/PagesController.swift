@@ -34,7 +34,8 @@ struct PagesController {
                     "outcomes": card.outcomes.map { o -> [String: Any] in
                         [
                             "outcome": o.outcome, "state": o.state.rawValue, "label": o.achievedOn.map { "achieved \($0.iso)" } ?? labels[o.state] ?? o.state.rawValue,
-                            "value": Format.oneDecimal(o.value), "target": Format.oneDecimal(o.target), "due": o.due.iso, "evidence": o.evidence.last ?? "–",
+                            "value": o.measure == "usage_ratio" ? Format.oneDecimal(o.value * 100) + "%" : Format.oneDecimal(o.value),
+                            "target": o.measure == "usage_ratio" ? Format.oneDecimal(o.target * 100) + "%" : Format.oneDecimal(o.target), "due": o.due.iso, "evidence": o.evidence.last ?? "–",
                         ]
                     },
                 ]
