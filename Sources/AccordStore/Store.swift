@@ -116,6 +116,14 @@ public protocol Store: Sendable {
     /// these names, their weekly usage and their MRR movements; one client when `account` is given.
     func outcomeHistories(segments: Set<String>, events: Set<String>, account: String?) async throws -> [OutcomeHistory]
 
+    // MARK: Metrics
+
+    /// What the dashboard's metrics read, as of a day: every account with its milestones (the
+    /// first day its weekly active / licensed seats reached `adoptionThreshold`), MRR movements,
+    /// stakeholders, surveys, field presence, and for each of `sources` the arrival lag and plan
+    /// conformance of its latest 1,000 events.
+    func metricFacts(asOf: Day, adoptionThreshold: Double, sources: [String]) async throws -> MetricFacts
+
     /// Every version of every outcome model, oldest first per model.
     func outcomeModelVersions() async throws -> [OutcomeModelVersion]
     /// Adds a draft version (the next number); nothing when its content equals the newest version's.

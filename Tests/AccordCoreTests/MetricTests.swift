@@ -33,11 +33,25 @@ struct MetricTests {
         #expect(Format.signed(-5) == "-5")
         #expect(Format.duration(seconds: 0.925) == "925 ms")
         #expect(Format.duration(seconds: 3.24) == "3.2 s")
+        #expect(Format.duration(seconds: 270) == "4.5 min" && Format.duration(seconds: 82_094) == "22.8 h" && Format.duration(seconds: 267_840) == "3.1 days")
     }
 
     @Test("JSON values serialise canonically, keys sorted")
     func canonicalJSON() {
         let value: JSONValue = ["b": 1, "a": ["x", 2.5, true, .null], "c": "q\"\n"]
         #expect(value.canonicalText == #"{"a":["x",2.5,true,null],"b":1,"c":"q\"\n"}"#)
+    }
+}
+
+@Suite("CSV out")
+struct CSVTextTests {
+    @Test("quotes what needs quoting and keeps a name that looks like a formula a name")
+    func quoting() {
+        let text = CSVText.encode(header: ["name", "mrr", "note"], rows: [
+            [.text("Acme, Inc."), .number(12.5), .text(#"say "hi""#)],
+            [.text("=HYPERLINK(\"x\")"), .integer(3), .empty],
+            [.text("-5"), .number(-2), .text("line\nbreak")],
+        ])
+        #expect(text == "name,mrr,note\r\n\"Acme, Inc.\",12.5,\"say \"\"hi\"\"\"\r\n\"'=HYPERLINK(\"\"x\"\")\",3,\r\n'-5,-2.0,\"line\nbreak\"\r\n")
     }
 }

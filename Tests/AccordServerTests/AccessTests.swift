@@ -42,6 +42,8 @@ let expectedRoles: [String: Set<Person.Role>] = {
         "GET /api/v1/webhooks/deliveries": [.revops, .itPartner],
         "GET /api/v1/reports/triage": everyone, "GET /api/v1/reports/sla": everyone, "GET /api/v1/reports/outcome-validation": everyone, "GET /api/v1/reports/portfolio": everyone, "GET /api/v1/reports/adoption": everyone,
         "GET /api/v1/outcome-models": everyone, "POST /api/v1/outcome-models": [.revops, .itPartner], "GET /api/v1/outcome-models/{id}/diff": everyone, "POST /api/v1/reports/triage/notes": [.leader, .manager, .csManager, .revops],
+        "GET /api/v1/dashboard": everyone, "GET /api/v1/metrics/{id}": everyone, "GET /api/v1/metrics/{id}/accounts": everyone,
+        "GET /dashboard": everyone, "GET /metrics/{id}": everyone, "GET /metrics/{id}/accounts": everyone,
         "GET /outcome-models": everyone, "POST /outcome-models": [.revops, .itPartner], "GET /reports/outcome-validation": everyone,
         "GET /handoffs/{id}": everyone, "GET /outcomes": everyone, "GET /reports/triage": everyone, "POST /reports/triage/notes": [.leader, .manager, .csManager, .revops],
         "GET /api/v1/handoffs": everyone, "GET /api/v1/handoffs/{id}": everyone,

@@ -287,5 +287,9 @@ public struct DashboardConfig: Sendable, Hashable, Codable {
         public var refresh: SourceDefinition.Frequency
     }
     public var metrics: [Metric] = []
+    /// For CLV: the share of revenue kept after the cost of serving it.
+    public var grossMargin: Double = 0.8
+    /// For CLV: what winning one client costs, in cents, by acquisition source (marketing, sales).
+    public var acquisitionCostCents: [String: Int64] = [:]
     public init(metrics: [Metric] = []) { self.metrics = metrics }
 }

@@ -90,7 +90,28 @@ public enum SpecParser {
         spec.sources = top.items("sources", parseSource)
         if let identity = top.map("identity") { spec.identity = parseIdentity(identity) }
         if let dashboard = top.map("dashboard") {
-            dashboard.allowOnly(["metrics"])
+            dashboard.allowOnly(["metrics", "economics"])
+            if let economics = dashboard.map("economics") {
+                economics.allowOnly(["gross_margin", "acquisition_cost"])
+                if let margin = economics.double("gross_margin") {
+                    if margin > 0 && margin <= 1 {
+                        spec.dashboard.grossMargin = margin
+                    } else {
+                        economics.log.error(economics.log.locations["dashboard.economics.gross_margin"] ?? economics.location, "dashboard.economics.gross_margin must be a share above 0 and at most 1, such as 0.78")
+                    }
+                }
+                if let costs = economics.map("acquisition_cost") {
+                    costs.allowOnly(AcquisitionSource.allCases.map(\.rawValue))
+                    for source in AcquisitionSource.allCases {
+                        guard let dollars = costs.double(source.rawValue) else { continue }
+                        if dollars >= 0 {
+                            spec.dashboard.acquisitionCostCents[source.rawValue] = Int64((dollars * 100).rounded())
+                        } else {
+                            costs.log.error(costs.log.locations["dashboard.economics.acquisition_cost.\(source.rawValue)"] ?? costs.location, "dashboard.economics.acquisition_cost.\(source.rawValue) must not be negative")
+                        }
+                    }
+                }
+            }
             spec.dashboard.metrics = dashboard.items("metrics") { item in
                 item.allowOnly(["id", "name", "owners", "refresh"])
                 let id = item.string("id", required: true)

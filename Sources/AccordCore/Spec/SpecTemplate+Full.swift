@@ -402,5 +402,9 @@ dashboard:
     - {id: funnel, owners: [marketing, sales], refresh: daily}
     - {id: handoff_sla, owners: [sales, cs, revops], refresh: hourly}
     - {id: outcome_attainment, owners: [marketing, sales, it, cs], refresh: daily}
+  # For CLV: gross margin, and what winning one client costs (dollars) by acquisition source.
+  economics:
+    gross_margin: 0.78
+    acquisition_cost: {marketing: 4200, sales: 7800}
 """#
 }

@@ -28,8 +28,14 @@ public enum Format {
         return value > 0 ? "+" + text : text
     }
 
-    /// Seconds as `3.2 s` or `850 ms`.
+    /// Seconds as `850 ms`, `3.2 s`, `4.5 min`, `22.8 h` or `3.1 days`.
     public static func duration(seconds: Double) -> String {
-        seconds < 1 ? "\(Int((seconds * 1000).rounded())) ms" : "\(oneDecimal(seconds)) s"
+        switch seconds {
+        case ..<1: "\(Int((seconds * 1000).rounded())) ms"
+        case ..<120: "\(oneDecimal(seconds)) s"
+        case ..<7200: "\(oneDecimal(seconds / 60)) min"
+        case ..<172_800: "\(oneDecimal(seconds / 3600)) h"
+        default: "\(oneDecimal(seconds / 86400)) days"
+        }
     }
 }

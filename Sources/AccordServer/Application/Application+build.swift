@@ -55,12 +55,14 @@ public func buildRouter(_ configuration: ServerConfiguration, queue: IngestionQu
     OutcomeModelsController(desk: OutcomeModelDesk(spec: spec, store: store), now: configuration.now).add(to: routes)
     ReportsController(reporting: HandoffReporting(spec: spec, store: store), today: configuration.today, now: configuration.now).add(to: routes)
     HandoffsController(desk: HandoffDesk(spec: spec, store: store, now: configuration.now), policy: policy).add(to: routes)
+    MetricsController(reading: DashboardReading(spec: spec, store: store), today: configuration.today, now: configuration.now).add(to: routes)
     AuditController(store: store, renderer: renderer).add(to: routes)
     SignInController(configuration: configuration, renderer: renderer).add(to: routes)
     PagesController(configuration: configuration, renderer: renderer, policy: policy).add(to: routes)
     HandoffPagesController(
         desk: HandoffDesk(spec: spec, store: store, now: configuration.now), reporting: HandoffReporting(spec: spec, store: store), renderer: renderer,
         policy: policy, today: configuration.today).add(to: routes)
+    DashboardPagesController(reading: DashboardReading(spec: spec, store: store), renderer: renderer, today: configuration.today, now: configuration.now).add(to: routes)
     OutcomePagesController(
         desk: OutcomeModelDesk(spec: spec, store: store), reporting: HandoffReporting(spec: spec, store: store), renderer: renderer,
         policy: policy, today: configuration.today, now: configuration.now).add(to: routes)

@@ -690,6 +690,58 @@ paths:
         '404': {$ref: '#/components/responses/NotFound'}
         '409': {description: 'Not a draft, not a signer function, or already signed', content: {application/json: {schema: {$ref: '#/components/schemas/Error'}}}}
         '429': {$ref: '#/components/responses/TooManyRequests'}
+  /api/v1/dashboard:
+    get:
+      operationId: dashboard
+      tags: [metrics]
+      summary: 'The shared dashboard: every metric of the spec with owners, refresh cadence and headline figure, and each metric''s full figures (MRR movements, NRR/GRR with the cohort matrix, time to first value, ...)'
+      responses:
+        '200': {description: The dashboard, content: {application/json: {schema: {type: object, required: [as_of, metrics, mrr, retention, cohorts]}}}}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '429': {$ref: '#/components/responses/TooManyRequests'}
+  /api/v1/metrics/{id}:
+    get:
+      operationId: metric
+      tags: [metrics]
+      summary: One metric as a table (columns and rows), in JSON or, with format=csv or Accept text/csv, CSV
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+        - {name: format, in: query, schema: {type: string, enum: [json, csv]}}
+      responses:
+        '200':
+          description: The metric
+          content:
+            application/json: {schema: {type: object, required: [metric, columns, rows]}}
+            text/csv: {schema: {type: string}}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '404': {$ref: '#/components/responses/NotFound'}
+        '429': {$ref: '#/components/responses/TooManyRequests'}
+  /api/v1/metrics/{id}/accounts:
+    get:
+      operationId: metricAccounts
+      tags: [metrics]
+      summary: 'The accounts behind a figure: key picks the part (a movement kind, reached/waiting, adopted/not_adopted, single_threaded/unengaged, promoters/passives/detractors, satisfied/unsatisfied, a funnel stage); cohort, source and period narrow it'
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+        - {name: key, in: query, schema: {type: string}}
+        - {name: cohort, in: query, schema: {type: string}}
+        - {name: source, in: query, schema: {type: string, enum: [all, marketing, sales]}}
+        - {name: period, in: query, schema: {type: string}}
+        - {name: format, in: query, schema: {type: string, enum: [json, csv]}}
+      responses:
+        '200':
+          description: The accounts
+          content:
+            application/json: {schema: {type: object, required: [metric, count, accounts]}}
+            text/csv: {schema: {type: string}}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '404': {$ref: '#/components/responses/NotFound'}
+        '429': {$ref: '#/components/responses/TooManyRequests'}
   /api/v1/reports/portfolio:
     get:
       operationId: portfolioReport

@@ -27,6 +27,10 @@ struct PageRenderer: Sendable {
             try library.register(HandoffTemplates.triage, named: "triage")
             try library.register(HandoffTemplates.portfolio, named: "portfolio")
             try library.register(OutcomeTemplates.models, named: "outcome-models")
+            try library.register(DashboardTemplates.card, named: "card")
+            try library.register(DashboardTemplates.dashboard, named: "dashboard")
+            try library.register(DashboardTemplates.metric, named: "metric")
+            try library.register(DashboardTemplates.accounts, named: "metric-accounts")
             try library.register(OutcomeTemplates.validation, named: "outcome-validation")
         } catch {
             preconditionFailure("built-in page templates must parse: \(error)")

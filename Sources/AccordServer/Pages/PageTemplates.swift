@@ -49,13 +49,21 @@ form.sign-in label { display:flex; flex-direction:column; font-size:13px; color:
 form.sign-in.wide { max-width:720px; }
 textarea { font:13px/1.4 ui-monospace, monospace; padding:6px 8px; border:1px solid var(--line); border-radius:6px; width:100%; }
 details { margin:8px 0; }
+a.card.metric { color:inherit; text-decoration:none; display:block; }
+a.card.metric:hover { border-color:var(--accent); }
+.card .value.small { font-size:15px; }
+.chart { padding:8px; }
+svg text.axis { font-size:11px; fill:var(--muted); }
+svg text.cell { font-size:11px; fill:var(--ink); pointer-events:none; }
+svg .bar-total { fill:#8aa4e8; } svg .bar-up { fill:#5fb98a; } svg .bar-down { fill:#e07a73; }
+svg line.baseline { stroke:var(--line); }
 summary { cursor:pointer; padding:4px 0; }
 pre.change { margin:0; white-space:pre-wrap; font-size:12px; max-width:420px; }
 </style>
 </head>
 <body>
 <header><strong><a href="/" style="color:inherit;text-decoration:none">Accord</a></strong><span>{{organization}}</span>
-{{#viewer}}<nav class="viewer"><a href="/">Accounts</a> <a href="/handoffs">Handoffs</a> <a href="/outcomes">Outcomes</a> <a href="/outcome-models">Outcome models</a> <a href="/reports/outcome-validation">Validation</a> <a href="/reports/triage">Triage</a>{{#canAudit}} <a href="/audit">Audit log</a>{{/canAudit}}
+{{#viewer}}<nav class="viewer"><a href="/dashboard">Dashboard</a> <a href="/">Accounts</a> <a href="/handoffs">Handoffs</a> <a href="/outcomes">Outcomes</a> <a href="/outcome-models">Outcome models</a> <a href="/reports/outcome-validation">Validation</a> <a href="/reports/triage">Triage</a>{{#canAudit}} <a href="/audit">Audit log</a>{{/canAudit}}
 <span>{{name}} · {{role}}</span>{{#csrf}}<form method="post" action="/sign-out"><input type="hidden" name="csrf_token" value="{{csrf}}"><button type="submit">Sign out</button></form>{{/csrf}}</nav>{{/viewer}}</header>
 <main>
 {{$body}}{{/body}}

@@ -1,0 +1,108 @@
+import AccordCore
+import AccordStore
+import Foundation
+import Hummingbird
+import NIOCore
+
+/// The shared dashboard over the API: every metric with owners and cadence, each as a table in
+/// JSON or CSV, and the accounts behind each figure.
+struct MetricsController {
+    let reading: DashboardReading
+    let today: @Sendable () -> Day
+    let now: @Sendable () -> Instant
+
+    func add(to routes: GuardedRoutes) {
+        routes.get("/api/v1/dashboard", .allowed(.readClientData)) { _, _ in
+            try JSON.response(try await reading.dashboard(asOf: today(), now: now()).1)
+        }
+        routes.get("/api/v1/metrics/{id}", .allowed(.readClientData)) { request, context in
+            let id = try context.parameters.require("id")
+            let board = try await reading.dashboard(asOf: today(), now: now()).1
+            guard let summary = board.metrics.first(where: { $0.id == id }) else { throw unknown(id, board) }
+            guard let table = MetricTable.of(id, board: board) else {
+                throw APIError.notFound("\(id) has its own report: \(id == "handoff_sla" ? "/api/v1/reports/sla" : "/api/v1/reports/portfolio")")
+            }
+            if try wantsCSV(request) { return csv(table.csv, name: "\(id)-\(today().iso).csv") }
+            struct Body: Encodable { var metric: Dashboard.Summary; var columns: [String]; var rows: [[CSVText.Cell]] }
+            return try JSON.response(Body(metric: summary, columns: table.columns, rows: table.rows))
+        }
+        routes.get("/api/v1/metrics/{id}/accounts", .allowed(.readClientData)) { request, context in
+            let id = try context.parameters.require("id")
+            let parameters = request.uri.queryParameters
+            let (facts, board) = try await reading.dashboard(asOf: today(), now: now())
+            guard board.metrics.contains(where: { $0.id == id }) else { throw unknown(id, board) }
+            let ask = DrillDown.Request(
+                metric: id, key: parameters.text("key"), cohort: parameters.text("cohort"), source: parameters.text("source"), period: parameters.text("period"))
+            let ids: [String]
+            do { ids = try DrillDown.accounts(ask, facts: facts, board: board) } catch let invalid as DrillDown.Invalid { throw APIError.badParameter("key", invalid.description) }
+            let rows = Self.rows(ids, facts: facts)
+            if try wantsCSV(request) {
+                return csv(CSVText.encode(header: DrillDownRow.columns, rows: rows.map(\.cells)), name: "\(id)-accounts-\(today().iso).csv")
+            }
+            struct Body: Encodable { var metric: String; var key: String?; var count: Int; var accounts: [DrillDownRow] }
+            return try JSON.response(Body(metric: id, key: ask.key, count: rows.count, accounts: rows))
+        }
+    }
+
+    static func rows(_ ids: [String], facts: MetricFacts) -> [DrillDownRow] {
+        let timeline = MRRTimeline(facts.movements.filter { Set(ids).contains($0.accountID) })
+        let clients = Dictionary(facts.clients.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        return ids.compactMap { id in
+            guard let c = clients[id] else { return nil }
+            return DrillDownRow(
+                id: c.id, name: c.name, segment: c.segment, source: c.source.rawValue, cohort: c.cohort, stage: c.stage.rawValue,
+                mrrCents: timeline.mrr(c.id, endOf: facts.asOf), ownerCs: c.ownerCS, ownerSales: c.ownerSales)
+        }
+    }
+
+    private func unknown(_ id: String, _ board: Dashboard) -> APIError {
+        APIError.notFound("no metric '\(id)' on this dashboard; metrics: \(board.metrics.map(\.id).joined(separator: ", "))")
+    }
+
+    private func wantsCSV(_ request: Request) throws -> Bool {
+        switch request.uri.queryParameters.text("format") {
+        case nil: return request.headers[.accept]?.contains("text/csv") == true
+        case "csv": return true
+        case "json": return false
+        case let other?: throw APIError.badParameter("format", "'\(other)' is not one of json, csv")
+        }
+    }
+
+    private func csv(_ text: String, name: String) -> Response {
+        Response(
+            status: .ok,
+            headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(name)\""],
+            body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+}
+
+/// One account behind a figure.
+struct DrillDownRow: Encodable, Sendable {
+    static let columns = ["id", "name", "segment", "source", "cohort", "stage", "mrr", "owner_cs", "owner_sales"]
+    var id: String
+    var name: String
+    var segment: String
+    var source: String
+    var cohort: String?
+    var stage: String
+    var mrrCents: Int64
+    var ownerCs: String?
+    var ownerSales: String?
+
+    var cells: [CSVText.Cell] {
+        [.text(id), .text(name), .text(segment), .text(source), cohort.map(CSVText.Cell.text) ?? .empty, .text(stage),
+         .number(Double(mrrCents) / 100), ownerCs.map(CSVText.Cell.text) ?? .empty, ownerSales.map(CSVText.Cell.text) ?? .empty]
+    }
+}
+
+extension CSVText.Cell: Encodable {
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .text(let text): try container.encode(text)
+        case .number(let value): try container.encode(value)
+        case .integer(let value): try container.encode(value)
+        case .empty: try container.encodeNil()
+        }
+    }
+}

@@ -1,0 +1,99 @@
+public import AccordCore
+import Foundation
+import GRDB
+
+extension SQLiteStore {
+    /// Each query reads an index or a small table; none scans the event log.
+    public func metricFacts(asOf: Day, adoptionThreshold: Double, sources: [String]) async throws -> MetricFacts {
+        try await read { db in
+            func firstDays(_ name: String, latest: Bool = false) throws -> [String: Day] {
+                var days: [String: Day] = [:]
+                let rows = try Row.fetchCursor(db, sql: """
+                    SELECT account_id, \(latest ? "MAX" : "MIN")(timestamp_ms) AS at FROM events WHERE name = ? AND account_id IS NOT NULL GROUP BY account_id
+                    """, arguments: [name])
+                while let row = try rows.next() { days[row["account_id"]] = Instant(milliseconds: row["at"]).day }
+                return days
+            }
+            let firstValue = try firstDays("first_value_achieved"), kickoff = try firstDays("implementation_kickoff_completed")
+            let expansion = try firstDays("expansion_signal_detected", latest: true)
+            var adopted: [String: Day] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT account_id, MIN(week_start) AS week FROM usage_weeks WHERE licensed_seats > 0 AND active_seats >= ? * licensed_seats GROUP BY account_id
+                """, arguments: [adoptionThreshold]) {
+                if let week = Day(iso: row["week"] as String) { adopted[row["account_id"]] = week.adding(days: 6) }
+            }
+            var clients: [MetricFacts.Client] = []
+            let accounts = try Row.fetchCursor(db, sql: """
+                SELECT a.id, a.name, a.segment, a.acquisition_source, a.lifecycle_stage, a.owner_cs, a.owner_sales, a.churned_on, s.renewal_on,
+                  (SELECT MIN(occurred_on) FROM mrr_movements m WHERE m.account_id = a.id AND m.kind = 'new') AS signed
+                FROM accounts a LEFT JOIN subscriptions s ON s.account_id = a.id ORDER BY a.id
+                """)
+            while let row = try accounts.next() {
+                let id: String = row["id"]
+                func day(_ column: String) -> Day? { (row[column] as String?).flatMap { Day(iso: $0) } }
+                clients.append(MetricFacts.Client(
+                    id: id, name: row["name"], segment: row["segment"], source: AcquisitionSource(rawValue: row["acquisition_source"]) ?? .sales,
+                    stage: LifecycleStage(rawValue: row["lifecycle_stage"]) ?? .awareness, ownerCS: row["owner_cs"], ownerSales: row["owner_sales"],
+                    signed: day("signed"), churnedOn: day("churned_on"), renewalOn: day("renewal_on"),
+                    firstValue: firstValue[id], kickoff: kickoff[id], adopted: adopted[id], expansionSignal: expansion[id]))
+            }
+            var movements: [MRRMovement] = []
+            let movementRows = try Row.fetchCursor(db, sql: "SELECT account_id, occurred_on, kind, amount_cents, mrr_after_cents FROM mrr_movements ORDER BY occurred_on, id")
+            while let m = try movementRows.next() {
+                movements.append(MRRMovement(
+                    accountID: m["account_id"], occurredOn: Day(iso: m["occurred_on"] as String) ?? Day(0),
+                    kind: MRRMovementKind(rawValue: m["kind"]) ?? .new, amountCents: m["amount_cents"], mrrAfterCents: m["mrr_after_cents"]))
+            }
+            var stakeholders: [MetricFacts.Stakeholder] = []
+            let contactRows = try Row.fetchCursor(db, sql: "SELECT account_id, stakeholder_role, last_engaged_on FROM contacts")
+            while let c = try contactRows.next() {
+                stakeholders.append(.init(
+                    accountID: c["account_id"], role: StakeholderRole(rawValue: c["stakeholder_role"]) ?? .user,
+                    lastEngaged: (c["last_engaged_on"] as String?).flatMap { Day(iso: $0) }))
+            }
+            var surveys: [SurveyResponse] = []
+            let surveyRows = try Row.fetchCursor(
+                db, sql: "SELECT id, account_id, kind, score, responded_on FROM survey_responses WHERE responded_on > ?", arguments: [asOf.adding(months: -13).iso])
+            while let r = try surveyRows.next() {
+                guard let kind = SurveyKind(rawValue: r["kind"]), let day = Day(iso: r["responded_on"] as String) else { continue }
+                surveys.append(SurveyResponse(id: r["id"], accountID: r["account_id"], contactID: nil, kind: kind, score: r["score"], respondedOn: day))
+            }
+            var freshness: [MetricFacts.Freshness] = [], conformance: [String: MetricFacts.Presence] = [:]
+            for source in sources {
+                let rows = try Row.fetchAll(db, sql: """
+                    SELECT timestamp_ms, received_at_ms, plan_status FROM events WHERE source = ? ORDER BY seq DESC LIMIT 1000
+                    """, arguments: [source])
+                guard !rows.isEmpty else { continue }
+                let lags = rows.map { Double(max(0, ($0["received_at_ms"] as Int64) - ($0["timestamp_ms"] as Int64))) / 1000 }.sorted()
+                func quantile(_ q: Double) -> Double { lags[min(lags.count - 1, Int((Double(lags.count) * q).rounded(.up)) - 1)] }
+                freshness.append(.init(
+                    source: source, sampled: rows.count, lastReceived: rows.map { Instant(milliseconds: $0["received_at_ms"]) }.max(),
+                    lagP50Seconds: quantile(0.5), lagP95Seconds: quantile(0.95)))
+                let flagged = rows.filter { ["unplanned", "invalid"].contains($0["plan_status"] as String? ?? "") }.count
+                conformance[source] = .init(present: rows.count - flagged, total: rows.count)
+            }
+            return MetricFacts(
+                asOf: asOf, clients: clients, movements: movements, stakeholders: stakeholders, surveys: surveys,
+                freshness: freshness, presence: try Self.presence(db), planConformance: conformance)
+        }
+    }
+
+    /// Filled values per client-record field, counted on the table that holds it.
+    static func presence(_ db: Database) throws -> [String: MetricFacts.Presence] {
+        let tables: [(table: String, fields: [(field: String, column: String)])] = [
+            ("accounts", [("account.name", "name"), ("account.domain", "domain"), ("account.segment", "segment"), ("account.industry", "industry"),
+                          ("account.country", "country"), ("account.licensed_seats", "NULLIF(licensed_seats, 0)"), ("account.lifecycle_stage", "lifecycle_stage"),
+                          ("account.acquisition_source", "acquisition_source"), ("account.owner_cs", "owner_cs"), ("account.owner_sales", "owner_sales")]),
+            ("contacts", [("contact.name", "name"), ("contact.email", "email"), ("contact.title", "title"), ("contact.stakeholder_role", "stakeholder_role")]),
+            ("subscriptions", [("subscription.mrr", "mrr_cents"), ("subscription.renewal_on", "renewal_on"), ("subscription.status", "status")]),
+        ]
+        var result: [String: MetricFacts.Presence] = [:]
+        for (table, fields) in tables {
+            let columns = fields.map { "COUNT(NULLIF(\($0.column), ''))" }.joined(separator: ", ")
+            guard let row = try Row.fetchOne(db, sql: "SELECT COUNT(*), \(columns) FROM \(table)") else { continue }
+            let total: Int = row[0]
+            for (index, field) in fields.enumerated() { result[field.field] = .init(present: row[index + 1], total: total) }
+        }
+        return result
+    }
+}
