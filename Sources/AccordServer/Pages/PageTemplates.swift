@@ -8,6 +8,7 @@ enum PageTemplates {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{$title}}Accord{{/title}}</title>
+<link rel="icon" href="data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E%3Crect width='16' height='16' rx='3' fill='%232456d6'/%3E%3C/svg%3E">
 <style>
 :root { --ink:#1d2433; --muted:#5b6478; --line:#dfe3ea; --accent:#2456d6; --good:#1f7a4d; --bad:#b3261e; --bg:#f6f7f9; }
 * { box-sizing: border-box; }

@@ -1,0 +1,112 @@
+"""Every page of `accord serve --demo` in a real headless Chromium: the key numbers on each page
+equal the JSON API's, no page logs a console error, the dashboard fits a phone, and a screenshot
+of each page is kept under artifacts/screenshots/."""
+import json
+import shutil
+import urllib.request
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+
+from conftest import REPO, stop
+
+SHOTS = REPO / "artifacts" / "screenshots"
+
+
+def chromium():
+    binary, driver = shutil.which("chromium"), shutil.which("chromedriver")
+    if not binary or not driver:
+        pytest.fail("chromium and chromedriver are missing: scripts/test installs the Debian packages chromium and chromium-driver")
+    options = webdriver.ChromeOptions()
+    options.binary_location = binary
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,1000"):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    return webdriver.Chrome(service=Service(driver), options=options)
+
+
+class Session:
+    def __init__(self, browser, base):
+        self.browser, self.base = browser, base
+
+    def open(self, path, shot):
+        self.browser.get(self.base + path)
+        errors = [entry for entry in self.browser.get_log("browser") if entry["level"] == "SEVERE"]
+        assert not errors, f"{path} logged console errors: {errors}"
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        self.browser.save_screenshot(str(SHOTS / f"{shot}.png"))
+        assert "Not allowed" not in self.browser.title and "Not found" not in self.browser.title, path
+
+    def api(self, path):
+        """The JSON API with the browser's own session cookie."""
+        cookie = "; ".join(f"{c['name']}={c['value']}" for c in self.browser.get_cookies())
+        request = urllib.request.Request(self.base + path, headers={"Cookie": cookie})
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return json.loads(response.read())
+
+    def text(self, css):
+        return self.browser.find_element(By.CSS_SELECTOR, css).text
+
+
+def test_every_page_in_chromium(accord):
+    process, url = accord.serve("--demo", "--demo-accounts", "400")
+    browser = chromium()
+    try:
+        s = Session(browser, url)
+        browser.get(url + "/sign-in")
+        browser.find_element(By.NAME, "email").send_keys("grace.kim@northwind.example")
+        browser.find_element(By.NAME, "password").send_keys(accord.demo_people["grace.kim@northwind.example"])
+        browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+        assert browser.current_url == url + "/"
+
+        s.open("/", "accounts")
+        headline = s.api("/api/v1/headline")
+        assert s.text('[data-metric="active_clients"]') == f"{headline['active_clients']:,}"
+
+        s.open("/dashboard", "dashboard")
+        board = s.api("/api/v1/dashboard")
+        for metric in board["metrics"]:
+            assert s.text(f'[data-value="{metric["id"]}"]') == metric["display"], metric["id"]
+        shared = [e.get_attribute("data-metric") for e in browser.find_elements(By.CSS_SELECTOR, "h2 + .cards")[0].find_elements(By.CSS_SELECTOR, "a.card")]
+        assert shared == [m["id"] for m in board["metrics"] if m["shared"]] and len(shared) >= 4
+        assert len(browser.find_elements(By.CSS_SELECTOR, "svg rect")) > 10, "the heat-map and the MRR bridge are drawn"
+        s.open("/dashboard?source=marketing", "dashboard-marketing")
+
+        for metric in board["metrics"]:
+            if metric["id"] in ("handoff_sla", "outcome_attainment"):
+                continue
+            s.open(f"/metrics/{metric['id']}", f"metric-{metric['id']}")
+            table = s.api(f"/api/v1/metrics/{metric['id']}")
+            assert s.text(f'[data-value="{metric["id"]}"]') == metric["display"]
+            assert len(browser.find_elements(By.CSS_SELECTOR, "tbody tr")) == max(1, len(table["rows"])), metric["id"]
+
+        behind = s.api("/api/v1/metrics/stakeholder_coverage/accounts?key=single_threaded")
+        s.open("/metrics/stakeholder_coverage/accounts?key=single_threaded", "single-threaded")
+        assert s.text("[data-count]") == f"{behind['count']:,}"
+        cohort = next(r for r in board["cohorts"]["rows"] if r["source"] == "all" and r["cells"])
+        period = cohort["cells"][-1]["period"]
+        cell = s.api(f"/api/v1/metrics/nrr_by_cohort/accounts?cohort={cohort['cohort']}&source=all&period={period}")
+        s.open(f"/metrics/nrr_by_cohort/accounts?cohort={cohort['cohort']}&source=all&period={period}", "cohort-cell")
+        assert s.text("[data-count]") == f"{cell['count']:,}" == f"{cohort['cells'][-1]['accounts']:,}"
+
+        account = s.api("/api/v1/accounts?limit=1")["accounts"][0]["id"]
+        s.open(f"/accounts/{account}", "account")
+        handoff = s.api("/api/v1/handoffs?limit=1")["handoffs"][0]["id"]
+        for path, shot in [("/handoffs", "handoffs"), (f"/handoffs/{handoff}", "handoff"), ("/reports/triage", "triage"), ("/outcomes", "outcomes"),
+                           ("/outcome-models", "outcome-models"), ("/audit", "audit")]:
+            s.open(path, shot)
+        s.open("/reports/outcome-validation", "outcome-validation")
+        validation = s.api("/api/v1/reports/outcome-validation")
+        assert s.text('[data-key="accounts"]') == f"{validation['accounts']:,}"
+
+        # A phone: the page itself does not scroll sideways; wide tables scroll in their own box.
+        browser.set_window_size(390, 844)
+        s.open("/dashboard", "dashboard-phone")
+        assert browser.execute_script("return document.documentElement.scrollWidth <= window.innerWidth + 1")
+        # Keyboard: every figure is a link, so Tab reaches it.
+        assert all(card.tag_name == "a" for card in browser.find_elements(By.CSS_SELECTOR, ".card.metric"))
+    finally:
+        browser.quit()
+        stop(process)
