@@ -20,6 +20,10 @@ public protocol Store: Sendable {
     /// Whether the database answers, for `/health`.
     func ping() async throws
 
+    /// Write transactions that changed rows, committed through this store object since it was
+    /// opened: how caches in the same process notice new data without asking the database.
+    var writeCount: Int { get }
+
     // MARK: Ingestion
 
     /// Writes several requests' messages in one transaction (group commit) and answers each

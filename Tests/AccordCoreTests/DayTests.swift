@@ -11,6 +11,10 @@ struct DayTests {
         #expect(Day(iso: "2023-02-29") == nil)
         #expect(Day(iso: "2026-13-01") == nil)
         #expect(Day(iso: "26-1-1") == nil)
+        #expect(Day(iso: "2026/01/01") == nil)
+        #expect(Day(iso: "2026-0a-01") == nil)
+        #expect(Day(iso: "2026-00-10") == nil)
+        #expect(Day(iso: "x2026-01-01".dropFirst()) == Day(year: 2026, month: 1, day: 1))
         for n in stride(from: -800, through: 30000, by: 37) {
             let day = Day(n)
             #expect(Day(iso: day.iso) == day)

@@ -15,7 +15,7 @@ struct MetricFactsConformanceTests {
         let facts = try await store.metricFacts(asOf: asOf, adoptionThreshold: 0.7, sources: sources + ["never_sent"])
         #expect(facts.clients.count == data.accounts.count && facts.movements.count == data.movements.count)
         #expect(facts.stakeholders.count == data.contacts.count)
-        #expect(facts.surveys.count == data.surveys.filter { $0.respondedOn > asOf.adding(months: -13) }.count)
+        #expect(facts.surveys.count == data.surveys.filter { Period.trailingYear(asOf).contains($0.respondedOn) }.count)
         let clients = Dictionary(uniqueKeysWithValues: facts.clients.map { ($0.id, $0) })
         for account in data.accounts {
             let client = try #require(clients[account.id])

@@ -26,6 +26,8 @@ public struct Dashboard: Sendable, Hashable, Codable {
     }
 
     public var asOf: Day
+    /// When the figures were computed; the server serves them until the data changes.
+    public var computedAt: Instant
     public var metrics: [Summary]
     public var mrr: MRRMovements
     public var mrrByMonth: [MRRMovements]
@@ -54,7 +56,7 @@ public struct Dashboard: Sendable, Hashable, Codable {
         var costs: [AcquisitionSource: Int64] = [:]
         for (key, value) in economics.acquisitionCostCents { if let source = AcquisitionSource(rawValue: key) { costs[source] = value } }
         var board = Dashboard(
-            asOf: facts.asOf, metrics: [],
+            asOf: facts.asOf, computedAt: now, metrics: [],
             mrr: .over(year, timeline: timeline), mrrByMonth: MRRMovements.monthly(12, asOf: facts.asOf, timeline: timeline),
             retention: .activeAtStart(signedIDs, period: year, timeline: timeline),
             renewalRetention: .renewalsDue(signedIDs, renewals: { id in Self.renewals(signedOn[id], through: year.to) }, period: year, timeline: timeline),

@@ -18,12 +18,34 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
 
     /// Parses `YYYY-MM-DD`.
     public init?(iso text: some StringProtocol) {
+        // The stored form is always ten ASCII bytes: read them directly, it is on every hot path.
+        if let day = text.utf8.withContiguousStorageIfAvailable(Self.parseTenBytes) ?? nil {
+            self = day
+            return
+        }
         let parts = text.split(separator: "-")
         guard parts.count == 3, parts[0].count == 4, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
             (1...12).contains(m), (1...31).contains(d)
         else { return nil }
         self.init(year: y, month: m, day: d)
         guard components == (y, m, d) else { return nil }
+    }
+
+    /// `YYYY-MM-DD` in exactly ten bytes, or nil for anything else.
+    private static func parseTenBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> Day? {
+        guard bytes.count == 10, bytes[4] == 45, bytes[7] == 45 else { return nil }
+        func digits(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for index in range {
+                let c = bytes[index]
+                guard c >= 48, c <= 57 else { return nil }
+                value = value * 10 + Int(c - 48)
+            }
+            return value
+        }
+        guard let y = digits(0..<4), let m = digits(5..<7), let d = digits(8..<10), (1...12).contains(m), (1...31).contains(d) else { return nil }
+        let day = Day(year: y, month: m, day: d)
+        return day.components == (y, m, d) ? day : nil
     }
 
     public var components: (year: Int, month: Int, day: Int) {

@@ -38,4 +38,10 @@ public enum Format {
         default: "\(oneDecimal(seconds / 86400)) days"
         }
     }
+
+    /// An instant as `2026-11-28 14:03 UTC`, for "computed at" stamps.
+    public static func clock(_ instant: Instant) -> String {
+        let iso = instant.iso
+        return String(iso.prefix(10)) + " " + String(iso.dropFirst(11).prefix(5)) + " UTC"
+    }
 }

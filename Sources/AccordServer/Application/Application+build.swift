@@ -10,7 +10,8 @@ public func buildApplication(
     onServerRunning: @escaping @Sendable (String, Int) async -> Void = { _, _ in }
 ) -> some ApplicationProtocol {
     let queue = IngestionQueue(store: configuration.store)
-    let router = buildRouter(configuration, queue: queue)
+    let snapshots = DashboardSnapshots(configuration)
+    let router = buildRouter(configuration, queue: queue, snapshots: snapshots)
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Accord"),
@@ -23,13 +24,18 @@ public func buildApplication(
     app.addServices(HandoffSLAService(
         desk: HandoffDesk(spec: configuration.spec, store: configuration.store, now: configuration.now), interval: configuration.slaCheckInterval,
         logger: configuration.logger, today: configuration.today))
+    app.addServices(DashboardRefreshService(
+        snapshots: snapshots, interval: configuration.dashboardMaxLag / 2, today: configuration.today, now: configuration.now, logger: configuration.logger))
     app.addServices(WebhookDeliveryService(
         store: configuration.store, now: configuration.now, interval: configuration.webhookInterval, retryBase: configuration.webhookRetryBase,
         maxAttempts: configuration.webhookMaxAttempts, timeout: configuration.webhookTimeout, logger: configuration.logger))
     return app
 }
 
-public func buildRouter(_ configuration: ServerConfiguration, queue: IngestionQueue, registry: RouteRegistry = RouteRegistry()) -> Router<AccordRequestContext> {
+public func buildRouter(
+    _ configuration: ServerConfiguration, queue: IngestionQueue, registry: RouteRegistry = RouteRegistry(), snapshots: DashboardSnapshots? = nil
+) -> Router<AccordRequestContext> {
+    let snapshots = snapshots ?? DashboardSnapshots(configuration)
     let router = Router(context: AccordRequestContext.self)
     let store = configuration.store
     let spec = configuration.spec
@@ -55,14 +61,14 @@ public func buildRouter(_ configuration: ServerConfiguration, queue: IngestionQu
     OutcomeModelsController(desk: OutcomeModelDesk(spec: spec, store: store), now: configuration.now).add(to: routes)
     ReportsController(reporting: HandoffReporting(spec: spec, store: store), today: configuration.today, now: configuration.now).add(to: routes)
     HandoffsController(desk: HandoffDesk(spec: spec, store: store, now: configuration.now), policy: policy).add(to: routes)
-    MetricsController(reading: DashboardReading(spec: spec, store: store), today: configuration.today, now: configuration.now).add(to: routes)
+    MetricsController(snapshots: snapshots, today: configuration.today, now: configuration.now).add(to: routes)
     AuditController(store: store, renderer: renderer).add(to: routes)
     SignInController(configuration: configuration, renderer: renderer).add(to: routes)
     PagesController(configuration: configuration, renderer: renderer, policy: policy).add(to: routes)
     HandoffPagesController(
         desk: HandoffDesk(spec: spec, store: store, now: configuration.now), reporting: HandoffReporting(spec: spec, store: store), renderer: renderer,
         policy: policy, today: configuration.today).add(to: routes)
-    DashboardPagesController(reading: DashboardReading(spec: spec, store: store), renderer: renderer, today: configuration.today, now: configuration.now).add(to: routes)
+    DashboardPagesController(snapshots: snapshots, renderer: renderer, today: configuration.today, now: configuration.now).add(to: routes)
     OutcomePagesController(
         desk: OutcomeModelDesk(spec: spec, store: store), reporting: HandoffReporting(spec: spec, store: store), renderer: renderer,
         policy: policy, today: configuration.today, now: configuration.now).add(to: routes)

@@ -25,6 +25,10 @@ public struct ServerConfiguration: Sendable {
     public var webhookRetryBase: Duration = .seconds(30)
     public var webhookMaxAttempts = 8
     public var webhookTimeout: Duration = .seconds(10)
+    /// The dashboard is computed once and served until the data changes: a figure may lag a
+    /// committed write by at most `dashboardMaxLag`, and a write by another process by `dashboardMaxAge`.
+    public var dashboardMaxLag: Duration = .seconds(10)
+    public var dashboardMaxAge: Duration = .seconds(60)
 
     /// Request rates and session length; the defaults suit one company's people and integrations.
     public struct Limits: Sendable {

@@ -5,7 +5,7 @@ import Hummingbird
 /// The shared dashboard in the browser: the figures with owners and cadence, the cohort heat-map,
 /// the MRR bridge, each metric's table and the accounts behind each figure.
 struct DashboardPagesController {
-    let reading: DashboardReading
+    let snapshots: DashboardSnapshots
     let renderer: PageRenderer
     let today: @Sendable () -> Day
     let now: @Sendable () -> Instant
@@ -24,13 +24,13 @@ struct DashboardPagesController {
             guard ["all", "marketing", "sales"].contains(source) else {
                 return renderer.render("not-found", ["message": "'\(source)' is not an acquisition source: all, marketing or sales."], context: context, status: .badRequest)
             }
-            let board = try await reading.dashboard(asOf: today(), now: now()).1
-            let functions = Dictionary(reading.spec.functions.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+            let board = try await snapshots.dashboard(asOf: today(), now: now).1
+            let functions = Dictionary(snapshots.reading.spec.functions.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
             func card(_ m: Dashboard.Summary) -> [String: Any] {
                 ["id": m.id, "name": m.name, "display": m.display, "note": m.note, "refresh": m.refresh, "owners": m.owners.map { functions[$0] ?? $0 }.joined(separator: ", ")]
             }
             return renderer.render("dashboard", [
-                "asOf": today().iso, "shared": board.metrics.filter(\.shared).map(card), "others": board.metrics.filter { !$0.shared }.map(card),
+                "asOf": today().iso, "computedAt": Format.clock(board.computedAt), "shared": board.metrics.filter(\.shared).map(card), "others": board.metrics.filter { !$0.shared }.map(card),
                 "sources": [("all", "All"), ("marketing", "Marketing-sourced"), ("sales", "Sales-sourced")].map { ["id": $0.0, "name": $0.1, "selected": $0.0 == source] as [String: Any] },
                 "heatmap": Charts.heatmap(board.cohorts, source: source, metric: \.nrr, link: "/metrics/nrr_by_cohort/accounts"),
                 "waterfall": Charts.waterfall(board.mrr),
@@ -38,7 +38,7 @@ struct DashboardPagesController {
         }
         routes.get("/metrics/{id}", .allowed(.readClientData), page: true) { _, context in
             let id = try context.parameters.require("id")
-            let board = try await reading.dashboard(asOf: today(), now: now()).1
+            let board = try await snapshots.dashboard(asOf: today(), now: now).1
             guard let summary = board.metrics.first(where: { $0.id == id }) else {
                 return renderer.render("not-found", ["message": "There is no metric '\(id)' on this dashboard."], context: context, status: .notFound)
             }
@@ -56,7 +56,7 @@ struct DashboardPagesController {
         routes.get("/metrics/{id}/accounts", .allowed(.readClientData), page: true) { request, context in
             let id = try context.parameters.require("id")
             let parameters = request.uri.queryParameters
-            let (facts, board) = try await reading.dashboard(asOf: today(), now: now())
+            let (facts, board) = try await snapshots.dashboard(asOf: today(), now: now)
             guard let summary = board.metrics.first(where: { $0.id == id }) else {
                 return renderer.render("not-found", ["message": "There is no metric '\(id)' on this dashboard."], context: context, status: .notFound)
             }
@@ -82,7 +82,7 @@ struct DashboardPagesController {
     }
 
     private func view(_ m: Dashboard.Summary) -> [String: Any] {
-        let functions = Dictionary(reading.spec.functions.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        let functions = Dictionary(snapshots.reading.spec.functions.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         return ["id": m.id, "name": m.name, "display": m.display, "note": m.note, "refresh": m.refresh, "owners": m.owners.map { functions[$0] ?? $0 }.joined(separator: ", ")]
     }
 

@@ -7,17 +7,18 @@ import NIOCore
 /// The shared dashboard over the API: every metric with owners and cadence, each as a table in
 /// JSON or CSV, and the accounts behind each figure.
 struct MetricsController {
-    let reading: DashboardReading
+    let snapshots: DashboardSnapshots
     let today: @Sendable () -> Day
     let now: @Sendable () -> Instant
 
     func add(to routes: GuardedRoutes) {
         routes.get("/api/v1/dashboard", .allowed(.readClientData)) { _, _ in
-            try JSON.response(try await reading.dashboard(asOf: today(), now: now()).1)
+            let snapshot = try await snapshots.snapshot(asOf: today(), now: now)
+            return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: snapshot.json)))
         }
         routes.get("/api/v1/metrics/{id}", .allowed(.readClientData)) { request, context in
             let id = try context.parameters.require("id")
-            let board = try await reading.dashboard(asOf: today(), now: now()).1
+            let board = try await snapshots.dashboard(asOf: today(), now: now).1
             guard let summary = board.metrics.first(where: { $0.id == id }) else { throw unknown(id, board) }
             guard let table = MetricTable.of(id, board: board) else {
                 throw APIError.notFound("\(id) has its own report: \(id == "handoff_sla" ? "/api/v1/reports/sla" : "/api/v1/reports/portfolio")")
@@ -29,7 +30,7 @@ struct MetricsController {
         routes.get("/api/v1/metrics/{id}/accounts", .allowed(.readClientData)) { request, context in
             let id = try context.parameters.require("id")
             let parameters = request.uri.queryParameters
-            let (facts, board) = try await reading.dashboard(asOf: today(), now: now())
+            let (facts, board) = try await snapshots.dashboard(asOf: today(), now: now)
             guard board.metrics.contains(where: { $0.id == id }) else { throw unknown(id, board) }
             let ask = DrillDown.Request(
                 metric: id, key: parameters.text("key"), cohort: parameters.text("cohort"), source: parameters.text("source"), period: parameters.text("period"))
@@ -45,7 +46,8 @@ struct MetricsController {
     }
 
     static func rows(_ ids: [String], facts: MetricFacts) -> [DrillDownRow] {
-        let timeline = MRRTimeline(facts.movements.filter { Set(ids).contains($0.accountID) })
+        let wanted = Set(ids)
+        let timeline = MRRTimeline(facts.movements.filter { wanted.contains($0.accountID) })
         let clients = Dictionary(facts.clients.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         return ids.compactMap { id in
             guard let c = clients[id] else { return nil }

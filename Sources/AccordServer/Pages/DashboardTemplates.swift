@@ -6,7 +6,7 @@ enum DashboardTemplates {
 {{<layout}}
 {{$title}}Dashboard · Accord{{/title}}
 {{$body}}
-<h1>Shared dashboard <span class="note">as of {{asOf}}</span></h1>
+<h1>Shared dashboard <span class="note">as of {{asOf}}, computed {{computedAt}}</span></h1>
 <h2>Owned by every function</h2>
 <div class="cards">{{#shared}}{{> card}}{{/shared}}</div>
 <h2>Everything else</h2>

@@ -96,7 +96,7 @@ extension SQLiteStore {
     }
 
     public func touchToken(id: String, at: Instant) async throws {
-        try await write { db in try db.execute(sql: "UPDATE api_tokens SET last_used_at_ms = ? WHERE id = ?", arguments: [at.milliseconds, id]) }
+        try await write(bookkeeping: true) { db in try db.execute(sql: "UPDATE api_tokens SET last_used_at_ms = ? WHERE id = ?", arguments: [at.milliseconds, id]) }
     }
 
     public func appendAudit(_ entry: AuditEntry) async throws {

@@ -11,7 +11,7 @@ extension SQLiteStore {
                 let rows = try Row.fetchCursor(db, sql: """
                     SELECT account_id, \(latest ? "MAX" : "MIN")(timestamp_ms) AS at FROM events WHERE name = ? AND account_id IS NOT NULL GROUP BY account_id
                     """, arguments: [name])
-                while let row = try rows.next() { days[row["account_id"]] = Instant(milliseconds: row["at"]).day }
+                while let row = try rows.next() { days[row[0]] = Instant(milliseconds: row[1]).day }
                 return days
             }
             let firstValue = try firstDays("first_value_achieved"), kickoff = try firstDays("implementation_kickoff_completed")
@@ -20,7 +20,7 @@ extension SQLiteStore {
             for row in try Row.fetchAll(db, sql: """
                 SELECT account_id, MIN(week_start) AS week FROM usage_weeks WHERE licensed_seats > 0 AND active_seats >= ? * licensed_seats GROUP BY account_id
                 """, arguments: [adoptionThreshold]) {
-                if let week = Day(iso: row["week"] as String) { adopted[row["account_id"]] = week.adding(days: 6) }
+                if let week = Day(iso: row[1] as String) { adopted[row[0]] = week.adding(days: 6) }
             }
             var clients: [MetricFacts.Client] = []
             let accounts = try Row.fetchCursor(db, sql: """
@@ -28,35 +28,38 @@ extension SQLiteStore {
                   (SELECT MIN(occurred_on) FROM mrr_movements m WHERE m.account_id = a.id AND m.kind = 'new') AS signed
                 FROM accounts a LEFT JOIN subscriptions s ON s.account_id = a.id ORDER BY a.id
                 """)
+            // Columns by position: decoding by name costs more than the query on 10,000 accounts.
             while let row = try accounts.next() {
-                let id: String = row["id"]
-                func day(_ column: String) -> Day? { (row[column] as String?).flatMap { Day(iso: $0) } }
+                let id: String = row[0]
+                func day(_ column: Int) -> Day? { (row[column] as String?).flatMap { Day(iso: $0) } }
                 clients.append(MetricFacts.Client(
-                    id: id, name: row["name"], segment: row["segment"], source: AcquisitionSource(rawValue: row["acquisition_source"]) ?? .sales,
-                    stage: LifecycleStage(rawValue: row["lifecycle_stage"]) ?? .awareness, ownerCS: row["owner_cs"], ownerSales: row["owner_sales"],
-                    signed: day("signed"), churnedOn: day("churned_on"), renewalOn: day("renewal_on"),
+                    id: id, name: row[1], segment: row[2], source: AcquisitionSource(rawValue: row[3]) ?? .sales,
+                    stage: LifecycleStage(rawValue: row[4]) ?? .awareness, ownerCS: row[5], ownerSales: row[6],
+                    signed: day(9), churnedOn: day(7), renewalOn: day(8),
                     firstValue: firstValue[id], kickoff: kickoff[id], adopted: adopted[id], expansionSignal: expansion[id]))
             }
             var movements: [MRRMovement] = []
             let movementRows = try Row.fetchCursor(db, sql: "SELECT account_id, occurred_on, kind, amount_cents, mrr_after_cents FROM mrr_movements ORDER BY occurred_on, id")
             while let m = try movementRows.next() {
                 movements.append(MRRMovement(
-                    accountID: m["account_id"], occurredOn: Day(iso: m["occurred_on"] as String) ?? Day(0),
-                    kind: MRRMovementKind(rawValue: m["kind"]) ?? .new, amountCents: m["amount_cents"], mrrAfterCents: m["mrr_after_cents"]))
+                    accountID: m[0], occurredOn: Day(iso: m[1] as String) ?? Day(0),
+                    kind: MRRMovementKind(rawValue: m[2]) ?? .new, amountCents: m[3], mrrAfterCents: m[4]))
             }
             var stakeholders: [MetricFacts.Stakeholder] = []
             let contactRows = try Row.fetchCursor(db, sql: "SELECT account_id, stakeholder_role, last_engaged_on FROM contacts")
             while let c = try contactRows.next() {
                 stakeholders.append(.init(
-                    accountID: c["account_id"], role: StakeholderRole(rawValue: c["stakeholder_role"]) ?? .user,
-                    lastEngaged: (c["last_engaged_on"] as String?).flatMap { Day(iso: $0) }))
+                    accountID: c[0], role: StakeholderRole(rawValue: c[1]) ?? .user,
+                    lastEngaged: (c[2] as String?).flatMap { Day(iso: $0) }))
             }
             var surveys: [SurveyResponse] = []
             let surveyRows = try Row.fetchCursor(
-                db, sql: "SELECT id, account_id, kind, score, responded_on FROM survey_responses WHERE responded_on > ?", arguments: [asOf.adding(months: -13).iso])
+                db, sql: "SELECT account_id, kind, score, responded_on FROM survey_responses WHERE responded_on BETWEEN ? AND ?",
+                arguments: [Period.trailingYear(asOf).from.iso, asOf.iso])
+            // The metrics count responses per account and kind; the response's own id is not read.
             while let r = try surveyRows.next() {
-                guard let kind = SurveyKind(rawValue: r["kind"]), let day = Day(iso: r["responded_on"] as String) else { continue }
-                surveys.append(SurveyResponse(id: r["id"], accountID: r["account_id"], contactID: nil, kind: kind, score: r["score"], respondedOn: day))
+                guard let kind = SurveyKind(rawValue: r[1]), let day = Day(iso: r[3] as String) else { continue }
+                surveys.append(SurveyResponse(id: "", accountID: r[0], contactID: nil, kind: kind, score: r[2], respondedOn: day))
             }
             var freshness: [MetricFacts.Freshness] = [], conformance: [String: MetricFacts.Presence] = [:]
             for source in sources {

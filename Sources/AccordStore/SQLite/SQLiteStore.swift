@@ -1,6 +1,7 @@
 public import AccordCore
 import Foundation
 import GRDB
+import Synchronization
 
 /// The embedded default: one SQLite file in WAL mode, migrated when opened.
 public final class SQLiteStore: Store {
@@ -8,6 +9,9 @@ public final class SQLiteStore: Store {
     public let path: String
     /// Source ids → account and contact for ingestion, kept between its transactions.
     let identityCache = IdentityCache()
+    private let writes = Atomic<Int>(0)
+
+    public var writeCount: Int { writes.load(ordering: .acquiring) }
 
     /// Opens (creating if needed) and migrates the database at `path`.
     /// - Parameter busyTimeout: how long a write waits for another process's lock before failing.
@@ -50,13 +54,21 @@ public final class SQLiteStore: Store {
 
     /// Every write but ingestion's own may change what source ids point at, so it empties the
     /// identity cache first (inside the transaction, so no ingestion runs in between).
-    func write<T: Sendable>(keepingIdentityCache: Bool = false, _ work: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    /// - Parameter bookkeeping: the write records how Accord is used (a token's last use), not
+    ///   client data, so caches of figures need not notice it.
+    func write<T: Sendable>(
+        keepingIdentityCache: Bool = false, bookkeeping: Bool = false, _ work: @escaping @Sendable (Database) throws -> T
+    ) async throws -> T {
         let cache = identityCache
         do {
-            return try await pool.write { db in
+            let (result, changed) = try await pool.write { db in
                 if !keepingIdentityCache { cache.clear() }
-                return try work(db)
+                let before = db.totalChangesCount
+                return (try work(db), db.totalChangesCount != before)
             }
+            // Counted after the commit, so a reader that sees the new count sees the rows too.
+            if changed && !bookkeeping { writes.add(1, ordering: .releasing) }
+            return result
         } catch let error as DatabaseError {
             throw Self.translate(error, path: path)
         }
