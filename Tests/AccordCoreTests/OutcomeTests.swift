@@ -82,5 +82,12 @@ struct OutcomeTests {
         #expect(portfolio.accounts == 4)
         #expect(portfolio.rows[0].states == ["achieved": 3, "missed": 1])
         #expect(portfolio.rows[0].byRep.groups["sam"] == ["achieved": 1, "missed": 1])
+        // Attainment: achieved or on track over every state but not yet due; 3 of 4 here.
+        #expect(portfolio.attainment.rate == 0.75 && portfolio.attainment.judged == 4 && portfolio.attainment.missed == 1)
+        var early = portfolio
+        early.rows[0].states = ["not_yet_due": 5, "on_track": 1, "at_risk": 1]
+        #expect(early.attainment.rate == 0.5 && early.attainment.judged == 2)
+        early.rows[0].states = ["not_yet_due": 5]
+        #expect(early.attainment.rate == nil)
     }
 }

@@ -85,4 +85,65 @@ struct DashboardAPITests {
             }
         }
     }
+
+    @Test("the renewal calendar over the API and as a page; outcome attainment and data quality on their pages; the account page tells its story")
+    func renewalsAndQuality() async throws {
+        let (app, store, _) = try await makeAccessServer()
+        let asOf = Day(iso: "2026-06-30")!
+        let snapshots = DashboardSnapshots(reading: DashboardReading(spec: SpecTemplate.defaultSpec, store: store))
+        let expected = try await RenewalReading(snapshots: snapshots).calendar(asOf: asOf, now: { .now })
+        #expect(!expected.rows.isEmpty)
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/api/v1/renewals", method: .get, headers: viewer) { response in
+                let body = try json(response.body)
+                #expect(response.status == .ok && body["days"] as? Int == 90)
+                let rows = try #require(body["rows"] as? [[String: Any]])
+                #expect(rows.compactMap { $0["account"] as? String } == expected.rows.map(\.account))
+                #expect(rows.compactMap { $0["risk"] as? String } == expected.rows.map(\.risk.rawValue))
+                #expect(rows.allSatisfy { ($0["days_left"] as? Int ?? -1) >= 0 && ($0["days_left"] as? Int ?? 99) <= 90 })
+            }
+            try await client.execute(uri: "/api/v1/renewals?days=14&format=csv", method: .get, headers: viewer) { response in
+                let lines = String(buffer: response.body).split(separator: "\r\n")
+                #expect(lines.first == "account,name,segment,renewal_on,days_left,mrr,owner_cs,risk,outcomes,reasons")
+                #expect(lines.count == 1 + expected.rows.filter { $0.daysLeft <= 14 }.count)
+            }
+            for bad in ["days=0", "days=400", "days=soon"] {
+                try await client.execute(uri: "/api/v1/renewals?\(bad)", method: .get, headers: viewer) { response in
+                    #expect(response.status == .badRequest && String(buffer: response.body).contains("number of days from 1 to 366"))
+                }
+            }
+            try await client.execute(uri: "/renewals", method: .get, headers: viewer) { response in
+                let page = String(buffer: response.body)
+                #expect(response.status == .ok && page.contains("<div class=\"value\" data-value=\"renewals\">\(Format.count(expected.rows.count))</div>"))
+                #expect(page.contains("data-value=\"risk-high\">\(Format.count(expected.byRisk["high"] ?? 0))<"))
+                for row in expected.rows.prefix(5) { #expect(page.contains("data-account=\"\(row.account)\"")) }
+            }
+            try await client.execute(uri: "/renewals?risk=high", method: .get, headers: viewer) { response in
+                let page = String(buffer: response.body)
+                #expect(page.components(separatedBy: "<tr data-account=").count - 1 == expected.byRisk["high"])
+            }
+            try await client.execute(uri: "/renewals?risk=dire", method: .get, headers: viewer) { response in
+                #expect(response.status == .badRequest && String(buffer: response.body).contains("not a risk level: high, medium or low"))
+            }
+            let board = try await snapshots.dashboard(asOf: asOf, now: { .now }).1
+            try await client.execute(uri: "/dashboard", method: .get, headers: viewer) { response in
+                let attainment = try #require(board.metrics.first { $0.id == "outcome_attainment" })
+                #expect(attainment.value != nil && attainment.display.hasSuffix("%"))
+                #expect(String(buffer: response.body).contains("data-value=\"outcome_attainment\">\(attainment.display)<"))
+            }
+            try await client.execute(uri: "/data-quality", method: .get, headers: viewer) { response in
+                let page = String(buffer: response.body)
+                #expect(response.status == .ok)
+                #expect(page.contains("data-value=\"data_completeness\">\(Dashboard.display(board.completeness.score.map { $0 * 100 }, unit: "percent"))<"))
+                for source in SpecTemplate.defaultSpec.sources { #expect(page.contains("<tr data-source=\"\(source.id)\">")) }
+            }
+            let handoffs = try await store.handoffs(HandoffQuery(limit: 1))
+            let handoff = try #require(handoffs.first)
+            try await client.execute(uri: "/accounts/\(handoff.accountID)", method: .get, headers: viewer) { response in
+                let page = String(buffer: response.body)
+                #expect(page.contains("<a href=\"/handoffs/\(handoff.id)\">") && page.contains("class=\"timeline-event\""))
+                #expect(page.contains("<title id=\"mrr-history-title\">") || !page.contains("<td>new</td>"))
+            }
+        }
+    }
 }

@@ -91,9 +91,22 @@ def test_every_page_in_chromium(accord):
         s.open(f"/metrics/nrr_by_cohort/accounts?cohort={cohort['cohort']}&source=all&period={period}", "cohort-cell")
         assert s.text("[data-count]") == f"{cell['count']:,}" == f"{cohort['cells'][-1]['accounts']:,}"
 
-        account = s.api("/api/v1/accounts?limit=1")["accounts"][0]["id"]
-        s.open(f"/accounts/{account}", "account")
-        handoff = s.api("/api/v1/handoffs?limit=1")["handoffs"][0]["id"]
+        renewals = s.api("/api/v1/renewals")
+        s.open("/renewals", "renewals")
+        assert s.text('[data-value="renewals"]') == f"{len(renewals['rows']):,}"
+        for risk in ("high", "medium", "low"):
+            assert s.text(f'[data-value="risk-{risk}"]') == f"{renewals['by_risk'][risk]:,}"
+        assert len(browser.find_elements(By.CSS_SELECTOR, "tr[data-account]")) == len(renewals["rows"]) > 0
+        s.open("/data-quality", "data-quality")
+        completeness = next(m for m in board["metrics"] if m["id"] == "data_completeness")
+        assert s.text('[data-value="data_completeness"]') == completeness["display"]
+
+        handoffs = s.api("/api/v1/handoffs?limit=1")["handoffs"]
+        handoff = handoffs[0]["id"]
+        s.open(f"/accounts/{handoffs[0]['account_id']}", "account")
+        assert browser.find_elements(By.CSS_SELECTOR, f'a[href="/handoffs/{handoff}"]'), "the handoff is on the account's timeline"
+        if s.api(f"/api/v1/accounts/{handoffs[0]['account_id']}")["movements"]:
+            assert browser.find_elements(By.CSS_SELECTOR, "svg path"), "the MRR history is drawn"
         for path, shot in [("/handoffs", "handoffs"), (f"/handoffs/{handoff}", "handoff"), ("/reports/triage", "triage"), ("/outcomes", "outcomes"),
                            ("/outcome-models", "outcome-models"), ("/audit", "audit")]:
             s.open(path, shot)
@@ -103,8 +116,9 @@ def test_every_page_in_chromium(accord):
 
         # A phone: the page itself does not scroll sideways; wide tables scroll in their own box.
         browser.set_window_size(390, 844)
-        s.open("/dashboard", "dashboard-phone")
-        assert browser.execute_script("return document.documentElement.scrollWidth <= window.innerWidth + 1")
+        for path in ("/dashboard", "/renewals", "/data-quality"):
+            s.open(path, path.strip("/") + "-phone")
+            assert browser.execute_script("return document.documentElement.scrollWidth <= window.innerWidth + 1"), path
         # Keyboard: every figure is a link, so Tab reaches it.
         assert all(card.tag_name == "a" for card in browser.find_elements(By.CSS_SELECTOR, ".card.metric"))
     finally:

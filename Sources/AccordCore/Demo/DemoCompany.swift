@@ -92,6 +92,8 @@ struct AccountBuilder {
             ownerCS: nil, ownerSales: config.salesReps.isEmpty ? nil : rng.pick(config.salesReps),
             ownerMarketing: source == .marketing && !config.marketers.isEmpty ? rng.pick(config.marketers) : nil,
             createdOn: windowStart)
+        // Real CRMs have gaps; the data quality page should have some to show.
+        if Self.gap(accountID, oneIn: 14) { account.industry = nil }
 
         if isProspect {
             account.createdOn = asOf.adding(days: -rng.int(1...180))
@@ -302,11 +304,12 @@ struct AccountBuilder {
             // Healthy accounts keep several people engaged; weak ones hang on a single thread.
             let engaged = n == 0 ? rng.chance(0.5 + 0.5 * health) : rng.chance(health * 0.9)
             let lastEngaged = engaged ? config.asOf.adding(days: -rng.int(0...60)) : rng.chance(0.5) ? nil : signed.adding(days: rng.int(0...60))
-            let contact = Contact(
+            var contact = Contact(
                 id: "con_" + rng.token(10), accountID: account.id, name: "\(first) \(last)",
                 email: account.domain.map { "\(first).\(last)@\($0)".lowercased() },
                 title: rng.pick(DemoNames.titles[role]!), stakeholderRole: role, influence: influence,
                 lastEngagedOn: lastEngaged.map { min(max($0, account.createdOn), config.asOf) })
+            if Self.gap(contact.id, oneIn: 7) { contact.title = nil }
             contacts.append(contact)
         }
         data.contacts.append(contentsOf: contacts)
@@ -330,5 +333,13 @@ struct AccountBuilder {
             }
             day = day.adding(days: rng.int(80...110))
         }
+    }
+
+    /// A stable one-in-n choice from an id, drawn without the generator so the rest of the
+    /// company stays the same.
+    static func gap(_ id: String, oneIn n: Int) -> Bool {
+        var hash: UInt64 = 14_695_981_039_346_656_037
+        for byte in id.utf8 { hash = (hash ^ UInt64(byte)) &* 1_099_511_628_211 }
+        return hash % UInt64(n) == 0
     }
 }

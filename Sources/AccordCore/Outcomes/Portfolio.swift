@@ -19,6 +19,15 @@ public struct PortfolioReport: Sendable, Hashable, Codable {
     public var accounts: Int
     public var rows: [Row]
 
+    /// Outcome attainment, the dashboard's figure: of the account outcomes past the first quarter
+    /// of their window (every state but not yet due), the share achieved or on track.
+    public var attainment: (rate: Double?, judged: Int, achieved: Int, onTrack: Int, atRisk: Int, missed: Int) {
+        func total(_ state: OutcomeProgress.State) -> Int { rows.reduce(0) { $0 + ($1.states[state.rawValue] ?? 0) } }
+        let achieved = total(.achieved), onTrack = total(.onTrack), atRisk = total(.atRisk), missed = total(.missed)
+        let judged = achieved + onTrack + atRisk + missed
+        return (judged == 0 ? nil : Double(achieved + onTrack) / Double(judged), judged, achieved, onTrack, atRisk, missed)
+    }
+
     public static func build(_ histories: [OutcomeHistory], models: [OutcomeModel], asOf: Day) -> PortfolioReport {
         var rows: [Row] = []
         var measured = Set<String>()

@@ -69,6 +69,7 @@ public func buildRouter(
         desk: HandoffDesk(spec: spec, store: store, now: configuration.now), reporting: HandoffReporting(spec: spec, store: store), renderer: renderer,
         policy: policy, today: configuration.today).add(to: routes)
     DashboardPagesController(snapshots: snapshots, renderer: renderer, today: configuration.today, now: configuration.now).add(to: routes)
+    QualityPagesController(snapshots: snapshots, renderer: renderer, today: configuration.today, now: configuration.now).add(to: routes)
     OutcomePagesController(
         desk: OutcomeModelDesk(spec: spec, store: store), reporting: HandoffReporting(spec: spec, store: store), renderer: renderer,
         policy: policy, today: configuration.today, now: configuration.now).add(to: routes)

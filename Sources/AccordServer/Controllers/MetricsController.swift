@@ -27,6 +27,19 @@ struct MetricsController {
             struct Body: Encodable { var metric: Dashboard.Summary; var columns: [String]; var rows: [[CSVText.Cell]] }
             return try JSON.response(Body(metric: summary, columns: table.columns, rows: table.rows))
         }
+        routes.get("/api/v1/renewals", .allowed(.readClientData)) { request, _ in
+            let calendar = try await RenewalReading(snapshots: snapshots).calendar(asOf: today(), now: now, days: try Self.horizon(request))
+            if try wantsCSV(request) {
+                let rows = calendar.rows.map { row -> [CSVText.Cell] in
+                    [.text(row.account), .text(row.name), .text(row.segment), .text(row.renewalOn.iso), .integer(Int64(row.daysLeft)),
+                     .number(Double(row.mrrCents) / 100), row.ownerCS.map(CSVText.Cell.text) ?? .empty, .text(row.risk.rawValue),
+                     .text(row.outcomes.map { "\($0.outcome)=\($0.state)" }.joined(separator: "; ")), .text(row.reasons.joined(separator: "; "))]
+                }
+                let header = ["account", "name", "segment", "renewal_on", "days_left", "mrr", "owner_cs", "risk", "outcomes", "reasons"]
+                return csv(CSVText.encode(header: header, rows: rows), name: "renewals-\(today().iso).csv")
+            }
+            return try JSON.response(calendar)
+        }
         routes.get("/api/v1/metrics/{id}/accounts", .allowed(.readClientData)) { request, context in
             let id = try context.parameters.require("id")
             let parameters = request.uri.queryParameters
@@ -43,6 +56,13 @@ struct MetricsController {
             struct Body: Encodable { var metric: String; var key: String?; var count: Int; var accounts: [DrillDownRow] }
             return try JSON.response(Body(metric: id, key: ask.key, count: rows.count, accounts: rows))
         }
+    }
+
+    /// `days` of a renewal calendar request: 1 to 366, 90 when absent.
+    static func horizon(_ request: Request) throws -> Int {
+        guard let text = request.uri.queryParameters.text("days") else { return 90 }
+        guard let days = Int(text), (1...366).contains(days) else { throw APIError.badParameter("days", "'\(text)' is not a number of days from 1 to 366") }
+        return days
     }
 
     static func rows(_ ids: [String], facts: MetricFacts) -> [DrillDownRow] {

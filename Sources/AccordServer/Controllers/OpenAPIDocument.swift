@@ -747,6 +747,24 @@ paths:
         '403': {$ref: '#/components/responses/Forbidden'}
         '404': {$ref: '#/components/responses/NotFound'}
         '429': {$ref: '#/components/responses/TooManyRequests'}
+  /api/v1/renewals:
+    get:
+      operationId: renewals
+      tags: [metrics]
+      summary: 'The renewal calendar: active clients renewing from today to days ahead, soonest first, with MRR, owner, each outcome''s state, and a risk (high, medium, low) with its reasons'
+      parameters:
+        - {name: days, in: query, schema: {type: integer, minimum: 1, maximum: 366, default: 90}}
+        - {name: format, in: query, schema: {type: string, enum: [json, csv]}}
+      responses:
+        '200':
+          description: The calendar
+          content:
+            application/json: {schema: {type: object, required: [as_of, days, rows, mrr_due_cents, by_risk]}}
+            text/csv: {schema: {type: string}}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '429': {$ref: '#/components/responses/TooManyRequests'}
   /api/v1/reports/portfolio:
     get:
       operationId: portfolioReport

@@ -40,6 +40,9 @@ struct PagesController {
                     },
                 ]
             } ?? false
+            let handoffs = try await configuration.store.handoffs(HandoffQuery(accountID: detail.account.id, limit: 100))
+            view["timeline"] = AccountTimeline.entries(events: detail.recentEvents, handoffs: handoffs, spec: configuration.spec).prefix(60).map(\.view)
+            view["mrrChart"] = Charts.mrrHistory(detail.movements, asOf: configuration.today()) ?? false
             return renderer.render("account", view, context: context)
         }
     }
@@ -116,9 +119,6 @@ struct PagesController {
             "movements": detail.movements.map { m -> [String: Any] in
                 let sign = [.contraction, .churn].contains(m.kind) ? "−" : "+"
                 return ["date": m.occurredOn.iso, "kind": m.kind.rawValue, "amount": sign + Format.dollars(cents: m.amountCents), "after": Format.dollars(cents: m.mrrAfterCents)]
-            },
-            "events": detail.recentEvents.prefix(30).map { e -> [String: Any] in
-                ["when": e.timestamp.day.iso, "name": e.name, "source": e.source]
             },
         ]
     }

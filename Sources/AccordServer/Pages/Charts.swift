@@ -64,6 +64,30 @@ enum Charts {
         ]
     }
 
+    /// One account's MRR over time as a step line, from its first movement to `asOf`.
+    static func mrrHistory(_ movements: [MRRMovement], asOf: Day, width: Double = 720, height: Double = 180) -> [String: Any]? {
+        let sorted = movements.sorted { $0.occurredOn < $1.occurredOn }
+        guard let first = sorted.first?.occurredOn, first < asOf else { return nil }
+        let peak = max(1, sorted.map(\.mrrAfterCents).max() ?? 1)
+        let left = 8.0, right = width - 8, top = 24.0, bottom = height - 28
+        let span = Double(asOf.number - first.number)
+        func x(_ day: Day) -> Double { left + (right - left) * Double(day.number - first.number) / span }
+        func y(_ cents: Int64) -> Double { bottom - (bottom - top) * Double(cents) / Double(peak) }
+        var path = "M\(r(x(first))),\(r(y(0)))"
+        var level: Int64 = 0
+        var marks: [[String: Any]] = []
+        for m in sorted {
+            path += " H\(r(x(m.occurredOn))) V\(r(y(m.mrrAfterCents)))"
+            level = m.mrrAfterCents
+            marks.append(["x": r(x(m.occurredOn)), "y": r(y(level)), "label": "\(m.occurredOn.iso) \(m.kind.rawValue): \(Format.dollars(cents: level))"])
+        }
+        path += " H\(r(right))"
+        return [
+            "width": r(width), "height": r(height), "path": path, "marks": marks, "axis": r(bottom), "ly": r(height - 8),
+            "from": first.iso, "to": asOf.iso, "toX": r(right), "peak": Format.dollars(cents: peak), "peakY": r(top - 8),
+        ]
+    }
+
     /// White at 100%; toward red down to 50%, toward green up to 130%.
     static func shade(_ value: Double) -> String {
         if value >= 1 {

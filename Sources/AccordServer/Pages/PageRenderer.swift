@@ -32,6 +32,8 @@ struct PageRenderer: Sendable {
             try library.register(DashboardTemplates.metric, named: "metric")
             try library.register(DashboardTemplates.accounts, named: "metric-accounts")
             try library.register(OutcomeTemplates.validation, named: "outcome-validation")
+            try library.register(QualityTemplates.renewals, named: "renewals")
+            try library.register(QualityTemplates.dataQuality, named: "data-quality")
         } catch {
             preconditionFailure("built-in page templates must parse: \(error)")
         }

@@ -36,7 +36,9 @@ td.num, th.num { text-align:right; font-variant-numeric: tabular-nums; }
 .stage { font-size:12px; padding:2px 8px; border-radius:10px; background:#eef2ff; }
 .stage-churned { background:#fde8e7; color:var(--bad); }
 .stage-advocacy, .state-achieved, .state-on_track { background:#e3f4ea; color:var(--good); }
-.state-missed, .state-at_risk { background:#fde8e7; color:var(--bad); }
+.state-missed, .state-at_risk, .risk-high { background:#fde8e7; color:var(--bad); }
+.risk-medium { background:#fff4d6; color:#7a5200; }
+.risk-low { background:#e3f4ea; color:var(--good); }
 .pager { margin-top:12px; display:flex; gap:16px; color:var(--muted); }
 dl { display:grid; grid-template-columns:max-content 1fr; gap:4px 16px; background:#fff; border:1px solid var(--line); border-radius:8px; padding:12px 14px; }
 dt { color:var(--muted); }
@@ -64,7 +66,7 @@ pre.change { margin:0; white-space:pre-wrap; font-size:12px; max-width:420px; }
 </head>
 <body>
 <header><strong><a href="/" style="color:inherit;text-decoration:none">Accord</a></strong><span>{{organization}}</span>
-{{#viewer}}<nav class="viewer"><a href="/dashboard">Dashboard</a> <a href="/">Accounts</a> <a href="/handoffs">Handoffs</a> <a href="/outcomes">Outcomes</a> <a href="/outcome-models">Outcome models</a> <a href="/reports/outcome-validation">Validation</a> <a href="/reports/triage">Triage</a>{{#canAudit}} <a href="/audit">Audit log</a>{{/canAudit}}
+{{#viewer}}<nav class="viewer"><a href="/dashboard">Dashboard</a> <a href="/">Accounts</a> <a href="/renewals">Renewals</a> <a href="/data-quality">Data quality</a> <a href="/handoffs">Handoffs</a> <a href="/outcomes">Outcomes</a> <a href="/outcome-models">Outcome models</a> <a href="/reports/outcome-validation">Validation</a> <a href="/reports/triage">Triage</a>{{#canAudit}} <a href="/audit">Audit log</a>{{/canAudit}}
 <span>{{name}} · {{role}}</span>{{#csrf}}<form method="post" action="/sign-out"><input type="hidden" name="csrf_token" value="{{csrf}}"><button type="submit">Sign out</button></form>{{/csrf}}</nav>{{/viewer}}</header>
 <main>
 {{$body}}{{/body}}
@@ -136,14 +138,20 @@ pre.change { margin:0; white-space:pre-wrap; font-size:12px; max-width:420px; }
 <tbody>{{#contacts}}<tr><td>{{name}}</td><td>{{role}}</td><td>{{title}}</td><td class="num">{{influence}}</td><td>{{lastEngaged}}</td></tr>{{/contacts}}</tbody>
 </table></div>
 <h2>MRR history</h2>
+{{#mrrChart}}<div class="table-wrap chart"><svg role="img" aria-labelledby="mrr-history-title" width="{{width}}" height="{{height}}" viewBox="0 0 {{width}} {{height}}"><title id="mrr-history-title">MRR from {{from}} to {{to}}</title>
+<line x1="0" x2="{{width}}" y1="{{axis}}" y2="{{axis}}" class="baseline"/><path d="{{path}}" fill="none" stroke="#3355cc" stroke-width="2"/>
+{{#marks}}<circle cx="{{x}}" cy="{{y}}" r="3.5" fill="#3355cc"><title>{{label}}</title></circle>{{/marks}}
+<text x="4" y="{{peakY}}" class="axis">peak {{peak}}</text><text x="4" y="{{ly}}" class="axis">{{from}}</text><text x="{{toX}}" y="{{ly}}" text-anchor="end" class="axis">{{to}}</text>
+</svg></div>{{/mrrChart}}
 <div class="table-wrap"><table>
 <thead><tr><th scope="col">Date</th><th scope="col">Movement</th><th scope="col" class="num">Change</th><th scope="col" class="num">MRR after</th></tr></thead>
 <tbody>{{#movements}}<tr><td>{{date}}</td><td>{{kind}}</td><td class="num">{{amount}}</td><td class="num">{{after}}</td></tr>{{/movements}}</tbody>
 </table></div>
-<h2>Recent events</h2>
+<h2>Timeline</h2>
+<p class="note">Events from every source and the handoffs between functions, newest first.</p>
 <div class="table-wrap"><table>
-<thead><tr><th scope="col">When</th><th scope="col">Event</th><th scope="col">Source</th></tr></thead>
-<tbody>{{#events}}<tr><td>{{when}}</td><td>{{name}}</td><td>{{source}}</td></tr>{{/events}}</tbody>
+<thead><tr><th scope="col">When</th><th scope="col">What</th><th scope="col">Source</th></tr></thead>
+<tbody>{{#timeline}}<tr class="timeline-{{kind}}"><td>{{when}}</td><td>{{#link}}<a href="{{link}}">{{what}}</a>{{/link}}{{^link}}{{what}}{{/link}}</td><td>{{source}}</td></tr>{{/timeline}}{{^timeline}}<tr><td colspan="3">Nothing yet.</td></tr>{{/timeline}}</tbody>
 </table></div>
 {{/body}}
 {{/layout}}
