@@ -6,7 +6,7 @@ import Foundation
 
 struct Report: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Handoff reports: the weekly triage and the SLA report.", subcommands: [Triage.self, SLA.self, Note.self, OutcomeValidationCommand.self, Portfolio.self, Adoption.self])
+        abstract: "Reports: the shared dashboard, renewals, the weekly triage, SLA, outcome validation, portfolio and adoption.", subcommands: [DashboardCommand.self, RenewalsCommand.self, Triage.self, SLA.self, Note.self, OutcomeValidationCommand.self, Portfolio.self, Adoption.self])
 
     static func printJSON(_ value: some Encodable) throws {
         let encoder = JSONEncoder()
