@@ -34,7 +34,7 @@ struct RenewalsCommand: AsyncParsableCommand {
     @OptionGroup var files: FileOptions
 
     func validate() throws {
-        guard (1...366).contains(days) else { throw ValidationError("--days \(days) is not from 1 to 366") }
+        guard RenewalCalendar.horizons.contains(days) else { throw ValidationError("--days \(days) is not from 1 to 366") }
     }
 
     func run() async throws {

@@ -134,6 +134,17 @@ public struct Dashboard: Sendable, Hashable, Codable {
         }
     }
 
+    /// Sets the headline of a metric whose figure comes from its own report (handoff SLA,
+    /// outcome attainment), as `summaries` does for the others.
+    public mutating func setHeadline(_ id: String, value: Double?, unit: String, note: String) {
+        for index in metrics.indices where metrics[index].id == id {
+            metrics[index].value = value
+            metrics[index].unit = unit
+            metrics[index].display = Self.display(value, unit: unit)
+            metrics[index].note = note
+        }
+    }
+
     public static func display(_ value: Double?, unit: String) -> String {
         guard let value else { return "—" }
         switch unit {

@@ -37,6 +37,9 @@ public struct RenewalCalendar: Sendable, Hashable, Codable {
         }
     }
 
+    /// How far ahead a calendar may look, in days.
+    public static let horizons = 1...366
+
     public var asOf: Day
     public var days: Int
     public var rows: [Row]

@@ -39,9 +39,12 @@ public enum Format {
         }
     }
 
-    /// An instant as `2026-11-28 14:03 UTC`, for "computed at" stamps.
-    public static func clock(_ instant: Instant) -> String {
+    /// An instant to the minute, `2026-11-28 14:03` (UTC), for timelines.
+    public static func minute(_ instant: Instant) -> String {
         let iso = instant.iso
-        return String(iso.prefix(10)) + " " + String(iso.dropFirst(11).prefix(5)) + " UTC"
+        return String(iso.prefix(10)) + " " + String(iso.dropFirst(11).prefix(5))
     }
+
+    /// An instant as `2026-11-28 14:03 UTC`, for "computed at" stamps.
+    public static func clock(_ instant: Instant) -> String { minute(instant) + " UTC" }
 }

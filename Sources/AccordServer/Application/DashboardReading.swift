@@ -30,22 +30,14 @@ public struct DashboardReading: Sendable {
         let submitted = sla.rows.reduce(0) { $0 + $1.submitted }
         let breached = sla.rows.reduce(0.0) { $0 + ($1.breachRate ?? 0) * Double($1.submitted) }
         let rejected = sla.rows.reduce(0.0) { $0 + ($1.rejectionRate ?? 0) * Double($1.submitted) }
-        for index in board.metrics.indices where board.metrics[index].id == "handoff_sla" {
-            let within = submitted == 0 ? nil : (1 - breached / Double(submitted)) * 100
-            board.metrics[index].value = within
-            board.metrics[index].unit = "percent"
-            board.metrics[index].display = Dashboard.display(within, unit: "percent")
-            board.metrics[index].note = "decided within SLA, last 90 days; \(Format.count(submitted)) submitted, \(Dashboard.display(submitted == 0 ? nil : rejected / Double(submitted) * 100, unit: "percent")) rejected"
-        }
+        board.setHeadline(
+            "handoff_sla", value: submitted == 0 ? nil : (1 - breached / Double(submitted)) * 100, unit: "percent",
+            note: "decided within SLA, last 90 days; \(Format.count(submitted)) submitted, \(Dashboard.display(submitted == 0 ? nil : rejected / Double(submitted) * 100, unit: "percent")) rejected")
         let portfolio = try await HandoffReporting(spec: spec, store: store).portfolio(asOf: asOf)
         let attainment = portfolio.attainment
-        for index in board.metrics.indices where board.metrics[index].id == "outcome_attainment" {
-            let value = attainment.rate.map { $0 * 100 }
-            board.metrics[index].value = value
-            board.metrics[index].unit = "percent"
-            board.metrics[index].display = Dashboard.display(value, unit: "percent")
-            board.metrics[index].note = "achieved or on track, of \(Format.count(attainment.judged)) outcomes under way across \(Format.count(portfolio.accounts)) clients; \(Format.count(attainment.missed)) missed, \(Format.count(attainment.atRisk)) at risk"
-        }
+        board.setHeadline(
+            "outcome_attainment", value: attainment.rate.map { $0 * 100 }, unit: "percent",
+            note: "achieved or on track, of \(Format.count(attainment.judged)) outcomes under way across \(Format.count(portfolio.accounts)) clients; \(Format.count(attainment.missed)) missed, \(Format.count(attainment.atRisk)) at risk")
         return (facts, board)
     }
 }

@@ -21,9 +21,7 @@ public struct HandoffReporting: Sendable {
     /// The quarterly refresh: for clients that reached renewal, does each outcome predict it?
     public func outcomeValidation(asOf: Day) async throws -> OutcomeValidation {
         let models = spec.outcomeModels
-        var names: Set<String> = []
-        for outcome in models.flatMap(\.outcomes) { if case .eventCount(let event, _) = outcome.measure { names.insert(event) } }
-        let histories = try await store.outcomeHistories(segments: Set(models.map(\.segment)), events: names, account: nil)
+        let histories = try await histories(models)
         let ids = models.flatMap(\.outcomes).map(\.id).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         return OutcomeValidation.validate(OutcomeValidation.cases(histories, models: models, asOf: asOf), outcomes: ids)
     }
@@ -33,9 +31,7 @@ public struct HandoffReporting: Sendable {
         let versions = try await store.outcomeModelVersions()
         guard let model = versions.last(where: { $0.model.segment == segment && $0.status == .active })?.model ?? spec.outcomeModels.first(where: { $0.segment == segment })
         else { return nil }
-        var names: Set<String> = []
-        for outcome in model.outcomes { if case .eventCount(let event, _) = outcome.measure { names.insert(event) } }
-        guard let history = try await store.outcomeHistories(segments: [segment], events: names, account: account).first else { return nil }
+        guard let history = try await histories([model], account: account).first else { return nil }
         let signed = versions.contains { $0.model.id == model.id && $0.status == .active }
         return Scorecard(
             account: account, model: model.id, modelSigned: signed, signed: history.facts.signed,
@@ -44,10 +40,7 @@ public struct HandoffReporting: Sendable {
 
     public func portfolio(asOf: Day) async throws -> PortfolioReport {
         let models = try await activeOrSpecModels()
-        var names: Set<String> = []
-        for outcome in models.flatMap(\.outcomes) { if case .eventCount(let event, _) = outcome.measure { names.insert(event) } }
-        let histories = try await store.outcomeHistories(segments: Set(models.map(\.segment)), events: names, account: nil)
-        return PortfolioReport.build(histories, models: models, asOf: asOf)
+        return PortfolioReport.build(try await histories(models), models: models, asOf: asOf)
     }
 
     public func adoption(asOf: Day) async throws -> AdoptionReport {
@@ -55,6 +48,14 @@ public struct HandoffReporting: Sendable {
         let threshold = models.flatMap(\.outcomes).first { $0.measure == .usageRatio }?.target ?? 0.7
         let histories = try await store.outcomeHistories(segments: Set(spec.segments.map(\.id)), events: [], account: nil)
         return AdoptionReport.build(histories, threshold: threshold, asOf: asOf)
+    }
+
+    /// The outcome histories of the clients in the models' segments, with the events their
+    /// event-count outcomes count.
+    func histories(_ models: [OutcomeModel], account: String? = nil) async throws -> [OutcomeHistory] {
+        var names: Set<String> = []
+        for outcome in models.flatMap(\.outcomes) { if case .eventCount(let event, _) = outcome.measure { names.insert(event) } }
+        return try await store.outcomeHistories(segments: Set(models.map(\.segment)), events: names, account: account)
     }
 
     /// Per segment, the signed model in force, else the spec's.

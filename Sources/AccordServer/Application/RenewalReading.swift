@@ -11,10 +11,8 @@ public struct RenewalReading: Sendable {
     public func calendar(asOf: Day, now: @escaping @Sendable () -> Instant, days: Int = 90) async throws -> RenewalCalendar {
         let (facts, board) = try await snapshots.dashboard(asOf: asOf, now: now)
         let reading = snapshots.reading
-        let models = try await HandoffReporting(spec: reading.spec, store: reading.store).activeOrSpecModels()
-        var names: Set<String> = []
-        for outcome in models.flatMap(\.outcomes) { if case .eventCount(let event, _) = outcome.measure { names.insert(event) } }
-        let histories = try await reading.store.outcomeHistories(segments: Set(models.map(\.segment)), events: names, account: nil)
-        return RenewalCalendar.build(facts, board: board, histories: histories, models: models, days: days)
+        let reporting = HandoffReporting(spec: reading.spec, store: reading.store)
+        let models = try await reporting.activeOrSpecModels()
+        return RenewalCalendar.build(facts, board: board, histories: try await reporting.histories(models), models: models, days: days)
     }
 }

@@ -61,7 +61,7 @@ struct MetricsController {
     /// `days` of a renewal calendar request: 1 to 366, 90 when absent.
     static func horizon(_ request: Request) throws -> Int {
         guard let text = request.uri.queryParameters.text("days") else { return 90 }
-        guard let days = Int(text), (1...366).contains(days) else { throw APIError.badParameter("days", "'\(text)' is not a number of days from 1 to 366") }
+        guard let days = Int(text), RenewalCalendar.horizons.contains(days) else { throw APIError.badParameter("days", "'\(text)' is not a number of days from 1 to 366") }
         return days
     }
 

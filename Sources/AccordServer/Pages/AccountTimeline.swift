@@ -10,8 +10,7 @@ struct AccountTimeline {
     var link: String?
 
     var view: [String: Any] {
-        let iso = at.iso
-        return ["when": String(iso.prefix(10)) + " " + String(iso.dropFirst(11).prefix(5)), "kind": kind, "what": what, "source": source, "link": link ?? false]
+        ["when": Format.minute(at), "kind": kind, "what": what, "source": source, "link": link ?? false]
     }
 
     static func entries(events: [Event], handoffs: [Handoff], spec: Spec) -> [AccountTimeline] {

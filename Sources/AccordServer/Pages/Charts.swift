@@ -74,12 +74,10 @@ enum Charts {
         func x(_ day: Day) -> Double { left + (right - left) * Double(day.number - first.number) / span }
         func y(_ cents: Int64) -> Double { bottom - (bottom - top) * Double(cents) / Double(peak) }
         var path = "M\(r(x(first))),\(r(y(0)))"
-        var level: Int64 = 0
         var marks: [[String: Any]] = []
         for m in sorted {
             path += " H\(r(x(m.occurredOn))) V\(r(y(m.mrrAfterCents)))"
-            level = m.mrrAfterCents
-            marks.append(["x": r(x(m.occurredOn)), "y": r(y(level)), "label": "\(m.occurredOn.iso) \(m.kind.rawValue): \(Format.dollars(cents: level))"])
+            marks.append(["x": r(x(m.occurredOn)), "y": r(y(m.mrrAfterCents)), "label": "\(m.occurredOn.iso) \(m.kind.rawValue): \(Format.dollars(cents: m.mrrAfterCents))"])
         }
         path += " H\(r(right))"
         return [
