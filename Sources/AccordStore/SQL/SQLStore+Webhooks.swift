@@ -1,7 +1,7 @@
 public import AccordCore
 import GRDB
 
-extension SQLiteStore {
+extension SQLStore {
     public func saveWebhook(_ webhook: Webhook, audit: AuditEntry) async throws {
         try await write { db in
             try db.execute(sql: """
@@ -13,13 +13,13 @@ extension SQLiteStore {
 
     public func webhooks() async throws -> [Webhook] {
         try await read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM webhooks WHERE removed_at_ms IS NULL ORDER BY created_at_ms, id").map(Self.webhook)
+            try SQLRow.fetchAll(db, sql: "SELECT * FROM webhooks WHERE removed_at_ms IS NULL ORDER BY created_at_ms, id").map(Self.webhook)
         }
     }
 
     public func removeWebhook(id: String, at: Instant, audit: AuditEntry) async throws -> Webhook? {
         try await write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM webhooks WHERE id = ? AND removed_at_ms IS NULL", arguments: [id]) else { return nil }
+            guard let row = try SQLRow.fetchOne(db, sql: "SELECT * FROM webhooks WHERE id = ? AND removed_at_ms IS NULL", arguments: [id]) else { return nil }
             try db.execute(sql: "UPDATE webhooks SET removed_at_ms = ? WHERE id = ?", arguments: [at.milliseconds, id])
             try db.execute(
                 sql: "UPDATE webhook_deliveries SET status = 'failed', next_attempt_at_ms = NULL, last_error = 'webhook removed' WHERE webhook_id = ? AND status = 'pending'",
@@ -31,7 +31,7 @@ extension SQLiteStore {
 
     public func dueDeliveries(at now: Instant, limit: Int) async throws -> [WebhookDelivery] {
         try await read { db in
-            try Row.fetchAll(db, sql: """
+            try SQLRow.fetchAll(db, sql: """
                 SELECT d.*, w.url FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id
                 WHERE d.status = 'pending' AND d.next_attempt_at_ms <= ? ORDER BY d.next_attempt_at_ms, d.id LIMIT ?
                 """, arguments: [now.milliseconds, limit]).map(Self.delivery)
@@ -52,20 +52,20 @@ extension SQLiteStore {
 
     public func deliveries(status: WebhookDelivery.Status?, limit: Int) async throws -> [WebhookDelivery] {
         try await read { db in
-            try Row.fetchAll(db, sql: """
+            try SQLRow.fetchAll(db, sql: """
                 SELECT d.*, w.url FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id
                 \(status == nil ? "" : "WHERE d.status = ?") ORDER BY d.id DESC LIMIT ?
-                """, arguments: StatementArguments((status.map { [$0.rawValue.databaseValue] } ?? []) + [limit.databaseValue])).map(Self.delivery)
+                """, arguments: SQLArguments((status.map { [$0.rawValue.databaseValue] } ?? []) + [limit.databaseValue])).map(Self.delivery)
         }
     }
 
-    static func webhook(_ row: Row) -> Webhook {
+    static func webhook(_ row: SQLRow) -> Webhook {
         Webhook(
             id: row["id"], url: row["url"], format: Webhook.Format(rawValue: row["format"]) ?? .json, person: row["person"], function: row["function"],
             createdAt: Instant(milliseconds: row["created_at_ms"]), createdBy: row["created_by"])
     }
 
-    static func delivery(_ row: Row) -> WebhookDelivery {
+    static func delivery(_ row: SQLRow) -> WebhookDelivery {
         WebhookDelivery(
             id: row["id"], webhookID: row["webhook_id"], url: row["url"], kind: row["kind"], body: row["body"],
             status: WebhookDelivery.Status(rawValue: row["status"]) ?? .pending, attempts: row["attempts"],

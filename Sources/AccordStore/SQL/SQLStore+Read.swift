@@ -2,7 +2,7 @@ public import AccordCore
 import Foundation
 import GRDB
 
-extension SQLiteStore {
+extension SQLStore {
     /// Key order per table for the digest; surrogate keys (`id`, `seq`) are left out of it
     /// because they depend on insertion order, not content.
     static let digestOrder: [(table: String, orderBy: String, skip: Set<String>)] = [
@@ -25,9 +25,8 @@ extension SQLiteStore {
             for (table, orderBy, skip) in Self.digestOrder {
                 digest.table(table)
                 var rows = 0
-                let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM \(table) ORDER BY \(orderBy)")
-                while let row = try cursor.next() {
-                    for (column, value) in row where !skip.contains(column) {
+                try db.forEach(sql: "SELECT * FROM \(table) ORDER BY \(orderBy)") { row in
+                    for (column, value) in row.pairs where !skip.contains(column) {
                         switch value.storage {
                         case .null: digest.null()
                         case .int64(let number): digest.int(number)
@@ -75,11 +74,11 @@ extension SQLiteStore {
             pageArguments += [name, name, id]
         }
         let pageFilter = pageConditions.isEmpty ? "" : "WHERE " + pageConditions.joined(separator: " AND ")
-        let totalArguments = StatementArguments(arguments.map { $0.databaseValue })
-        let pageStatementArguments = StatementArguments(pageArguments.map { $0.databaseValue } + [limit.databaseValue])
+        let totalArguments = SQLArguments(arguments.map { $0.databaseValue })
+        let pageStatementArguments = SQLArguments(pageArguments.map { $0.databaseValue } + [limit.databaseValue])
         return try await read { db in
             let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM accounts a \(filter)", arguments: totalArguments) ?? 0
-            let rows = try Row.fetchAll(db, sql: """
+            let rows = try SQLRow.fetchAll(db, sql: """
                 SELECT a.*, s.mrr_cents, s.renewal_on, s.status FROM accounts a
                 LEFT JOIN subscriptions s ON s.account_id = a.id
                 \(pageFilter) ORDER BY a.name, a.id LIMIT ?
@@ -100,29 +99,29 @@ extension SQLiteStore {
 
     public func account(id: String) async throws -> AccountDetail? {
         try await read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM accounts WHERE id = ?", arguments: [id]) else { return nil }
+            guard let row = try SQLRow.fetchOne(db, sql: "SELECT * FROM accounts WHERE id = ?", arguments: [id]) else { return nil }
             let account = Account(row)
-            let subscription = try Row.fetchOne(db, sql: "SELECT * FROM subscriptions WHERE account_id = ?", arguments: [id]).map { s in
+            let subscription = try SQLRow.fetchOne(db, sql: "SELECT * FROM subscriptions WHERE account_id = ?", arguments: [id]).map { s in
                 Subscription(
                     accountID: s["account_id"], mrrCents: s["mrr_cents"], startedOn: Day(iso: s["started_on"] as String) ?? Day(0),
                     renewalOn: Day(iso: s["renewal_on"] as String) ?? Day(0), status: SubscriptionStatus(rawValue: s["status"]) ?? .active)
             }
-            let contacts = try Row.fetchAll(db, sql: "SELECT * FROM contacts WHERE account_id = ? ORDER BY influence DESC, name", arguments: [id]).map { c in
+            let contacts = try SQLRow.fetchAll(db, sql: "SELECT * FROM contacts WHERE account_id = ? ORDER BY influence DESC, name", arguments: [id]).map { c in
                 Contact(
                     id: c["id"], accountID: c["account_id"], name: c["name"], email: c["email"], title: c["title"],
                     stakeholderRole: StakeholderRole(rawValue: c["stakeholder_role"]) ?? .user, influence: c["influence"],
                     lastEngagedOn: (c["last_engaged_on"] as String?).flatMap { Day(iso: $0) })
             }
-            let movements = try Row.fetchAll(db, sql: "SELECT * FROM mrr_movements WHERE account_id = ? ORDER BY occurred_on, id", arguments: [id]).map { m in
+            let movements = try SQLRow.fetchAll(db, sql: "SELECT * FROM mrr_movements WHERE account_id = ? ORDER BY occurred_on, id", arguments: [id]).map { m in
                 MRRMovement(
                     accountID: m["account_id"], occurredOn: Day(iso: m["occurred_on"] as String) ?? Day(0),
                     kind: MRRMovementKind(rawValue: m["kind"]) ?? .new, amountCents: m["amount_cents"], mrrAfterCents: m["mrr_after_cents"])
             }
-            let events = try Row.fetchAll(db, sql: "SELECT * FROM events WHERE account_id = ? ORDER BY timestamp_ms DESC, seq DESC LIMIT 100", arguments: [id]).map(Event.init)
-            let usage = try Row.fetchAll(db, sql: "SELECT * FROM usage_weeks WHERE account_id = ? ORDER BY week_start DESC LIMIT 26", arguments: [id]).map { u in
+            let events = try SQLRow.fetchAll(db, sql: "SELECT * FROM events WHERE account_id = ? ORDER BY timestamp_ms DESC, seq DESC LIMIT 100", arguments: [id]).map(Event.init)
+            let usage = try SQLRow.fetchAll(db, sql: "SELECT * FROM usage_weeks WHERE account_id = ? ORDER BY week_start DESC LIMIT 26", arguments: [id]).map { u in
                 UsageWeek(accountID: u["account_id"], weekStart: Day(iso: u["week_start"] as String) ?? Day(0), activeSeats: u["active_seats"], licensedSeats: u["licensed_seats"])
             }
-            let surveys = try Row.fetchAll(db, sql: "SELECT * FROM survey_responses WHERE account_id = ? ORDER BY responded_on DESC, id", arguments: [id]).map { r in
+            let surveys = try SQLRow.fetchAll(db, sql: "SELECT * FROM survey_responses WHERE account_id = ? ORDER BY responded_on DESC, id", arguments: [id]).map { r in
                 SurveyResponse(
                     id: r["id"], accountID: r["account_id"], contactID: r["contact_id"], kind: SurveyKind(rawValue: r["kind"]) ?? .nps,
                     score: r["score"], respondedOn: Day(iso: r["responded_on"] as String) ?? Day(0))
@@ -139,7 +138,7 @@ extension SQLiteStore {
             let churned = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM subscriptions WHERE status = 'churned'") ?? 0
             let mrr = try Int64.fetchOne(db, sql: "SELECT COALESCE(SUM(mrr_cents), 0) FROM subscriptions WHERE status = 'active'") ?? 0
             var nps: [Int: Int] = [:], csat: [Int: Int] = [:]
-            let rows = try Row.fetchAll(db, sql: """
+            let rows = try SQLRow.fetchAll(db, sql: """
                 SELECT kind, score, COUNT(*) AS n FROM survey_responses
                 WHERE responded_on > ? AND responded_on <= ? GROUP BY kind, score
                 """, arguments: [asOf.adding(months: -12).iso, asOf.iso])
@@ -169,7 +168,7 @@ enum AccountCursor {
 }
 
 extension Account {
-    init(_ row: Row) {
+    init(_ row: SQLRow) {
         self.init(
             id: row["id"], name: row["name"], domain: row["domain"], segment: row["segment"], industry: row["industry"],
             country: row["country"], acquisitionSource: AcquisitionSource(rawValue: row["acquisition_source"]) ?? .sales,
@@ -181,7 +180,7 @@ extension Account {
 }
 
 extension Event {
-    init(_ row: Row) {
+    init(_ row: SQLRow) {
         self.init(
             messageID: row["message_id"], type: SegmentCall(rawValue: row["type"]) ?? .track, name: row["name"],
             accountID: row["account_id"], contactID: row["contact_id"], userID: row["user_id"], anonymousID: row["anonymous_id"],

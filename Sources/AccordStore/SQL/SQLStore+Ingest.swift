@@ -2,15 +2,14 @@ public import AccordCore
 import Foundation
 import GRDB
 
-extension SQLiteStore {
-    static let insertEventSQL = """
+extension SQLStore {
+    static let insertEventPrefix = """
         INSERT INTO events (message_id, type, name, account_id, contact_id, user_id, anonymous_id, group_id, source,
           timestamp_ms, original_timestamp_ms, sent_at_ms, received_at_ms, properties, context, plan_status, violations)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        ON CONFLICT(message_id) DO NOTHING
         """
+    static let insertEventSQL = insertEventPrefix + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(message_id) DO NOTHING"
 
-    static func eventArguments(_ e: Event, _ texts: EncodedEvent? = nil) -> StatementArguments {
+    static func eventArguments(_ e: Event, _ texts: EncodedEvent? = nil) -> SQLArguments {
         let texts = texts ?? EncodedEvent(e)
         return [
             e.messageID, e.type.rawValue, e.name, e.accountID, e.contactID, e.userID, e.anonymousID, e.groupID, e.source,
@@ -23,9 +22,10 @@ extension SQLiteStore {
         let cache = identityCache
         return try await write(keepingIdentityCache: true) { db in
             do {
-                // Another process (an import, a merge from the command line) may have changed links.
-                let version = try Int64.fetchOne(db, sql: "PRAGMA data_version") ?? 0
-                if version != cache.dataVersion || cache.links.count > IdentityCache.capacity {
+                // Another process (an import, a merge from the command line, another replica) may have
+                // changed links. SQLite tells; on PostgreSQL each transaction starts afresh.
+                let version = db.dialect == .sqlite ? try Int64.fetchOne(db, sql: "PRAGMA data_version") ?? 0 : -1
+                if version != cache.dataVersion || version < 0 || cache.links.count > IdentityCache.capacity {
                     cache.clear()
                     cache.dataVersion = version
                 }
@@ -71,9 +71,9 @@ extension SQLiteStore {
         add("timestamp_ms < ?", query.to?.milliseconds)
         add("seq > ?", query.after)
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        let statementArguments = StatementArguments(arguments.map(\.databaseValue) + [limit.databaseValue])
+        let statementArguments = SQLArguments(arguments.map(\.databaseValue) + [limit.databaseValue])
         return try await read { db in
-            let rows = try Row.fetchAll(db, sql: "SELECT * FROM events \(filter) ORDER BY seq LIMIT ?", arguments: statementArguments)
+            let rows = try SQLRow.fetchAll(db, sql: "SELECT * FROM events \(filter) ORDER BY seq LIMIT ?", arguments: statementArguments)
             let events = rows.map { LoggedEvent(seq: $0["seq"], event: Event($0)) }
             let last = events.last?.seq ?? query.after
             return EventPage(events: events, nextCursor: events.count == limit ? last.map(String.init) : nil, lastSeq: last)
@@ -89,11 +89,11 @@ extension SQLiteStore {
         if let kind = query.kind { conditions.append("kind = ?"); arguments.append(kind.rawValue) }
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         let pageFilter = (conditions + (query.after == nil ? [] : ["seq > ?"])).joined(separator: " AND ")
-        let totalArguments = StatementArguments(arguments.map(\.databaseValue))
-        let pageArguments = StatementArguments(arguments.map(\.databaseValue) + (query.after.map { [$0.databaseValue] } ?? []) + [limit.databaseValue])
+        let totalArguments = SQLArguments(arguments.map(\.databaseValue))
+        let pageArguments = SQLArguments(arguments.map(\.databaseValue) + (query.after.map { [$0.databaseValue] } ?? []) + [limit.databaseValue])
         return try await read { db in
             let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM failed_events \(filter)", arguments: totalArguments) ?? 0
-            let rows = try Row.fetchAll(db, sql: "SELECT * FROM failed_events \(pageFilter.isEmpty ? "" : "WHERE " + pageFilter) ORDER BY seq LIMIT ?", arguments: pageArguments)
+            let rows = try SQLRow.fetchAll(db, sql: "SELECT * FROM failed_events \(pageFilter.isEmpty ? "" : "WHERE " + pageFilter) ORDER BY seq LIMIT ?", arguments: pageArguments)
             let kept = rows.map { row in
                 KeptEvent(seq: row["seq"], failed: FailedEvent(
                     messageID: row["message_id"], source: row["source"], type: SegmentCall(rawValue: row["type"]) ?? .track,
@@ -108,7 +108,7 @@ extension SQLiteStore {
     public func violationCounts() async throws -> [ViolationCount] {
         try await read { db in
             var counts: [String: ViolationCount] = [:]
-            for row in try Row.fetchAll(db, sql: """
+            for row in try SQLRow.fetchAll(db, sql: """
                 SELECT source, name, plan_status AS kind, COUNT(*) AS n FROM events
                 WHERE plan_status IN ('unplanned', 'invalid') GROUP BY source, name, plan_status
                 """)
@@ -116,7 +116,7 @@ extension SQLiteStore {
                 let key = "\(row["source"] as String)\u{1F}\(row["name"] as String)\u{1F}\(row["kind"] as String)"
                 counts[key] = ViolationCount(source: row["source"], event: row["name"], kind: row["kind"], flagged: row["n"], quarantined: 0)
             }
-            for row in try Row.fetchAll(db, sql: "SELECT source, COALESCE(name, type) AS name, kind, COUNT(*) AS n FROM failed_events GROUP BY 1, 2, 3") {
+            for row in try SQLRow.fetchAll(db, sql: "SELECT source, COALESCE(name, type) AS name, kind, COUNT(*) AS n FROM failed_events GROUP BY 1, 2, 3") {
                 let key = "\(row["source"] as String)\u{1F}\(row["name"] as String)\u{1F}\(row["kind"] as String)"
                 counts[key, default: ViolationCount(source: row["source"], event: row["name"], kind: row["kind"], flagged: 0, quarantined: 0)].quarantined = row["n"]
             }
@@ -137,7 +137,7 @@ extension SQLiteStore {
 
     public func sourceKeys() async throws -> [SourceKey] {
         try await read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM source_keys ORDER BY source").map { row in
+            try SQLRow.fetchAll(db, sql: "SELECT * FROM source_keys ORDER BY source").map { row in
                 SourceKey(
                     source: row["source"], system: row["system"], keyHash: row["key_hash"], hint: row["hint"],
                     createdAt: Instant(milliseconds: row["created_at_ms"]), rotatedAt: (row["rotated_at_ms"] as Int64?).map(Instant.init(milliseconds:)))
@@ -149,47 +149,56 @@ extension SQLiteStore {
 /// Writes ingested messages inside one transaction: dedup by messageId, attribution to the
 /// account and contact the source's ids point at, and the record changes identify and group make.
 struct IngestWriter {
-    let db: Database
-    let insertEvent: RawStatement
-    let findLink: RawStatement
-    let insertFailed: Statement
-    let forgetFailed: Statement
-    let eventExists: Statement
+    let db: any SQLSession
+    /// SQLite's hot statements, bound through its C API.
+    let raw: (insertEvent: RawStatement, findLink: RawStatement)?
     /// (source, kind, external id) → (account, contact), or nil when not linked.
     let cache: IdentityCache
     /// Whether anything is kept aside at all; when not, accepted events need no clean-up there.
     let anyFailed: Bool
+    /// On PostgreSQL, events that need nothing after their insert wait here and go in with one
+    /// multi-row statement: a round trip per batch instead of per event.
+    private var pending: [SQLArguments] = []
+    static let findLinkSQL = "SELECT account_id, contact_id FROM source_identities WHERE source = ? AND kind = ? AND external_id = ?"
 
-    init(_ db: Database, cache: IdentityCache) throws {
+    init(_ db: any SQLSession, cache: IdentityCache) throws {
         self.db = db
         self.cache = cache
-        insertEvent = RawStatement(try db.cachedStatement(sql: SQLiteStore.insertEventSQL), db)
-        findLink = RawStatement(
-            try db.cachedStatement(sql: "SELECT account_id, contact_id FROM source_identities WHERE source = ? AND kind = ? AND external_id = ?"), db)
-        insertFailed = try db.cachedStatement(sql: """
-            INSERT INTO failed_events (message_id, source, type, name, kind, reasons, payload, received_at_ms)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(message_id) DO NOTHING
-            """)
-        forgetFailed = try db.cachedStatement(sql: "DELETE FROM failed_events WHERE message_id = ?")
-        eventExists = try db.cachedStatement(sql: "SELECT 1 FROM events WHERE message_id = ?")
+        if let sqlite = db as? SQLiteSession {
+            raw = (
+                RawStatement(try sqlite.db.cachedStatement(sql: SQLStore.insertEventSQL), sqlite.db),
+                RawStatement(try sqlite.db.cachedStatement(sql: Self.findLinkSQL), sqlite.db)
+            )
+        } else {
+            raw = nil
+        }
         anyFailed = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM failed_events)") ?? false
     }
 
     mutating func write(_ batch: IngestBatch) throws -> IngestReceipt {
         var receipt = IngestReceipt()
+        defer { pending = [] }
         for entry in batch.entries {
             switch entry.item {
             case .quarantine(let failed):
-                if try Int.fetchOne(eventExists, arguments: [failed.messageID]) != nil {
+                try flush(into: &receipt)
+                if try Int.fetchOne(db, sql: "SELECT 1 FROM events WHERE message_id = ?", arguments: [failed.messageID]) != nil {
                     receipt.duplicates += 1
                     continue
                 }
-                try insertFailed.execute(arguments: [
-                    failed.messageID, failed.source, failed.type.rawValue, failed.name, failed.kind.rawValue,
-                    JSONText.encode(failed.reasons) ?? "[]", failed.payload.canonicalText, failed.receivedAt.milliseconds,
-                ])
+                try db.execute(sql: """
+                    INSERT INTO failed_events (message_id, source, type, name, kind, reasons, payload, received_at_ms)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(message_id) DO NOTHING
+                    """, arguments: [
+                        failed.messageID, failed.source, failed.type.rawValue, failed.name, failed.kind.rawValue,
+                        JSONText.encode(failed.reasons) ?? "[]", failed.payload.canonicalText, failed.receivedAt.milliseconds,
+                    ])
                 if db.changesCount == 1 { receipt.quarantined += 1 } else { receipt.duplicates += 1 }
+            case .accept(var event) where raw == nil && !anyFailed && event.type != .group && event.type != .identify:
+                try attribute(&event)
+                pending.append(SQLStore.eventArguments(event, entry.encoded))
             case .accept(var event):
+                try flush(into: &receipt)
                 // A group call names (or creates) its account before it is logged, so it is attributed too;
                 // the account's id is stable, so a duplicate changes nothing.
                 if event.type == .group, let groupID = event.groupID {
@@ -201,11 +210,21 @@ struct IngestWriter {
                     continue
                 }
                 receipt.accepted += 1
-                if anyFailed { try forgetFailed.execute(arguments: [event.messageID]) }
+                if anyFailed { try db.execute(sql: "DELETE FROM failed_events WHERE message_id = ?", arguments: [event.messageID]) }
                 try apply(event, update: entry.update, defaultSegment: batch.defaultSegment)
             }
         }
+        try flush(into: &receipt)
         return receipt
+    }
+
+    /// Inserts the waiting events; those whose message id is already logged count as duplicates.
+    private mutating func flush(into receipt: inout IngestReceipt) throws {
+        guard !pending.isEmpty else { return }
+        let inserted = try db.insertRows(SQLStore.insertEventPrefix, pending, suffix: "ON CONFLICT(message_id) DO NOTHING")
+        receipt.accepted += inserted
+        receipt.duplicates += pending.count - inserted
+        pending = []
     }
 
     private func key(_ source: String, _ kind: String, _ id: String) -> IdentityCache.Key { .init(source: source, kind: kind, id: id) }
@@ -214,7 +233,10 @@ struct IngestWriter {
     private func insert(_ e: Event, _ texts: EncodedEvent?) throws -> Int {
         // Attribution changes ids, never the JSON columns, so text made before the write still holds.
         let texts = texts ?? EncodedEvent(e)
-        let s = insertEvent
+        guard let s = raw?.insertEvent else {
+            try db.execute(sql: SQLStore.insertEventSQL, arguments: SQLStore.eventArguments(e, texts))
+            return db.changesCount
+        }
         s.reset()
         s.bind(1, e.messageID)
         s.bind(2, e.type.rawValue)
@@ -239,6 +261,12 @@ struct IngestWriter {
     private mutating func link(_ source: String, _ kind: String, _ id: String) throws -> (account: String?, contact: String?)? {
         let cacheKey = key(source, kind, id)
         if let cached = cache.links[cacheKey] { return cached }
+        guard let findLink = raw?.findLink else {
+            let row = try SQLRow.fetchOne(db, sql: Self.findLinkSQL, arguments: [source, kind, id])
+            let value = row.map { (account: $0["account_id"] as String?, contact: $0["contact_id"] as String?) }
+            cache.links[cacheKey] = .some(value)
+            return value
+        }
         findLink.reset()
         findLink.bind(1, source)
         findLink.bind(2, kind)
@@ -255,7 +283,7 @@ struct IngestWriter {
 
     /// An account id the message names directly (`acc_…`), or the one its group id is linked to.
     private mutating func groupAccount(_ source: String, _ groupID: String) throws -> String? {
-        if groupID.hasPrefix("acc_"), let account = try SQLiteStore.currentAccountID(groupID, db) { return account }
+        if groupID.hasPrefix("acc_"), let account = try SQLStore.currentAccountID(groupID, db) { return account }
         return try link(source, "group", groupID)?.account
     }
 
@@ -302,7 +330,7 @@ struct IngestWriter {
         }
         if account == nil {
             let id = "acc_" + String(StableHash.hex("\(event.source)\u{1F}group\u{1F}\(groupID)").prefix(12))
-            if let survivor = try SQLiteStore.currentAccountID(id, db), survivor != id {
+            if let survivor = try SQLStore.currentAccountID(id, db), survivor != id {
                 // This group's account was merged away: its id is never made again.
                 try saveLink(event.source, "group", groupID, account: survivor, contact: nil, at: event.receivedAt, rule: "\(id) was merged into \(survivor)")
                 return survivor
@@ -333,7 +361,7 @@ struct IngestWriter {
 
     /// Records a user id; merges traits; once the user belongs to an account, gives them a contact.
     private mutating func saveUser(_ source: String, _ userID: String, account: String?, traits: JSONValue?, at: Instant) throws {
-        let row = try Row.fetchOne(
+        let row = try SQLRow.fetchOne(
             db, sql: "SELECT account_id, contact_id, traits FROM source_identities WHERE source = ? AND kind = 'user' AND external_id = ?",
             arguments: [source, userID])
         var merged = JSONText.decode(row?["traits"]) ?? .object([:])

@@ -1,8 +1,8 @@
 public import AccordCore
 import GRDB
 
-extension SQLiteStore {
-    static func append(_ entry: AuditEntry, _ db: Database) throws {
+extension SQLStore {
+    static func append(_ entry: AuditEntry, _ db: any SQLSession) throws {
         try db.execute(
             sql: "INSERT INTO audit_log (at_ms, actor, origin, action, target, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)",
             arguments: [entry.at.milliseconds, entry.actor, entry.origin, entry.action, entry.target, entry.before?.canonicalText, entry.after?.canonicalText])
@@ -39,7 +39,7 @@ extension SQLiteStore {
 
     public func session(idHash: String, now: Instant) async throws -> SessionRecord? {
         try await read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM sessions WHERE id_hash = ? AND expires_at_ms > ?", arguments: [idHash, now.milliseconds]).map { row in
+            try SQLRow.fetchOne(db, sql: "SELECT * FROM sessions WHERE id_hash = ? AND expires_at_ms > ?", arguments: [idHash, now.milliseconds]).map { row in
                 SessionRecord(
                     idHash: row["id_hash"], personID: row["person_id"], csrfToken: row["csrf_token"],
                     createdAt: Instant(milliseconds: row["created_at_ms"]), expiresAt: Instant(milliseconds: row["expires_at_ms"]))
@@ -64,7 +64,7 @@ extension SQLiteStore {
         }
     }
 
-    static func token(_ row: Row) -> APIToken {
+    static func token(_ row: SQLRow) -> APIToken {
         APIToken(
             id: row["id"], hash: row["hash"], role: Person.Role(rawValue: row["role"]) ?? .viewer, personID: row["person_id"],
             label: row["label"], createdAt: Instant(milliseconds: row["created_at_ms"]), createdBy: row["created_by"],
@@ -73,16 +73,16 @@ extension SQLiteStore {
     }
 
     public func token(hash: String) async throws -> APIToken? {
-        try await read { db in try Row.fetchOne(db, sql: "SELECT * FROM api_tokens WHERE hash = ?", arguments: [hash]).map(Self.token) }
+        try await read { db in try SQLRow.fetchOne(db, sql: "SELECT * FROM api_tokens WHERE hash = ?", arguments: [hash]).map(Self.token) }
     }
 
     public func tokens() async throws -> [APIToken] {
-        try await read { db in try Row.fetchAll(db, sql: "SELECT * FROM api_tokens ORDER BY created_at_ms, id").map(Self.token) }
+        try await read { db in try SQLRow.fetchAll(db, sql: "SELECT * FROM api_tokens ORDER BY created_at_ms, id").map(Self.token) }
     }
 
     public func revokeToken(id: String, at: Instant, audit: AuditEntry) async throws -> APIToken? {
         try await write { db in
-            guard let before = try Row.fetchOne(db, sql: "SELECT * FROM api_tokens WHERE id = ?", arguments: [id]).map(Self.token) else { return nil }
+            guard let before = try SQLRow.fetchOne(db, sql: "SELECT * FROM api_tokens WHERE id = ?", arguments: [id]).map(Self.token) else { return nil }
             guard before.revokedAt == nil else { return before }
             var after = before
             after.revokedAt = at
@@ -120,9 +120,9 @@ extension SQLiteStore {
         if let target = query.target { conditions.append("target = ?"); arguments.append(target) }
         if let after = query.after { conditions.append("seq > ?"); arguments.append(after) }
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        let statementArguments = StatementArguments(arguments.map(\.databaseValue) + [limit.databaseValue])
+        let statementArguments = SQLArguments(arguments.map(\.databaseValue) + [limit.databaseValue])
         return try await read { db in
-            let entries = try Row.fetchAll(db, sql: "SELECT * FROM audit_log \(filter) ORDER BY seq LIMIT ?", arguments: statementArguments).map { row in
+            let entries = try SQLRow.fetchAll(db, sql: "SELECT * FROM audit_log \(filter) ORDER BY seq LIMIT ?", arguments: statementArguments).map { row in
                 var entry = AuditEntry(
                     at: Instant(milliseconds: row["at_ms"]), actor: row["actor"], origin: row["origin"], action: row["action"], target: row["target"],
                     before: JSONText.decode(row["before"]), after: JSONText.decode(row["after"]))

@@ -2,7 +2,7 @@ public import AccordCore
 import Foundation
 import GRDB
 
-extension SQLiteStore {
+extension SQLStore {
     public func outcomeModelVersions() async throws -> [OutcomeModelVersion] {
         try await read { db in try Self.versions(db) }
     }
@@ -10,7 +10,7 @@ extension SQLiteStore {
     public func proposeOutcomeModel(_ model: OutcomeModel, by: String, at: Instant, audit: AuditEntry) async throws -> OutcomeModelVersion? {
         try await write { db in
             let body = String(decoding: try JSONEncoder.sorted.encode(model), as: UTF8.self)
-            let newest = try Row.fetchOne(db, sql: "SELECT version, body FROM outcome_model_versions WHERE model_id = ? ORDER BY version DESC LIMIT 1", arguments: [model.id])
+            let newest = try SQLRow.fetchOne(db, sql: "SELECT version, body FROM outcome_model_versions WHERE model_id = ? ORDER BY version DESC LIMIT 1", arguments: [model.id])
             if let newest, (newest["body"] as String) == body { return nil }
             let version = (newest?["version"] as Int? ?? 0) + 1
             // The change replaces an unsigned draft: signatures gathered for it no longer count.
@@ -63,13 +63,13 @@ extension SQLiteStore {
         }
     }
 
-    static func versions(_ db: Database) throws -> [OutcomeModelVersion] {
+    static func versions(_ db: any SQLSession) throws -> [OutcomeModelVersion] {
         var signatures: [String: [OutcomeModelVersion.Signature]] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT * FROM outcome_model_signatures ORDER BY signed_at_ms, function") {
+        for row in try SQLRow.fetchAll(db, sql: "SELECT * FROM outcome_model_signatures ORDER BY signed_at_ms, function") {
             signatures["\(row["model_id"] as String)#\(row["version"] as Int)", default: []].append(
                 .init(function: row["function"], person: row["person_id"], at: Instant(milliseconds: row["signed_at_ms"])))
         }
-        return try Row.fetchAll(db, sql: "SELECT * FROM outcome_model_versions ORDER BY model_id, version").compactMap { row in
+        return try SQLRow.fetchAll(db, sql: "SELECT * FROM outcome_model_versions ORDER BY model_id, version").compactMap { row in
             guard let model = try? JSONDecoder().decode(OutcomeModel.self, from: Data((row["body"] as String).utf8)) else { return nil }
             let key = "\(row["model_id"] as String)#\(row["version"] as Int)"
             return OutcomeModelVersion(

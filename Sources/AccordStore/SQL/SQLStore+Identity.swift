@@ -1,23 +1,23 @@
 public import AccordCore
 import GRDB
 
-extension SQLiteStore {
+extension SQLStore {
     /// An account a source record became; its id is stable, so writing it twice changes nothing.
-    static func insertAccountIfNew(_ account: Account, _ db: Database) throws {
-        try db.cachedStatement(sql: insertAccountSQL + " ON CONFLICT(id) DO NOTHING").execute(arguments: accountArguments(account))
+    static func insertAccountIfNew(_ account: Account, _ db: any SQLSession) throws {
+        try db.execute(sql: insertAccountSQL + " ON CONFLICT(id) DO NOTHING", arguments: accountArguments(account))
     }
 
     /// Records (or moves) a source's account record onto an account, with the reason.
-    static func linkAccount(source: String, externalID: String, to accountID: String, at: Instant, rule: String, _ db: Database) throws {
-        try db.cachedStatement(sql: """
+    static func linkAccount(source: String, externalID: String, to accountID: String, at: Instant, rule: String, _ db: any SQLSession) throws {
+        try db.execute(sql: """
             INSERT INTO source_identities (source, kind, external_id, account_id, contact_id, updated_at_ms, rule) VALUES (?, 'account', ?, ?, NULL, ?, ?)
             ON CONFLICT(source, kind, external_id) DO UPDATE SET account_id = excluded.account_id, updated_at_ms = excluded.updated_at_ms, rule = excluded.rule
-            """).execute(arguments: [source, externalID, accountID, at.milliseconds, rule])
+            """, arguments: [source, externalID, accountID, at.milliseconds, rule])
     }
 
     public func accountsForMatching() async throws -> [ExistingAccount] {
         try await read { db in
-            try Row.fetchAll(db, sql: "SELECT id, name, domain, country FROM accounts ORDER BY created_on, id").map {
+            try SQLRow.fetchAll(db, sql: "SELECT id, name, domain, country FROM accounts ORDER BY created_on, id").map {
                 ExistingAccount(id: $0["id"], name: $0["name"], domain: $0["domain"], country: $0["country"])
             }
         }
@@ -26,7 +26,7 @@ extension SQLiteStore {
     public func sourceLinks(source: String, kind: String) async throws -> [String: String] {
         try await read { db in
             var links: [String: String] = [:]
-            for row in try Row.fetchAll(
+            for row in try SQLRow.fetchAll(
                 db, sql: "SELECT external_id, account_id FROM source_identities WHERE source = ? AND kind = ? AND account_id IS NOT NULL",
                 arguments: [source, kind])
             {
@@ -78,7 +78,7 @@ extension SQLiteStore {
         }
     }
 
-    static func review(_ row: Row) -> IdentityReview {
+    static func review(_ row: SQLRow) -> IdentityReview {
         var fields: [String: String] = [:]
         if case .object(let object)? = JSONText.decode(row["fields"]) { for (key, value) in object { fields[key] = value.stringValue } }
         return IdentityReview(
@@ -90,17 +90,17 @@ extension SQLiteStore {
 
     public func identityReviews(openOnly: Bool) async throws -> [IdentityReview] {
         try await read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM identity_reviews \(openOnly ? "WHERE decision IS NULL" : "") ORDER BY id").map(Self.review)
+            try SQLRow.fetchAll(db, sql: "SELECT * FROM identity_reviews \(openOnly ? "WHERE decision IS NULL" : "") ORDER BY id").map(Self.review)
         }
     }
 
     public func identityReview(id: Int64) async throws -> IdentityReview? {
-        try await read { db in try Row.fetchOne(db, sql: "SELECT * FROM identity_reviews WHERE id = ?", arguments: [id]).map(Self.review) }
+        try await read { db in try SQLRow.fetchOne(db, sql: "SELECT * FROM identity_reviews WHERE id = ?", arguments: [id]).map(Self.review) }
     }
 
     public func decideReview(id: Int64, decision: IdentityReview.Decision, newAccount: Account?, at: Instant, audit: AuditEntry) async throws -> IdentityReview? {
         try await write { db in
-            guard let before = try Row.fetchOne(db, sql: "SELECT * FROM identity_reviews WHERE id = ?", arguments: [id]).map(Self.review) else { return nil }
+            guard let before = try SQLRow.fetchOne(db, sql: "SELECT * FROM identity_reviews WHERE id = ?", arguments: [id]).map(Self.review) else { return nil }
             guard before.decision == nil else { return before }
             let accountID: String
             let rule: String
@@ -133,7 +133,7 @@ extension SQLiteStore {
 
     public func identities(accountID: String) async throws -> [SourceIdentity] {
         try await read { db in
-            try Row.fetchAll(
+            try SQLRow.fetchAll(
                 db, sql: "SELECT * FROM source_identities WHERE account_id = ? ORDER BY source, kind, external_id", arguments: [accountID]
             ).map { row in
                 SourceIdentity(
@@ -144,10 +144,10 @@ extension SQLiteStore {
     }
 }
 
-extension SQLiteStore {
+extension SQLStore {
     public func contactsForMatching() async throws -> [ExistingContact] {
         try await read { db in
-            try Row.fetchAll(db, sql: "SELECT id, account_id, email FROM contacts ORDER BY id").map {
+            try SQLRow.fetchAll(db, sql: "SELECT id, account_id, email FROM contacts ORDER BY id").map {
                 ExistingContact(id: $0["id"], accountID: $0["account_id"], email: $0["email"])
             }
         }
@@ -156,7 +156,7 @@ extension SQLiteStore {
     public func contactLinks(source: String) async throws -> [String: (contact: String, account: String)] {
         try await read { db in
             var links: [String: (contact: String, account: String)] = [:]
-            for row in try Row.fetchAll(
+            for row in try SQLRow.fetchAll(
                 db, sql: "SELECT external_id, contact_id, account_id FROM source_identities WHERE source = ? AND kind = 'contact' AND contact_id IS NOT NULL",
                 arguments: [source])
             {

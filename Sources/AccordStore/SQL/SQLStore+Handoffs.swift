@@ -3,7 +3,7 @@ import GRDB
 
 /// Handoffs with their state changes: each change is written with its event on the log and its
 /// audit entry in one transaction.
-extension SQLiteStore {
+extension SQLStore {
     public func saveHandoff(_ handoff: Handoff, effects: HandoffEffects, audit: AuditEntry) async throws {
         try await write { db in
             try Self.insertHandoff(handoff, db)
@@ -17,7 +17,7 @@ extension SQLiteStore {
     ) async throws -> Handoff? {
         let make = effects
         return try await write { db in
-            guard let before = try Row.fetchOne(db, sql: "SELECT * FROM handoffs WHERE id = ?", arguments: [id]).map(Self.handoff) else { return nil }
+            guard let before = try SQLRow.fetchOne(db, sql: "SELECT * FROM handoffs WHERE id = ?", arguments: [id]).map(Self.handoff) else { return nil }
             guard before.status == .waiting else { return before }
             try db.execute(
                 sql: "UPDATE handoffs SET status = ?, reason = ?, comment = ?, decided_by = ?, decided_at_ms = ? WHERE id = ? AND status = 'waiting'",
@@ -38,7 +38,7 @@ extension SQLiteStore {
     }
 
     public func handoff(id: String) async throws -> Handoff? {
-        try await read { db in try Row.fetchOne(db, sql: "SELECT * FROM handoffs WHERE id = ?", arguments: [id]).map(Self.handoff) }
+        try await read { db in try SQLRow.fetchOne(db, sql: "SELECT * FROM handoffs WHERE id = ?", arguments: [id]).map(Self.handoff) }
     }
 
     public func handoffs(_ query: HandoffQuery) async throws -> [Handoff] {
@@ -58,9 +58,9 @@ extension SQLiteStore {
         if let from = query.submittedFrom { conditions.append("submitted_at_ms >= ?"); arguments.append(from.milliseconds) }
         if let to = query.submittedBefore { conditions.append("submitted_at_ms < ?"); arguments.append(to.milliseconds) }
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        let statementArguments = StatementArguments(arguments.map(\.databaseValue) + [query.limit.databaseValue])
+        let statementArguments = SQLArguments(arguments.map(\.databaseValue) + [query.limit.databaseValue])
         return try await read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM handoffs \(filter) ORDER BY submitted_at_ms DESC, id LIMIT ?", arguments: statementArguments).map(Self.handoff)
+            try SQLRow.fetchAll(db, sql: "SELECT * FROM handoffs \(filter) ORDER BY submitted_at_ms DESC, id LIMIT ?", arguments: statementArguments).map(Self.handoff)
         }
     }
 
@@ -75,7 +75,7 @@ extension SQLiteStore {
 
     public func triageNotes(week: String) async throws -> [TriageNote] {
         try await read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM triage_notes WHERE week = ? ORDER BY id", arguments: [week]).map { row in
+            try SQLRow.fetchAll(db, sql: "SELECT * FROM triage_notes WHERE week = ? ORDER BY id", arguments: [week]).map { row in
                 TriageNote(
                     week: row["week"], kind: TriageNote.Kind(rawValue: row["kind"]) ?? .rootCause, handoff: row["handoff"], text: row["text"],
                     by: row["written_by"], at: Instant(milliseconds: row["written_at_ms"]))
@@ -86,7 +86,7 @@ extension SQLiteStore {
     public func markBreached(at now: Instant, effects: @escaping @Sendable (Handoff) -> HandoffEffects, audit: AuditEntry) async throws -> [Handoff] {
         let make = effects
         return try await write { db in
-            let overdue = try Row.fetchAll(
+            let overdue = try SQLRow.fetchAll(
                 db, sql: "SELECT * FROM handoffs WHERE status = 'waiting' AND due_at_ms < ? AND breached_at_ms IS NULL ORDER BY due_at_ms, id",
                 arguments: [now.milliseconds]
             ).map(Self.handoff)
@@ -104,11 +104,11 @@ extension SQLiteStore {
         }
     }
 
-    static func insertHandoff(_ handoff: Handoff, _ db: Database) throws {
-        try db.cachedStatement(sql: """
+    static func insertHandoff(_ handoff: Handoff, _ db: any SQLSession) throws {
+        try db.execute(sql: """
             INSERT INTO handoffs (id, handoff, account_id, status, payload, problems, submitted_by, submitted_at_ms, due_at_ms, previous_id,
               decided_by, decided_at_ms, reason, comment, breached_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [
+            """, arguments: [
                 handoff.id, handoff.handoff, handoff.accountID, handoff.status.rawValue, handoff.payload.canonicalText,
                 Self.problemsText(handoff.problems), handoff.submittedBy, handoff.submittedAt.milliseconds, handoff.dueAt.milliseconds,
                 handoff.previousID, handoff.decidedBy, handoff.decidedAt?.milliseconds, handoff.reason?.rawValue, handoff.comment,
@@ -117,10 +117,10 @@ extension SQLiteStore {
     }
 
     /// The change's events, and one delivery per webhook that listens for any of its notices' people.
-    static func apply(_ effects: HandoffEffects, at: Instant, _ db: Database) throws {
+    static func apply(_ effects: HandoffEffects, at: Instant, _ db: any SQLSession) throws {
         try log(effects.events, db)
         guard !effects.notices.isEmpty else { return }
-        let hooks = try Row.fetchAll(db, sql: "SELECT id, format, person, function FROM webhooks WHERE removed_at_ms IS NULL")
+        let hooks = try SQLRow.fetchAll(db, sql: "SELECT id, format, person, function FROM webhooks WHERE removed_at_ms IS NULL")
         for notice in effects.notices {
             for hook in hooks {
                 let person: String? = hook["person"], function: String? = hook["function"]
@@ -135,9 +135,9 @@ extension SQLiteStore {
     }
 
     /// Events Accord itself writes (handoff changes): straight onto the log, once per message id.
-    static func log(_ events: [Event], _ db: Database) throws {
+    static func log(_ events: [Event], _ db: any SQLSession) throws {
         for event in events {
-            try db.cachedStatement(sql: insertEventSQL).execute(arguments: eventArguments(event))
+            try db.execute(sql: insertEventSQL, arguments: eventArguments(event))
         }
     }
 
@@ -145,7 +145,7 @@ extension SQLiteStore {
         JSONValue.array(problems.map { ["field": .string($0.field), "message": .string($0.message)] }).canonicalText
     }
 
-    static func handoff(_ row: Row) -> Handoff {
+    static func handoff(_ row: SQLRow) -> Handoff {
         var problems: [HandoffProblem] = []
         if case .array(let items)? = JSONText.decode(row["problems"]) {
             problems = items.compactMap { item in

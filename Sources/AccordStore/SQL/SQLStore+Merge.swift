@@ -3,7 +3,7 @@ import GRDB
 
 /// Merging two accounts moves every row of the absorbed one onto the survivor and lists what moved,
 /// so an unmerge puts back exactly those rows (plus what arrived since through the records that go back).
-extension SQLiteStore {
+extension SQLStore {
     /// Tables whose rows follow their account, with the columns that key a row. Integer keys are
     /// listed as text and cast back. Every new table that holds an `account_id` belongs here.
     static let followingTables: [(table: String, keys: [String], integer: Bool)] = [
@@ -14,12 +14,12 @@ extension SQLiteStore {
     /// Columns a survivor takes from the absorbed account when it has none of its own.
     static let fillableColumns = ["domain", "industry", "country", "cohort", "owner_cs", "owner_sales", "owner_marketing"]
 
-    static func merge(_ proposal: MergeProposal, origin: AccountMerge.Origin, audit: AuditEntry, _ db: Database) throws -> AccountMerge {
+    static func merge(_ proposal: MergeProposal, origin: AccountMerge.Origin, audit: AuditEntry, _ db: any SQLSession) throws -> AccountMerge {
         let (survivor, absorbed) = (proposal.survivor, proposal.absorbed)
         guard survivor != absorbed else { throw StoreError.conflict("\(survivor) cannot be merged into itself") }
         let survivorRow = try liveAccount(survivor, db)
         let absorbedRow = try liveAccount(absorbed, db)
-        if let apart = try Row.fetchOne(
+        if let apart = try SQLRow.fetchOne(
             db, sql: "SELECT decided_by FROM accounts_kept_apart WHERE first = ? AND second = ?", arguments: [min(survivor, absorbed), max(survivor, absorbed)])
         {
             guard origin == .manual else {
@@ -28,10 +28,10 @@ extension SQLiteStore {
             try db.execute(sql: "DELETE FROM accounts_kept_apart WHERE first = ? AND second = ?", arguments: [min(survivor, absorbed), max(survivor, absorbed)])
         }
         let lastSeq = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM events") ?? 0
-        try db.execute(sql: """
+        let id = try Int64.fetchOne(db, sql: """
             INSERT INTO account_merges (survivor, absorbed, origin, reason, merged_by, merged_at_ms, last_event_seq, undo) VALUES (?, ?, ?, ?, ?, ?, ?, '{}')
-            """, arguments: [survivor, absorbed, origin.rawValue, proposal.reason, audit.actor, audit.at.milliseconds, lastSeq])
-        let id = db.lastInsertedRowID
+            RETURNING id
+            """, arguments: [survivor, absorbed, origin.rawValue, proposal.reason, audit.actor, audit.at.milliseconds, lastSeq]) ?? 0
 
         try db.execute(sql: "UPDATE source_identities SET merged_from = ? WHERE account_id = ? AND merged_from IS NULL", arguments: [absorbed, absorbed])
         var moved: [String: Int] = [:]
@@ -75,8 +75,8 @@ extension SQLiteStore {
         return try mergeRecord(id: id, db)!
     }
 
-    static func unmerge(_ absorbed: String, audit: AuditEntry, _ db: Database) throws -> AccountMerge {
-        guard let row = try Row.fetchOne(
+    static func unmerge(_ absorbed: String, audit: AuditEntry, _ db: any SQLSession) throws -> AccountMerge {
+        guard let row = try SQLRow.fetchOne(
             db, sql: "SELECT * FROM account_merges WHERE absorbed = ? AND unmerged_at_ms IS NULL ORDER BY id DESC LIMIT 1", arguments: [absorbed])
         else {
             if try Int.fetchOne(db, sql: "SELECT 1 FROM accounts WHERE id = ?", arguments: [absorbed]) != nil {
@@ -138,14 +138,14 @@ extension SQLiteStore {
     }
 
     /// The row of a live account, or an error naming where the id went.
-    private static func liveAccount(_ id: String, _ db: Database) throws -> Row {
-        if let row = try Row.fetchOne(db, sql: "SELECT * FROM accounts WHERE id = ?", arguments: [id]) { return row }
+    private static func liveAccount(_ id: String, _ db: any SQLSession) throws -> SQLRow {
+        if let row = try SQLRow.fetchOne(db, sql: "SELECT * FROM accounts WHERE id = ?", arguments: [id]) { return row }
         if let now = try currentAccountID(id, db) { throw StoreError.conflict("\(id) was already merged into \(now); merge \(now) instead") }
         throw StoreError.notFound("no account with id '\(id)'")
     }
 
     /// The live account an id stands for: itself, or the end of its redirects.
-    static func currentAccountID(_ id: String, _ db: Database) throws -> String? {
+    static func currentAccountID(_ id: String, _ db: any SQLSession) throws -> String? {
         var current = id
         for _ in 0..<64 {
             if try Int.fetchOne(db, sql: "SELECT 1 FROM accounts WHERE id = ?", arguments: [current]) != nil { return current }
@@ -155,10 +155,10 @@ extension SQLiteStore {
         return nil
     }
 
-    static func mergeRecord(id: Int64, _ db: Database) throws -> AccountMerge? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM account_merges WHERE id = ?", arguments: [id]) else { return nil }
+    static func mergeRecord(id: Int64, _ db: any SQLSession) throws -> AccountMerge? {
+        guard let row = try SQLRow.fetchOne(db, sql: "SELECT * FROM account_merges WHERE id = ?", arguments: [id]) else { return nil }
         var moved: [String: Int] = [:]
-        for count in try Row.fetchAll(db, sql: "SELECT tbl, COUNT(*) AS n FROM account_merge_moves WHERE merge_id = ? GROUP BY tbl", arguments: [id]) {
+        for count in try SQLRow.fetchAll(db, sql: "SELECT tbl, COUNT(*) AS n FROM account_merge_moves WHERE merge_id = ? GROUP BY tbl", arguments: [id]) {
             moved[count["tbl"]] = count["n"]
         }
         let undo = JSONText.decode(row["undo"])
@@ -172,7 +172,7 @@ extension SQLiteStore {
     }
 }
 
-extension SQLiteStore {
+extension SQLStore {
     public func mergeAccounts(_ proposals: [MergeProposal], origin: AccountMerge.Origin, audit: AuditEntry) async throws -> [AccountMerge] {
         try await write { db in try proposals.map { try Self.merge($0, origin: origin, audit: audit, db) } }
     }
@@ -196,7 +196,7 @@ extension SQLiteStore {
 
     public func keptApart() async throws -> Set<AccountPair> {
         try await read { db in
-            Set(try Row.fetchAll(db, sql: "SELECT first, second FROM accounts_kept_apart").map { AccountPair($0["first"], $0["second"]) })
+            Set(try SQLRow.fetchAll(db, sql: "SELECT first, second FROM accounts_kept_apart").map { AccountPair($0["first"], $0["second"]) })
         }
     }
 }

@@ -3,10 +3,10 @@ import GRDB
 
 /// The parts of a merge that combine rather than move: one subscription, one usage row per week,
 /// and the survivor's empty fields. Each records what it changed so an unmerge can take it back.
-extension SQLiteStore {
-    static func json(_ row: Row) -> JSONValue {
+extension SQLStore {
+    static func json(_ row: SQLRow) -> JSONValue {
         var object: [String: JSONValue] = [:]
-        for (column, value) in row {
+        for (column, value) in row.pairs {
             switch value.storage {
             case .null: object[column] = .null
             case .int64(let number): object[column] = .number(Double(number))
@@ -18,7 +18,7 @@ extension SQLiteStore {
         return .object(object)
     }
 
-    static func insert(_ object: [String: JSONValue], into table: String, _ db: Database) throws {
+    static func insert(_ object: [String: JSONValue], into table: String, _ db: any SQLSession) throws {
         let columns = object.keys.sorted()
         let values: [DatabaseValue] = columns.map { column in
             switch object[column]! {
@@ -30,14 +30,18 @@ extension SQLiteStore {
         }
         try db.execute(
             sql: "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))",
-            arguments: StatementArguments(values))
+            arguments: SQLArguments(values))
+        // A restored row keeps its surrogate key; PostgreSQL's counter must not hand it out again.
+        if db.dialect == .postgres, let key = ["id", "seq"].first(where: columns.contains) {
+            try db.execute(sql: "SELECT setval(pg_get_serial_sequence('\(table)', '\(key)'), GREATEST((SELECT MAX(\(key)) FROM \(table)), 1))")
+        }
     }
 
     /// One customer, one subscription: an active contract's MRR adds to the survivor's, the earlier
     /// start and the nearer renewal win. A churned contract adds no MRR.
-    static func mergeSubscriptions(_ survivor: String, _ absorbed: String, _ db: Database) throws -> JSONValue {
-        let kept = try Row.fetchOne(db, sql: "SELECT * FROM subscriptions WHERE account_id = ?", arguments: [survivor])
-        guard let gone = try Row.fetchOne(db, sql: "SELECT * FROM subscriptions WHERE account_id = ?", arguments: [absorbed]) else {
+    static func mergeSubscriptions(_ survivor: String, _ absorbed: String, _ db: any SQLSession) throws -> JSONValue {
+        let kept = try SQLRow.fetchOne(db, sql: "SELECT * FROM subscriptions WHERE account_id = ?", arguments: [survivor])
+        guard let gone = try SQLRow.fetchOne(db, sql: "SELECT * FROM subscriptions WHERE account_id = ?", arguments: [absorbed]) else {
             return ["survivor": kept.map(json) ?? .null, "absorbed": .null]
         }
         if let kept {
@@ -54,7 +58,7 @@ extension SQLiteStore {
         return ["survivor": kept.map(json) ?? .null, "absorbed": json(gone)]
     }
 
-    static func restoreSubscriptions(_ undo: JSONValue?, _ survivor: String, _ absorbed: String, _ db: Database) throws {
+    static func restoreSubscriptions(_ undo: JSONValue?, _ survivor: String, _ absorbed: String, _ db: any SQLSession) throws {
         guard case .object(let gone)? = undo?["absorbed"] else { return }
         if case .object(let kept)? = undo?["survivor"] {
             // Take back only what the merge added, so later changes to the survivor's contract stay.
@@ -75,9 +79,9 @@ extension SQLiteStore {
     }
 
     /// Seats used in the same week by two records of one customer add up.
-    static func mergeUsage(_ survivor: String, _ absorbed: String, _ db: Database) throws -> JSONValue {
+    static func mergeUsage(_ survivor: String, _ absorbed: String, _ db: any SQLSession) throws -> JSONValue {
         var weeks: [JSONValue] = []
-        for row in try Row.fetchAll(db, sql: "SELECT * FROM usage_weeks WHERE account_id = ? ORDER BY week_start", arguments: [absorbed]) {
+        for row in try SQLRow.fetchAll(db, sql: "SELECT * FROM usage_weeks WHERE account_id = ? ORDER BY week_start", arguments: [absorbed]) {
             let week: String = row["week_start"]
             let summed = try Int.fetchOne(db, sql: "SELECT 1 FROM usage_weeks WHERE account_id = ? AND week_start = ?", arguments: [survivor, week]) != nil
             if summed {
@@ -96,7 +100,7 @@ extension SQLiteStore {
         return .array(weeks)
     }
 
-    static func restoreUsage(_ undo: JSONValue?, _ survivor: String, _ absorbed: String, _ db: Database) throws {
+    static func restoreUsage(_ undo: JSONValue?, _ survivor: String, _ absorbed: String, _ db: any SQLSession) throws {
         guard case .array(let weeks)? = undo else { return }
         for week in weeks {
             guard let start = week["week"]?.stringValue else { continue }
@@ -116,7 +120,7 @@ extension SQLiteStore {
 
     /// The survivor keeps its own values and takes the absorbed account's where it has none; the
     /// further funnel stage wins (a customer found under a lead's record is a customer).
-    static func fillSurvivor(_ survivor: Row, from absorbed: Row, _ db: Database) throws -> JSONValue {
+    static func fillSurvivor(_ survivor: SQLRow, from absorbed: SQLRow, _ db: any SQLSession) throws -> JSONValue {
         let id: String = survivor["id"]
         var filled: [String: JSONValue] = [:]
         for column in fillableColumns {
@@ -139,7 +143,7 @@ extension SQLiteStore {
     }
 
     /// Empties what the merge filled, where nothing has changed it since.
-    static func restoreFilled(_ undo: JSONValue?, _ survivor: String, _ db: Database) throws {
+    static func restoreFilled(_ undo: JSONValue?, _ survivor: String, _ db: any SQLSession) throws {
         guard case .object(let filled)? = undo else { return }
         for (column, value) in filled.sorted(by: { $0.key < $1.key }) {
             switch (column, value) {
