@@ -81,7 +81,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "AccordCoreTests", dependencies: ["AccordCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "AccordStoreTests", dependencies: ["AccordStore", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "AccordStoreTests",
+            dependencies: ["AccordStore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "PostgresNIO", package: "postgres-nio")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "AccordServerTests",
             dependencies: [

@@ -14,7 +14,7 @@ struct AccessConformanceTests {
 
     @Test("a password is stored with its audit entry, and a new one ends the person's sessions", arguments: StoreKind.allCases)
     func passwords(kind: StoreKind) async throws {
-        let store = try kind.make()
+        let store = try await kind.make()
         #expect(try await store.passwordHash(personID: "grace.kim") == nil)
         try await store.setPassword(personID: "grace.kim", hash: "h1", audit: Self.entry("password.set", target: "person:grace.kim"))
         try await store.createSession(SessionRecord(idHash: "s1", personID: "grace.kim", csrfToken: "c", createdAt: Self.now, expiresAt: Instant(milliseconds: Self.now.milliseconds + 60_000)))
@@ -28,7 +28,7 @@ struct AccessConformanceTests {
 
     @Test("sessions expire and can be ended", arguments: StoreKind.allCases)
     func sessions(kind: StoreKind) async throws {
-        let store = try kind.make()
+        let store = try await kind.make()
         let session = SessionRecord(idHash: "s1", personID: "p", csrfToken: "c", createdAt: Self.now, expiresAt: Instant(milliseconds: Self.now.milliseconds + 1000))
         try await store.createSession(session)
         #expect(try await store.session(idHash: "s1", now: Self.now) == session)
@@ -39,7 +39,7 @@ struct AccessConformanceTests {
 
     @Test("tokens: saved, found by hash, touched, revoked once with before and after in the audit log", arguments: StoreKind.allCases)
     func tokens(kind: StoreKind) async throws {
-        let store = try kind.make()
+        let store = try await kind.make()
         let token = APIToken(id: "tok_1", hash: "abc", role: .revops, personID: "priya.raman", label: "ci", createdAt: Self.now, createdBy: "cli:root")
         try await store.saveToken(token, audit: Self.entry("token.created", target: "token:tok_1", after: token.publicJSON))
         #expect(try await store.token(hash: "abc") == token)
@@ -63,7 +63,7 @@ struct AccessConformanceTests {
 
     @Test("the audit log pages by cursor and filters by actor and target", arguments: StoreKind.allCases)
     func auditPaging(kind: StoreKind) async throws {
-        let store = try kind.make()
+        let store = try await kind.make()
         for index in 0..<5 { try await store.appendAudit(Self.entry("spec.changed", target: "spec", after: ["version": .number(Double(index))])) }
         try await store.appendAudit(AuditEntry(at: Self.now, actor: "cli:ops", origin: "local", action: "source.created", target: "source:crm"))
         let first = try await store.audit(AuditQuery(limit: 4))

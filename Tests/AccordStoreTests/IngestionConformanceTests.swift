@@ -26,7 +26,7 @@ struct IngestionConformanceTests {
 
     @Test("a retried batch never creates a duplicate, across requests and within one", arguments: StoreKind.allCases)
     func idempotent(kind: StoreKind) async throws {
-        let store = try kind.make()
+        let store = try await kind.make()
         let body = #"{"batch": [\#(Self.track("m1")), \#(Self.track("m2")), \#(Self.track("m1"))]}"#
         let first = try await store.ingest([try Self.batch(body)])
         #expect(first == [IngestReceipt(accepted: 2, duplicates: 1)])
@@ -37,7 +37,7 @@ struct IngestionConformanceTests {
 
     @Test("quarantined events are kept with payload and reasons, once, and counted", arguments: StoreKind.allCases)
     func quarantine(kind: StoreKind) async throws {
-        let store = try kind.make()
+        let store = try await kind.make()
         let body = #"{"batch": [\#(Self.track("bad", event: "contract_signed", properties: #"{"mrr": "lots", "licensed_seats": 3}"#)), \#(Self.track("odd", event: "made_up"))]}"#
         #expect(try await store.ingest([try Self.batch(body)]) == [IngestReceipt(quarantined: 2)])
         #expect(try await store.ingest([try Self.batch(body)]) == [IngestReceipt(duplicates: 2)])
@@ -56,7 +56,7 @@ struct IngestionConformanceTests {
 
     @Test("resolving a kept-aside event moves it into the log exactly once", arguments: StoreKind.allCases)
     func resolve(kind: StoreKind) async throws {
-        let store = try kind.make()
+        let store = try await kind.make()
         _ = try await store.ingest([try Self.batch(#"{"batch": [\#(Self.track("odd", event: "made_up"))]}"#)])
         let kept = try #require(try await store.failedEvents(FailedEventQuery()).failedEvents.first)
         var event = Event(messageID: "odd", name: "made_up", accountID: nil, userID: "u1", source: "product", timestamp: Self.received, receivedAt: Self.received, properties: [:])
@@ -70,7 +70,7 @@ struct IngestionConformanceTests {
 
     @Test("group makes the account, links the user; later events are attributed through the user", arguments: StoreKind.allCases)
     func attribution(kind: StoreKind) async throws {
-        let store = try kind.make()
+        let store = try await kind.make()
         let body = #"""
             {"batch": [
               {"type": "identify", "messageId": "i1", "userId": "u1", "traits": {"name": "Ann Lee", "email": "ann@globex.com"}},
@@ -95,7 +95,7 @@ struct IngestionConformanceTests {
 
     @Test("a group whose domain is already an account's joins that account", arguments: StoreKind.allCases)
     func domainMatch(kind: StoreKind) async throws {
-        let store = try kind.make()
+        let store = try await kind.make()
         try await store.replaceAll(with: TinyCompany.dataset()) { _, _ in }
         _ = try await store.ingest([try Self.batch(#"{"batch": [{"type": "group", "messageId": "g", "userId": "u", "groupId": "crm-77", "traits": {"website": "https://acc_a.example/"}}]}"#)])
         #expect(try await store.events(EventQuery(messageID: "g")).events.first?.event.accountID == "acc_a")
@@ -104,7 +104,7 @@ struct IngestionConformanceTests {
 
     @Test("the event log filters and pages by position", arguments: StoreKind.allCases)
     func eventQueries(kind: StoreKind) async throws {
-        let store = try kind.make()
+        let store = try await kind.make()
         let items = (1...25).map { Self.track("m\($0)", user: $0 % 2 == 0 ? "even" : "odd") }.joined(separator: ",")
         _ = try await store.ingest([try Self.batch(#"{"batch": [\#(items)]}"#)])
         var seen: [String] = []
@@ -124,7 +124,7 @@ struct IngestionConformanceTests {
 
     @Test("write keys are saved as hashes and replaced on rotation", arguments: StoreKind.allCases)
     func sourceKeys(kind: StoreKind) async throws {
-        let store = try kind.make()
+        let store = try await kind.make()
         try await store.saveSourceKey(SourceKey(source: "product", system: "product_analytics", keyHash: "aa", hint: "1234", createdAt: Self.received), audit: Self.audit("source.created"))
         try await store.saveSourceKey(SourceKey(source: "product", system: "product_analytics", keyHash: "bb", hint: "5678", createdAt: Self.received, rotatedAt: Self.received), audit: Self.audit("source.key_rotated"))
         let keys = try await store.sourceKeys()

@@ -11,7 +11,7 @@ struct MergeConformanceTests {
 
     /// Tiny company, with Delta's records in the CRM and the product linked to it.
     static func store(_ kind: StoreKind) async throws -> any Store {
-        let store = try kind.make()
+        let store = try await kind.make()
         try await store.replaceAll(with: TinyCompany.dataset()) { _, _ in }
         var plan = ImportPlan()
         plan.links = [

@@ -7,7 +7,7 @@ import Testing
 struct MetricFactsConformanceTests {
     @Test("every account with its signing day, milestones and adoption week; movements, stakeholders, surveys, field presence and per-source freshness", arguments: StoreKind.allCases)
     func facts(kind: StoreKind) async throws {
-        let store = try kind.make()
+        let store = try await kind.make()
         let asOf = Day(iso: "2026-06-30")!
         let data = DemoCompany.generate(DemoConfig(accounts: 300, seed: 11, asOf: asOf, spec: SpecTemplate.defaultSpec))
         try await store.replaceAll(with: data) { _, _ in }

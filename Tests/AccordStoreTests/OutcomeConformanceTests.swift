@@ -7,7 +7,7 @@ import Testing
 struct OutcomeConformanceTests {
     @Test("clients come back with their signing day, measured events, usage and movements, and the demo's outcomes predict renewal", arguments: StoreKind.allCases)
     func histories(kind: StoreKind) async throws {
-        let store = try kind.make()
+        let store = try await kind.make()
         let spec = SpecTemplate.defaultSpec
         let asOf = Day(iso: "2026-06-30")!
         let data = DemoCompany.generate(DemoConfig(accounts: 600, seed: 7, asOf: asOf, spec: spec))
@@ -31,7 +31,7 @@ struct OutcomeConformanceTests {
 
     @Test("versions: the same content is no new version; a change replaces an unsigned draft; the active version stays until the new one has every signature", arguments: StoreKind.allCases)
     func versions(kind: StoreKind) async throws {
-        let store = try kind.make()
+        let store = try await kind.make()
         let at = Instant(iso: "2026-06-30T12:00:00Z")!
         let audit = AuditEntry(at: at, actor: "test", origin: "test", action: "outcome_model.proposed", target: "")
         var model = OutcomeModel(id: "m", name: "M", segment: "all", signers: ["sales", "cs"], outcomes: [

@@ -8,7 +8,7 @@ import Testing
 struct StoreConformanceTests {
     @Test("replaceAll writes every row and statistics count them", arguments: StoreKind.allCases)
     func writesEverything(kind: StoreKind) async throws {
-        let store = try kind.make()
+        let store = try await kind.make()
         let data = TinyCompany.dataset()
         try await store.replaceAll(with: data) { _, _ in }
         let stats = try await store.statistics()
@@ -24,7 +24,7 @@ struct StoreConformanceTests {
 
     @Test("the digest is the same for the same content and changes with any value", arguments: StoreKind.allCases)
     func digest(kind: StoreKind) async throws {
-        let first = try kind.make(), second = try kind.make()
+        let first = try await kind.make(), second = try await kind.make()
         var data = TinyCompany.dataset()
         try await first.replaceAll(with: data) { _, _ in }
         try await second.replaceAll(with: data) { _, _ in }
@@ -37,7 +37,7 @@ struct StoreConformanceTests {
 
     @Test("a failed replaceAll leaves the earlier data whole", arguments: StoreKind.allCases)
     func atomicReplace(kind: StoreKind) async throws {
-        let store = try kind.make()
+        let store = try await kind.make()
         try await store.replaceAll(with: TinyCompany.dataset()) { _, _ in }
         let before = try await store.statistics()
         var broken = DemoCompany.generate(DemoConfig(accounts: 20, seed: 1, asOf: TinyCompany.asOf, spec: SpecTemplate.defaultSpec))
@@ -48,7 +48,7 @@ struct StoreConformanceTests {
 
     @Test("account pages cover every match exactly once, in name order", arguments: StoreKind.allCases)
     func paging(kind: StoreKind) async throws {
-        let store = try kind.make()
+        let store = try await kind.make()
         let data = DemoCompany.generate(DemoConfig(accounts: 120, seed: 5, asOf: TinyCompany.asOf, spec: SpecTemplate.defaultSpec))
         try await store.replaceAll(with: data) { _, _ in }
         var seen: [AccountSummary] = []
@@ -66,7 +66,7 @@ struct StoreConformanceTests {
 
     @Test("filters narrow the list: segment, stage, source and search", arguments: StoreKind.allCases)
     func filters(kind: StoreKind) async throws {
-        let store = try kind.make()
+        let store = try await kind.make()
         try await store.replaceAll(with: TinyCompany.dataset()) { _, _ in }
         #expect(try await store.accounts(AccountQuery(segment: "smb")).accounts.map(\.id) == ["acc_c"])
         #expect(try await store.accounts(AccountQuery(stage: .churned)).accounts.map(\.id) == ["acc_b"])
@@ -84,13 +84,13 @@ struct StoreConformanceTests {
 
     @Test("a cursor that was never handed out is refused", arguments: StoreKind.allCases)
     func badCursor(kind: StoreKind) async throws {
-        let store = try kind.make()
+        let store = try await kind.make()
         await #expect(throws: StoreError.self) { try await store.accounts(AccountQuery(cursor: "not a cursor!")) }
     }
 
     @Test("account detail gathers the record from every table", arguments: StoreKind.allCases)
     func detail(kind: StoreKind) async throws {
-        let store = try kind.make()
+        let store = try await kind.make()
         try await store.replaceAll(with: TinyCompany.dataset()) { _, _ in }
         let detail = try #require(try await store.account(id: "acc_a"))
         #expect(detail.account.name == "Alpha Health Inc")
@@ -106,7 +106,7 @@ struct StoreConformanceTests {
 
     @Test("headline numbers match hand-computed values", arguments: StoreKind.allCases)
     func headline(kind: StoreKind) async throws {
-        let store = try kind.make()
+        let store = try await kind.make()
         try await store.replaceAll(with: TinyCompany.dataset()) { _, _ in }
         let headline = try await store.headline(asOf: TinyCompany.asOf)
         #expect(headline.accounts == 4)
@@ -123,7 +123,7 @@ struct StoreConformanceTests {
 
     @Test("an empty store answers with zeros, not errors", arguments: StoreKind.allCases)
     func empty(kind: StoreKind) async throws {
-        let store = try kind.make()
+        let store = try await kind.make()
         let headline = try await store.headline(asOf: TinyCompany.asOf)
         #expect(headline.accounts == 0 && headline.mrrCents == 0 && headline.nps.score == nil)
         #expect(try await store.accounts(AccountQuery()).accounts.isEmpty)
@@ -133,7 +133,7 @@ struct StoreConformanceTests {
 
     @Test("meta values round-trip and overwrite", arguments: StoreKind.allCases)
     func meta(kind: StoreKind) async throws {
-        let store = try kind.make()
+        let store = try await kind.make()
         #expect(try await store.meta("demo") == nil)
         try await store.setMeta("demo", "one")
         try await store.setMeta("demo", "two")

@@ -2,15 +2,20 @@ import AccordCore
 import AccordStore
 import Foundation
 
-/// The stores the conformance suite runs against. PostgreSQL joins this list when its store exists.
+/// The stores the conformance suite runs against: SQLite always, PostgreSQL when the test script
+/// has started a server and named it in ACCORD_TEST_POSTGRES_URL.
 enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
     case sqlite
+    case postgres
+
+    static var allCases: [StoreKind] { PostgresTestServer.url == nil ? [.sqlite] : [.sqlite, .postgres] }
 
     var testDescription: String { rawValue }
 
-    func make() throws -> any Store {
+    func make() async throws -> any Store {
         switch self {
         case .sqlite: try SQLiteStore(path: TemporaryFolder.make().appendingPathComponent("accord.db").path)
+        case .postgres: try await PostgresStore(url: PostgresTestServer.freshDatabase(), maximumConnections: 4)
         }
     }
 }

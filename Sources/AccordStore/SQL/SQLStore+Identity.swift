@@ -58,7 +58,8 @@ extension SQLStore {
             for update in plan.updates {
                 for (column, value) in update.fields.sorted(by: { $0.key < $1.key }) where columns.contains(column) {
                     // The system of record overwrites; any other source only fills what is empty.
-                    let condition = update.overwrite.contains(column) ? "" : " AND (\(column) IS NULL OR \(column) = '' OR \(column) = 0)"
+                    // Text, so one test reads a text column and a number column alike on every database.
+                    let condition = update.overwrite.contains(column) ? "" : " AND (\(column) IS NULL OR CAST(\(column) AS TEXT) IN ('', '0'))"
                     try db.execute(sql: "UPDATE accounts SET \(column) = ? WHERE id = ?\(condition)", arguments: [value, try current(update.accountID)])
                 }
                 counter.advance()

@@ -353,8 +353,8 @@ struct IngestWriter {
     private mutating func saveLink(_ source: String, _ kind: String, _ id: String, account: String?, contact: String?, at: Instant, rule: String) throws {
         try db.execute(sql: """
             INSERT INTO source_identities (source, kind, external_id, account_id, contact_id, updated_at_ms, rule) VALUES (?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT(source, kind, external_id) DO UPDATE SET account_id = COALESCE(excluded.account_id, account_id),
-              contact_id = COALESCE(excluded.contact_id, contact_id), updated_at_ms = excluded.updated_at_ms, rule = excluded.rule
+            ON CONFLICT(source, kind, external_id) DO UPDATE SET account_id = COALESCE(excluded.account_id, source_identities.account_id),
+              contact_id = COALESCE(excluded.contact_id, source_identities.contact_id), updated_at_ms = excluded.updated_at_ms, rule = excluded.rule
             """, arguments: [source, kind, id, account, contact, at.milliseconds, rule])
         cache.links[key(source, kind, id)] = nil
     }

@@ -32,7 +32,7 @@ extension SQLStore {
             sql: "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))",
             arguments: SQLArguments(values))
         // A restored row keeps its surrogate key; PostgreSQL's counter must not hand it out again.
-        if db.dialect == .postgres, let key = ["id", "seq"].first(where: columns.contains) {
+        if db.dialect == .postgres, let key = ["id", "seq"].first(where: { if case .number? = object[$0] { true } else { false } }) {
             try db.execute(sql: "SELECT setval(pg_get_serial_sequence('\(table)', '\(key)'), GREATEST((SELECT MAX(\(key)) FROM \(table)), 1))")
         }
     }
@@ -65,9 +65,10 @@ extension SQLStore {
             let added = gone["status"]?.stringValue == "active" ? Int64(gone["mrr_cents"]?.numberValue ?? 0) : 0
             let keptAdded = kept["status"]?.stringValue == "active" || gone["status"]?.stringValue != "active"
             try db.execute(sql: """
-                UPDATE subscriptions SET mrr_cents = MAX(0, mrr_cents - ? + ?), started_on = ?, renewal_on = ?, status = ? WHERE account_id = ?
+                UPDATE subscriptions SET mrr_cents = CASE WHEN mrr_cents - ? + ? > 0 THEN mrr_cents - ? + ? ELSE 0 END, started_on = ?, renewal_on = ?, status = ? WHERE account_id = ?
                 """, arguments: [
-                    added, keptAdded ? 0 : Int64(kept["mrr_cents"]?.numberValue ?? 0), kept["started_on"]?.stringValue, kept["renewal_on"]?.stringValue,
+                    added, keptAdded ? 0 : Int64(kept["mrr_cents"]?.numberValue ?? 0), added, keptAdded ? 0 : Int64(kept["mrr_cents"]?.numberValue ?? 0),
+                    kept["started_on"]?.stringValue, kept["renewal_on"]?.stringValue,
                     kept["status"]?.stringValue, survivor,
                 ])
         } else {
@@ -107,8 +108,8 @@ extension SQLStore {
             let active = Int64(week["active"]?.numberValue ?? 0), licensed = Int64(week["licensed"]?.numberValue ?? 0)
             if week["summed"] == .bool(true) {
                 try db.execute(
-                    sql: "UPDATE usage_weeks SET active_seats = MAX(0, active_seats - ?), licensed_seats = MAX(0, licensed_seats - ?) WHERE account_id = ? AND week_start = ?",
-                    arguments: [active, licensed, survivor, start])
+                    sql: "UPDATE usage_weeks SET active_seats = CASE WHEN active_seats > ? THEN active_seats - ? ELSE 0 END, licensed_seats = CASE WHEN licensed_seats > ? THEN licensed_seats - ? ELSE 0 END WHERE account_id = ? AND week_start = ?",
+                    arguments: [active, active, licensed, licensed, survivor, start])
                 try db.execute(
                     sql: "INSERT INTO usage_weeks (account_id, week_start, active_seats, licensed_seats) VALUES (?, ?, ?, ?)",
                     arguments: [absorbed, start, active, licensed])

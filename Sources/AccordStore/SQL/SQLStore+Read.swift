@@ -57,7 +57,7 @@ extension SQLStore {
             arguments.append(book.personID)
         }
         if let search = query.search?.trimmingCharacters(in: .whitespaces), !search.isEmpty {
-            conditions.append("(a.name LIKE ? ESCAPE '\\' OR a.domain LIKE ? ESCAPE '\\')")
+            conditions.append("(lower(a.name) LIKE lower(?) ESCAPE '\\' OR lower(a.domain) LIKE lower(?) ESCAPE '\\')")
             let pattern = "%" + search.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
                 .replacingOccurrences(of: "_", with: "\\_") + "%"
             arguments.append(pattern)

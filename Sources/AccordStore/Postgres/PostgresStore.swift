@@ -1,0 +1,184 @@
+public import AccordCore
+import Foundation
+import GRDB
+import Logging
+import NIOCore
+import NIOPosix
+import PostgresNIO
+
+/// The client record on a PostgreSQL server, for several `accord serve` replicas over one
+/// database. Writing transactions take one advisory lock, so writes are serial across replicas as
+/// they are in SQLite, and background jobs that run in a write see each other's results.
+public final class PostgresStore: SQLStore, @unchecked Sendable {
+    public let location: PostgresLocation
+    let client: PostgresClient
+    let logger: Logger
+    private let runner: Task<Void, Never>
+
+    /// Key of the advisory lock every writing transaction holds until it ends.
+    static let writerLock: Int64 = 0x4143_434F_5244_0001
+    /// Key of the advisory lock held while the schema is migrated.
+    static let migrationLock: Int64 = 0x4143_434F_5244_0002
+    /// Threads that wait for the server's answers; shared by every store in the process.
+    static let threads: NIOThreadPool = {
+        let pool = NIOThreadPool(numberOfThreads: 16)
+        pool.start()
+        return pool
+    }()
+
+    /// Connects, checks the server answers and migrates the schema (once, even when several
+    /// replicas start together).
+    public init(url: String, maximumConnections: Int = 10) async throws {
+        location = try PostgresLocation(url)
+        var configuration = PostgresClient.Configuration(
+            host: location.host, port: location.port, username: location.user, password: location.password,
+            database: location.database, tls: location.tls)
+        configuration.options.maximumConnections = maximumConnections
+        configuration.options.connectTimeout = .seconds(5)
+        var logger = Logger(label: "accord.postgres")
+        logger.logLevel = ProcessInfo.processInfo.environment["ACCORD_POSTGRES_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .critical
+        self.logger = logger
+        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        self.client = client
+        runner = Task { await client.run() }
+        super.init()
+        do {
+            try await migrate()
+        } catch {
+            runner.cancel()
+            throw error
+        }
+    }
+
+    deinit { runner.cancel() }
+
+    override func transaction<T: Sendable>(writing: Bool, _ work: @escaping @Sendable (any SQLSession) throws -> T) async throws -> (T, Bool) {
+        let logger = logger
+        do {
+            return try await client.withConnection { connection in
+                try await Self.threads.runIfActive {
+                    let session = PostgresSession(connection, logger: logger)
+                    try session.execute(sql: writing ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                    do {
+                        if writing { try session.execute(sql: "SELECT pg_advisory_xact_lock(\(Self.writerLock))") }
+                        let result = try work(session)
+                        try session.execute(sql: "COMMIT")
+                        return (result, session.totalChangesCount > 0)
+                    } catch {
+                        try? session.execute(sql: "ROLLBACK")
+                        throw error
+                    }
+                }
+            }
+        } catch let error as PSQLError {
+            throw translate(error)
+        } catch let error as StoreError {
+            throw error
+        } catch where String(reflecting: type(of: error)).contains("ConnectionPool") {
+            // The pool gave up connecting (its error type is not public API).
+            throw StoreError.cannotOpen(
+                path: location.description,
+                reason: "no connection to the server (is PostgreSQL running and listening on \(location.host):\(location.port)?)")
+        }
+    }
+
+    private func migrate() async throws {
+        let location = location
+        _ = try await transaction(writing: true) { db in
+            // Replicas starting together wait here for the first to finish.
+            try db.execute(sql: "SELECT pg_advisory_xact_lock(\(Self.migrationLock))")
+            let hasSchemaTable = try Bool.fetchOne(db, sql: "SELECT to_regclass('accord_schema') IS NOT NULL") ?? false
+            if !hasSchemaTable {
+                let others = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM pg_tables WHERE schemaname = current_schema()") ?? 0
+                if others > 0 { throw StoreError.notAccordDatabase(path: location.description) }
+                try db.execute(sql: "CREATE TABLE accord_schema (version BIGINT NOT NULL)")
+                try db.execute(sql: "INSERT INTO accord_schema (version) VALUES (0)")
+            }
+            let current = try Int.fetchOne(db, sql: "SELECT version FROM accord_schema") ?? 0
+            guard current <= PostgresSchema.versions.last!.version else { throw StoreError.newerSchema(path: location.description) }
+            for (version, sql) in PostgresSchema.versions where version > current {
+                for statement in Self.statements(sql) { try db.execute(sql: statement) }
+                try db.execute(sql: "UPDATE accord_schema SET version = ?", arguments: [version])
+            }
+        }
+    }
+
+    /// A script's statements, split at semicolons that end a line outside `$$` bodies.
+    static func statements(_ script: String) -> [String] {
+        var statements: [String] = [], current = "", inBody = false
+        for line in script.split(separator: "\n", omittingEmptySubsequences: false) {
+            current += line + "\n"
+            if line.components(separatedBy: "$$").count % 2 == 0 { inBody.toggle() }
+            if !inBody, line.hasSuffix(";") {
+                statements.append(current.trimmingCharacters(in: .whitespacesAndNewlines))
+                current = ""
+            }
+        }
+        let rest = current.trimmingCharacters(in: .whitespacesAndNewlines)
+        if !rest.isEmpty { statements.append(rest) }
+        return statements
+    }
+
+    /// Says what went wrong in terms of the server: not reachable, refused the login, or refused a statement.
+    func translate(_ error: PSQLError) -> StoreError {
+        let place = location.description
+        if let info = error.serverInfo {
+            let message = info[.message] ?? "error"
+            let state = info[.sqlState] ?? ""
+            switch state {
+            case "28P01", "28000": return .cannotOpen(path: place, reason: "the server refused the login: \(message); check the user and password in the URL")
+            case "3D000": return .cannotOpen(path: place, reason: "\(message); create it with createdb or name another database")
+            default: return .cannotOpen(path: place, reason: "the server answered: \(message) (SQLSTATE \(state))")
+            }
+        }
+        switch error.code {
+        case .connectionError, .serverClosedConnection, .clientClosedConnection, .poolClosed:
+            return .cannotOpen(path: place, reason: "no connection to the server (is PostgreSQL running and listening on \(location.host):\(location.port)?)")
+        default:
+            return .cannotOpen(path: place, reason: "\(error.code)")
+        }
+    }
+}
+
+/// Where a PostgreSQL database is: `postgres://user[:password]@host[:port]/database[?sslmode=disable|prefer|require]`.
+public struct PostgresLocation: Sendable, CustomStringConvertible {
+    public var host: String
+    public var port: Int
+    public var user: String
+    public var password: String?
+    public var database: String
+    var sslMode: String
+
+    public init(_ url: String) throws {
+        guard let components = URLComponents(string: url), ["postgres", "postgresql"].contains(components.scheme ?? "") else {
+            throw StoreError.invalidQuery("'\(url)' is not a PostgreSQL URL; write postgres://user@host:5432/database")
+        }
+        guard let host = components.host, !host.isEmpty else {
+            throw StoreError.invalidQuery("'\(url)' names no host; write postgres://user@host:5432/database")
+        }
+        let database = String(components.path.drop(while: { $0 == "/" }))
+        guard !database.isEmpty else {
+            throw StoreError.invalidQuery("'\(url)' names no database; add it after the host: postgres://user@\(host)/accord")
+        }
+        self.host = host
+        port = components.port ?? 5432
+        user = components.user ?? ProcessInfo.processInfo.environment["USER"] ?? "postgres"
+        password = components.password
+        self.database = database
+        sslMode = components.queryItems?.first { $0.name == "sslmode" }?.value ?? "prefer"
+        guard ["disable", "prefer", "require"].contains(sslMode) else {
+            throw StoreError.invalidQuery("sslmode '\(sslMode)' is not one of disable, prefer, require")
+        }
+    }
+
+    var tls: PostgresClient.Configuration.TLS {
+        switch sslMode {
+        case "disable": .disable
+        case "require": .require(.makeClientConfiguration())
+        default: .prefer(.makeClientConfiguration())
+        }
+    }
+
+    /// The URL without its password, for messages.
+    public var description: String { "postgres://\(user)@\(host):\(port)/\(database)" }
+}

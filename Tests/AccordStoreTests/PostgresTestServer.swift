@@ -1,0 +1,24 @@
+import AccordStore
+import Foundation
+import Logging
+import PostgresNIO
+
+/// The PostgreSQL server `scripts/test` starts; every test store gets a database of its own.
+enum PostgresTestServer {
+    static let url = ProcessInfo.processInfo.environment["ACCORD_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
+
+    /// Creates an empty database on the test server and returns its URL.
+    static func freshDatabase() async throws -> String {
+        guard let url else { throw StoreError.invalidQuery("ACCORD_TEST_POSTGRES_URL is not set") }
+        let location = try PostgresLocation(url)
+        let name = "accord_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
+        let configuration = PostgresConnection.Configuration(
+            host: location.host, port: location.port, username: location.user, password: location.password, database: location.database, tls: .disable)
+        let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: Logger(label: "accord.tests"))
+        defer { Task { try? await connection.close() } }
+        try await connection.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"), logger: Logger(label: "accord.tests"))
+        var components = URLComponents(string: url)!
+        components.path = "/\(name)"
+        return components.string!
+    }
+}
