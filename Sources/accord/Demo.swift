@@ -34,16 +34,16 @@ struct Demo: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let (spec, _) = try files.loadSpec(fallback: true)
-            let store = try files.openStore()
+            let store = try await files.openStore()
             let day = asOf.flatMap { Day(iso: $0) } ?? Day.today
-            try await DemoLoader.load(into: store, path: files.dbPath, spec: spec, accounts: accounts, seed: seed, asOf: day, replace: replace)
+            try await DemoLoader.load(into: store, path: files.databaseDescription, spec: spec, accounts: accounts, seed: seed, asOf: day, replace: replace)
         }
     }
 }
 
 /// Generates and writes the demo company, shared by `accord demo` and `accord serve --demo`.
 enum DemoLoader {
-    static func load(into store: SQLiteStore, path: String, spec: Spec, accounts: Int, seed: UInt64, asOf: Day, replace: Bool) async throws {
+    static func load(into store: SQLStore, path: String, spec: Spec, accounts: Int, seed: UInt64, asOf: Day, replace: Bool) async throws {
         let existing = try await storeCall { try await store.statistics() }.rows("accounts")
         if existing > 0, !replace {
             throw CLIError("\(path) already holds \(Format.count(existing)) accounts; add --replace to rebuild it, or use another --db")

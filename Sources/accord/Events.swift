@@ -22,7 +22,7 @@ struct Events: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors {
-                let store = try files.openStore()
+                let store = try await files.openStore()
                 var query = EventQuery(accountID: account, name: name, source: source, limit: 500)
                 // Find where to start: the last N matching events.
                 var position: Int64 = 0
@@ -86,7 +86,7 @@ struct Events: AsyncParsableCommand {
         func run() async throws {
             try await reportingErrors {
                 let (spec, origin) = try files.loadSpec(fallback: false)
-                let store = try files.openStore()
+                let store = try await files.openStore()
                 let plan = TrackingPlan(spec.taxonomy)
                 var after: Int64?
                 var moved = 0, still = 0

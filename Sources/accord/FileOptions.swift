@@ -12,8 +12,15 @@ struct FileOptions: ParsableArguments {
     @Option(name: .customLong("db"), help: ArgumentHelp("The SQLite database (default: $ACCORD_DB or accord.db).", valueName: "file"))
     var dbOption: String?
 
+    @Option(
+        name: .customLong("database"),
+        help: ArgumentHelp("A PostgreSQL database instead of the SQLite file (default: $ACCORD_DATABASE_URL).", valueName: "postgres://user@host/db"))
+    var databaseOption: String?
+
     var specPath: String { specOption ?? environment("ACCORD_SPEC") ?? "accord.yaml" }
     var dbPath: String { dbOption ?? environment("ACCORD_DB") ?? "accord.db" }
+    /// A PostgreSQL URL when one is given; `--db` on the command line wins over the environment's URL.
+    var databaseURL: String? { databaseOption ?? (dbOption == nil ? environment("ACCORD_DATABASE_URL") : nil) }
     var specIsDefaulted: Bool { specOption == nil && environment("ACCORD_SPEC") == nil }
 
     private func environment(_ name: String) -> String? {
@@ -42,12 +49,20 @@ struct FileOptions: ParsableArguments {
         return (spec, path)
     }
 
-    func openStore(at path: String? = nil) throws -> SQLiteStore {
+    /// The PostgreSQL database when one is named, else the SQLite file.
+    func openStore(at path: String? = nil) async throws -> SQLStore {
         do {
+            if path == nil, let url = databaseURL { return try await PostgresStore(url: url) }
             return try SQLiteStore(path: path ?? dbPath)
         } catch let error as StoreError {
             throw CLIError(error.description)
         }
+    }
+
+    /// Where the data is, for messages.
+    var databaseDescription: String {
+        guard let url = databaseURL else { return dbPath }
+        return (try? PostgresLocation(url).description) ?? url
     }
 }
 

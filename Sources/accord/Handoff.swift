@@ -52,7 +52,7 @@ struct HandoffCommand: AsyncParsableCommand {
                 let value: JSONValue
                 do { value = try JSONParser.parse(text) } catch let error as JSONParseError { throw CLIError("\(payload): \(error.description)") }
                 guard case .object = value else { throw CLIError("\(payload): the payload must be a JSON object with the handoff's fields") }
-                let desk = HandoffDesk(spec: spec, store: try files.openStore(), now: { .now })
+                let desk = HandoffDesk(spec: spec, store: try await files.openStore(), now: { .now })
                 let recorded: Handoff
                 do {
                     recorded = try await desk.submit(handoff: handoff, account: account, payload: value, previous: previous, actor: "person:\(who.id)", origin: HandoffCommand.origin)
@@ -83,7 +83,7 @@ struct HandoffCommand: AsyncParsableCommand {
         func run() async throws {
             try await reportingErrors {
                 let spec = try files.loadSpec(fallback: true).spec
-                let store = try files.openStore()
+                let store = try await files.openStore()
                 guard let current = try await storeCall({ try await store.handoff(id: id) }) else { throw CLIError("no handoff with id '\(id)'") }
                 let who = try HandoffCommand.person(person, spec: spec, may: .decideHandoff(current.handoff))
                 var reason: Handoff.Reason?
@@ -116,7 +116,7 @@ struct HandoffCommand: AsyncParsableCommand {
                     guard let parsed = Handoff.Status(rawValue: status) else { throw CLIError("'\(status)' is not a status; use waiting, accepted, rejected or auto_rejected") }
                     query.statuses = [parsed]
                 }
-                let store = try files.openStore()
+                let store = try await files.openStore()
                 let handoffs = try await storeCall { try await store.handoffs(query) }
                 if handoffs.isEmpty { Console.out("No handoffs."); return }
                 handoffs.forEach(HandoffCommand.print)

@@ -37,7 +37,7 @@ struct Import: AsyncParsableCommand {
             }
             let (header, rows) = try Self.read(file)
             Console.error("Read \(Format.count(rows.count)) rows from \(file)")
-            let store = try files.openStore()
+            let store = try await files.openStore()
             if contacts {
                 try await importContacts(definition, spec: spec, header: header, rows: rows, store: store)
                 return

@@ -26,7 +26,7 @@ struct Merge: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let store = try files.openStore()
+            let store = try await files.openStore()
             let merged = try await storeCall {
                 let proposal = try await ManualMerge.proposal(accounts[0], accounts[1], reason: reason, store: store)
                 return try await store.mergeAccounts([proposal], origin: .manual, audit: .cli("account.merged", target: "account:\(proposal.survivor)"))[0]
@@ -48,7 +48,7 @@ struct Unmerge: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let store = try files.openStore()
+            let store = try await files.openStore()
             let merge = try await storeCall { try await store.unmergeAccount(account, audit: .cli("account.unmerged", target: "account:\(account)")) }
             Console.out("Restored \(merge.absorbed) (\(merge.absorbedName)) from \(merge.survivor): \(MergeText.moved(merge)) moved back.")
             Console.out("Later imports and 'accord resolve' keep the two apart.")
@@ -66,7 +66,7 @@ struct Merges: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let store = try files.openStore()
+            let store = try await files.openStore()
             let merges = try await storeCall { try await store.merges(accountID: account) }
             if merges.isEmpty { Console.out("No merges\(account.map { " involving \($0)" } ?? "")."); return }
             for merge in merges {

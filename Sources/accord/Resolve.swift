@@ -21,7 +21,7 @@ struct Resolve: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let spec = try files.loadSpec(fallback: true).spec
-            let store = try files.openStore()
+            let store = try await files.openStore()
             let existing = try await storeCall { try await store.accountsForMatching() }
             let apart = try await storeCall { try await store.keptApart() }
             Console.error("Matching \(Format.count(existing.count)) accounts…")

@@ -15,7 +15,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Port to listen on; 0 picks a free one.")
     var port = 8080
 
-    @Flag(help: "Start on a fresh demo database (a temporary file unless --db names one).")
+    @Flag(help: "Start on a fresh demo database (a temporary file unless --db or --database names one; its data is replaced).")
     var demo = false
 
     @Option(name: .customLong("demo-accounts"), help: "Accounts in the demo company.")
@@ -38,16 +38,21 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let (spec, origin) = try files.loadSpec(fallback: demo)
-            let store: SQLiteStore
+            let store: SQLStore
             let dbPath: String
-            if demo {
+            if files.databaseURL != nil {
+                dbPath = files.databaseDescription
+                store = try await files.openStore()
+            } else if demo {
                 dbPath = files.dbOption ?? ProcessInfo.processInfo.environment["ACCORD_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? Self.temporaryDatabase()
-                store = try files.openStore(at: dbPath)
-                try await DemoLoader.load(into: store, path: dbPath, spec: spec, accounts: demoAccounts, seed: 42, asOf: Day.today, replace: true)
-                try await OutcomeModelDesk(spec: spec, store: store).seedDemoHistory(asOf: .now)
+                store = try await files.openStore(at: dbPath)
             } else {
                 dbPath = files.dbPath
-                store = try files.openStore(at: dbPath)
+                store = try await files.openStore(at: dbPath)
+            }
+            if demo {
+                try await DemoLoader.load(into: store, path: dbPath, spec: spec, accounts: demoAccounts, seed: 42, asOf: Day.today, replace: true)
+                try await OutcomeModelDesk(spec: spec, store: store).seedDemoHistory(asOf: .now)
             }
             _ = try await storeCall { try await SpecHistory.record(spec, origin: origin, store: store, at: .now, actor: "spec-file") }
             // A model new to the database, or changed in the spec, waits as a draft for its signers.

@@ -33,7 +33,7 @@ struct Source: AsyncParsableCommand {
                 if let declared = spec?.sources.first(where: { $0.id == name }), declared.system != system {
                     throw CLIError("source '\(name)' is a \(declared.system.rawValue) system in the spec, not \(system.rawValue)")
                 }
-                let store = try files.openStore()
+                let store = try await files.openStore()
                 if try await storeCall({ try await store.sourceKeys() }).contains(where: { $0.source == name }) {
                     throw CLIError("source '\(name)' already has a write key; replace it with 'accord source rotate \(name)'")
                 }
@@ -60,7 +60,7 @@ struct Source: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors {
-                let store = try files.openStore()
+                let store = try await files.openStore()
                 guard let existing = try await storeCall({ try await store.sourceKeys() }).first(where: { $0.source == name }) else {
                     throw CLIError("source '\(name)' has no write key; create one with 'accord source add \(name) --system SYSTEM'")
                 }
@@ -81,7 +81,7 @@ struct Source: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors {
-                let store = try files.openStore()
+                let store = try await files.openStore()
                 let keys = try await storeCall { try await store.sourceKeys() }
                 let spec = try? files.loadSpec(fallback: true).spec
                 for key in keys {

@@ -8,7 +8,7 @@ struct Stats: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let store = try files.openStore()
+            let store = try await files.openStore()
             Console.out("\(files.dbPath):")
             printStatistics(try await storeCall { try await store.statistics() })
         }

@@ -35,7 +35,7 @@ struct Token: AsyncParsableCommand {
                     }
                     personID = found.id
                 }
-                let store = try files.openStore()
+                let store = try await files.openStore()
                 let entry = AuditEntry.cli("token.created", target: "")
                 let created = Tokens.make(role: role, personID: personID, label: label ?? personID ?? "integration", createdBy: entry.actor, at: entry.at)
                 var audit = entry
@@ -58,7 +58,7 @@ struct Token: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors {
-                let store = try files.openStore()
+                let store = try await files.openStore()
                 guard let token = try await storeCall({ try await store.revokeToken(id: id, at: .now, audit: .cli("token.revoked", target: "token:\(id)")) }) else {
                     throw CLIError("no token with id '\(id)'; 'accord token list' shows them")
                 }
@@ -74,7 +74,7 @@ struct Token: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors {
-                let store = try files.openStore()
+                let store = try await files.openStore()
                 let tokens = try await storeCall { try await store.tokens() }
                 if tokens.isEmpty { Console.out("No tokens yet; create one with 'accord token create --role ROLE'.") }
                 for token in tokens {

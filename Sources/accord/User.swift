@@ -29,7 +29,7 @@ struct User: AsyncParsableCommand {
                 }
                 let password = try stdin ? Self.readStandardInput() : Self.prompt()
                 if let problem = Passwords.problem(with: password) { throw CLIError(problem) }
-                let store = try files.openStore()
+                let store = try await files.openStore()
                 let had = try await storeCall { try await store.passwordHash(personID: person.id) } != nil
                 let entry = AuditEntry.cli("password.set", target: "person:\(person.id)")
                 let audit = Passwords.auditEntry(person: person, actor: entry.actor, origin: entry.origin, at: entry.at, hadPassword: had)
@@ -74,7 +74,7 @@ struct User: AsyncParsableCommand {
         func run() async throws {
             try await reportingErrors {
                 let spec = try files.loadSpec(fallback: true).spec
-                let store = try files.openStore()
+                let store = try await files.openStore()
                 let withPasswords = try await storeCall { try await store.peopleWithPasswords() }
                 for person in spec.people {
                     let state = withPasswords.contains(person.id) ? "can sign in" : "no password"

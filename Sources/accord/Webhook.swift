@@ -26,7 +26,7 @@ struct WebhookCommand: AsyncParsableCommand {
                 do {
                     hook = try WebhookSetup.make(url: url, format: format, person: person, function: function, spec: spec, by: entry.actor, at: entry.at)
                 } catch let error as WebhookSetup.Invalid { throw CLIError(error.description) }
-                let store = try files.openStore()
+                let store = try await files.openStore()
                 try await storeCall { try await store.saveWebhook(hook, audit: WebhookSetup.audit(hook, actor: entry.actor, origin: entry.origin, at: entry.at)) }
                 Console.out("Webhook \(hook.id) added: \(hook.format.rawValue) notices for \(hook.person ?? hook.function.map { "function \($0)" } ?? "everyone").")
             }
@@ -39,7 +39,7 @@ struct WebhookCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors {
-                let store = try files.openStore()
+                let store = try await files.openStore()
                 let hooks = try await storeCall { try await store.webhooks() }
                 if hooks.isEmpty { Console.out("No webhooks; add one with 'accord webhook add URL'."); return }
                 for hook in hooks {
@@ -56,7 +56,7 @@ struct WebhookCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors {
-                let store = try files.openStore()
+                let store = try await files.openStore()
                 let entry = AuditEntry.cli("webhook.removed", target: "webhook:\(id)")
                 guard try await storeCall({ try await store.removeWebhook(id: id, at: entry.at, audit: entry) }) != nil else {
                     throw CLIError("no webhook with id '\(id)'; 'accord webhook list' shows them")
@@ -79,7 +79,7 @@ struct WebhookCommand: AsyncParsableCommand {
                     guard let parsed = WebhookDelivery.Status(rawValue: status) else { throw CLIError("'\(status)' is not one of pending, delivered, failed") }
                     wanted = parsed
                 }
-                let store = try files.openStore()
+                let store = try await files.openStore()
                 let deliveries = try await storeCall { try await store.deliveries(status: wanted, limit: limit) }
                 if deliveries.isEmpty { Console.out("No deliveries."); return }
                 for d in deliveries {

@@ -5,7 +5,9 @@ import re
 import urllib.parse
 import signal
 import subprocess
+import sqlite3
 import time
+import uuid
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -69,6 +71,45 @@ def accord(tmp_path):
     runner = Accord(tmp_path)
     yield runner
     runner.stop_all()
+
+
+# The PostgreSQL server scripts/test started, if any: tests that take `database` run on both.
+POSTGRES_URL = os.environ.get("ACCORD_TEST_POSTGRES_URL") or None
+DATABASES = ["sqlite", "postgres"] if POSTGRES_URL else ["sqlite"]
+
+
+def fresh_postgres_database() -> str:
+    """Creates an empty database on the test server and returns its URL."""
+    import psycopg
+    name = "accord_e2e_" + uuid.uuid4().hex[:16]
+    with psycopg.connect(POSTGRES_URL, autocommit=True) as connection:
+        connection.execute(f"CREATE DATABASE {name}")
+    return urllib.parse.urlunsplit(urllib.parse.urlsplit(POSTGRES_URL)._replace(path="/" + name))
+
+
+@pytest.fixture(params=DATABASES)
+def database(request, accord):
+    """Runs the test on the SQLite file and, when a server is there, on PostgreSQL: every
+    `accord` command of the test then names the database through ACCORD_DATABASE_URL."""
+    if request.param == "postgres":
+        accord.env["ACCORD_DATABASE_URL"] = fresh_postgres_database()
+    return request.param
+
+
+def query(accord, sql: str, parameters=()):
+    """Rows of a query on the database the test's commands use."""
+    url = accord.env.get("ACCORD_DATABASE_URL")
+    if url:
+        import psycopg
+        with psycopg.connect(url) as connection:
+            if not parameters:
+                return connection.execute(sql).fetchall()
+            return connection.execute(sql.replace("%", "%%").replace("?", "%s"), parameters).fetchall()
+    connection = sqlite3.connect(accord.folder / "accord.db")
+    try:
+        return connection.execute(sql, parameters).fetchall()
+    finally:
+        connection.close()
 
 
 def read_demo_people(process) -> dict:

@@ -1,14 +1,13 @@
 """kill -9 the server while a client streams batches: every acknowledged event survives, once."""
 import os
 import signal
-import sqlite3
 import threading
 import time
 import uuid
 
 import requests
 
-from conftest import add_source, http_get
+from conftest import add_source, http_get, query
 
 
 def batch(prefix, n):
@@ -16,7 +15,7 @@ def batch(prefix, n):
              "properties": {"milestone": "crash test"}} for i in range(n)]
 
 
-def test_acknowledged_events_survive_kill_9(accord):
+def test_acknowledged_events_survive_kill_9(accord, database):
     assert accord.run("init").returncode == 0
     key = add_source(accord)
     process, url = accord.serve()
@@ -51,11 +50,10 @@ def test_acknowledged_events_survive_kill_9(accord):
     thread.join(timeout=30)
     assert len(acknowledged) >= 5000
 
-    # Restart on the same file: everything acknowledged is there, exactly once.
+    # Restart on the same database: everything acknowledged is there, exactly once.
     process, url = accord.serve()
     assert http_get(url + "/health")[0] == 200
-    connection = sqlite3.connect(accord.folder / "accord.db")
-    stored = dict(connection.execute("SELECT message_id, COUNT(*) FROM events GROUP BY message_id"))
+    stored = dict(query(accord, "SELECT message_id, COUNT(*) FROM events GROUP BY message_id"))
     missing = [m for m in acknowledged if m not in stored]
     assert missing == []
     assert set(stored[m] for m in acknowledged) == {1}
@@ -64,7 +62,6 @@ def test_acknowledged_events_survive_kill_9(accord):
     for messages in unacknowledged:
         for _ in range(2):
             assert requests.post(url + "/v1/batch", json={"batch": messages}, auth=(key, ""), timeout=10).status_code == 200
-    stored = dict(connection.execute("SELECT message_id, COUNT(*) FROM events GROUP BY message_id"))
-    connection.close()
+    stored = dict(query(accord, "SELECT message_id, COUNT(*) FROM events GROUP BY message_id"))
     for messages in unacknowledged:
         assert all(stored.get(m["messageId"]) == 1 for m in messages)

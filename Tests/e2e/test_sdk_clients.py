@@ -1,11 +1,10 @@
 """The real Segment and RudderStack Python SDKs, unchanged, against `accord serve`:
 every event sent arrives exactly once, including when the network makes them retry."""
-import sqlite3
 import uuid
 
 import pytest
 
-from conftest import add_source
+from conftest import add_source, query
 from faulty_proxy import FaultyProxy
 
 
@@ -38,16 +37,12 @@ def send_company(client, prefix, users=40, events_per_user=5):
     return ids
 
 
-def stored_counts(db):
-    connection = sqlite3.connect(db)
-    try:
-        return dict(connection.execute("SELECT message_id, COUNT(*) FROM events WHERE source = 'product' GROUP BY message_id"))
-    finally:
-        connection.close()
+def stored_counts(accord):
+    return dict(query(accord, "SELECT message_id, COUNT(*) FROM events WHERE source = 'product' GROUP BY message_id"))
 
 
 @pytest.mark.parametrize("sdk", ["segment", "rudderstack"])
-def test_sdk_events_arrive_exactly_once(accord, sdk):
+def test_sdk_events_arrive_exactly_once(accord, database, sdk):
     assert accord.run("init").returncode == 0
     key = add_source(accord)
     process, url = accord.serve()
@@ -55,14 +50,14 @@ def test_sdk_events_arrive_exactly_once(accord, sdk):
     client = make_client(sdk, key, url, errors)
     ids = send_company(client, sdk)
     assert errors == []
-    counts = stored_counts(accord.folder / "accord.db")
+    counts = stored_counts(accord)
     assert len(ids) == 40 * 8
     assert set(counts) == set(ids)
     assert set(counts.values()) == {1}
 
 
 @pytest.mark.parametrize("sdk", ["segment", "rudderstack"])
-def test_sdk_retries_never_duplicate(accord, sdk):
+def test_sdk_retries_never_duplicate(accord, database, sdk):
     assert accord.run("init").returncode == 0
     key = add_source(accord)
     process, url = accord.serve()
@@ -72,25 +67,21 @@ def test_sdk_retries_never_duplicate(accord, sdk):
         ids = send_company(client, sdk, users=30)
     assert errors == []
     assert proxy.failed_after > 0 and proxy.failed_before > 0, "the proxy forced retries of both kinds"
-    counts = stored_counts(accord.folder / "accord.db")
+    counts = stored_counts(accord)
     assert set(counts) == set(ids)
     assert set(counts.values()) == {1}
 
 
-def test_sdk_groups_and_users_resolve_to_accounts(accord):
+def test_sdk_groups_and_users_resolve_to_accounts(accord, database):
     assert accord.run("init").returncode == 0
     key = add_source(accord)
     process, url = accord.serve()
     errors = []
     client = make_client("segment", key, url, errors)
     send_company(client, "acct", users=14, events_per_user=1)
-    connection = sqlite3.connect(accord.folder / "accord.db")
-    try:
-        accounts = connection.execute("SELECT COUNT(*) FROM accounts WHERE domain LIKE 'company%.example'").fetchone()[0]
-        unattributed = connection.execute("SELECT COUNT(*) FROM events WHERE source = 'product' AND type = 'track' AND account_id IS NULL").fetchone()[0]
-        contacts = connection.execute("SELECT COUNT(*) FROM contacts WHERE email LIKE 'user%@company%.example'").fetchone()[0]
-    finally:
-        connection.close()
+    accounts = query(accord, "SELECT COUNT(*) FROM accounts WHERE domain LIKE 'company%.example'")[0][0]
+    unattributed = query(accord, "SELECT COUNT(*) FROM events WHERE source = 'product' AND type = 'track' AND account_id IS NULL")[0][0]
+    contacts = query(accord, "SELECT COUNT(*) FROM contacts WHERE email LIKE 'user%@company%.example'")[0][0]
     assert accounts == 7
     assert unattributed == 0
     assert contacts == 14
