@@ -147,11 +147,21 @@ public protocol Store: Sendable {
     func webhooks() async throws -> [Webhook]
     /// Stops deliveries to it (pending ones too); nil when there is no such webhook.
     func removeWebhook(id: String, at: Instant, audit: AuditEntry) async throws -> Webhook?
-    /// Pending deliveries whose next attempt is due, oldest first.
-    func dueDeliveries(at now: Instant, limit: Int) async throws -> [WebhookDelivery]
+    /// Pending deliveries whose next attempt is due, oldest first, claimed for `lease` milliseconds:
+    /// no other replica gets them until then, and if this one dies they come due again after it.
+    func claimDeliveries(at now: Instant, limit: Int, lease: Int64) async throws -> [WebhookDelivery]
     /// One attempt's outcome: delivered, or failed with the error and the next attempt (nil: given up).
     func recordAttempt(delivery id: Int64, delivered: Bool, error: String?, nextAttemptAt: Instant?, at: Instant) async throws
     func deliveries(status: WebhookDelivery.Status?, limit: Int) async throws -> [WebhookDelivery]
+
+    // MARK: Background jobs
+
+    /// Claims one run of a periodic job for `holder` when its last run started at least `every`
+    /// milliseconds ago: true means run it now. One replica gets each run; when the holder dies,
+    /// the next run goes to whichever replica asks first.
+    func claimJob(_ name: String, holder: String, at now: Instant, every: Int64) async throws -> Bool
+    /// Each job's latest run: who ran it, when it started and how many runs there have been.
+    func jobs() async throws -> [JobRun]
 
     func appendAudit(_ entry: AuditEntry) async throws
     func audit(_ query: AuditQuery) async throws -> AuditPage
@@ -165,6 +175,13 @@ extension Store {
     public func applyContactImport(_ plan: ContactImportPlan, source: String, at: Instant, audit: AuditEntry) async throws {
         try await applyContactImport(plan, source: source, at: at, audit: audit) { _, _ in }
     }
+}
+
+public struct JobRun: Sendable, Hashable, Codable {
+    public var name: String
+    public var holder: String
+    public var startedAt: Instant
+    public var runs: Int
 }
 
 public struct StoreStatistics: Sendable, Hashable, Codable {

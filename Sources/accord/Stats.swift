@@ -9,7 +9,7 @@ struct Stats: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let store = try await files.openStore()
-            Console.out("\(files.dbPath):")
+            Console.out("\(files.databaseDescription):")
             printStatistics(try await storeCall { try await store.statistics() })
         }
     }

@@ -21,4 +21,19 @@ enum PostgresTestServer {
         components.path = "/\(name)"
         return components.string!
     }
+
+    /// The first column of the first row of `sql`, as an integer (0 when there is none).
+    static func scalar(_ url: String, _ sql: String) async throws -> Int {
+        let location = try PostgresLocation(url)
+        let configuration = PostgresConnection.Configuration(
+            host: location.host, port: location.port, username: location.user, password: location.password, database: location.database, tls: .disable)
+        let logger = Logger(label: "accord.tests")
+        let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
+        defer { Task { try? await connection.close() } }
+        for try await row in try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger) {
+            return try row.decode(Int.self)
+        }
+        return 0
+    }
+
 }

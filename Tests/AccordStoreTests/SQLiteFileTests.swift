@@ -16,7 +16,7 @@ struct SQLiteFileTests {
         let second = try SQLiteStore(path: path)
         #expect(try await second.statistics().contentDigest == digest)
         let applied = try await second.pool.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
-        #expect(applied == ["v1-client-record", "v2-ingestion", "v3-access", "v4-identity", "v5-identity-reviews", "v6-account-merges", "v7-handoffs", "v8-webhooks", "v9-triage-notes", "v10-outcome-models"])
+        #expect(applied == ["v1-client-record", "v2-ingestion", "v3-access", "v4-identity", "v5-identity-reviews", "v6-account-merges", "v7-handoffs", "v8-webhooks", "v9-triage-notes", "v10-outcome-models", "v11-background-jobs"])
     }
 
     @Test("a database from the first schema is migrated forward with its data")

@@ -23,7 +23,7 @@ public func buildApplication(
     app.addServices(IngestionService(queue: queue))
     app.addServices(HandoffSLAService(
         desk: HandoffDesk(spec: configuration.spec, store: configuration.store, now: configuration.now), interval: configuration.slaCheckInterval,
-        logger: configuration.logger, today: configuration.today))
+        logger: configuration.logger, today: configuration.today, outcomeInterval: configuration.outcomeInterval, replicaID: configuration.replicaID))
     app.addServices(DashboardRefreshService(
         snapshots: snapshots, interval: configuration.dashboardMaxLag / 2, today: configuration.today, now: configuration.now, logger: configuration.logger))
     app.addServices(WebhookDeliveryService(

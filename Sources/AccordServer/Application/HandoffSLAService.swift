@@ -4,26 +4,36 @@ import ServiceLifecycle
 
 /// Raises SLA breaches as they happen rather than when someone looks: every `interval` it marks
 /// each waiting handoff past its due time, once, which writes `handoff_sla_breached` to the log.
+/// It also writes outcome crossings, every `outcomeInterval`. Each run is claimed in the database
+/// first, so of several replicas one runs it, and another takes over when that one is gone.
 struct HandoffSLAService: Service {
     let desk: HandoffDesk
     let interval: Duration
     let logger: Logger
-    /// Outcome crossings are looked for at start and then hourly: they move with usage weeks, not minutes.
     var today: @Sendable () -> Day = { .today }
     var outcomeInterval: Duration = .seconds(3600)
+    var replicaID = ServerConfiguration.defaultReplicaID()
 
     func run() async throws {
         // Shutdown cancels the wait at once rather than after a full interval.
         try? await cancelWhenGracefulShutdown {
-            var lastOutcomes: ContinuousClock.Instant?
             while !Task.isCancelled {
-                if lastOutcomes.map({ ContinuousClock.now - $0 >= outcomeInterval }) ?? true {
-                    await emitOutcomes()
-                    lastOutcomes = ContinuousClock.now
-                }
-                await check()
+                if await claim("outcome-crossings", every: outcomeInterval) { await emitOutcomes() }
+                if await claim("handoff-sla", every: interval) { await check() }
                 try await Task.sleep(for: interval)
             }
+        }
+    }
+
+    /// Whether this replica runs the job now. A run started within the last 90% of an interval
+    /// belongs to someone (a sleep is never exact, so a little less than the interval counts).
+    func claim(_ job: String, every: Duration) async -> Bool {
+        let milliseconds = every.components.seconds * 1000 + every.components.attoseconds / 1_000_000_000_000_000
+        do {
+            return try await desk.store.claimJob(job, holder: replicaID, at: desk.now(), every: milliseconds * 9 / 10)
+        } catch {
+            if !(error is CancellationError) { logger.error("claiming background job \(job) failed: \(error)") }
+            return false
         }
     }
 

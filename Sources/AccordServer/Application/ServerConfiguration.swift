@@ -1,3 +1,4 @@
+import Foundation
 public import AccordCore
 public import AccordStore
 public import Logging
@@ -20,6 +21,10 @@ public struct ServerConfiguration: Sendable {
     public var secureCookies: Bool
     /// How often the background service looks for handoffs past their SLA.
     public var slaCheckInterval: Duration = .seconds(60)
+    /// Outcome crossings move with usage weeks, not minutes: they are looked for hourly.
+    public var outcomeInterval: Duration = .seconds(3600)
+    /// Names this server among replicas sharing one database, in the background jobs it runs.
+    public var replicaID = ServerConfiguration.defaultReplicaID()
     /// Webhooks: how often pending deliveries are sent, the first retry's wait (doubling after), and the attempts before giving up.
     public var webhookInterval: Duration = .seconds(2)
     public var webhookRetryBase: Duration = .seconds(30)
@@ -86,3 +91,10 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+
+extension ServerConfiguration {
+    /// Host, process and a random part: unique among replicas, and readable in `background_jobs`.
+    public static func defaultReplicaID() -> String {
+        "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier):\(UUID().uuidString.prefix(8).lowercased())"
+    }
+}

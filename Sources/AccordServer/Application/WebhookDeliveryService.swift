@@ -5,7 +5,7 @@ import Logging
 import NIOCore
 import ServiceLifecycle
 
-/// Posts pending webhook deliveries. A delivery that fails (no answer, or not 2xx) is tried again
+/// Posts pending webhook deliveries, each claimed first so no two replicas post it. A delivery that fails (no answer, or not 2xx) is tried again
 /// after `retryBase`, doubling each time, up to `maxAttempts`; then it is marked failed, with the
 /// last error kept for `GET /api/v1/webhooks/deliveries?status=failed`.
 struct WebhookDeliveryService: Service {
@@ -31,7 +31,9 @@ struct WebhookDeliveryService: Service {
 
     func deliverDue(_ client: HTTPClient) async {
         let due: [WebhookDelivery]
-        do { due = try await store.dueDeliveries(at: now(), limit: 50) } catch {
+        // Claimed for well past an attempt's timeout: a replica that dies mid-send leaves them to another.
+        let lease = max(60_000, 4 * Int64(Self.amount(timeout).nanoseconds / 1_000_000))
+        do { due = try await store.claimDeliveries(at: now(), limit: 50, lease: lease) } catch {
             // Shutting down cancels the read; that is not a failure worth reporting.
             if !(error is CancellationError) { logger.error("reading webhook deliveries failed: \(error)") }
             return

@@ -4,8 +4,9 @@ import Foundation
 /// and hashes the same on both), in PostgreSQL's types. Text compares byte by byte (`COLLATE "C"`),
 /// as SQLite's does, so orderings and cursors agree. Never edit a shipped version: add the next.
 enum PostgresSchema {
-    /// Version → statements. Version 1 is SQLite's migrations v1 to v10 taken together.
-    static let versions: [(version: Int, sql: String)] = [(1, typed(version1))]
+    /// Version → statements. Version 1 is SQLite's migrations v1 to v10 taken together; later
+    /// versions follow SQLite's one by one.
+    static let versions: [(version: Int, sql: String)] = [(1, typed(version1)), (2, typed(version2))]
 
     /// Writes the schema's types the way PostgreSQL spells them.
     private static func typed(_ sql: String) -> String {
@@ -146,5 +147,10 @@ enum PostgresSchema {
           signed_at_ms INTEGER NOT NULL, PRIMARY KEY (model_id, version, function),
           FOREIGN KEY (model_id, version) REFERENCES outcome_model_versions(model_id, version)
         );
+        """
+
+    /// SQLite's v11-background-jobs.
+    private static let version2 = """
+        CREATE TABLE background_jobs (name TEXT PRIMARY KEY NOT NULL, holder TEXT NOT NULL, started_at_ms INTEGER NOT NULL, runs INTEGER NOT NULL);
         """
 }

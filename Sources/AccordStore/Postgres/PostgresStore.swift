@@ -4,6 +4,7 @@ import GRDB
 import Logging
 import NIOCore
 import NIOPosix
+import NIOSSL
 import PostgresNIO
 
 /// The client record on a PostgreSQL server, for several `accord serve` replicas over one
@@ -38,6 +39,9 @@ public final class PostgresStore: SQLStore, @unchecked Sendable {
         var logger = Logger(label: "accord.postgres")
         logger.logLevel = ProcessInfo.processInfo.environment["ACCORD_POSTGRES_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .critical
         self.logger = logger
+        // One direct connection first: the pool retries quietly, and a person needs to hear at
+        // once that the server is down, the login is wrong or the database is missing.
+        try await Self.probe(location, logger: logger)
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.client = client
         runner = Task { await client.run() }
@@ -51,6 +55,21 @@ public final class PostgresStore: SQLStore, @unchecked Sendable {
     }
 
     deinit { runner.cancel() }
+
+    private static func probe(_ location: PostgresLocation, logger: Logger) async throws {
+        var configuration = PostgresConnection.Configuration(
+            host: location.host, port: location.port, username: location.user, password: location.password,
+            database: location.database, tls: try location.connectionTLS)
+        configuration.options.connectTimeout = .seconds(5)
+        do {
+            let connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
+            try? await connection.close()
+        } catch let error as PSQLError {
+            throw translate(error, location)
+        } catch {
+            throw StoreError.cannotOpen(path: location.description, reason: "\(error)")
+        }
+    }
 
     override func transaction<T: Sendable>(writing: Bool, _ work: @escaping @Sendable (any SQLSession) throws -> T) async throws -> (T, Bool) {
         let logger = logger
@@ -71,7 +90,7 @@ public final class PostgresStore: SQLStore, @unchecked Sendable {
                 }
             }
         } catch let error as PSQLError {
-            throw translate(error)
+            throw Self.translate(error, location)
         } catch let error as StoreError {
             throw error
         } catch where String(reflecting: type(of: error)).contains("ConnectionPool") {
@@ -120,7 +139,7 @@ public final class PostgresStore: SQLStore, @unchecked Sendable {
     }
 
     /// Says what went wrong in terms of the server: not reachable, refused the login, or refused a statement.
-    func translate(_ error: PSQLError) -> StoreError {
+    static func translate(_ error: PSQLError, _ location: PostgresLocation) -> StoreError {
         let place = location.description
         if let info = error.serverInfo {
             let message = info[.message] ?? "error"
@@ -176,6 +195,16 @@ public struct PostgresLocation: Sendable, CustomStringConvertible {
         case "disable": .disable
         case "require": .require(.makeClientConfiguration())
         default: .prefer(.makeClientConfiguration())
+        }
+    }
+
+    var connectionTLS: PostgresConnection.Configuration.TLS {
+        get throws {
+            switch sslMode {
+            case "disable": .disable
+            case "require": .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+            default: .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
+            }
         }
     }
 

@@ -26,16 +26,7 @@ extension SQLStore {
                 digest.table(table)
                 var rows = 0
                 try db.forEach(sql: "SELECT * FROM \(table) ORDER BY \(orderBy)") { row in
-                    for (column, value) in row.pairs where !skip.contains(column) {
-                        switch value.storage {
-                        case .null: digest.null()
-                        case .int64(let number): digest.int(number)
-                        case .double(let number): digest.text(String(number))
-                        case .string(let text): digest.text(text)
-                        case .blob(let data): digest.text(data.base64EncodedString())
-                        }
-                    }
-                    digest.endRow()
+                    digest.row(row.pairs.filter { !skip.contains($0.0) }.map(\.1))
                     rows += 1
                 }
                 counts.append(.init(table: table, rows: rows))

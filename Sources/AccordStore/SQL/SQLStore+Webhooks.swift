@@ -29,12 +29,37 @@ extension SQLStore {
         }
     }
 
-    public func dueDeliveries(at now: Instant, limit: Int) async throws -> [WebhookDelivery] {
-        try await read { db in
-            try SQLRow.fetchAll(db, sql: """
+    public func claimDeliveries(at now: Instant, limit: Int, lease: Int64) async throws -> [WebhookDelivery] {
+        try await write(bookkeeping: true) { db in
+            let due = try SQLRow.fetchAll(db, sql: """
                 SELECT d.*, w.url FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id
                 WHERE d.status = 'pending' AND d.next_attempt_at_ms <= ? ORDER BY d.next_attempt_at_ms, d.id LIMIT ?
                 """, arguments: [now.milliseconds, limit]).map(Self.delivery)
+            for delivery in due {
+                try db.execute(sql: "UPDATE webhook_deliveries SET next_attempt_at_ms = ? WHERE id = ?", arguments: [now.milliseconds + lease, delivery.id])
+            }
+            return due
+        }
+    }
+
+    public func claimJob(_ name: String, holder: String, at now: Instant, every: Int64) async throws -> Bool {
+        try await write(bookkeeping: true) { db in
+            try db.execute(sql: """
+                INSERT INTO background_jobs (name, holder, started_at_ms, runs) VALUES (?, ?, ?, 1) ON CONFLICT(name) DO NOTHING
+                """, arguments: [name, holder, now.milliseconds])
+            if db.changesCount == 1 { return true }
+            try db.execute(sql: """
+                UPDATE background_jobs SET holder = ?, started_at_ms = ?, runs = runs + 1 WHERE name = ? AND started_at_ms <= ?
+                """, arguments: [holder, now.milliseconds, name, now.milliseconds - every])
+            return db.changesCount == 1
+        }
+    }
+
+    public func jobs() async throws -> [JobRun] {
+        try await read { db in
+            try SQLRow.fetchAll(db, sql: "SELECT name, holder, started_at_ms, runs FROM background_jobs ORDER BY name").map { row in
+                JobRun(name: row["name"], holder: row["holder"], startedAt: Instant(milliseconds: row["started_at_ms"]), runs: row["runs"])
+            }
         }
     }
 

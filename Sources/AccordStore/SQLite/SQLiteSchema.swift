@@ -328,6 +328,17 @@ enum SQLiteSchema {
                 );
                 """)
         }
+        migrator.registerMigration("v11-background-jobs") { db in
+            // Which replica ran each periodic job last, so two never run the same run.
+            try db.execute(sql: """
+                CREATE TABLE background_jobs (
+                  name TEXT PRIMARY KEY NOT NULL,
+                  holder TEXT NOT NULL,
+                  started_at_ms INTEGER NOT NULL,
+                  runs INTEGER NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 
