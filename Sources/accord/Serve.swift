@@ -27,12 +27,16 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Requests a second allowed per API token, person or address (bursts up to 10 times that).")
     var rateLimit: Double = 20
 
+    @Option(name: .customLong("sla-check-seconds"), help: "How often to look for handoffs past their SLA (one replica does each look).")
+    var slaCheckSeconds: Double = 60
+
     @OptionGroup var files: FileOptions
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535, got \(port)") }
         guard (1...1_000_000).contains(demoAccounts) else { throw ValidationError("--demo-accounts must be between 1 and 1,000,000") }
         guard rateLimit > 0, rateLimit <= 1_000_000 else { throw ValidationError("--rate-limit must be a positive number of requests a second") }
+        guard slaCheckSeconds >= 0.1, slaCheckSeconds <= 86_400 else { throw ValidationError("--sla-check-seconds must be between 0.1 and 86,400") }
     }
 
     func run() async throws {
@@ -63,8 +67,9 @@ struct Serve: AsyncParsableCommand {
             var limits = ServerConfiguration.Limits()
             limits.requestsPerSecond = rateLimit
             limits.burst = rateLimit * 10
-            let configuration = ServerConfiguration(
+            var configuration = ServerConfiguration(
                 host: host, port: port, spec: spec, store: store, specOrigin: origin, logger: logger, limits: limits, secureCookies: secureCookies)
+            configuration.slaCheckInterval = .milliseconds(Int64(slaCheckSeconds * 1000))
             do {
                 try await runServer(configuration) { host, port in
                     let shown = host.contains(":") ? "[\(host)]" : host
