@@ -1,4 +1,4 @@
-public import AccordCore
+import AccordCore
 import Synchronization
 
 /// Group commit: requests that arrive while a transaction is being written wait together and

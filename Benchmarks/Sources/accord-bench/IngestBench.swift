@@ -9,7 +9,8 @@ import Logging
 import NIOCore
 
 /// End-to-end ingestion over real HTTP on loopback against the in-process ceiling: the same rows
-/// written straight through the store. Both runs start from an empty SQLite file.
+/// written straight through the store. Both runs start from an empty SQLite file, or with
+/// `--postgres URL` from an emptied PostgreSQL database.
 struct IngestBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ingest", abstract: "Segment batches over HTTP on loopback vs the store's own ceiling.")
@@ -19,6 +20,17 @@ struct IngestBench: AsyncParsableCommand {
     @Option(help: "Concurrent HTTP connections (senders).") var connections = 64
     @Option(help: "Batches per store transaction in the ceiling run.") var ceilingGroup = 50
     @Flag(help: "Skip the ceiling run (to profile the HTTP path alone).") var skipCeiling = false
+    @Option(help: "Run on this PostgreSQL database instead of SQLite; its client data is deleted first.") var postgres: String?
+
+    /// An empty store for one run.
+    func emptyStore(_ name: String) async throws -> SQLStore {
+        guard let postgres else { return try SQLiteStore(path: Self.scratch(name)) }
+        let store = try await PostgresStore(url: postgres, maximumConnections: 16)
+        try await store.replaceAll(with: Dataset()) { _, _ in }
+        return store
+    }
+
+    var databaseName: String { postgres == nil ? "SQLite (WAL)" : "PostgreSQL (\((try? PostgresLocation(postgres!).description) ?? "server"))" }
 
     func run() async throws {
         let spec = SpecTemplate.defaultSpec
@@ -35,7 +47,7 @@ struct IngestBench: AsyncParsableCommand {
         sync()
 
         // End to end: the real server, a real HTTP client, one batch per request.
-        let store = try SQLiteStore(path: Self.scratch("http"))
+        let store = try await emptyStore("http")
         let key = WriteKeys.generate()
         try await store.saveSourceKey(SourceKey(source: "product", system: "product_analytics", keyHash: WriteKeys.hash(key), hint: "", createdAt: .now), audit: AuditEntry(at: .now, actor: "bench", origin: "local", action: "source.created", target: "source:product"))
         var logger = Logger(label: "bench")
@@ -88,7 +100,7 @@ struct IngestBench: AsyncParsableCommand {
         func percentile(_ p: Double) -> Double { latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))] }
 
         print("")
-        print("Ingestion, \(Format.count(batches * batchSize)) events in batches of \(batchSize), SQLite (WAL), \(ProcessInfo.processInfo.activeProcessorCount) cores")
+        print("Ingestion, \(Format.count(batches * batchSize)) events in batches of \(batchSize), \(databaseName), \(ProcessInfo.processInfo.activeProcessorCount) cores")
         if !skipCeiling {
             print("  in-process ceiling (store only, \(ceilingGroup) batches per transaction): \(Format.count(Int(ceilingRate))) events/s")
         }
@@ -101,7 +113,7 @@ struct IngestBench: AsyncParsableCommand {
 
     /// The ceiling: parse and classify outside the clock, then time only the store writes.
     func ceiling(_ bodies: [ByteBuffer], spec: Spec) async throws -> Double {
-        let ceilingStore = try SQLiteStore(path: Self.scratch("ceiling"))
+        let ceilingStore = try await emptyStore("ceiling")
         let plan = TrackingPlan(spec.taxonomy)
         let received = Instant.now
         let prepared: [IngestBatch] = try bodies.map { body in

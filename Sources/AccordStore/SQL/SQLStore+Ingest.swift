@@ -1,4 +1,4 @@
-public import AccordCore
+import AccordCore
 import Foundation
 import GRDB
 
@@ -30,6 +30,7 @@ extension SQLStore {
                     cache.dataVersion = version
                 }
                 var writer = try IngestWriter(db, cache: cache)
+                if db.dialect == .postgres { try writer.prefetchLinks(batches) }
                 return try batches.map { try writer.write($0) }
             } catch {
                 // Rolled back: what was cached in this transaction may not exist.
@@ -216,6 +217,33 @@ struct IngestWriter {
         }
         try flush(into: &receipt)
         return receipt
+    }
+
+    /// Reads the links of every user and group id in these batches with one query per thousand ids:
+    /// on a server each lookup is a round trip, and a batch from an SDK names up to 100 users.
+    mutating func prefetchLinks(_ batches: [IngestBatch]) throws {
+        var wanted = Set<IdentityCache.Key>()
+        for batch in batches {
+            for entry in batch.entries {
+                guard case .accept(let event) = entry.item else { continue }
+                if let user = event.userID { wanted.insert(key(event.source, "user", user)) }
+                if let group = event.groupID { wanted.insert(key(event.source, "group", group)) }
+            }
+        }
+        let missing = Array(wanted.filter { cache.links[$0] == nil })
+        for start in stride(from: 0, to: missing.count, by: 1_000) {
+            let chunk = missing[start..<min(start + 1_000, missing.count)]
+            for wantedKey in chunk { cache.links[wantedKey] = .some(nil) }
+            let rows = try db.fetchAll(
+                sql: """
+                    SELECT source, kind, external_id, account_id, contact_id FROM source_identities
+                    WHERE (source, kind, external_id) IN (\(repeatElement("(?, ?, ?)", count: chunk.count).joined(separator: ", ")))
+                    """,
+                arguments: SQLArguments(chunk.flatMap { [$0.source.databaseValue, $0.kind.databaseValue, $0.id.databaseValue] }))
+            for row in rows {
+                cache.links[key(row["source"], row["kind"], row["external_id"])] = (account: row["account_id"], contact: row["contact_id"])
+            }
+        }
     }
 
     /// Inserts the waiting events; those whose message id is already logged count as duplicates.

@@ -30,7 +30,8 @@ extension SQLStore {
     }
 
     public func claimDeliveries(at now: Instant, limit: Int, lease: Int64) async throws -> [WebhookDelivery] {
-        try await write(bookkeeping: true) { db in
+        // Bookkeeping that touches no source ids: the ingestion cache and dashboard snapshots stay.
+        try await write(keepingIdentityCache: true, bookkeeping: true) { db in
             let due = try SQLRow.fetchAll(db, sql: """
                 SELECT d.*, w.url FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id
                 WHERE d.status = 'pending' AND d.next_attempt_at_ms <= ? ORDER BY d.next_attempt_at_ms, d.id LIMIT ?
@@ -43,7 +44,8 @@ extension SQLStore {
     }
 
     public func claimJob(_ name: String, holder: String, at now: Instant, every: Int64) async throws -> Bool {
-        try await write(bookkeeping: true) { db in
+        // Bookkeeping that touches no source ids: the ingestion cache and dashboard snapshots stay.
+        try await write(keepingIdentityCache: true, bookkeeping: true) { db in
             try db.execute(sql: """
                 INSERT INTO background_jobs (name, holder, started_at_ms, runs) VALUES (?, ?, ?, 1) ON CONFLICT(name) DO NOTHING
                 """, arguments: [name, holder, now.milliseconds])

@@ -1,4 +1,4 @@
-public import AccordCore
+import AccordCore
 import Foundation
 import GRDB
 
