@@ -32,9 +32,21 @@ final class PostgresSession: SQLSession {
         }
     }
 
+    /// Through a server-side cursor, ten thousand rows at a time, so a scan of the whole event log
+    /// never holds it all in memory. Every session is inside a transaction, where cursors live.
     func forEach(sql: String, arguments: SQLArguments, _ body: (SQLRow) throws -> Void) throws {
-        for row in try fetchAll(sql: sql, arguments: arguments) { try body(row) }
+        cursors += 1
+        let cursor = "accord_cursor_\(cursors)"
+        try execute(sql: "DECLARE \(cursor) NO SCROLL CURSOR FOR \(sql)", arguments: arguments)
+        while true {
+            let rows = try fetchAll(sql: "FETCH FORWARD 10000 FROM \(cursor)", arguments: [])
+            for row in rows { try body(row) }
+            if rows.count < 10_000 { break }
+        }
+        try execute(sql: "CLOSE \(cursor)")
     }
+
+    private var cursors = 0
 
     private func run(_ sql: String, _ arguments: SQLArguments) throws -> PostgresQueryResult {
         var binds = PostgresBindings(capacity: arguments.values.count)
