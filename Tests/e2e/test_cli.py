@@ -162,3 +162,16 @@ def test_bad_flags_are_explained(accord):
     result = accord.run("serve", "--port", "70000")
     assert result.returncode != 0
     assert "--port must be between 0 and 65535" in result.stderr
+
+
+def test_an_unreachable_or_malformed_database_url_is_one_clear_line(accord):
+    down = accord.run("stats", "--database", "postgres://accord@127.0.0.1:1/accord?sslmode=disable")
+    assert down.returncode == 1
+    assert "is PostgreSQL running and listening on 127.0.0.1:1?" in down.stderr
+    assert "Traceback" not in down.stderr and len(down.stderr.strip().splitlines()) == 1
+    malformed = accord.run("stats", env={"ACCORD_DATABASE_URL": "postgres://127.0.0.1:5432"})
+    assert malformed.returncode == 1
+    assert "names no database" in malformed.stderr
+    missing = accord.run("migrate", "--from", "nothing.db", "--to", "postgres://accord@127.0.0.1:1/accord")
+    assert missing.returncode != 0
+    assert "--from nothing.db does not exist" in missing.stderr
