@@ -104,16 +104,22 @@ extension SQLStore {
         }
     }
 
+    static let insertHandoffPrefix = """
+        INSERT INTO handoffs (id, handoff, account_id, status, payload, problems, submitted_by, submitted_at_ms, due_at_ms, previous_id,
+          decided_by, decided_at_ms, reason, comment, breached_at_ms)
+        """
+
+    static func handoffArguments(_ handoff: Handoff) -> SQLArguments {
+        [
+            handoff.id, handoff.handoff, handoff.accountID, handoff.status.rawValue, handoff.payload.canonicalText,
+            Self.problemsText(handoff.problems), handoff.submittedBy, handoff.submittedAt.milliseconds, handoff.dueAt.milliseconds,
+            handoff.previousID, handoff.decidedBy, handoff.decidedAt?.milliseconds, handoff.reason?.rawValue, handoff.comment,
+            handoff.breachedAt?.milliseconds,
+        ]
+    }
+
     static func insertHandoff(_ handoff: Handoff, _ db: any SQLSession) throws {
-        try db.execute(sql: """
-            INSERT INTO handoffs (id, handoff, account_id, status, payload, problems, submitted_by, submitted_at_ms, due_at_ms, previous_id,
-              decided_by, decided_at_ms, reason, comment, breached_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [
-                handoff.id, handoff.handoff, handoff.accountID, handoff.status.rawValue, handoff.payload.canonicalText,
-                Self.problemsText(handoff.problems), handoff.submittedBy, handoff.submittedAt.milliseconds, handoff.dueAt.milliseconds,
-                handoff.previousID, handoff.decidedBy, handoff.decidedAt?.milliseconds, handoff.reason?.rawValue, handoff.comment,
-                handoff.breachedAt?.milliseconds,
-            ])
+        try db.insertRows(insertHandoffPrefix, [handoffArguments(handoff)])
     }
 
     /// The change's events, and one delivery per webhook that listens for any of its notices' people.

@@ -34,9 +34,7 @@ extension SQLStore {
             try insert(
                 "INSERT INTO survey_responses (id, account_id, contact_id, kind, score, responded_on)",
                 dataset.surveys.map { r in [r.id, r.accountID, r.contactID, r.kind.rawValue, r.score, r.respondedOn.iso] })
-            for h in dataset.handoffs { try Self.insertHandoff(h, db) }
-            written += dataset.handoffs.count
-            progress(written, total)
+            try insert(Self.insertHandoffPrefix, dataset.handoffs.map(Self.handoffArguments))
         }
     }
 }
