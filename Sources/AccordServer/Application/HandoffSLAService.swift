@@ -28,9 +28,8 @@ struct HandoffSLAService: Service {
     /// Whether this replica runs the job now. A run started within the last 90% of an interval
     /// belongs to someone (a sleep is never exact, so a little less than the interval counts).
     func claim(_ job: String, every: Duration) async -> Bool {
-        let milliseconds = every.components.seconds * 1000 + every.components.attoseconds / 1_000_000_000_000_000
         do {
-            return try await desk.store.claimJob(job, holder: replicaID, at: desk.now(), every: milliseconds * 9 / 10)
+            return try await desk.store.claimJob(job, holder: replicaID, at: desk.now(), every: every.milliseconds * 9 / 10)
         } catch {
             if !(error is CancellationError) { logger.error("claiming background job \(job) failed: \(error)") }
             return false

@@ -5,9 +5,10 @@ import Logging
 import NIOCore
 import ServiceLifecycle
 
-/// Posts pending webhook deliveries, each claimed first so no two replicas post it. A delivery that fails (no answer, or not 2xx) is tried again
-/// after `retryBase`, doubling each time, up to `maxAttempts`; then it is marked failed, with the
-/// last error kept for `GET /api/v1/webhooks/deliveries?status=failed`.
+/// Posts pending webhook deliveries, each claimed first so no two replicas post it. A delivery
+/// that fails (no answer, or not 2xx) is tried again after `retryBase`, doubling each time, up to
+/// `maxAttempts`; then it is marked failed, with the last error kept for
+/// `GET /api/v1/webhooks/deliveries?status=failed`.
 struct WebhookDeliveryService: Service {
     let store: any Store
     let now: @Sendable () -> Instant
@@ -32,7 +33,7 @@ struct WebhookDeliveryService: Service {
     func deliverDue(_ client: HTTPClient) async {
         let due: [WebhookDelivery]
         // Claimed for well past an attempt's timeout: a replica that dies mid-send leaves them to another.
-        let lease = max(60_000, 4 * Int64(Self.amount(timeout).nanoseconds / 1_000_000))
+        let lease = max(60_000, 4 * timeout.milliseconds)
         do { due = try await store.claimDeliveries(at: now(), limit: 50, lease: lease) } catch {
             // Shutting down cancels the read; that is not a failure worth reporting.
             if !(error is CancellationError) { logger.error("reading webhook deliveries failed: \(error)") }

@@ -102,9 +102,8 @@ final class PostgresSession: SQLSession {
             let number = try cell.decode(Decimal.self)
             var rounded = Decimal(), copy = number
             NSDecimalRound(&rounded, &copy, 0, .plain)
-            if rounded == number, let whole = Int64(exactly: NSDecimalNumber(decimal: number).int64Value), Decimal(whole) == number {
-                return whole.databaseValue
-            }
+            let whole = NSDecimalNumber(decimal: number).int64Value
+            if rounded == number, Decimal(whole) == number { return whole.databaseValue }
             return NSDecimalNumber(decimal: number).doubleValue.databaseValue
         case .bytea:
             var buffer = cell.bytes!

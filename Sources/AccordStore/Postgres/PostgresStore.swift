@@ -95,9 +95,7 @@ public final class PostgresStore: SQLStore, @unchecked Sendable {
             throw error
         } catch where String(reflecting: type(of: error)).contains("ConnectionPool") {
             // The pool gave up connecting (its error type is not public API).
-            throw StoreError.cannotOpen(
-                path: location.description,
-                reason: "no connection to the server (is PostgreSQL running and listening on \(location.host):\(location.port)?)")
+            throw Self.unreachable(location)
         }
     }
 
@@ -138,6 +136,10 @@ public final class PostgresStore: SQLStore, @unchecked Sendable {
         return statements
     }
 
+    static func unreachable(_ location: PostgresLocation) -> StoreError {
+        .cannotOpen(path: location.description, reason: "no connection to the server (is PostgreSQL running and listening on \(location.host):\(location.port)?)")
+    }
+
     /// Says what went wrong in terms of the server: not reachable, refused the login, or refused a statement.
     static func translate(_ error: PSQLError, _ location: PostgresLocation) -> StoreError {
         let place = location.description
@@ -152,7 +154,7 @@ public final class PostgresStore: SQLStore, @unchecked Sendable {
         }
         switch error.code {
         case .connectionError, .serverClosedConnection, .clientClosedConnection, .poolClosed:
-            return .cannotOpen(path: place, reason: "no connection to the server (is PostgreSQL running and listening on \(location.host):\(location.port)?)")
+            return unreachable(location)
         default:
             return .cannotOpen(path: place, reason: "\(error.code)")
         }

@@ -39,7 +39,6 @@ struct SQLArguments: ExpressibleByArrayLiteral, Sendable {
         self.values = values.map { $0?.databaseValue ?? .null }
     }
 
-    static func + (lhs: SQLArguments, rhs: SQLArguments) -> SQLArguments { SQLArguments(lhs.values + rhs.values) }
 }
 
 /// A result row: GRDB's own on SQLite, decoded values on PostgreSQL. Read a column as an
@@ -67,13 +66,6 @@ struct SQLRow {
         switch storage {
         case .grdb(let row): (row[column] as DatabaseValue?) ?? .null
         case .values(let values, let columns): columns.index[column].map { values[$0] } ?? .null
-        }
-    }
-
-    var count: Int {
-        switch storage {
-        case .grdb(let row): row.count
-        case .values(let values, _): values.count
         }
     }
 
@@ -105,12 +97,7 @@ struct SQLRow {
     }
 
     static func fetchOne(_ db: any SQLSession, sql: String, arguments: SQLArguments = []) throws -> SQLRow? {
-        var first: SQLRow?
-        for row in try db.fetchAll(sql: sql, arguments: arguments) {
-            first = row
-            break
-        }
-        return first
+        try db.fetchAll(sql: sql, arguments: arguments).first
     }
 }
 
@@ -171,5 +158,12 @@ extension SQLSession {
             }
         }
         return inserted
+    }
+
+    /// After rows were written with their own surrogate keys, PostgreSQL's counter for `column`
+    /// continues past the largest, so it never hands one out again. SQLite's rowid needs nothing.
+    func advanceCounter(table: String, column: String) throws {
+        guard dialect == .postgres else { return }
+        try execute(sql: "SELECT setval(pg_get_serial_sequence('\(table)', '\(column)'), GREATEST((SELECT MAX(\(column)) FROM \(table)), 1))")
     }
 }

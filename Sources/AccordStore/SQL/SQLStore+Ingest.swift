@@ -178,7 +178,6 @@ struct IngestWriter {
 
     mutating func write(_ batch: IngestBatch) throws -> IngestReceipt {
         var receipt = IngestReceipt()
-        defer { pending = [] }
         for entry in batch.entries {
             switch entry.item {
             case .quarantine(let failed):

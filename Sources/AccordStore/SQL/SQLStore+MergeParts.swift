@@ -32,8 +32,8 @@ extension SQLStore {
             sql: "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))",
             arguments: SQLArguments(values))
         // A restored row keeps its surrogate key; PostgreSQL's counter must not hand it out again.
-        if db.dialect == .postgres, let key = ["id", "seq"].first(where: { if case .number? = object[$0] { true } else { false } }) {
-            try db.execute(sql: "SELECT setval(pg_get_serial_sequence('\(table)', '\(key)'), GREATEST((SELECT MAX(\(key)) FROM \(table)), 1))")
+        if let key = ["id", "seq"].first(where: { if case .number? = object[$0] { true } else { false } }) {
+            try db.advanceCounter(table: table, column: key)
         }
     }
 

@@ -84,11 +84,7 @@ extension SQLiteStore {
                         report.append(TableCopy(
                             table: table, sourceRows: sourceRows, copiedRows: copiedRows, sourceDigest: sourceDigest.finish(), copiedDigest: copiedDigest.finish()))
                     }
-                    if out.dialect == .postgres {
-                        for (table, column) in counters {
-                            try out.execute(sql: "SELECT setval(pg_get_serial_sequence('\(table)', '\(column)'), GREATEST((SELECT MAX(\(column)) FROM \(table)), 1))")
-                        }
-                    }
+                    for (table, column) in counters { try out.advanceCounter(table: table, column: column) }
                     if let differing = report.first(where: { !$0.matches }) {
                         throw StoreError.conflict(
                             "the copy of \(differing.table) differs (\(differing.sourceRows) rows in, \(differing.copiedRows) out, digests \(differing.sourceDigest.prefix(12)) and \(differing.copiedDigest.prefix(12))); nothing was written")
