@@ -12,6 +12,8 @@ public protocol Store: Sendable {
 
     func accounts(_ query: AccountQuery) async throws -> AccountPage
     func account(id: String) async throws -> AccountDetail?
+    /// The ids of the accounts in one book: what a book-limited request may see.
+    func accountIDs(in book: Book) async throws -> Set<String>
     func headline(asOf: Day) async throws -> Headline
 
     func meta(_ key: String) async throws -> String?

@@ -81,6 +81,13 @@ public struct RenewalCalendar: Sendable, Hashable, Codable {
                 mrrCents: mrr, ownerCS: client.ownerCS, outcomes: outcomes, risk: risk, reasons: reasons, expansionSignal: expanding.contains(client.id)))
         }
         rows.sort { ($0.renewalOn, $0.name, $0.account) < ($1.renewalOn, $1.name, $1.account) }
+        return RenewalCalendar(asOf: asOf, days: days, rows: rows)
+    }
+}
+
+extension RenewalCalendar {
+    /// A calendar of these rows, with its totals counted from them.
+    public init(asOf: Day, days: Int, rows: [Row]) {
         var byRisk: [String: Int] = [:], mrrByRisk: [String: Int64] = [:]
         for risk in Risk.allCases {
             byRisk[risk.rawValue] = 0
@@ -90,7 +97,11 @@ public struct RenewalCalendar: Sendable, Hashable, Codable {
             byRisk[row.risk.rawValue, default: 0] += 1
             mrrByRisk[row.risk.rawValue, default: 0] += row.mrrCents
         }
-        return RenewalCalendar(
-            asOf: asOf, days: days, rows: rows, mrrDueCents: rows.reduce(0) { $0 + $1.mrrCents }, byRisk: byRisk, mrrByRiskCents: mrrByRisk)
+        self.init(asOf: asOf, days: days, rows: rows, mrrDueCents: rows.reduce(0) { $0 + $1.mrrCents }, byRisk: byRisk, mrrByRiskCents: mrrByRisk)
+    }
+
+    /// The renewals of the accounts a scope admits, totals counted again.
+    public func limited(to scope: ClientScope) -> RenewalCalendar {
+        scope.isEverything ? self : RenewalCalendar(asOf: asOf, days: days, rows: scope.filter(rows, account: { $0.account }))
     }
 }

@@ -34,6 +34,9 @@ struct AuthenticationMiddleware: RouterMiddleware {
             context.identity = .person(person)
             context.session = session
         }
+        if let principal = context.identity, let book = AccessPolicy(spec: spec).book(of: principal) {
+            context.scope = ClientScope(book: book, accountIDs: try await store.accountIDs(in: book))
+        }
         return try await next(request, context)
     }
 

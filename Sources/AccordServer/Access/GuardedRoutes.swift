@@ -95,7 +95,6 @@ extension Action {
 extension AccessPolicy {
     /// Whether the caller may see this account: always, unless the spec limits their role to their book.
     func mayView(_ account: Account, _ context: AccordRequestContext) -> Bool {
-        guard let principal = context.identity, let book = book(of: principal) else { return true }
-        return book.contains(account)
+        context.scope.admits(account)
     }
 }

@@ -8,11 +8,11 @@ public struct RenewalReading: Sendable {
         self.snapshots = snapshots
     }
 
-    public func calendar(asOf: Day, now: @escaping @Sendable () -> Instant, days: Int = 90) async throws -> RenewalCalendar {
+    public func calendar(asOf: Day, now: @escaping @Sendable () -> Instant, days: Int = 90, scope: ClientScope = .everything) async throws -> RenewalCalendar {
         let (facts, board) = try await snapshots.dashboard(asOf: asOf, now: now)
         let reading = snapshots.reading
         let reporting = HandoffReporting(spec: reading.spec, store: reading.store)
         let models = try await reporting.activeOrSpecModels()
-        return RenewalCalendar.build(facts, board: board, histories: try await reporting.histories(models), models: models, days: days)
+        return RenewalCalendar.build(facts, board: board, histories: try await reporting.histories(models), models: models, days: days).limited(to: scope)
     }
 }

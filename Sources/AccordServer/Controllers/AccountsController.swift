@@ -12,7 +12,7 @@ struct AccountsController {
     func add(to routes: GuardedRoutes) {
         routes.get("/api/v1/accounts", .allowed(.readClientData)) { request, context in
             var query = try AccountsController.query(from: request)
-            query.book = context.identity.flatMap { policy.book(of: $0) }
+            query.book = context.scope.book
             do {
                 return try JSON.response(try await store.accounts(query))
             } catch let error as StoreError {
@@ -43,6 +43,7 @@ struct AccountsController {
         let id = try context.parameters.require("id")
         guard let detail = try await store.account(id: id) else {
             if let survivor = try await store.currentAccountID(id), survivor != id {
+                guard context.scope.admits(survivor) else { throw APIError.forbidden("account '\(id)' is not in your book") }
                 throw APIError(
                     status: .temporaryRedirect, code: "merged", message: "account '\(id)' was merged into '\(survivor)'",
                     headers: [.location: "/api/v1/accounts/\(survivor)\(path)"])

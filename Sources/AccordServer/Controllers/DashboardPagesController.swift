@@ -62,7 +62,7 @@ struct DashboardPagesController {
             }
             let ask = DrillDown.Request(metric: id, key: parameters.text("key"), cohort: parameters.text("cohort"), source: parameters.text("source"), period: parameters.text("period"))
             let ids: [String]
-            do { ids = try DrillDown.accounts(ask, facts: facts, board: board) } catch let invalid as DrillDown.Invalid {
+            do { ids = context.scope.filter(try DrillDown.accounts(ask, facts: facts, board: board), account: { $0 }) } catch let invalid as DrillDown.Invalid {
                 return renderer.render("not-found", ["message": "\(summary.name): \(invalid.description)."], context: context, status: .badRequest)
             }
             let query = [("key", ask.key), ("cohort", ask.cohort), ("source", ask.source), ("period", ask.period)]

@@ -21,9 +21,11 @@ struct HandoffPagesController {
             let function = parameters.text("function") ?? (person == nil ? principal.function : nil) ?? (person == nil ? desk.spec.handoffs.first?.to.function : nil) ?? ""
             let kinds = Set(desk.spec.handoffs.filter { definition in person.map { definition.to.owner == $0 } ?? (definition.to.function == function) }.map(\.id))
             let now = desk.now()
-            let waiting = try await desk.store.handoffs(HandoffQuery(handoffs: kinds, statuses: [.waiting])).sorted { $0.dueAt < $1.dueAt }
-            let rejected = try await desk.store.handoffs(HandoffQuery(
-                handoffs: kinds, statuses: [.rejected, .autoRejected], submittedFrom: Instant(milliseconds: now.milliseconds - 30 * 86_400_000)))
+            let scope = context.scope
+            let waiting = scope.filter(try await desk.store.handoffs(HandoffQuery(handoffs: kinds, statuses: [.waiting])), account: { $0.accountID })
+                .sorted { $0.dueAt < $1.dueAt }
+            let rejected = scope.filter(try await desk.store.handoffs(HandoffQuery(
+                handoffs: kinds, statuses: [.rejected, .autoRejected], submittedFrom: Instant(milliseconds: now.milliseconds - 30 * 86_400_000))), account: { $0.accountID })
             let submittable = desk.spec.handoffs.filter { policy.allows(principal, .submitHandoff($0.id)) }.map { definition -> [String: Any] in
                 ["id": definition.id, "name": definition.name, "template": Self.template(definition)]
             }
@@ -47,6 +49,7 @@ struct HandoffPagesController {
                 return renderer.render("not-found", ["message": "The payload is not valid JSON: \(error). Go back and fix it."], context: context, status: .badRequest)
             }
             let previous = fields.value("previous").flatMap { $0.isEmpty ? nil : $0 }
+            guard context.scope.admits(fields.value("account") ?? "") else { return Pages.forbidden(principal) }
             do {
                 let handoff = try await desk.submit(
                     handoff: kind, account: fields.value("account") ?? "", payload: value, previous: previous, actor: principal.auditName, origin: context.origin)
@@ -59,6 +62,9 @@ struct HandoffPagesController {
             let id = try context.parameters.require("id")
             guard let handoff = try await desk.store.handoff(id: id) else {
                 return renderer.render("not-found", ["message": "There is no handoff with id \(id)."], context: context, status: .notFound)
+            }
+            guard context.scope.admits(handoff.accountID) else {
+                return renderer.render("forbidden", ["message": "This handoff is about an account that is not in your book."], context: context, status: .forbidden)
             }
             var earlier: [Handoff] = []
             var previous = handoff.previousID
@@ -95,7 +101,7 @@ struct HandoffPagesController {
             guard let current = try await desk.store.handoff(id: id) else {
                 return renderer.render("not-found", ["message": "There is no handoff with id \(id)."], context: context, status: .notFound)
             }
-            guard policy.allows(principal, .decideHandoff(current.handoff)) else { return Pages.forbidden(principal) }
+            guard policy.allows(principal, .decideHandoff(current.handoff)), context.scope.admits(current.accountID) else { return Pages.forbidden(principal) }
             let reason = fields.value("reason").flatMap(Handoff.Reason.init(rawValue:))
             do {
                 _ = try await desk.decide(id, accept: fields.value("decision") == "accept", reason: reason, comment: fields.value("comment"), actor: principal.auditName, origin: context.origin)
@@ -109,7 +115,8 @@ struct HandoffPagesController {
             guard let week = text.map({ ISOWeek($0) }) ?? ISOWeek(containing: today()) else {
                 return renderer.render("not-found", ["message": "'\(text ?? "")' is not an ISO week such as 2026-W47."], context: context, status: .badRequest)
             }
-            let report = try await reporting.triage(week)
+            var report = try await reporting.triage(week)
+            report.slaBreaches = context.scope.filter(report.slaBreaches, account: { $0.accountID })
             let principal = try context.requireIdentity()
             let now = desk.now()
             func counts(_ items: [Count]) -> [[String: Any]] { items.map { ["key": $0.key, "count": Format.count($0.count)] } }

@@ -8,7 +8,7 @@ struct HandoffsController {
     let policy: AccessPolicy
 
     func add(to routes: GuardedRoutes) {
-        routes.get("/api/v1/handoffs", .allowed(.readClientData)) { request, _ in
+        routes.get("/api/v1/handoffs", .allowed(.readClientData)) { request, context in
             let parameters = request.uri.queryParameters
             var query = HandoffQuery(accountID: parameters.text("account"))
             if let kind = parameters.text("handoff") { query.handoffs = [try definition(kind).id] }
@@ -20,7 +20,9 @@ struct HandoffsController {
             }
             query.limit = try parameters.limit(default: 100, maximum: 500)
             struct Body: Encodable { var handoffs: [Handoff] }
-            return try JSON.response(Body(handoffs: try await desk.store.handoffs(query)))
+            if let account = query.accountID, !context.scope.admits(account) { throw APIError.forbidden("account '\(account)' is not in your book") }
+            let handoffs = context.scope.filter(try await desk.store.handoffs(query), account: { $0.accountID })
+            return try JSON.response(Body(handoffs: handoffs))
         }
         routes.get("/api/v1/handoffs/inbox", .signedIn) { request, context in
             let principal = try context.requireIdentity()
@@ -33,11 +35,11 @@ struct HandoffsController {
             let kinds = desk.spec.handoffs.filter { definition in
                 (function.map { definition.to.function == $0 } ?? true) && (person.map { definition.to.owner == $0 } ?? true)
             }
-            return try JSON.response(try await inbox(Set(kinds.map(\.id)), function: function, person: person))
+            return try JSON.response(try await inbox(Set(kinds.map(\.id)), function: function, person: person, scope: context.scope))
         }
         routes.get("/api/v1/handoffs/{id}", .allowed(.readClientData)) { _, context in
             let id = try context.parameters.require("id")
-            guard let handoff = try await desk.store.handoff(id: id) else { throw APIError.notFound("no handoff with id '\(id)'") }
+            let handoff = try await visibleHandoff(id, context)
             // The chain: what this one resubmits, back to the first submission.
             var chain: [Handoff] = []
             var previous = handoff.previousID
@@ -59,6 +61,7 @@ struct HandoffsController {
                 throw APIError.forbidden("only \(definition.from.function) submits \(definition.id); you act for \(principal.function ?? "no function")")
             }
             guard case .object? = body["payload"] else { throw APIError.badBody("'payload' must be an object with the handoff's fields") }
+            guard context.scope.admits(account) else { throw APIError.forbidden("account '\(account)' is not in your book") }
             let handoff = try await answer {
                 try await desk.submit(
                     handoff: definition.id, account: account, payload: body["payload"]!, previous: try body.text("previous"), actor: principal.auditName,
@@ -80,7 +83,7 @@ struct HandoffsController {
                 }
                 reason = parsed
             }
-            guard let current = try await desk.store.handoff(id: id) else { throw APIError.notFound("no handoff with id '\(id)'") }
+            let current = try await visibleHandoff(id, context)
             let principal = try context.requireIdentity()
             let definition = try definition(current.handoff)
             guard policy.allows(principal, .decideHandoff(definition.id)) else {
@@ -93,16 +96,23 @@ struct HandoffsController {
         }
     }
 
+    /// The handoff the path names: 404 when there is none, 403 when its account is outside the caller's book.
+    private func visibleHandoff(_ id: String, _ context: AccordRequestContext) async throws -> Handoff {
+        guard let handoff = try await desk.store.handoff(id: id) else { throw APIError.notFound("no handoff with id '\(id)'") }
+        guard context.scope.admits(handoff.accountID) else { throw APIError.forbidden("handoff '\(id)' is about an account that is not in your book") }
+        return handoff
+    }
+
     private func definition(_ id: String) throws -> HandoffDefinition {
         do { return try desk.definition(id) } catch { throw APIError.badParameter("handoff", error.description) }
     }
 
     /// Waiting (due first), overdue, and rejected in the last 30 days, for the transitions one function or person receives.
-    private func inbox(_ kinds: Set<String>, function: String?, person: String?) async throws -> Inbox {
+    private func inbox(_ kinds: Set<String>, function: String?, person: String?, scope: ClientScope) async throws -> Inbox {
         let now = desk.now()
-        let waiting = try await desk.store.handoffs(HandoffQuery(handoffs: kinds, statuses: [.waiting])).sorted { $0.dueAt < $1.dueAt }
-        let rejected = try await desk.store.handoffs(
-            HandoffQuery(handoffs: kinds, statuses: [.rejected, .autoRejected], submittedFrom: Instant(milliseconds: now.milliseconds - 30 * 86_400_000)))
+        let waiting = scope.filter(try await desk.store.handoffs(HandoffQuery(handoffs: kinds, statuses: [.waiting])), account: { $0.accountID }).sorted { $0.dueAt < $1.dueAt }
+        let rejected = scope.filter(try await desk.store.handoffs(
+            HandoffQuery(handoffs: kinds, statuses: [.rejected, .autoRejected], submittedFrom: Instant(milliseconds: now.milliseconds - 30 * 86_400_000))), account: { $0.accountID })
         return Inbox(
             function: function, person: person, waiting: waiting.filter { !$0.isOverdue(at: now) }, overdue: waiting.filter { $0.isOverdue(at: now) },
             rejected: rejected)

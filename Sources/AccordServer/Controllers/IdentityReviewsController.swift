@@ -10,11 +10,12 @@ struct IdentityReviewsController {
     let now: @Sendable () -> Instant
 
     func add(to routes: GuardedRoutes) {
-        routes.get("/api/v1/identity-reviews", .allowed(.readClientData)) { request, _ in
+        routes.get("/api/v1/identity-reviews", .allowed(.readClientData)) { request, context in
             let status = request.uri.queryParameters.text("status") ?? "open"
             guard ["open", "all"].contains(status) else { throw APIError.badParameter("status", "'\(status)' is not one of open, all") }
             struct Body: Encodable { var reviews: [IdentityReview] }
-            return try JSON.response(Body(reviews: try await store.identityReviews(openOnly: status == "open")))
+            let reviews = context.scope.filter(try await store.identityReviews(openOnly: status == "open"), account: { $0.candidateAccount })
+            return try JSON.response(Body(reviews: reviews))
         }
         routes.post("/api/v1/identity-reviews/{id}", .allowed(.manageSources)) { request, context in
             guard let id = Int64(try context.parameters.require("id")) else { throw APIError.notFound("no review with that id") }

@@ -8,10 +8,12 @@ struct MergesController {
     let now: @Sendable () -> Instant
 
     func add(to routes: GuardedRoutes) {
-        routes.get("/api/v1/merges", .allowed(.readClientData)) { request, _ in
+        routes.get("/api/v1/merges", .allowed(.readClientData)) { request, context in
             let account = request.uri.queryParameters.text("account")
             struct Body: Encodable { var merges: [AccountMerge] }
-            return try JSON.response(Body(merges: try await store.merges(accountID: account)))
+            // The absorbed account's rows now live on the survivor, so the survivor's book decides.
+            let merges = context.scope.filter(try await store.merges(accountID: account), account: { $0.survivor })
+            return try JSON.response(Body(merges: merges))
         }
         routes.post("/api/v1/merges", .allowed(.manageSources)) { request, context in
             let body = try await JSON.object(request)

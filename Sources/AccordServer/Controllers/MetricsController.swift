@@ -12,8 +12,10 @@ struct MetricsController {
     let now: @Sendable () -> Instant
 
     func add(to routes: GuardedRoutes) {
-        routes.get("/api/v1/dashboard", .allowed(.readClientData)) { _, _ in
+        routes.get("/api/v1/dashboard", .allowed(.readClientData)) { _, context in
             let snapshot = try await snapshots.snapshot(asOf: today(), now: now)
+            // The encoded snapshot names accounts behind its figures; a book-limited reader gets a copy cut to their book.
+            guard context.scope.isEverything else { return try JSON.response(snapshot.board.limited(to: context.scope)) }
             return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: snapshot.json)))
         }
         routes.get("/api/v1/metrics/{id}", .allowed(.readClientData)) { request, context in
@@ -27,8 +29,8 @@ struct MetricsController {
             struct Body: Encodable { var metric: Dashboard.Summary; var columns: [String]; var rows: [[CSVText.Cell]] }
             return try JSON.response(Body(metric: summary, columns: table.columns, rows: table.rows))
         }
-        routes.get("/api/v1/renewals", .allowed(.readClientData)) { request, _ in
-            let calendar = try await RenewalReading(snapshots: snapshots).calendar(asOf: today(), now: now, days: try Self.horizon(request))
+        routes.get("/api/v1/renewals", .allowed(.readClientData)) { request, context in
+            let calendar = try await RenewalReading(snapshots: snapshots).calendar(asOf: today(), now: now, days: try Self.horizon(request), scope: context.scope)
             if try wantsCSV(request) {
                 let rows = calendar.rows.map { row -> [CSVText.Cell] in
                     [.text(row.account), .text(row.name), .text(row.segment), .text(row.renewalOn.iso), .integer(Int64(row.daysLeft)),
@@ -48,7 +50,9 @@ struct MetricsController {
             let ask = DrillDown.Request(
                 metric: id, key: parameters.text("key"), cohort: parameters.text("cohort"), source: parameters.text("source"), period: parameters.text("period"))
             let ids: [String]
-            do { ids = try DrillDown.accounts(ask, facts: facts, board: board) } catch let invalid as DrillDown.Invalid { throw APIError.badParameter("key", invalid.description) }
+            do { ids = context.scope.filter(try DrillDown.accounts(ask, facts: facts, board: board), account: { $0 }) } catch let invalid as DrillDown.Invalid {
+                throw APIError.badParameter("key", invalid.description)
+            }
             let rows = Self.rows(ids, facts: facts)
             if try wantsCSV(request) {
                 return csv(CSVText.encode(header: DrillDownRow.columns, rows: rows.map(\.cells)), name: "\(id)-accounts-\(today().iso).csv")

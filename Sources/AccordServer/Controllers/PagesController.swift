@@ -22,7 +22,7 @@ struct PagesController {
                 return renderer.render("not-found", ["message": "There is no account with id \(id)."], context: context, status: .notFound)
             }
             if !policy.mayView(detail.account, context) {
-                return renderer.render("forbidden", ["message": "\(detail.account.name) is not in your book of accounts."], context: context, status: .forbidden)
+                return renderer.render("forbidden", ["message": "Account \(detail.account.id) is not in your book of accounts."], context: context, status: .forbidden)
             }
             var view = accountView(detail)
             let card = try await HandoffReporting(spec: configuration.spec, store: configuration.store)
@@ -54,7 +54,7 @@ struct PagesController {
         } catch let error as APIError {
             return renderer.render("not-found", ["message": error.message], context: context, status: .badRequest)
         }
-        query.book = context.identity.flatMap { policy.book(of: $0) }
+        query.book = context.scope.book
         let page: AccountPage
         do {
             page = try await configuration.store.accounts(query)

@@ -10,8 +10,10 @@ struct ReportsController {
     let now: @Sendable () -> Instant
 
     func add(to routes: GuardedRoutes) {
-        routes.get("/api/v1/reports/triage", .allowed(.readClientData)) { request, _ in
-            try JSON.response(try await reporting.triage(try week(request.uri.queryParameters.text("week"))))
+        routes.get("/api/v1/reports/triage", .allowed(.readClientData)) { request, context in
+            var report = try await reporting.triage(try week(request.uri.queryParameters.text("week")))
+            report.slaBreaches = context.scope.filter(report.slaBreaches, account: { $0.accountID })
+            return try JSON.response(report)
         }
         routes.post("/api/v1/reports/triage/notes", .allowed(.writeTriageNotes)) { request, context in
             let body = try await JSON.object(request)

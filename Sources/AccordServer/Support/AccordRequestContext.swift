@@ -13,6 +13,9 @@ public struct AccordRequestContext: AuthRequestContext, RemoteAddressRequestCont
     public var remoteAddress: SocketAddress?
     /// Why presented credentials were refused (a revoked token, say); routes that need credentials answer it.
     public var credentialProblem: String?
+    /// The clients this caller may see, set with the identity: every route that returns client
+    /// rows filters through it (a book-limited role sees only its own book).
+    public var scope: ClientScope = .everything
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

@@ -35,6 +35,20 @@ extension SQLStore {
         }
     }
 
+    public func accountIDs(in book: Book) async throws -> Set<String> {
+        guard !book.personID.isEmpty else { return [] }
+        let column = Self.ownerColumn(book.owner)
+        return try await read { db in
+            var ids = Set<String>()
+            try db.forEach(sql: "SELECT id FROM accounts WHERE \(column) = ?", arguments: [book.personID]) { row in ids.insert(row[0]) }
+            return ids
+        }
+    }
+
+    static func ownerColumn(_ owner: Book.Owner) -> String {
+        switch owner { case .cs: "owner_cs"; case .sales: "owner_sales"; case .marketing: "owner_marketing" }
+    }
+
     public func accounts(_ query: AccountQuery) async throws -> AccountPage {
         let limit = min(max(query.limit, 1), AccountQuery.maximumLimit)
         var conditions: [String] = []
@@ -43,8 +57,7 @@ extension SQLStore {
         if let stage = query.stage { conditions.append("a.lifecycle_stage = ?"); arguments.append(stage.rawValue) }
         if let source = query.source { conditions.append("a.acquisition_source = ?"); arguments.append(source.rawValue) }
         if let book = query.book {
-            let column = switch book.owner { case .cs: "a.owner_cs"; case .sales: "a.owner_sales"; case .marketing: "a.owner_marketing" }
-            conditions.append("\(column) = ?")
+            conditions.append("a.\(Self.ownerColumn(book.owner)) = ?")
             arguments.append(book.personID)
         }
         if let search = query.search?.trimmingCharacters(in: .whitespaces), !search.isEmpty {
