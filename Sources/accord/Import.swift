@@ -3,7 +3,6 @@ import AccordServer
 import AccordStore
 import ArgumentParser
 import Foundation
-import SwiftCSV
 
 struct Import: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -27,6 +26,9 @@ struct Import: AsyncParsableCommand {
     @Flag(help: "Work out and report what would change without writing anything.")
     var dryRun = false
 
+    @Option(help: "Write every rejected line, with its line number and reason, to this CSV file.")
+    var rejects: String?
+
     @OptionGroup var files: FileOptions
 
     func run() async throws {
@@ -35,11 +37,12 @@ struct Import: AsyncParsableCommand {
             guard let definition = spec.sources.first(where: { $0.id == source }) else {
                 throw CLIError("source '\(source)' is not in the spec; its sources are \(spec.sources.map(\.id).joined(separator: ", "))")
             }
-            let (header, rows) = try Self.read(file)
-            Console.error("Read \(Format.count(rows.count)) rows from \(file)")
+            let export = try Self.read(file)
+            let (header, rows) = (export.header, export.rows)
+            Console.error("Read \(Format.count(rows.count)) rows from \(file)" + (export.unreadable.isEmpty ? "" : ", \(Format.count(export.unreadable.count)) lines unreadable"))
             let store = try await files.openStore()
             if contacts {
-                try await importContacts(definition, spec: spec, header: header, rows: rows, store: store)
+                try await importContacts(definition, spec: spec, export: export, store: store)
                 return
             }
             let existing = try await storeCall { try await store.accountsForMatching() }
@@ -50,7 +53,7 @@ struct Import: AsyncParsableCommand {
             }
             let apart = try await storeCall { try await store.keptApart() }
             Console.error("Matching against \(Format.count(existing.count)) accounts…")
-            let plan: ImportPlan
+            var plan: ImportPlan
             do {
                 plan = try AccountImport.plan(
                     rows: rows, header: header, source: definition, existing: existing, links: links,
@@ -59,6 +62,7 @@ struct Import: AsyncParsableCommand {
             } catch let error as ImportError {
                 throw CLIError("\(file): \(error.description); nothing was imported")
             }
+            plan.rejected = (export.unreadable + plan.rejected).sorted { $0.line < $1.line }
             if !dryRun {
                 let audit = AuditEntry.cli("import.completed", target: "source:\(source)", after: [
                     "file": .string(URL(fileURLWithPath: file).lastPathComponent), "rows": .number(Double(rows.count)),
@@ -68,7 +72,7 @@ struct Import: AsyncParsableCommand {
                 ])
                 try await storeCall { try await store.applyImport(plan, source: source, at: .now, audit: audit, progress: ProgressLine("Writing").update) }
             }
-            Console.out("\(dryRun ? "Would import" : "Imported") \(Format.count(rows.count)) rows from \(file) as source '\(source)':")
+            Console.out("\(dryRun ? "Would import" : "Imported") \(Format.count(rows.count - plan.rejected.count + export.unreadable.count)) of \(Format.count(rows.count + export.unreadable.count)) rows from \(file) as source '\(source)':")
             Console.out("  new accounts            \(Format.count(plan.created.count))")
             Console.out("  linked to existing      \(Format.count(plan.matched))")
             Console.out("  updated (linked before) \(Format.count(plan.alreadyLinked))")
@@ -89,15 +93,19 @@ struct Import: AsyncParsableCommand {
                 Console.out("  line \(duplicate.line): \(duplicate.externalID) may be the same company as \(duplicate.candidate) (\(Format.oneDecimal(duplicate.probability * 100))%); imported as its own account, check it")
             }
             for rejected in plan.rejected.prefix(20) { Console.out("  line \(rejected.line): \(rejected.reason)") }
-            if plan.rejected.count + plan.conflicts.count > 40 { Console.out("  … and more; fix the rows above and import again") }
+            if plan.rejected.count > 20 || plan.conflicts.count > 20 {
+                Console.out("  … and more; \(rejects == nil ? "--rejects FILE lists every rejected line" : "every rejected line is in \(rejects!)")")
+            }
+            try writeRejects(plan.rejected)
         }
     }
 
-    func importContacts(_ definition: SourceDefinition, spec: Spec, header: [String], rows: [ImportRow], store: any Store) async throws {
+    func importContacts(_ definition: SourceDefinition, spec: Spec, export: ExportRows, store: any Store) async throws {
+        let (header, rows) = (export.header, export.rows)
         let accounts = try await storeCall { try await store.accountsForMatching() }
         let existing = try await storeCall { try await store.contactsForMatching() }
         let links = try await storeCall { try await store.contactLinks(source: source) }
-        let plan: ContactImportPlan
+        var plan: ContactImportPlan
         do {
             plan = try ContactImport.plan(
                 rows: rows, header: header, source: definition, accounts: accounts, contacts: existing, links: links,
@@ -105,6 +113,8 @@ struct Import: AsyncParsableCommand {
         } catch let error as ImportError {
             throw CLIError("\(file): \(error.description); nothing was imported")
         }
+        let unreadable = export.unreadable.count
+        plan.rejected = (export.unreadable + plan.rejected).sorted { $0.line < $1.line }
         let matched = plan.links.count - plan.created.count
         if !dryRun {
             let audit = AuditEntry.cli("import.completed", target: "source:\(source)", after: [
@@ -113,46 +123,44 @@ struct Import: AsyncParsableCommand {
             ])
             try await storeCall { try await store.applyContactImport(plan, source: source, at: .now, audit: audit, progress: ProgressLine("Writing").update) }
         }
-        Console.out("\(dryRun ? "Would import" : "Imported") \(Format.count(rows.count)) contact rows from \(file) as source '\(source)':")
+        Console.out("\(dryRun ? "Would import" : "Imported") \(Format.count(rows.count + unreadable - plan.rejected.count)) of \(Format.count(rows.count + unreadable)) contact rows from \(file) as source '\(source)':")
         Console.out("  new contacts            \(Format.count(plan.created.count))")
         Console.out("  linked to existing      \(Format.count(matched))")
-        Console.out("  updated (linked before) \(Format.count(rows.count - plan.links.count - plan.rejected.count))")
+        Console.out("  updated (linked before) \(Format.count(rows.count + unreadable - plan.links.count - plan.rejected.count))")
         Console.out("  rejected rows           \(Format.count(plan.rejected.count))")
         for rejected in plan.rejected.prefix(20) { Console.out("  line \(rejected.line): \(rejected.reason)") }
+        if plan.rejected.count > 20 { Console.out("  … and more; \(rejects == nil ? "--rejects FILE lists every rejected line" : "every rejected line is in \(rejects!)")") }
+        try writeRejects(plan.rejected)
     }
 
-    /// Header and rows with their line numbers; any unreadable line stops the import before it starts.
-    static func read(_ path: String) throws -> ([String], [ImportRow]) {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw CLIError("cannot read \(path) as UTF-8 text") }
-        if path.lowercased().hasSuffix(".jsonl") || path.lowercased().hasSuffix(".ndjson") {
-            var header: [String] = []
-            var rows: [ImportRow] = []
-            for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where !line.trimmingCharacters(in: .whitespaces).isEmpty {
-                let value: JSONValue
-                do { value = try JSONParser.parse(String(line)) } catch { throw CLIError("\(path):\(index + 1): \(error.description); nothing was imported") }
-                guard case .object(let object) = value else { throw CLIError("\(path):\(index + 1): each line must be a JSON object; nothing was imported") }
-                var cells: [String: String] = [:]
-                for (key, value) in object {
-                    if !header.contains(key) { header.append(key) }
-                    switch value {
-                    case .string(let text): cells[key] = text
-                    case .number: cells[key] = value.canonicalText
-                    case .bool(let flag): cells[key] = flag ? "true" : "false"
-                    default: break
-                    }
-                }
-                rows.append(ImportRow(line: index + 1, cells: cells))
-            }
-            return (header, rows)
-        }
+    /// Header and rows with their line numbers, and the lines that are not rows. A file that cannot
+    /// be trusted as a whole (unreadable, no header, many broken lines) stops the import before it starts.
+    static func read(_ path: String) throws -> ExportRows {
+        guard let data = FileManager.default.contents(atPath: path) else { throw CLIError("cannot read \(path); check the path and its permissions") }
+        let export: ExportRows
         do {
-            let csv = try CSV<Enumerated>(string: text, delimiter: .comma, loadColumns: false)
-            let rows = csv.rows.enumerated().map { index, cells in
-                ImportRow(line: index + 2, cells: Dictionary(zip(csv.header, cells), uniquingKeysWith: { first, _ in first }))
+            if path.lowercased().hasSuffix(".jsonl") || path.lowercased().hasSuffix(".ndjson") {
+                guard let text = String(data: data, encoding: .utf8) else { throw CLIError("cannot read \(path) as UTF-8 text; nothing was imported") }
+                export = try ExportRows.jsonLines(text)
+            } else {
+                let progress = ProgressLine("Reading bytes")
+                let total = data.count
+                export = try ExportRows.csv([UInt8](data)) { progress.update($0, of: total) }
             }
-            return (csv.header, rows)
-        } catch {
-            throw CLIError("\(path) is not valid CSV (\(error)); nothing was imported")
+        } catch let error as ImportError {
+            throw CLIError("\(path):\(error.description.hasPrefix("line ") ? String(error.description.dropFirst(5)) : " " + error.description); nothing was imported")
         }
+        if let untrusted = export.untrusted { throw CLIError("\(path): \(untrusted); nothing was imported") }
+        return export
+    }
+
+    /// Every rejected line with its reason, as CSV, for fixing the rows and importing them again.
+    func writeRejects(_ rejected: [(line: Int, reason: String)]) throws {
+        guard let rejects else { return }
+        let text = CSVText.encode(header: ["line", "reason"], rows: rejected.map { [.integer(Int64($0.line)), .text($0.reason)] })
+        do { try text.write(toFile: rejects, atomically: true, encoding: .utf8) } catch {
+            throw CLIError("cannot write the rejected lines to \(rejects): \(error.localizedDescription)")
+        }
+        Console.out("  rejected lines written to \(rejects)")
     }
 }

@@ -1,7 +1,6 @@
 import AccordCore
 import ArgumentParser
 import Foundation
-import SwiftCSV
 
 struct Link: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -59,13 +58,18 @@ struct Link: ParsableCommand {
     }
 
     static func readTable(_ path: String) throws -> LinkageTable {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw CLIError("cannot read \(path) as UTF-8 text") }
-        do {
-            let csv = try CSV<Enumerated>(string: text, delimiter: .comma, loadColumns: false)
-            return LinkageTable(name: path, header: csv.header, rows: csv.rows)
-        } catch {
-            throw CLIError("\(path) is not valid CSV: \(error)")
+        guard let data = FileManager.default.contents(atPath: path) else { throw CLIError("cannot read \(path); check the path and its permissions") }
+        // Every record takes part in the clusters, so one unreadable line stops the run rather than dropping a record.
+        var reader: CSVReader
+        do { reader = try CSVReader(bytes: [UInt8](data)) } catch { throw CLIError("\(path): \(error)") }
+        var rows: [[String]] = []
+        while let item = reader.next() {
+            switch item {
+            case .record(_, let cells): rows.append(cells)
+            case .rejected(let line, let reason): throw CLIError("\(path):\(line): the line \(reason); fix it and run again")
+            }
         }
+        return LinkageTable(name: path, header: reader.header, rows: rows)
     }
 
     func writeClusters(_ result: LinkageResult) throws {

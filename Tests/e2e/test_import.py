@@ -132,3 +132,53 @@ def test_a_foreign_key_to_an_unknown_source_is_a_spec_error(accord):
     result = accord.run("check")
     assert result.returncode == 1
     assert "holds ids of 'salesfroce', which is not another source in the spec; did you mean 'salesforce'?" in result.stderr + result.stdout
+
+
+def salesforce_rows(numbers):
+    return "".join(f"001A{n:04d},Company {n} Ltd,company{n}.example,{10 + n},Software,US,\n" for n in numbers)
+
+
+SF_HEADER = "Id,Name,Website,NumberOfEmployees,Industry,BillingCountry,OwnerId\n"
+
+
+def test_a_stray_quote_costs_its_own_line_and_nothing_after_it(accord):
+    assert accord.run("init").returncode == 0
+    text = (SF_HEADER + salesforce_rows(range(2, 12))
+            + '001AXXXX,"Unterminated quote Ltd,broken.example,5,Software,US,\n' + salesforce_rows(range(13, 23)))
+    (accord.folder / "sf.csv").write_text(text)
+    result = accord.run("import", "--source", "salesforce", "sf.csv", "--rejects", "rejected.csv")
+    assert result.returncode == 0, result.stderr
+    assert "Imported 20 of 21 rows" in result.stdout
+    assert "new accounts            20" in result.stdout
+    assert "rejected rows           1" in result.stdout
+    assert "line 12: opens a quoted cell (cell 2) that is never closed" in result.stdout
+    names = sorted(name for name, _, _ in accounts(accord.folder).values())
+    assert len(names) == 20 and max(len(n) for n in names) < 20, "no account swallows the rows after the quote"
+    assert "Company 22 Ltd" in names and "Unterminated quote Ltd" not in " ".join(names)
+    rejected = (accord.folder / "rejected.csv").read_text().splitlines()
+    assert rejected[0] == "line,reason" and rejected[1].startswith("12,")
+
+
+def test_short_rows_and_nul_bytes_are_rejected_lines_not_wrong_accounts(accord):
+    assert accord.run("init").returncode == 0
+    text = (SF_HEADER + salesforce_rows([2]) + "001A0003,short.example\n" + "001A0004,Nul\0victim Ltd,nul.example,5,,US,\n"
+            + salesforce_rows([5]))
+    (accord.folder / "sf.csv").write_text(text)
+    result = accord.run("import", "--source", "salesforce", "sf.csv")
+    assert result.returncode == 0, result.stderr
+    assert "line 3: has 2 cells, the header has 7" in result.stdout
+    assert "line 4: holds a NUL byte in cell 2" in result.stdout
+    names = sorted(name for name, _, _ in accounts(accord.folder).values())
+    assert names == ["Company 2 Ltd", "Company 5 Ltd"]
+
+
+def test_a_file_of_broken_lines_is_refused_whole(accord):
+    assert accord.run("init").returncode == 0
+    assert accord.run("demo", "--accounts", "5").returncode == 0
+    before = accounts(accord.folder)
+    text = SF_HEADER + "".join(f"001A{n};Semi {n};semi{n}.example;5;;US;\n" for n in range(10)) + salesforce_rows([20])
+    (accord.folder / "semi.csv").write_text(text)
+    result = accord.run("import", "--source", "salesforce", "semi.csv")
+    assert result.returncode == 1
+    assert "10 of 11 lines cannot be read" in result.stderr and "nothing was imported" in result.stderr
+    assert accounts(accord.folder) == before

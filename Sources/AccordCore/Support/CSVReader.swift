@@ -1,0 +1,141 @@
+/// Reads CSV (RFC 4180, as CRMs and spreadsheets export it) record by record, and says exactly
+/// which line is broken and why instead of guessing: a quote that never closes, text after a
+/// closing quote, a NUL byte, bytes that are not UTF-8, or a row whose cells do not line up with
+/// the header. A broken record costs only its own line: reading goes on at the next one, so one
+/// stray quote cannot fold the rows after it into one field. Written here because the CSV
+/// libraries at hand accept such files silently and cannot say which line broke.
+public struct CSVReader: Sequence, IteratorProtocol {
+    public enum Item: Sendable, Hashable {
+        /// A record and the line it starts on.
+        case record(line: Int, cells: [String])
+        /// A line that is not a record, and why.
+        case rejected(line: Int, reason: String)
+    }
+
+    public struct HeaderError: Error, Sendable, CustomStringConvertible {
+        public var description: String
+    }
+
+    public let header: [String]
+    private let bytes: [UInt8]
+    private var position: Int
+    private var line: Int
+
+    static let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), newline = UInt8(ascii: "\n"), carriage = UInt8(ascii: "\r")
+
+    /// Reads the header row; a file whose header cannot be read is not imported at all.
+    public init(bytes: [UInt8]) throws {
+        self.bytes = bytes
+        // A UTF-8 byte order mark, as Excel writes it, is not part of the first column's name.
+        position = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        line = 1
+        var first: Item?
+        while position < bytes.count {
+            first = Self.read(bytes, &position, &line, expected: nil)
+            if case .record(_, let cells)? = first, cells == [""] { continue }
+            break
+        }
+        switch first {
+        case .record(_, let cells)? where cells != [""]:
+            let names = cells.map { $0.trimmedWhitespace }
+            if let blank = names.firstIndex(of: "") {
+                throw HeaderError(description: "line 1: column \(blank + 1) of the header has no name; name every column")
+            }
+            var seen: Set<String> = []
+            for name in names where !seen.insert(name.lowercased()).inserted {
+                throw HeaderError(description: "line 1: the header names the column '\(name)' twice; rename one of them")
+            }
+            header = names
+        case .rejected(let line, let reason)?:
+            throw HeaderError(description: "line \(line): the header row \(reason)")
+        default:
+            throw HeaderError(description: "the file is empty; it needs a header row naming its columns")
+        }
+    }
+
+    /// How far into the file reading has come, for progress.
+    public var bytesRead: Int { position }
+
+    public mutating func next() -> Item? {
+        while position < bytes.count {
+            let item = Self.read(bytes, &position, &line, expected: header.count)
+            if case .record(_, let cells) = item, cells == [""] { continue }  // a blank line
+            return item
+        }
+        return nil
+    }
+
+    /// Reads one record from `position`, leaving `position` at the start of the next one.
+    static func read(_ bytes: [UInt8], _ position: inout Int, _ line: inout Int, expected: Int?) -> Item {
+        let start = position, startLine = line
+        var cells: [String] = []
+        var cell: [UInt8] = []
+        var index = position
+        var problem: String?
+        record: while true {
+            // One cell.
+            cell.removeAll(keepingCapacity: true)
+            if index < bytes.count, bytes[index] == quote {
+                index += 1
+                var closed = false
+                while index < bytes.count {
+                    let byte = bytes[index]
+                    if byte == quote {
+                        if index + 1 < bytes.count, bytes[index + 1] == quote {
+                            cell.append(quote)
+                            index += 2
+                            continue
+                        }
+                        index += 1
+                        closed = true
+                        break
+                    }
+                    if byte == newline { line += 1 }
+                    cell.append(byte)
+                    index += 1
+                }
+                if !closed {
+                    problem = "opens a quoted cell (cell \(cells.count + 1)) that is never closed; close the quote or remove it"
+                    break record
+                }
+                if index < bytes.count, bytes[index] != comma, bytes[index] != newline, bytes[index] != carriage {
+                    problem = "has text after the closing quote of cell \(cells.count + 1); a quote inside a quoted cell is written twice (\"\")"
+                    break record
+                }
+            } else {
+                while index < bytes.count, bytes[index] != comma, bytes[index] != newline, bytes[index] != carriage {
+                    cell.append(bytes[index])
+                    index += 1
+                }
+            }
+            if cell.contains(0) {
+                problem = "holds a NUL byte in cell \(cells.count + 1); remove it and import again"
+                break record
+            }
+            guard let text = String(validating: cell, as: UTF8.self) else {
+                problem = "cell \(cells.count + 1) is not UTF-8 text; export the file as UTF-8"
+                break record
+            }
+            cells.append(text)
+            // What ends the cell: a comma (another cell follows), a line end, or the end of the file.
+            if index < bytes.count, bytes[index] == comma { index += 1; continue }
+            if index < bytes.count, bytes[index] == carriage { index += 1 }
+            if index < bytes.count, bytes[index] == newline { index += 1; line += 1 }
+            break
+        }
+        if problem == nil, let expected, cells.count != expected, cells != [""] {
+            problem = "has \(cells.count) \(cells.count == 1 ? "cell" : "cells"), the header has \(expected); a comma inside a value needs quotes around the value"
+        }
+        guard let problem else {
+            position = index
+            return .record(line: startLine, cells: cells)
+        }
+        // Only this line is lost: reading goes on at the line after the one the record began on,
+        // so a quote opened by mistake swallows nothing after it.
+        index = start
+        while index < bytes.count, bytes[index] != newline { index += 1 }
+        position = Swift.min(index + 1, bytes.count)
+        line = startLine + 1
+        return .rejected(line: startLine, reason: problem)
+    }
+}
