@@ -48,6 +48,8 @@ public struct LinkageEngine {
     let data: InternedColumns
     let leftCount: Int
     let rightCount: Int
+    /// Per record, the place of its first compared value in sorted order: how a large block is windowed.
+    let sortRank: [Int32]
 
     public init(settings: LinkageSettings, left: LinkageTable, right: LinkageTable? = nil) throws {
         if settings.linkType == .link, right == nil {
@@ -60,6 +62,15 @@ public struct LinkageEngine {
         data = try InternedColumns(settings: settings, left: left, right: right)
         leftCount = left.rows.count
         rightCount = right?.rows.count ?? 0
+        sortRank = Self.rank(data, column: settings.comparisons.first?.column, count: leftCount + rightCount)
+    }
+
+    static func rank(_ data: InternedColumns, column: String?, count: Int) -> [Int32] {
+        guard let column, let ids = data.ids[column], let texts = data.texts[column] else { return [Int32](repeating: 0, count: count) }
+        let order = texts.indices.sorted { texts[$0].lexicographicallyPrecedes(texts[$1]) { $0.value < $1.value } }
+        var place = [Int32](repeating: 0, count: texts.count)
+        for (position, id) in order.enumerated() { place[id] = Int32(position) }
+        return ids.map { place[Int($0)] }
     }
 
     var totalPairs: Double {
@@ -67,6 +78,13 @@ public struct LinkageEngine {
     }
 
     // MARK: Blocking
+
+    /// A block of more records than this is not compared all against all (that grows with the
+    /// square of its size: 8,000 rows sharing a name prefix and a country are 32 million pairs).
+    /// Its records are sorted by the first compared column and each is compared with the
+    /// `window` records after it, so similar values, which sort together, still meet.
+    static let largestFullBlock = 256
+    static let window = 48
 
     /// Pairs (lower record number << 32 | higher) for which the rule holds.
     func pairs(_ rule: LinkageSettings.BlockingRule, into set: inout Set<UInt64>) {
@@ -82,16 +100,31 @@ public struct LinkageEngine {
             }
             return key
         }
-        let candidates = settings.linkType == .link ? leftCount..<(leftCount + rightCount) : 0..<leftCount
-        var buckets: [[Int32]: [Int32]] = [:]
-        for record in candidates {
-            if let key = key(rightColumns, record) { buckets[key, default: []].append(Int32(record)) }
-        }
+        let linking = settings.linkType == .link
+        var blocks: [[Int32]: [Int32]] = [:]
         for record in 0..<leftCount {
-            guard let key = key(leftColumns, record), let bucket = buckets[key] else { continue }
-            for other in bucket where Int(other) != record {
-                let (low, high) = record < Int(other) ? (UInt64(record), UInt64(other)) : (UInt64(other), UInt64(record))
-                set.insert(low << 32 | high)
+            if let key = key(leftColumns, record) { blocks[key, default: []].append(Int32(record)) }
+        }
+        if linking {
+            for record in leftCount..<(leftCount + rightCount) {
+                if let key = key(rightColumns, record) { blocks[key, default: []].append(Int32(record)) }
+            }
+        }
+        func add(_ a: Int32, _ b: Int32) {
+            // Linking pairs one record of each file; deduping, any two.
+            if linking, (Int(a) < leftCount) == (Int(b) < leftCount) { return }
+            let (low, high) = a < b ? (UInt64(a), UInt64(b)) : (UInt64(b), UInt64(a))
+            set.insert(low << 32 | high)
+        }
+        for var block in blocks.values where block.count > 1 {
+            if block.count <= Self.largestFullBlock {
+                for i in block.indices { for j in (i + 1)..<block.count { add(block[i], block[j]) } }
+                continue
+            }
+            let rank = sortRank
+            block.sort { (rank[Int($0)], $0) < (rank[Int($1)], $1) }
+            for i in block.indices {
+                for j in (i + 1)..<min(block.count, i + 1 + Self.window) { add(block[i], block[j]) }
             }
         }
     }

@@ -30,6 +30,26 @@ public final class RouteRegistry: Sendable {
     public init() {}
     public var routes: [RouteInfo] { storage.withLock { $0 } }
     func add(_ route: RouteInfo) { storage.withLock { $0.append(route) } }
+
+    /// The methods registered for a concrete path (`/api/v1/accounts/acc_1` matches `/api/v1/accounts/{id}`),
+    /// HEAD beside every GET, as an `Allow` header lists them.
+    public func methods(at path: String) -> [String] {
+        // The router reads `/a/` as `/a`.
+        let trimmed = path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
+        let segments = trimmed.split(separator: "/", omittingEmptySubsequences: false)
+        var methods = Set<String>()
+        for route in routes {
+            let template = route.path.split(separator: "/", omittingEmptySubsequences: false)
+            guard template.count == segments.count else { continue }
+            if zip(template, segments).allSatisfy({ $0 == $1 || ($0.hasPrefix("{") && $0.hasSuffix("}") && !$1.isEmpty) }) {
+                methods.insert(route.method)
+                if route.method == "GET" { methods.insert("HEAD") }
+            }
+        }
+        return ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"].filter(methods.contains)
+    }
+
+    func hasRoute(_ method: HTTPRequest.Method, _ path: String) -> Bool { methods(at: path).contains(method.rawValue) }
 }
 
 /// Registers routes with their requirement, and checks it before the handler runs: 401 without

@@ -36,16 +36,17 @@ public func buildRouter(
     _ configuration: ServerConfiguration, queue: IngestionQueue, registry: RouteRegistry = RouteRegistry(), snapshots: DashboardSnapshots? = nil
 ) -> Router<AccordRequestContext> {
     let snapshots = snapshots ?? DashboardSnapshots(configuration)
-    let router = Router(context: AccordRequestContext.self)
+    // HEAD is answered wherever GET is, as load balancers and link checkers expect.
+    let router = Router(context: AccordRequestContext.self, options: .autoGenerateHeadEndpoints)
     let store = configuration.store
     let spec = configuration.spec
     let policy = AccessPolicy(spec: spec)
-    router.add(middleware: SecurityHeadersMiddleware())
+    let renderer = PageRenderer(spec: spec)
+    router.add(middleware: SecurityHeadersMiddleware(registry: registry, renderer: renderer, logger: configuration.logger))
     router.add(middleware: AuthenticationMiddleware(store: store, spec: spec, now: configuration.now, tokenUse: TokenUseRecorder()))
     router.add(middleware: RateLimitMiddleware(limiter: RateLimiter(rate: configuration.limits.requestsPerSecond, burst: configuration.limits.burst)))
     router.add(middleware: RequestChecksMiddleware())
     let routes = GuardedRoutes(router: router, registry: registry, policy: policy)
-    let renderer = PageRenderer(spec: spec)
     HealthController(store: store).add(to: routes)
     OpenAPIController(registry: registry).add(to: routes)
     IngestionController(configuration: configuration, queue: queue, keys: WriteKeys(store: store)).add(to: routes)

@@ -51,6 +51,11 @@ struct HandoffsController {
             return try JSON.response(Body(handoff: handoff, earlier: chain))
         }
         routes.post("/api/v1/handoffs", .signedIn) { request, context in
+            // Who may submit nothing at all hears so before their body is read.
+            let caller = try context.requireIdentity()
+            guard desk.spec.handoffs.contains(where: { policy.allows(caller, .submitHandoff($0.id)) }) else {
+                throw APIError.forbidden("\(caller.role.rawValue) may not submit handoffs; the sending function's people do")
+            }
             let body = try await JSON.object(request)
             try body.allowOnly(["handoff", "account", "payload", "previous"])
             let kind = try body.text("handoff", required: true)!
@@ -72,6 +77,10 @@ struct HandoffsController {
         }
         routes.post("/api/v1/handoffs/{id}/decision", .signedIn) { request, context in
             let id = try context.parameters.require("id")
+            let caller = try context.requireIdentity()
+            guard desk.spec.handoffs.contains(where: { policy.allows(caller, .decideHandoff($0.id)) }) else {
+                throw APIError.forbidden("\(caller.role.rawValue) may not accept or reject handoffs; the receiving function's people do")
+            }
             let body = try await JSON.object(request)
             try body.allowOnly(["decision", "reason", "comment"])
             let decision = try body.text("decision", required: true)!

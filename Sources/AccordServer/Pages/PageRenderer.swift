@@ -19,6 +19,7 @@ struct PageRenderer: Sendable {
             try library.register(PageTemplates.notFound, named: "not-found")
             try library.register(PageTemplates.signIn, named: "sign-in")
             try library.register(PageTemplates.forbidden, named: "forbidden")
+            try library.register(PageTemplates.problem, named: "problem")
             try library.register(PageTemplates.audit, named: "audit")
             try library.register(HandoffTemplates.row, named: "row")
             try library.register(HandoffTemplates.head, named: "head")
@@ -73,8 +74,5 @@ enum Pages {
     }
 
     /// A `next` target that stays on this site: a path, never `//host` or a scheme.
-    static func safeNext(_ value: String?) -> String {
-        guard let value, value.hasPrefix("/"), !value.hasPrefix("//"), !value.contains("\\"), !value.contains("\n") else { return "/" }
-        return value
-    }
+    static func safeNext(_ value: String?) -> String { RedirectTarget.path(value) }
 }

@@ -186,6 +186,18 @@ pre.change { margin:0; white-space:pre-wrap; font-size:12px; max-width:420px; }
 {{/layout}}
 """#
 
+    /// Any other failure a page request meets: its status as the heading, and what to do.
+    static let problem = #"""
+{{<layout}}
+{{$title}}{{heading}} · Accord{{/title}}
+{{$body}}
+<h1>{{heading}}</h1>
+<p>{{message}}</p>
+<p><a href="/">Back to accounts</a></p>
+{{/body}}
+{{/layout}}
+"""#
+
     static let forbidden = #"""
 {{<layout}}
 {{$title}}Not allowed · Accord{{/title}}
