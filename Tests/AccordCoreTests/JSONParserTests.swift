@@ -1,4 +1,5 @@
 import AccordCore
+import Foundation
 import Testing
 
 @Suite("JSON parser")
@@ -8,7 +9,7 @@ struct JSONParserTests {
         let value = try JSONParser.parse(#" {"a": [1, -2.5, 3e2, 0, true, false, null], "b": "x\"\\\/\n\u00e9\ud83d\ude00", "c": {}} "#)
         #expect(value == ["a": [1, -2.5, 300, 0, true, false, .null], "b": "x\"\\/\né😀", "c": .object([:])])
         #expect(try JSONParser.parse("\"plain\"") == "plain")
-        #expect(try JSONParser.parse("12345678901234567890") == .number(12345678901234567890))
+        #expect(try JSONParser.parse("12345678901234567890") == .bigInteger("12345678901234567890"), "kept exactly: a Double would round it")
         #expect(try JSONParser.parse("[]") == .array([]))
     }
 
@@ -82,5 +83,26 @@ struct JSONParserTests {
             let bytes = (0..<rng.int(0...40)).map { _ in alphabet[rng.int(0...(alphabet.count - 1))] }
             _ = try? JSONParser.parse(bytes)
         }
+    }
+}
+
+@Suite("Large integers")
+struct LargeIntegerTests {
+    @Test("integers a Double cannot hold keep their digits through parsing, canonical text and JSON encoding", arguments: [
+        "9007199254740993", "12345678901234567890", "-99999999999999999999", "123456789012345678901234567890",
+    ])
+    func exact(_ digits: String) throws {
+        let value = try JSONParser.parse("{\"n\": \(digits)}")
+        #expect(value.canonicalText == "{\"n\":\(digits)}")
+        let encoded = String(decoding: try JSONEncoder().encode(value), as: UTF8.self)
+        #expect(encoded == "{\"n\":\(digits)}")
+        #expect(value["n"]?.numberValue != nil, "still a number for comparisons")
+    }
+
+    @Test("integers within 2^53 and fractions stay ordinary numbers")
+    func ordinary() throws {
+        #expect(try JSONParser.parse("9007199254740992") == .number(9_007_199_254_740_992))
+        #expect(try JSONParser.parse("19.99") == .number(19.99))
+        #expect(try JSONParser.parse("1e3") == .number(1000))
     }
 }

@@ -74,6 +74,69 @@ struct IngestionTests {
         #expect(try await store.events(EventQuery()).events.count == 1)
     }
 
+    @Test("a gzip body cut short is said to be cut short, not invalid JSON")
+    func truncatedGzip() async throws {
+        let (app, store) = try await makeIngestionServer()
+        var plain = ByteBuffer(string: #"{"batch": [\#((0..<50).map { track("g\($0)") }.joined(separator: ","))]}"#)
+        var compressed = try plain.compress(with: .gzip)
+        compressed.moveWriterIndex(to: compressed.writerIndex - 30)
+        let body = compressed
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/v1/batch", method: .post, headers: [.authorization: basicProduct, .contentEncoding: "gzip"], body: body) { response in
+                #expect(response.status == .badRequest)
+                let answer = try json(response.body)
+                #expect(answer["code"] as? String == "invalid_gzip")
+                #expect((answer["message"] as? String)?.contains("cut short") == true)
+            }
+        }
+        #expect(try await store.events(EventQuery()).events.isEmpty)
+    }
+
+    @Test("integers beyond 2^53 keep every digit, in the log and in a kept-aside payload")
+    func bigIntegers() async throws {
+        let (app, store) = try await makeIngestionServer()
+        let properties = #"{"milestone": "m", "order": 9007199254740993, "huge": 12345678901234567890, "negative": -99999999999999999999, "price": 19.99}"#
+        let unplanned = #"{"type": "track", "messageId": "q1", "event": "no_such_event", "userId": "u1", "properties": {"id": 9007199254740993}}"#
+        let body = #"{"batch": [\#(track("b1", properties: properties)), \#(unplanned)]}"#
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/v1/batch", method: .post, headers: [.authorization: basicProduct], body: ByteBuffer(string: body)) { response in
+                #expect(response.status == .ok)
+            }
+        }
+        let stored = try #require(try await store.events(EventQuery()).events.first?.event.properties)
+        #expect(stored.canonicalText == #"{"huge":12345678901234567890,"milestone":"m","negative":-99999999999999999999,"order":9007199254740993,"price":19.99}"#)
+        let kept = try #require(try await store.failedEvents(FailedEventQuery()).failedEvents.first)
+        #expect(kept.failed.payload.canonicalText.contains(#""id":9007199254740993"#))
+    }
+
+    @Test("implausible times use the receipt time and are noted; one bad clock cannot reach the dashboard's time to insight")
+    func implausibleTimes() async throws {
+        let (app, store) = try await makeIngestionServer()
+        let received = Instant(iso: "2026-11-22T12:00:00Z")!
+        let body = #"""
+            {"batch": [
+              {"type": "track", "messageId": "t1", "event": "first_value_achieved", "userId": "u1", "properties": {"milestone": "m"}, "timestamp": "0001-01-01T00:00:00Z"},
+              {"type": "track", "messageId": "t2", "event": "first_value_achieved", "userId": "u1", "properties": {"milestone": "m"}, "timestamp": "2026-11-22T11:00:00Z", "sentAt": "0001-01-01T00:00:00Z"},
+              {"type": "track", "messageId": "t3", "event": "first_value_achieved", "userId": "u1", "properties": {"milestone": "m"}, "timestamp": "9999-01-01T00:00:00Z"},
+              {"type": "track", "messageId": "t4", "event": "first_value_achieved", "userId": "u1", "properties": {"milestone": "m"}, "timestamp": "2026-11-22T11:59:00+00:00"}
+            ]}
+            """#
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/v1/batch", method: .post, headers: [.authorization: basicProduct], body: ByteBuffer(string: body)) { response in
+                #expect(response.status == .ok)
+            }
+        }
+        let events = Dictionary(uniqueKeysWithValues: try await store.events(EventQuery()).events.map { ($0.event.messageID, $0.event) })
+        for id in ["t1", "t2", "t3"] {
+            let event = try #require(events[id])
+            #expect(event.timestamp == received, "\(id) uses the receipt time")
+            #expect(event.violations.contains { $0.contains("implausible") }, "\(id) is noted")
+        }
+        #expect(events["t1"]?.originalTimestamp?.iso == "0001-01-01T00:00:00.000Z", "the sent time is kept, written with four year digits")
+        #expect(events["t4"]?.timestamp == Instant(iso: "2026-11-22T11:59:00Z"), "a plausible time is untouched")
+        #expect(events["t4"]?.violations.isEmpty == true)
+    }
+
     @Test("gzip bodies are accepted")
     func gzip() async throws {
         let (app, store) = try await makeIngestionServer()
@@ -105,6 +168,11 @@ struct IngestionTests {
         ("batch over 500 KB", "/v1/batch", basicProduct, nil, #"{"batch": [], "pad": "\#(String(repeating: "y", count: 520_000))"}"#, 413, "limit of 500 KB (512,000 bytes) per batch"),
         ("not gzip", "/v1/batch", basicProduct, "gzip", #"{"batch": []}"#, 400, "is not valid gzip"),
         ("unknown encoding", "/v1/batch", basicProduct, "br", #"{"batch": []}"#, 415, "Content-Encoding 'br' is not supported"),
+        ("an offset no clock has", "/v1/track", basicProduct, nil, #"{"event": "e", "userId": "u", "timestamp": "2026-11-22T10:00:00+99:00"}"#, 400, "timestamp must be an ISO 8601 time"),
+        ("NUL in a user id", "/v1/track", basicProduct, nil, #"{"event": "e", "userId": "nulvictim\u0000evil"}"#, 400, "the message.userId holds the control character U+0000"),
+        ("NUL in an event name", "/v1/track", basicProduct, nil, #"{"event": "x\u0000y", "userId": "u"}"#, 400, "the message.event holds the control character U+0000"),
+        ("a tab in a group id", "/v1/batch", basicProduct, nil, #"{"batch": [{"type": "group", "userId": "u", "groupId": "g\tx"}]}"#, 400, "batch[0].groupId holds the control character U+0009"),
+        ("NUL in a company name", "/v1/group", basicProduct, nil, #"{"userId": "u", "groupId": "g", "traits": {"name": "Acme\u0000Evil"}}"#, 400, "traits.name holds the control character"),
     ])
     func badInput(_ name: String, path: String, authorization: String?, encoding: String?, body: String, status: Int, message: String) async throws {
         let (app, store) = try await makeIngestionServer()

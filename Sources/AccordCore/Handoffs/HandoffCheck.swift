@@ -46,8 +46,8 @@ public enum HandoffCheck {
         case (.present, .null): return false
         case (.present, .string(let text)): return !text.trimmedWhitespace.isEmpty
         case (.present, _): return true
-        case (.minimum(let bound), .number(let number)): return number >= bound
-        case (.maximum(let bound), .number(let number)): return number <= bound
+        case (.minimum(let bound), .number), (.minimum(let bound), .bigInteger): return value.numberValue! >= bound
+        case (.maximum(let bound), .number), (.maximum(let bound), .bigInteger): return value.numberValue! <= bound
         case (.minItems(let count), .array(let items)): return items.count >= count
         case (.minLength(let count), .string(let text)): return text.count >= count
         case (.oneOf(let allowed), .string(let text)): return allowed.contains(text)

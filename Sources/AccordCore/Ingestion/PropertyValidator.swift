@@ -42,6 +42,8 @@ public enum PropertyValidator {
         case (.integer, .number(let number)):
             guard number.rounded() == number else { return ["\(path): expected a whole number, got \(JSONValue.number(number).canonicalText)"] }
             return bounds(number, schema, path)
+        case (.number, .bigInteger(let digits)), (.integer, .bigInteger(let digits)):
+            return bounds(Double(digits) ?? 0, schema, path)
         case (.boolean, .bool):
             return []
         case (.array, .array(let items)):
@@ -75,6 +77,7 @@ extension JSONValue {
         case .null: "null"
         case .bool: "boolean"
         case .number(let number): number.rounded() == number ? "integer" : "number"
+        case .bigInteger: "integer"
         case .string: "string"
         case .array: "array"
         case .object: "object"

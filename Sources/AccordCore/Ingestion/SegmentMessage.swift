@@ -12,6 +12,7 @@ public enum IngestionProblem: Error, Sendable, Equatable, CustomStringConvertibl
     case missingEventName(index: Int?)
     case missingGroupID(index: Int?)
     case badField(index: Int?, field: String, expected: String)
+    case controlCharacter(index: Int?, field: String, scalar: UInt32)
 
     public var code: String {
         switch self {
@@ -19,6 +20,11 @@ public enum IngestionProblem: Error, Sendable, Equatable, CustomStringConvertibl
         case .eventTooLarge, .tooManyMessages: "too_large"
         default: "invalid_message"
         }
+    }
+
+    private static func hex(_ scalar: UInt32) -> String {
+        let digits = String(scalar, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
     }
 
     private static func which(_ index: Int?) -> String { index.map { "batch[\($0)]" } ?? "the message" }
@@ -38,6 +44,8 @@ public enum IngestionProblem: Error, Sendable, Equatable, CustomStringConvertibl
         case .missingEventName(let index): "\(Self.which(index)) is a track call without an 'event' name"
         case .missingGroupID(let index): "\(Self.which(index)) is a group call without a 'groupId'"
         case .badField(let index, let field, let expected): "\(Self.which(index)).\(field) must be \(expected)"
+        case .controlCharacter(let index, let field, let scalar):
+            "\(Self.which(index)).\(field) holds the control character U+\(Self.hex(scalar)); ids and names must be printable text"
         }
     }
 }
@@ -156,6 +164,8 @@ public enum SegmentEnvelope {
             guard let group = try identifier(message["groupId"], field: "groupId", index: index) else { throw .missingGroupID(index: index) }
             groupID = group
             properties = try object(message["traits"], field: "traits", index: index) ?? .object([:])
+            // The company's name becomes the account's name.
+            if let company = properties["name"]?.stringValue { _ = try printable(company, field: "traits.name", index: index) }
         case .alias:
             name = "alias"
             let previous = try identifier(message["previousId"], field: "previousId", index: index)
@@ -169,12 +179,19 @@ public enum SegmentEnvelope {
         if let original, let sentAt {
             timestamp = Instant(milliseconds: receivedAt.milliseconds - (sentAt.milliseconds - original.milliseconds))
         }
+        // One bad clock must not reach shared figures: a time before the plausible floor or after
+        // it was received is the receipt time instead, the sent values kept beside it and the event noted.
+        var notes: [String] = []
+        if original != nil, let clamped = Self.plausible(timestamp, receivedAt: receivedAt) {
+            notes.append("timestamp: \(timestamp.iso) is implausible (before \(Self.earliest.day.iso) or after it was received); the receipt time is used, the sent timestamp is kept")
+            timestamp = clamped
+        }
         let messageID = try text(message["messageId"], field: "messageId", index: index).flatMap { $0.isEmpty ? nil : $0 }
             ?? "auto-" + StableHash.hex(source + "\u{1F}" + JSONValue.object(message).canonicalText)
         let event = Event(
             messageID: messageID, type: type, name: name, accountID: nil, userID: userID, anonymousID: anonymousID, groupID: groupID,
             source: source, timestamp: timestamp, originalTimestamp: original, sentAt: sentAt, receivedAt: receivedAt,
-            properties: properties, context: context)
+            properties: properties, context: context, violations: notes)
         let text: String? = switch type {
         case .identify, .group: traitsText
         case .alias: properties.canonicalText
@@ -183,15 +200,35 @@ public enum SegmentEnvelope {
         return ParsedMessage(event: event, message: message, propertiesText: text ?? "{}", contextText: context == nil ? nil : contextText)
     }
 
+    /// Event times before this are no product's clock (a device reset to 1970, year 0001 typed by hand).
+    public static let earliest = Instant(iso: "2000-01-01T00:00:00Z")!
+    /// How far after its receipt an event may be dated before it counts as a clock running ahead.
+    public static let futureTolerance: Int64 = 10 * 60 * 1000
+
+    /// The time to use instead of an implausible one, or nil when it is plausible.
+    static func plausible(_ timestamp: Instant, receivedAt: Instant) -> Instant? {
+        if timestamp < earliest || timestamp.milliseconds > receivedAt.milliseconds + futureTolerance { return receivedAt }
+        return nil
+    }
+
     static func merge(_ shared: [String: JSONValue], into own: JSONValue?) -> JSONValue {
         guard case let .object(mine)? = own else { return own == nil || own == .null ? .object(shared) : own! }
         return JSONValue.object(shared).mergedOver(mine)
     }
 
+    /// A control character in an id or a name would be cut or hidden by the systems it goes to
+    /// (a NUL ends a C string), so two different ids could show as one.
+    private static func printable(_ text: String, field: String, index: Int?) throws(IngestionProblem) -> String {
+        if let bad = text.unicodeScalars.first(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) {
+            throw .controlCharacter(index: index, field: field, scalar: bad.value)
+        }
+        return text
+    }
+
     private static func text(_ value: JSONValue?, field: String, index: Int?) throws(IngestionProblem) -> String? {
         switch value {
         case nil, .null?: return nil
-        case .string(let text)?: return text
+        case .string(let text)?: return try printable(text, field: field, index: index)
         default: throw .badField(index: index, field: field, expected: "text")
         }
     }
@@ -200,8 +237,9 @@ public enum SegmentEnvelope {
     private static func identifier(_ value: JSONValue?, field: String, index: Int?) throws(IngestionProblem) -> String? {
         switch value {
         case nil, .null?: return nil
-        case .string(let text)?: return text.isEmpty ? nil : text
+        case .string(let text)?: return text.isEmpty ? nil : try printable(text, field: field, index: index)
         case .number(let number)?: return JSONValue.number(number).canonicalText
+        case .bigInteger(let digits)?: return digits
         default: throw .badField(index: index, field: field, expected: "text or a number")
         }
     }

@@ -17,7 +17,7 @@ public struct TrackingPlan: Sendable {
             let reason = "event '\(event.name)' is not in the taxonomy"
             if taxonomy.unplanned == .allow {
                 checked.planStatus = .unplanned
-                checked.violations = [reason]
+                checked.violations += [reason]
                 return .accept(checked)
             }
             return .quarantine(failed(event, kind: .unplanned, reasons: [reason + "; add it to taxonomy.events or set taxonomy.unplanned: allow"], payload: message.payload))
@@ -29,7 +29,7 @@ public struct TrackingPlan: Sendable {
         }
         if taxonomy.violations == .flag {
             checked.planStatus = .invalid
-            checked.violations = problems
+            checked.violations += problems
             return .accept(checked)
         }
         return .quarantine(failed(event, kind: .invalid, reasons: problems, payload: message.payload))

@@ -19,5 +19,5 @@ public enum SpecTemplate: String, Sendable, CaseIterable {
     }
 
     /// The default spec, parsed; used when a command runs without an `accord.yaml`.
-    public static var defaultSpec: Spec { SpecTemplate.full.spec }
+    public static let defaultSpec: Spec = SpecTemplate.full.spec
 }

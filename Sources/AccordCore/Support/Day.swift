@@ -62,7 +62,9 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
 
     public var iso: String {
         let (y, m, d) = components
-        return "\(y)-\(m < 10 ? "0" : "")\(m)-\(d < 10 ? "0" : "")\(d)"
+        // Four digits always, as ISO 8601 writes years (0001, not 1).
+        let year = y >= 0 && y < 1000 ? String(repeating: "0", count: 4 - String(y).count) + String(y) : String(y)
+        return "\(year)-\(m < 10 ? "0" : "")\(m)-\(d < 10 ? "0" : "")\(d)"
     }
 
     public var description: String { iso }
@@ -190,6 +192,8 @@ public struct Instant: Sendable, Hashable, Comparable, Codable, CustomStringConv
             } else if index + 3 != chars.count {
                 return nil
             }
+            // Offsets in use run from -12:00 to +14:00; +99:00 is no clock's.
+            guard om < 60, oh * 60 + om <= 14 * 60 else { return nil }
             offsetSeconds = sign * (oh * 3600 + om * 60)
         } else {
             return nil

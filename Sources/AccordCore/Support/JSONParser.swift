@@ -72,7 +72,7 @@ public enum JSONParser {
             case UInt8(ascii: "t"): try literal("true"); return .bool(true)
             case UInt8(ascii: "f"): try literal("false"); return .bool(false)
             case UInt8(ascii: "n"): try literal("null"); return .null
-            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try number())
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try number()
             default: throw error("unexpected character '\(String(decoding: [bytes[index]], as: UTF8.self))'")
             }
         }
@@ -246,10 +246,11 @@ public enum JSONParser {
             return value
         }
 
-        mutating func number() throws(JSONParseError) -> Double {
+        mutating func number() throws(JSONParseError) -> JSONValue {
             let start = index
             var integer: Int64 = 0
             var simple = true
+            var whole = true
             let negative = bytes[index] == UInt8(ascii: "-")
             if negative { index += 1 }
             guard index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) else { throw error("expected a digit") }
@@ -266,22 +267,25 @@ public enum JSONParser {
             }
             if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
                 simple = false
+                whole = false
                 index += 1
                 guard index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) else { throw error("expected a digit after '.'") }
                 while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
             }
             if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
                 simple = false
+                whole = false
                 index += 1
                 if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
                 guard index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) else { throw error("expected a digit in the exponent") }
                 while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
             }
-            if simple { return Double(negative ? -integer : integer) }
-            guard let value = Double(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)), value.isFinite else {
-                throw error("number out of range")
-            }
-            return value
+            if simple { return .number(Double(negative ? -integer : integer)) }
+            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+            // An integer a Double cannot hold exactly keeps its digits (an id, a big counter).
+            if whole, let exact = JSONValue.integer(text) { return exact }
+            guard let value = Double(text), value.isFinite else { throw error("number out of range") }
+            return .number(value)
         }
     }
 }

@@ -1,9 +1,13 @@
+import Foundation
+
 /// Free-form JSON, as event properties and handoff payloads arrive. Objects keep their keys
 /// sorted when written so equal values always serialise to equal text.
 public enum JSONValue: Sendable, Hashable, Codable {
     case null
     case bool(Bool)
     case number(Double)
+    /// An integer beyond ±2^53, which a Double would round: its digits exactly as sent.
+    case bigInteger(String)
     case string(String)
     case array([JSONValue])
     case object([String: JSONValue])
@@ -14,6 +18,10 @@ public enum JSONValue: Sendable, Hashable, Codable {
             self = .null
         } else if let value = try? container.decode(Bool.self) {
             self = .bool(value)
+        } else if let value = try? container.decode(Int64.self), value.magnitude > JSONValue.exactIntegers {
+            self = .bigInteger(String(value))
+        } else if let value = try? container.decode(UInt64.self), value > JSONValue.exactIntegers {
+            self = .bigInteger(String(value))
         } else if let value = try? container.decode(Double.self) {
             self = .number(value)
         } else if let value = try? container.decode(String.self) {
@@ -31,6 +39,17 @@ public enum JSONValue: Sendable, Hashable, Codable {
         case .null: try container.encodeNil()
         case .bool(let value): try container.encode(value)
         case .number(let value): try container.encode(value)
+        case .bigInteger(let digits):
+            // Encoders write Int64, UInt64 and Decimal with all their digits; a Double would round.
+            if let value = Int64(digits) {
+                try container.encode(value)
+            } else if let value = UInt64(digits) {
+                try container.encode(value)
+            } else if let value = Decimal(string: digits) {
+                try container.encode(value)
+            } else {
+                try container.encode(Double(digits) ?? 0)
+            }
         case .string(let value): try container.encode(value)
         case .array(let value): try container.encode(value)
         case .object(let value): try container.encode(value)
@@ -47,9 +66,24 @@ public enum JSONValue: Sendable, Hashable, Codable {
         return nil
     }
 
+    /// The value as a Double, for comparisons and sums (a big integer rounded to the nearest Double).
     public var numberValue: Double? {
-        if case let .number(value) = self { return value }
-        return nil
+        switch self {
+        case .number(let value): value
+        case .bigInteger(let digits): Double(digits)
+        default: nil
+        }
+    }
+
+    /// Integers up to 2^53 are exact as Doubles.
+    static let exactIntegers: UInt64 = 1 << 53
+
+    /// Integer text as a value: a Double when it holds the integer exactly, its digits otherwise.
+    public static func integer(_ text: String) -> JSONValue? {
+        let digits = text.hasPrefix("-") ? text.dropFirst() : Substring(text)
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        if digits.count <= 15 || (UInt64(digits).map { $0 <= exactIntegers } ?? false) { return Double(text).map(JSONValue.number) }
+        return .bigInteger(text)
     }
 
     /// Canonical compact JSON text: sorted keys, integers without a fraction.
@@ -74,6 +108,7 @@ public enum JSONValue: Sendable, Hashable, Codable {
                 return digits + (value < 0 ? 1 : 0)
             }
             return "\(value)".utf8.count
+        case .bigInteger(let digits): return digits.utf8.count
         case .string(let value): return JSONValue.stringByteCount(value)
         case .array(let values): return 2 + max(0, values.count - 1) + values.reduce(0) { $0 + $1.canonicalByteCount }
         case .object(let object):
@@ -107,6 +142,7 @@ public enum JSONValue: Sendable, Hashable, Codable {
             } else {
                 out.append(contentsOf: "\(value)".utf8)
             }
+        case .bigInteger(let digits): out.append(contentsOf: digits.utf8)
         case .string(let value): JSONValue.writeString(value, to: &out)
         case .array(let values):
             out.append(UInt8(ascii: "["))

@@ -89,14 +89,22 @@ struct IngestionController {
         case nil, "", "identity":
             return buffer
         case "gzip", "x-gzip":
+            // The inflater stops quietly where a cut-short body ends; gzip's last four bytes give the whole length, so a cut shows.
+            let bytes = buffer.readableBytesView
+            let declared = bytes.count < 18 ? nil : bytes.suffix(4).reversed().reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+            let decompressed: ByteBuffer
             do {
                 // A ceiling on the decompressed size stops gzip bombs.
-                return try buffer.decompress(with: .gzip, maxSize: limit)
+                decompressed = try buffer.decompress(with: .gzip, maxSize: limit)
             } catch let error as CompressNIOError where error == .bufferOverflow {
                 throw IngestionError(status: .contentTooLarge, code: "too_large", message: "the batch decompresses to more than the limit of 500 KB (\(Format.count(limit)) bytes) per batch")
             } catch {
                 throw IngestionError(status: .badRequest, code: "invalid_gzip", message: "the body says Content-Encoding: gzip but is not valid gzip")
             }
+            guard declared == UInt32(truncatingIfNeeded: decompressed.readableBytes) else {
+                throw IngestionError(status: .badRequest, code: "invalid_gzip", message: "the gzip body is cut short (it is not whole); send the whole body again")
+            }
+            return decompressed
         case let other?:
             throw IngestionError(status: .unsupportedMediaType, code: "unsupported_encoding", message: "Content-Encoding '\(other)' is not supported; send gzip or no encoding")
         }

@@ -24,6 +24,7 @@ extension SQLStore {
             switch object[column]! {
             case .string(let text): return text.databaseValue
             case .number(let number): return number == number.rounded() ? Int64(number).databaseValue : number.databaseValue
+            case .bigInteger(let digits): return digits.databaseValue
             case .bool(let flag): return flag.databaseValue
             default: return .null
             }
