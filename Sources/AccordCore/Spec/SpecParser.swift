@@ -1,9 +1,4 @@
-import Synchronization
 import Yams
-
-/// Yams' nodes resolve their tags through shared resolvers; reading two specs at once on two
-/// threads has crashed inside Yams, so spec reading takes turns (it is rare and fast).
-private let yamlTurns = Mutex(())
 
 /// The outcome of reading a spec: the model (as far as it could be read), every problem,
 /// and where each value sits in the file.
@@ -19,10 +14,6 @@ public struct SpecReadResult: Sendable {
 /// It never stops at the first problem: a person fixing a spec sees all of them at once.
 public enum SpecParser {
     public static func read(_ text: String) -> SpecReadResult {
-        yamlTurns.withLock { _ in readAlone(text) }
-    }
-
-    private static func readAlone(_ text: String) -> SpecReadResult {
         let log = ParseLog()
         let root: Node
         do {

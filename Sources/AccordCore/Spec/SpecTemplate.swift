@@ -18,6 +18,6 @@ public enum SpecTemplate: String, Sendable, CaseIterable {
         return spec
     }
 
-    /// The default spec, parsed; used when a command runs without an `accord.yaml`.
+    /// The default spec, parsed once; used when a command runs without an `accord.yaml`.
     public static let defaultSpec: Spec = SpecTemplate.full.spec
 }
