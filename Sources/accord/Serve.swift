@@ -30,6 +30,15 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("sla-check-seconds"), help: "How often to look for handoffs past their SLA (one replica does each look).")
     var slaCheckSeconds: Double = 60
 
+    @Option(name: .customLong("idle-timeout"), help: "Seconds a connection may wait for a request's head (from its start or the last answer).")
+    var idleTimeout: Double = 30
+
+    @Option(name: .customLong("body-timeout"), help: "Seconds from a request's head to the end of its body; a stalled body is cut off.")
+    var bodyTimeout: Double = 30
+
+    @Option(name: .customLong("max-connections"), help: "Open connections at once; more wait until one closes.")
+    var maxConnections = 1_024
+
     @OptionGroup var files: FileOptions
 
     func validate() throws {
@@ -37,6 +46,10 @@ struct Serve: AsyncParsableCommand {
         guard (1...1_000_000).contains(demoAccounts) else { throw ValidationError("--demo-accounts must be between 1 and 1,000,000") }
         guard rateLimit > 0, rateLimit <= 1_000_000 else { throw ValidationError("--rate-limit must be a positive number of requests a second") }
         guard slaCheckSeconds >= 0.1, slaCheckSeconds <= 86_400 else { throw ValidationError("--sla-check-seconds must be between 0.1 and 86,400") }
+        for (name, value) in [("--idle-timeout", idleTimeout), ("--body-timeout", bodyTimeout)] where !(0.1...3_600).contains(value) {
+            throw ValidationError("\(name) must be between 0.1 and 3,600 seconds")
+        }
+        guard (1...1_000_000).contains(maxConnections) else { throw ValidationError("--max-connections must be between 1 and 1,000,000") }
     }
 
     func run() async throws {
@@ -67,6 +80,9 @@ struct Serve: AsyncParsableCommand {
             var limits = ServerConfiguration.Limits()
             limits.requestsPerSecond = rateLimit
             limits.burst = rateLimit * 10
+            limits.idleTimeout = .milliseconds(Int64(idleTimeout * 1000))
+            limits.bodyTimeout = .milliseconds(Int64(bodyTimeout * 1000))
+            limits.maximumConnections = maxConnections
             var configuration = ServerConfiguration(
                 host: host, port: port, spec: spec, store: store, specOrigin: origin, logger: logger, limits: limits, secureCookies: secureCookies)
             configuration.slaCheckInterval = .milliseconds(Int64(slaCheckSeconds * 1000))

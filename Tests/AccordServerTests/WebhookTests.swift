@@ -44,7 +44,8 @@ struct WebhookTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("accord-webhooks-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let store = try SQLiteStore(path: folder.appendingPathComponent("accord.db").path)
-        let spec = SpecTemplate.defaultSpec
+        var spec = SpecTemplate.defaultSpec
+        spec.access.allowPrivateWebhooks = true  // the receiver listens on loopback
         try await store.replaceAll(with: DemoCompany.generate(DemoConfig(accounts: 30, seed: 5, asOf: Day(iso: "2026-06-30")!, spec: spec))) { _, _ in }
         let receiver = Receiver(failures: 2)
         let ports = AsyncStream<Int>.makeStream()
@@ -97,7 +98,8 @@ struct WebhookTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("accord-webhooks-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let store = try SQLiteStore(path: folder.appendingPathComponent("accord.db").path)
-        let spec = SpecTemplate.defaultSpec
+        var spec = SpecTemplate.defaultSpec
+        spec.access.allowPrivateWebhooks = true  // the receiver listens on loopback
         try await store.replaceAll(with: DemoCompany.generate(DemoConfig(accounts: 30, seed: 5, asOf: Day(iso: "2026-06-30")!, spec: spec))) { _, _ in }
         let at = Instant(iso: "2026-07-01T09:00:00Z")!
         // Port 9 on loopback: nothing listens, every attempt is refused.

@@ -67,8 +67,15 @@ public struct AccessConfig: Sendable, Hashable, Codable {
     /// Roles that see only the accounts they own (their "book"): a CSM sees the accounts whose
     /// CS owner they are, a sales rep those whose sales owner they are.
     public var ownBookOnly: [Person.Role] = []
+    /// Webhooks may post to loopback, link-local and private addresses (a receiver on the same
+    /// network). Off unless the spec says so: a webhook is otherwise a way to reach the cloud's
+    /// metadata service or an internal admin page from the server.
+    public var allowPrivateWebhooks = false
 
-    public init(ownBookOnly: [Person.Role] = []) { self.ownBookOnly = ownBookOnly }
+    public init(ownBookOnly: [Person.Role] = [], allowPrivateWebhooks: Bool = false) {
+        self.ownBookOnly = ownBookOnly
+        self.allowPrivateWebhooks = allowPrivateWebhooks
+    }
 }
 
 public struct Segment: Sendable, Hashable, Codable {

@@ -122,7 +122,8 @@ public enum SpecParser {
             }
         }
         if let access = top.map("access") {
-            access.allowOnly(["own_book_only"])
+            access.allowOnly(["own_book_only", "allow_private_webhooks"])
+            spec.access.allowPrivateWebhooks = access.bool("allow_private_webhooks") ?? false
             let allowed = Person.Role.allCases.map(\.rawValue)
             for (index, name) in (access.strings("own_book_only") ?? []).enumerated() {
                 if let role = Person.Role(rawValue: name) {

@@ -93,6 +93,7 @@ people:
 # they own, e.g. [cs_manager] gives each CSM their own book. Empty: every signed-in person reads all.
 access:
   own_book_only: []
+  # allow_private_webhooks: true   # let webhooks post to loopback and private addresses (refused otherwise)
 
 # Client segments by licensed seats; each can carry its own outcome model.
 segments:

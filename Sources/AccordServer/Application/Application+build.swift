@@ -1,4 +1,5 @@
 public import Hummingbird
+import HummingbirdCore
 import Logging
 import AccordStore
 import AccordCore
@@ -12,9 +13,16 @@ public func buildApplication(
     let queue = IngestionQueue(store: configuration.store)
     let snapshots = DashboardSnapshots(configuration)
     let router = buildRouter(configuration, queue: queue, snapshots: snapshots)
+    let limits = configuration.limits, logger = configuration.logger
+    let http = HTTP1Channel.Configuration(
+        additionalChannelHandlers: [RequestBodyTimeoutHandler(timeout: .milliseconds(limits.bodyTimeout.milliseconds), logger: logger)],
+        idleTimeout: .milliseconds(limits.idleTimeout.milliseconds))
     var app = Application(
         router: router,
-        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Accord"),
+        server: .http1(configuration: http),
+        configuration: .init(
+            address: .hostname(configuration.host, port: configuration.port), serverName: "Accord",
+            availableConnectionsDelegate: MaximumAvailableConnections(limits.maximumConnections, logger: logger)),
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? configuration.port
             await onServerRunning(configuration.host, port)

@@ -46,6 +46,13 @@ public struct ServerConfiguration: Sendable {
         /// Sign-in attempts per email and per address: a burst, then one every 30 seconds.
         public var signInAttempts: Double = 10
         public var sessionHours: Double = 12
+        /// Waiting for a request head (from the connection's start or the last answer) before the
+        /// connection is closed: keep-alive connections and slowly trickled headers both end here.
+        public var idleTimeout: Duration = .seconds(30)
+        /// From a request head to the end of its body; a stalled or trickled body is cut off.
+        public var bodyTimeout: Duration = .seconds(30)
+        /// Open connections at once; past it new ones wait in the listen queue.
+        public var maximumConnections = 1_024
 
         public init() {}
     }

@@ -61,6 +61,9 @@ public enum WebhookSetup {
         guard let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(), ["http", "https"].contains(scheme), parsed.host != nil else {
             throw Invalid(description: "url '\(url)' is not an http or https address")
         }
+        if !spec.access.allowPrivateWebhooks, let host = parsed.host, let refusal = WebhookTarget.refusal(host: host) {
+            throw Invalid(description: "url '\(url)' cannot be a webhook: \(refusal), which only this server can reach; set access.allow_private_webhooks: true in the spec if the receiver really is on this network")
+        }
         guard let kind = Webhook.Format(rawValue: format) else { throw Invalid(description: "format '\(format)' is not one of json, slack") }
         if let person, spec.person(person) == nil { throw Invalid(description: "person '\(person)' is not among the spec's people") }
         if let function, !spec.functions.contains(where: { $0.id == function }) {

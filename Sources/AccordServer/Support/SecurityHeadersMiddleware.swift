@@ -17,6 +17,13 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
         do {
             // A route that is not there is answered before any other check, so a wrong method is a 405, not a 415 or a 401.
             guard registry.hasRoute(request.method, request.uri.path) else { throw HTTPError(.notFound) }
+            // A declared length over what the route reads is refused before a byte of the body is read.
+            let limit = Self.bodyLimit(request.uri.path)
+            if let declared = request.headers[.contentLength].flatMap({ Int64($0) }), declared > Int64(limit) {
+                throw Self.audience(of: request.uri.path) == .ingestion
+                    ? IngestionError(status: .contentTooLarge, code: "too_large", message: "the request body is larger than the limit of 500 KB (\(Format.count(limit)) bytes) per batch")
+                    : APIError.tooLarge(limit)
+            }
             response = try await next(request, context)
         } catch {
             response = answer(error, to: request, context: context)
@@ -28,6 +35,15 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
     }
 
     enum Audience { case api, ingestion, page }
+
+    /// The most any route under this path reads: a Segment batch, an API body, a page's form.
+    static func bodyLimit(_ path: String) -> Int {
+        switch audience(of: path) {
+        case .ingestion: SegmentEnvelope.maximumBatchBytes
+        case .api: 64 * 1024
+        case .page: 256 * 1024
+        }
+    }
 
     static func audience(of path: String) -> Audience {
         if path.hasPrefix("/v1/") { return .ingestion }
