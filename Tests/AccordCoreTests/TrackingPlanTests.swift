@@ -1,4 +1,4 @@
-import AccordCore
+@testable import AccordCore
 import Testing
 
 @Suite("Tracking plan")
@@ -114,5 +114,21 @@ struct TrackingPlanTests {
         #expect(TraitMapping(source: nil).update(for: names)?.contact["name"] == "Ann Lee")
         #expect(DomainName.normalize("ann@Mail.Globex.com") == "mail.globex.com")
         #expect(DomainName.normalize("globex") == nil)
+    }
+}
+
+@Suite("Website domains")
+struct DomainNameTests {
+    @Test("the byte-level reading of ASCII websites gives what the text-level one gives", arguments: [
+        "https://www.Acme.com/", " acme.com ", "\tWWW.www.acme.co.uk.", "ann@Mail.Globex.com", "http://acme.com:8080/path?x=1#y", "acme", "",
+        "a b.com", "ftp://files.acme.com", "www.", "acme.com:", "HTTPS://WWW.ACME.COM", "x@y@z.example", "://acme.com", "acme.com/://x",
+    ])
+    func sameAsText(_ text: String) {
+        #expect(DomainName.normalize(text) == DomainName.normalizeText(text), "\(text.debugDescription)")
+    }
+
+    @Test("non-ASCII websites still normalise")
+    func unicode() {
+        #expect(DomainName.normalize("https://www.Bücher.de/") == "bücher.de")
     }
 }

@@ -83,8 +83,8 @@ public struct LinkageEngine {
     /// square of its size: 8,000 rows sharing a name prefix and a country are 32 million pairs).
     /// Its records are sorted by the first compared column and each is compared with the
     /// `window` records after it, so similar values, which sort together, still meet.
-    static let largestFullBlock = 256
-    static let window = 48
+    static let largestFullBlock = 128
+    static let window = 16
 
     /// Pairs (lower record number << 32 | higher) for which the rule holds.
     func pairs(_ rule: LinkageSettings.BlockingRule, into set: inout Set<UInt64>) {
