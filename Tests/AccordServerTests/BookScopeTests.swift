@@ -14,14 +14,20 @@ import Testing
 struct BookScopeTests {
     static let csm = "noah.adeyemi"
 
-    @Test("a book-limited CS manager gets no other CSM's client from any route that reads client data")
-    func everyRouteKeepsToTheBook() async throws {
+    /// The access server with CS managers limited to their book, and noah's token.
+    static func bookLimited() async throws -> (app: some ApplicationProtocol, store: SQLiteStore, registry: RouteRegistry, spec: Spec, secret: String) {
         var spec = SpecTemplate.defaultSpec
         spec.access.ownBookOnly = [.csManager]
         let (app, store, registry) = try await makeAccessServer(spec: spec)
         let token = Tokens.make(role: .csManager, personID: Self.csm, label: "noah", createdBy: "test", at: .now)
         try await store.saveToken(token.token, audit: AuditEntry(at: .now, actor: "test", origin: "local", action: "token.created", target: "t"))
-        let headers: HTTPFields = [.authorization: "Bearer \(token.secret)"]
+        return (app, store, registry, spec, token.secret)
+    }
+
+    @Test("a book-limited CS manager gets no other CSM's client from any route that reads client data")
+    func everyRouteKeepsToTheBook() async throws {
+        let (app, store, registry, spec, secret) = try await Self.bookLimited()
+        let headers: HTTPFields = [.authorization: "Bearer \(secret)"]
 
         let accounts = try await store.accounts(AccountQuery(limit: 500)).accounts
         let mine = accounts.filter { $0.ownerCS == Self.csm }
@@ -102,11 +108,7 @@ struct BookScopeTests {
 
     @Test("a book-limited CS manager cannot decide or submit a handoff for another CSM's client")
     func writesKeepToTheBook() async throws {
-        var spec = SpecTemplate.defaultSpec
-        spec.access.ownBookOnly = [.csManager]
-        let (app, store, _) = try await makeAccessServer(spec: spec)
-        let token = Tokens.make(role: .csManager, personID: Self.csm, label: "noah", createdBy: "test", at: .now)
-        try await store.saveToken(token.token, audit: AuditEntry(at: .now, actor: "test", origin: "local", action: "token.created", target: "t"))
+        let (app, store, _, spec, secret) = try await Self.bookLimited()
         let accounts = try await store.accounts(AccountQuery(limit: 500)).accounts
         let myIDs = Set(accounts.filter { $0.ownerCS == Self.csm }.map(\.id))
         let decidedByCS = Set(spec.handoffs.filter { $0.to.function == "cs" }.map(\.id))
@@ -114,7 +116,7 @@ struct BookScopeTests {
         let all = try await store.handoffs(HandoffQuery(limit: 5000))
         let handoff = try #require(all.first { !myIDs.contains($0.accountID) && decidedByCS.contains($0.handoff) })
         let foreign = try #require(accounts.first { !myIDs.contains($0.id) })
-        let headers: HTTPFields = [.authorization: "Bearer \(token.secret)", .contentType: "application/json"]
+        let headers: HTTPFields = [.authorization: "Bearer \(secret)", .contentType: "application/json"]
         try await app.test(.router) { client in
             try await client.execute(
                 uri: "/api/v1/handoffs/\(handoff.id)/decision", method: .post, headers: headers, body: ByteBuffer(string: #"{"decision": "accept"}"#)

@@ -10,13 +10,21 @@ import Testing
 /// What was found when Accord was tried from outside: each answer here was wrong once.
 @Suite("Hardening: answers to an attacker and a careless client")
 struct HardeningTests {
-    @Test("sign-in's next never leads off the site, with or without control characters hidden in it")
-    func openRedirect() async throws {
+    /// The access server where grace.kim (CS leader) has a password.
+    static func graceCanSignIn() async throws -> some ApplicationProtocol {
         let (app, store, _) = try await makeAccessServer()
         let grace = try #require(SpecTemplate.defaultSpec.person("grace.kim"))
-        try await store.setPassword(personID: grace.id, hash: Passwords.hash(SessionTests.password, cost: 4), audit: Passwords.auditEntry(person: grace, actor: "test", origin: "local", at: .now, hadPassword: false))
+        try await store.setPassword(
+            personID: grace.id, hash: Passwords.hash(SessionTests.password, cost: 4),
+            audit: Passwords.auditEntry(person: grace, actor: "test", origin: "local", at: .now, hadPassword: false))
+        return app
+    }
+
+    @Test("sign-in's next never leads off the site, with or without control characters hidden in it")
+    func openRedirect() async throws {
+        let app = try await Self.graceCanSignIn()
         try await app.test(.router) { client in
-            let session = try #require(try await SessionTests.signIn(client, email: grace.email).session)
+            let session = try #require(try await SessionTests.signIn(client, email: "grace.kim@northwind.example").session)
             for next in ["/%09/evil.example/x", "/%0a/evil.example", "%2F%2Fevil.example", "/%5Cevil.example", "https://evil.example/"] {
                 try await client.execute(uri: "/sign-in?next=\(next)", method: .get, headers: [.cookie: "accord_session=\(session)"]) { response in
                     #expect(response.status == .seeOther)
@@ -95,11 +103,9 @@ struct HardeningTests {
 
     @Test("a form page posted without its CSRF token answers a page that says why, not JSON")
     func csrfPage() async throws {
-        let (app, store, _) = try await makeAccessServer()
-        let grace = try #require(SpecTemplate.defaultSpec.person("grace.kim"))
-        try await store.setPassword(personID: grace.id, hash: Passwords.hash(SessionTests.password, cost: 4), audit: Passwords.auditEntry(person: grace, actor: "test", origin: "local", at: .now, hadPassword: false))
+        let app = try await Self.graceCanSignIn()
         try await app.test(.router) { client in
-            let session = try #require(try await SessionTests.signIn(client, email: grace.email).session)
+            let session = try #require(try await SessionTests.signIn(client, email: "grace.kim@northwind.example").session)
             try await client.execute(
                 uri: "/handoffs", method: .post, headers: [.cookie: "accord_session=\(session)", .contentType: "application/x-www-form-urlencoded"],
                 body: ByteBuffer(string: "handoff=close_to_onboarding&account=acc_1&payload=%7B%7D")
