@@ -138,3 +138,37 @@ struct LinkageTests {
         #expect(throws: LinkageError.self) { try LinkageEngine(settings: settings, left: Self.people(), right: Self.people()) }
     }
 }
+
+@Suite("Record linkage at scale")
+struct LinkageScaleTests {
+    /// 4,000 companies sharing one blocking key (same first letters, same country), among them
+    /// one pair spelt two ways: all against all would be eight million pairs.
+    static func crowdedBlock() -> LinkageTable {
+        func number(_ i: Int) -> String { let text = String(i * 7919 % 100_000); return String(repeating: "0", count: 5 - text.count) + text }
+        var rows = (0..<4_000).map { ["\($0)", "north company \(number($0))", "us"] }
+        rows.append(["dup", "north company \(number(1)) inc", "us"])
+        return LinkageTable(name: "crowded.csv", header: ["id", "name", "country"], rows: rows)
+    }
+
+    static let settings = LinkageSettings(
+        linkType: .dedupe, uniqueID: "id", blocking: [.init(["country"])],
+        comparisons: [.init(column: "name", levels: [.exact, .jaroWinkler(0.95)]), .init(column: "country", levels: [.exact])],
+        randomPairs: 10_000, threshold: 0.0)
+
+    @Test("a block shared by thousands is compared in a sorted window, not all against all, and similar names still meet")
+    func windowedBlock() throws {
+        let result = try LinkageEngine(settings: Self.settings, left: Self.crowdedBlock()).run()
+        #expect(result.candidatePairs <= 4_001 * 16, "at most a window of pairs per record: \(result.candidatePairs)")
+        #expect(result.candidatePairs >= 4_000, "every record is compared with its neighbours")
+        let ids = result.uniqueIDs
+        let near = result.links.contains { link in Set([ids[link.left], ids[link.right]]) == ["1", "dup"] }
+        #expect(near, "the two spellings of one name sort side by side and are compared")
+    }
+
+    @Test("a small block is still compared all against all")
+    func smallBlock() throws {
+        let rows = (0..<50).map { ["\($0)", "company \($0)", "us"] }
+        let result = try LinkageEngine(settings: Self.settings, left: LinkageTable(name: "small.csv", header: ["id", "name", "country"], rows: rows)).run()
+        #expect(result.candidatePairs == 50 * 49 / 2)
+    }
+}
