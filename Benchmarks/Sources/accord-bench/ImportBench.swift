@@ -28,8 +28,9 @@ struct ImportBench: AsyncParsableCommand {
             defer { try? FileManager.default.removeItem(at: folder) }
             let file = folder.appendingPathComponent("accounts.csv")
             let bytes = try Self.export(rows: count, to: file)
-            _ = try Self.runChild(binary, ["init"], in: folder)
-            var arguments = ["import", "--source", "salesforce", "accounts.csv"]
+            let files = ["--spec", folder.appendingPathComponent("accord.yaml").path, "--db", folder.appendingPathComponent("accord.db").path]
+            _ = try Self.runChild(binary, ["init"] + files, in: folder)
+            var arguments = ["import", "--source", "salesforce", file.path] + files
             if dryRun { arguments.append("--dry-run") }
             let run = try Self.runChild(binary, arguments, in: folder)
             guard run.status == 0 else { throw ValidationError("accord import exited \(run.status): \(run.output.suffix(2000))") }
@@ -95,7 +96,6 @@ struct ImportBench: AsyncParsableCommand {
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_adddup2(&actions, handle.fileDescriptor, 1)
         posix_spawn_file_actions_adddup2(&actions, handle.fileDescriptor, 2)
-        posix_spawn_file_actions_addchdir_np(&actions, folder.path)
         let argv = ([path] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var pid: pid_t = 0

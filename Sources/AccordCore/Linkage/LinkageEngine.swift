@@ -291,13 +291,19 @@ public struct LinkageEngine {
         progress("Scoring \(Format.count(candidates.count)) candidate pairs")
         let weights = settings.comparisons.indices.map { c in m[c].indices.map { model.weight(c, $0) } }
         var links: [LinkedPair] = []
+        // One vector for every pair, copied only into the pairs kept: millions of pairs are scored.
+        var vector = [Int8](repeating: 0, count: comparators.count)
+        let adjusted = settings.comparisons.map { comparison -> Bool in
+            guard comparison.termFrequency, case .exact? = comparison.levels.first else { return false }
+            return true
+        }
         for pair in candidates {
             let a = Int(pair >> 32), b = Int(pair & 0xFFFF_FFFF)
-            let vector = levels(a, b)
+            for c in comparators.indices { vector[c] = comparators[c].level(a, b) }
             var weight = model.priorWeight
             for (c, level) in vector.enumerated() where level >= 0 {
                 weight += weights[c][Int(level)]
-                if level == 0, settings.comparisons[c].termFrequency, case .exact? = settings.comparisons[c].levels.first {
+                if level == 0, adjusted[c] {
                     weight += termFrequencyAdjustment(c, record: a, u: debiased[c][0])
                 }
             }
