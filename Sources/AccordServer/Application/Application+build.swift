@@ -50,7 +50,7 @@ public func buildRouter(
     let spec = configuration.spec
     let policy = AccessPolicy(spec: spec)
     let renderer = PageRenderer(spec: spec)
-    router.add(middleware: SecurityHeadersMiddleware(registry: registry, renderer: renderer, logger: configuration.logger))
+    router.add(middleware: AnswerMiddleware(registry: registry, renderer: renderer, logger: configuration.logger))
     router.add(middleware: AuthenticationMiddleware(store: store, spec: spec, now: configuration.now, tokenUse: TokenUseRecorder()))
     router.add(middleware: RateLimitMiddleware(limiter: RateLimiter(rate: configuration.limits.requestsPerSecond, burst: configuration.limits.burst)))
     router.add(middleware: RequestChecksMiddleware())

@@ -6,7 +6,7 @@ import Logging
 /// security headers and the documented error body. A failure thrown by a handler or by the router
 /// becomes JSON under `/api/`, Segment's `{"success": false}` under `/v1/`, and a page anywhere
 /// else; a path that exists with another method is a 405 that names the methods it takes.
-struct SecurityHeadersMiddleware: RouterMiddleware {
+struct AnswerMiddleware: RouterMiddleware {
     typealias Context = AccordRequestContext
     let registry: RouteRegistry
     let renderer: PageRenderer
