@@ -124,4 +124,35 @@ struct WebhookTests {
         let failed = try await store.deliveries(status: .failed, limit: 10)
         #expect(failed.count == 1 && failed.first?.attempts == 3 && failed.first?.lastError?.isEmpty == false)
     }
+
+    @Test("a webhook to a private address saved while the spec allowed it is not posted once the spec forbids it")
+    func privateTargetAtDelivery() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("accord-webhooks-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let store = try SQLiteStore(path: folder.appendingPathComponent("accord.db").path)
+        var allowing = SpecTemplate.defaultSpec
+        allowing.access.allowPrivateWebhooks = true
+        try await store.replaceAll(with: DemoCompany.generate(DemoConfig(accounts: 30, seed: 5, asOf: Day(iso: "2026-06-30")!, spec: allowing))) { _, _ in }
+        let at = Instant(iso: "2026-07-01T09:00:00Z")!
+        let hook = try WebhookSetup.make(url: "http://127.0.0.1:9/hook", format: "json", person: nil, function: nil, spec: allowing, by: "test", at: at)
+        try await store.saveWebhook(hook, audit: WebhookSetup.audit(hook, actor: "test", origin: "local", at: at))
+        let spec = SpecTemplate.defaultSpec
+        let (account, _) = try await HandoffTests.freshProspect(store)
+        _ = try await HandoffDesk(spec: spec, store: store, now: { at }).submit(
+            handoff: "lead_to_opportunity", account: account, payload: ["demand_state": "x"], previous: nil, actor: "person:leo.fischer", origin: "test")
+        var configuration = ServerConfiguration(spec: spec, store: store)
+        configuration.port = 0
+        configuration.webhookInterval = .milliseconds(10)
+        configuration.webhookMaxAttempts = 1
+        configuration.logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+        try await buildApplication(configuration).test(.live) { _ in
+            for _ in 0..<300 {
+                if try await store.deliveries(status: .failed, limit: 10).count == 1 { break }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+        }
+        let failed = try #require(try await store.deliveries(status: .failed, limit: 10).first)
+        #expect(failed.lastError?.contains("loopback address") == true, "\(failed.lastError ?? "")")
+        #expect(failed.lastError?.contains("allow_private_webhooks") == true)
+    }
 }

@@ -36,7 +36,8 @@ public func buildApplication(
         snapshots: snapshots, interval: configuration.dashboardMaxLag / 2, today: configuration.today, now: configuration.now, logger: configuration.logger))
     app.addServices(WebhookDeliveryService(
         store: configuration.store, now: configuration.now, interval: configuration.webhookInterval, retryBase: configuration.webhookRetryBase,
-        maxAttempts: configuration.webhookMaxAttempts, timeout: configuration.webhookTimeout, logger: configuration.logger))
+        maxAttempts: configuration.webhookMaxAttempts, timeout: configuration.webhookTimeout, logger: configuration.logger,
+        allowPrivateTargets: configuration.spec.access.allowPrivateWebhooks))
     return app
 }
 

@@ -1,9 +1,14 @@
 import AccordCore
 import AccordStore
 import AsyncHTTPClient
+import Foundation
 import Logging
 import NIOCore
+import NIOPosix
 import ServiceLifecycle
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Posts pending webhook deliveries, each claimed first so no two replicas post it. A delivery
 /// that fails (no answer, or not 2xx) is tried again after `retryBase`, doubling each time, up to
@@ -18,6 +23,9 @@ struct WebhookDeliveryService: Service {
     /// Per attempt; the client keeps reconnecting to a refusing host until then.
     let timeout: Duration
     let logger: Logger
+    /// The spec's `access.allow_private_webhooks`: otherwise a name that resolves to an address only
+    /// this server reaches (or a webhook saved before the spec forbade it) is not posted to.
+    var allowPrivateTargets = false
 
     func run() async throws {
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(timeout: .init(connect: Self.amount(timeout), read: Self.amount(timeout))))
@@ -58,6 +66,7 @@ struct WebhookDeliveryService: Service {
         request.body = .bytes(ByteBuffer(string: delivery.body))
         var failure: String?
         do {
+            if !allowPrivateTargets, let refusal = await Self.privateTarget(delivery.url) { throw WebhookRefused(description: refusal) }
             let response = try await client.execute(request, timeout: Self.amount(timeout))
             _ = try? await response.body.collect(upTo: 64 * 1024)
             if !(200..<300).contains(response.status.code) { failure = "HTTP \(response.status.code) \(response.status.reasonPhrase)" }
@@ -73,6 +82,40 @@ struct WebhookDeliveryService: Service {
         }
         if let failure { logger.warning("webhook delivery failed", metadata: ["delivery": "\(delivery.id)", "attempt": "\(attempts)", "error": "\(failure)"]) }
         try? await store.recordAttempt(delivery: delivery.id, delivered: failure == nil, error: failure, nextAttemptAt: next, at: at)
+    }
+
+    struct WebhookRefused: Error, CustomStringConvertible { var description: String }
+
+    /// Why the address a URL's host resolves to may not be posted to, or nil when every address is public.
+    static func privateTarget(_ url: String) async -> String? {
+        guard let host = URL(string: url)?.host else { return "'\(url)' has no host" }
+        if let refusal = WebhookTarget.refusal(host: host) { return "\(refusal); set access.allow_private_webhooks: true to allow it" }
+        let addresses = (try? await NIOThreadPool.singleton.runIfActive { Self.resolve(host) }) ?? []
+        for address in addresses {
+            if let refusal = WebhookTarget.refusal(host: address) {
+                return "\(host) resolves to \(refusal); set access.allow_private_webhooks: true to allow it"
+            }
+        }
+        return nil
+    }
+
+    /// The numeric addresses a name resolves to (blocking, so run on the thread pool).
+    static func resolve(_ host: String) -> [String] {
+        var hints = addrinfo()
+        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+        var list: UnsafeMutablePointer<addrinfo>?
+        guard getaddrinfo(host, nil, &hints, &list) == 0, let first = list else { return [] }
+        defer { freeaddrinfo(first) }
+        var addresses: [String] = []
+        var entry: UnsafeMutablePointer<addrinfo>? = first
+        while let current = entry {
+            var buffer = [CChar](repeating: 0, count: Int(NI_MAXHOST))
+            if getnameinfo(current.pointee.ai_addr, current.pointee.ai_addrlen, &buffer, socklen_t(buffer.count), nil, 0, NI_NUMERICHOST) == 0 {
+                addresses.append(String(cString: buffer))
+            }
+            entry = current.pointee.ai_next
+        }
+        return addresses
     }
 
     static func amount(_ duration: Duration) -> TimeAmount {
