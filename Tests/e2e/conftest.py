@@ -78,6 +78,18 @@ POSTGRES_URL = os.environ.get("ACCORD_TEST_POSTGRES_URL") or None
 DATABASES = ["sqlite", "postgres"] if POSTGRES_URL else ["sqlite"]
 
 
+def pytest_report_header(config):
+    if not POSTGRES_URL:
+        return "*** PostgreSQL SKIPPED: ACCORD_TEST_POSTGRES_URL is not set; the database tests run on SQLite only (scripts/test starts a server) ***"
+    return f"PostgreSQL at {POSTGRES_URL}"
+
+
+def pytest_configure(config):
+    # CI must never pass on SQLite alone.
+    if os.environ.get("CI") == "true" and not POSTGRES_URL:
+        raise pytest.UsageError("ACCORD_TEST_POSTGRES_URL is not set under CI: start the server with scripts/postgres, as scripts/test does")
+
+
 def fresh_postgres_database() -> str:
     """Creates an empty database on the test server and returns its URL."""
     import psycopg
