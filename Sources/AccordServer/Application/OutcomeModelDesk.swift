@@ -58,7 +58,7 @@ public struct OutcomeModelDesk: Sendable {
         guard let function = principal.function, let person = principal.personID,
             AccessPolicy(spec: spec).allows(principal, .signOutcomeModel(function: function))
         else {
-            throw StoreError.conflict("only a function's leader, signed in as themselves, signs an outcome model; \(principal.name) is \(principal.role.rawValue)")
+            throw SignFailure.notLeaderOfFunction(name: principal.name, role: principal.role.rawValue)
         }
         let audit = AuditEntry(at: at, actor: principal.auditName, origin: origin, action: "outcome_model.signed", target: "outcome_model:\(id)")
         return try await store.signOutcomeModel(id: id, version: version, function: function, person: person, at: at, audit: audit)

@@ -42,8 +42,10 @@ struct OutcomeModelsController {
                 return try JSON.response(OutcomeModelVersionView(try await desk.sign(id: id, version: version, principal: principal, origin: context.origin, at: now())), status: .created)
             } catch StoreError.notFound(let message) {
                 throw APIError.notFound(message)
+            } catch let failure as SignFailure {
+                throw APIError(failure)
             } catch StoreError.conflict(let message) {
-                throw message.hasPrefix("only a function's leader") ? APIError.forbidden(message) : APIError(status: .conflict, code: "conflict", message: message)
+                throw APIError(status: .conflict, code: "conflict", message: message)
             }
         }
     }

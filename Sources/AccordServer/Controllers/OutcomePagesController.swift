@@ -47,8 +47,10 @@ struct OutcomePagesController {
                 _ = try await desk.sign(id: id, version: version, principal: principal, origin: context.origin, at: now())
             } catch StoreError.notFound(let message) {
                 return renderer.render("not-found", ["message": message], context: context, status: .notFound)
+            } catch let failure as SignFailure {
+                return try await page(context, message: "Not signed: \(failure).", draft: nil, status: APIError(failure).status)
             } catch StoreError.conflict(let message) {
-                return try await page(context, message: "Not signed: \(message).", draft: nil, status: message.hasPrefix("only a function's leader") ? .forbidden : .conflict)
+                return try await page(context, message: "Not signed: \(message).", draft: nil, status: .conflict)
             }
             return Response(status: .seeOther, headers: [.location: "/outcome-models#\(id)"])
         }

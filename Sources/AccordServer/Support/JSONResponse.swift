@@ -64,6 +64,13 @@ struct APIError: HTTPResponseError {
         APIError(status: .badRequest, code: "invalid_parameter", message: "\(name): \(message)")
     }
 
+    /// The one mapping from a refused signature to its answer.
+    init(_ failure: SignFailure) {
+        switch failure {
+        case .notLeaderOfFunction: self = .forbidden(failure.description)
+        }
+    }
+
     static func notFound(_ message: String) -> APIError {
         APIError(status: .notFound, code: "not_found", message: message)
     }
