@@ -30,6 +30,8 @@ public struct HandoffDesk: Sendable {
         }
     }
 
+    var machine: HandoffStateMachine { HandoffStateMachine(spec: spec) }
+
     public func definition(_ id: String) throws(Failure) -> HandoffDefinition {
         guard let found = spec.handoffs.first(where: { $0.id == id }) else { throw .unknownHandoff(id, known: spec.handoffs.map(\.id)) }
         return found
@@ -42,60 +44,32 @@ public struct HandoffDesk: Sendable {
             throw Failure.notFound("no account with id '\(account)'")
         }
         let history = try await store.handoffs(HandoffQuery(accountID: accountID))
-        if let waiting = history.first(where: { $0.handoff == id && $0.status == .waiting }) {
-            throw Failure.conflict("\(id) for \(accountID) is already waiting for a decision (\(waiting.id)); decide it before submitting again")
-        }
-        if let previous {
-            guard let earlier = history.first(where: { $0.id == previous }), earlier.handoff == id else {
-                throw Failure.notFound("no \(id) handoff '\(previous)' for \(accountID) to resubmit")
-            }
-            guard earlier.status == .rejected || earlier.status == .autoRejected else {
-                throw Failure.conflict("\(previous) is \(earlier.status.rawValue); only a rejected handoff is resubmitted")
-            }
-        }
-        let facts = AccountFacts(contacts: detail.contacts, accepted: Set(history.filter { $0.status == .accepted }.map(\.handoff)))
-        let problems = HandoffCheck.problems(definition, payload: payload, facts: facts)
         let at = now()
-        let record = Handoff(
-            id: "hnd_" + Secrets.random(12).lowercased(), handoff: id, accountID: accountID, status: problems.isEmpty ? .waiting : .autoRejected,
-            payload: payload, problems: problems, submittedBy: actor, submittedAt: at,
-            dueAt: Instant(milliseconds: at.milliseconds + Int64(definition.slaHours * 3_600_000)), previousID: previous)
-        var events = [HandoffEvents.event(.submitted, record, definition: definition, at: at)]
-        var notices = HandoffNotice.notices(.submitted, record, definition: definition, spec: spec)
-        if !problems.isEmpty {
-            events.append(HandoffEvents.event(.rejected, record, definition: definition, at: at))
-            notices += HandoffNotice.notices(.rejected, record, definition: definition, spec: spec)
-        }
-        let audit = AuditEntry(
-            at: at, actor: actor, origin: origin, action: problems.isEmpty ? "handoff.submitted" : "handoff.auto_rejected", target: "handoff:\(record.id)",
-            after: ["handoff": .string(id), "account": .string(accountID), "status": .string(record.status.rawValue), "problems": .number(Double(problems.count))])
-        try await store.saveHandoff(record, effects: HandoffEffects(events: events, notices: notices), audit: audit)
+        let transition: HandoffStateMachine.Transition
+        do {
+            transition = try machine.submit(
+                definition, id: "hnd_" + Secrets.random(12).lowercased(), account: accountID, payload: payload, previous: previous, history: history,
+                contacts: detail.contacts, actor: actor, at: at)
+        } catch { throw Failure(error) }
+        let record = transition.handoff
+        let audit = AuditEntry(at: at, actor: actor, origin: origin, action: transition.auditAction, target: "handoff:\(record.id)", after: transition.auditAfter)
+        try await store.saveHandoff(record, effects: HandoffEffects(events: transition.events, notices: transition.notices), audit: audit)
         return record
     }
 
     /// The receiver's decision: accept, or reject with a reason category and a comment.
     public func decide(_ id: String, accept: Bool, reason: Handoff.Reason?, comment: String?, actor: String, origin: String) async throws -> Handoff {
         guard let current = try await store.handoff(id: id) else { throw Failure.notFound("no handoff with id '\(id)'") }
-        let definition = try? definition(current.handoff)
-        guard current.status == .waiting else {
-            throw Failure.conflict("\(id) is \(current.status.rawValue)\(current.decidedBy.map { " (decided by \($0))" } ?? ""); only a waiting handoff is decided")
-        }
-        let text = comment?.trimmingCharacters(in: .whitespacesAndNewlines)
-        if !accept {
-            guard reason != nil else {
-                throw Failure.invalid("a rejection needs a reason: one of \(Handoff.Reason.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            guard let text, !text.isEmpty else { throw Failure.invalid("a rejection needs a comment saying what to fix") }
-        }
+        let decision: HandoffStateMachine.Decision
+        do { decision = try machine.decide(current, accept: accept, reason: reason, comment: comment) } catch { throw Failure(error) }
         let at = now()
-        let audit = AuditEntry(at: at, actor: actor, origin: origin, action: accept ? "handoff.accepted" : "handoff.rejected", target: "handoff:\(id)")
+        let audit = AuditEntry(at: at, actor: actor, origin: origin, action: decision.auditAction, target: "handoff:\(id)")
+        let machine = self.machine
         let decided = try await store.decideHandoff(
-            id: id, status: accept ? .accepted : .rejected, reason: accept ? nil : reason, comment: text.flatMap { $0.isEmpty ? nil : $0 }, at: at,
-            effects: { [spec] decided in
-                let change: HandoffEvents.Change = accept ? .accepted : .rejected
-                return HandoffEffects(
-                    events: [HandoffEvents.event(change, decided, definition: definition, at: at)],
-                    notices: HandoffNotice.notices(change, decided, definition: definition, spec: spec))
+            id: id, status: decision.status, reason: decision.reason, comment: decision.comment, at: at,
+            effects: { decided in
+                let (events, notices) = machine.effects(accept ? .accepted : .rejected, decided, at: at)
+                return HandoffEffects(events: events, notices: notices)
             }, audit: audit)
         guard let decided else { throw Failure.notFound("no handoff with id '\(id)'") }
         return decided
@@ -104,14 +78,24 @@ public struct HandoffDesk: Sendable {
     /// What the background service does on each tick: raise every handoff past its SLA, once.
     public func raiseBreaches() async throws -> [Handoff] {
         let at = now()
-        let definitions = Dictionary(spec.handoffs.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let machine = self.machine
         return try await store.markBreached(
             at: at,
-            effects: { [spec] breached in
-                HandoffEffects(
-                    events: [HandoffEvents.event(.slaBreached, breached, definition: definitions[breached.handoff], at: at)],
-                    notices: HandoffNotice.notices(.slaBreached, breached, definition: definitions[breached.handoff], spec: spec))
+            effects: { breached in
+                let (events, notices) = machine.effects(.slaBreached, breached, at: at)
+                return HandoffEffects(events: events, notices: notices)
             },
             audit: AuditEntry(at: at, actor: "accord:sla", origin: "local", action: "handoff.sla_breached", target: ""))
+    }
+}
+
+extension HandoffDesk.Failure {
+    /// The one mapping from a refused transition to the desk's kinds of failure (and so to a status).
+    init(_ failure: HandoffStateMachine.Failure) {
+        switch failure {
+        case .alreadyWaiting, .previousNotRejected, .notWaiting: self = .conflict(failure.description)
+        case .previousNotFound: self = .notFound(failure.description)
+        case .rejectionNeedsReason, .rejectionNeedsComment: self = .invalid(failure.description)
+        }
     }
 }

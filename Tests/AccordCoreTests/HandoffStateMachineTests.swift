@@ -1,0 +1,66 @@
+import AccordCore
+import Testing
+
+@Suite("Handoff lifecycle, without a database")
+struct HandoffStateMachineTests {
+    static let spec = SpecTemplate.defaultSpec
+    static let machine = HandoffStateMachine(spec: spec)
+    static let lead = spec.handoffs.first { $0.id == "lead_to_opportunity" }!
+    static let at = Instant(iso: "2026-11-22T10:00:00Z")!
+    static let good: JSONValue = ["demand_state": "problem_aware", "buying_motivation": "Payroll errors every month", "content_consumed": ["Pricing page"], "icp_fit_score": 80]
+
+    func submit(_ payload: JSONValue = good, previous: String? = nil, history: [Handoff] = []) throws(HandoffStateMachine.Failure) -> HandoffStateMachine.Transition {
+        try Self.machine.submit(Self.lead, id: "hnd_new", account: "acc_1", payload: payload, previous: previous, history: history, contacts: [], actor: "person:leo.fischer", at: Self.at)
+    }
+
+    @Test("a complete submission waits, due after the SLA, with its event, notices and audit")
+    func complete() throws {
+        let transition = try submit()
+        #expect(transition.handoff.status == .waiting)
+        #expect(transition.handoff.dueAt.milliseconds == Self.at.milliseconds + Int64(Self.lead.slaHours * 3_600_000))
+        #expect(transition.events.map(\.name) == ["handoff_submitted"])
+        #expect(transition.auditAction == "handoff.submitted")
+    }
+
+    @Test("an incomplete submission is auto-rejected with its problems, and says so on the log")
+    func incomplete() throws {
+        let transition = try submit(["demand_state": "curious"])
+        #expect(transition.handoff.status == .autoRejected && !transition.handoff.problems.isEmpty)
+        #expect(transition.events.map(\.name) == ["handoff_submitted", "handoff_rejected"])
+        #expect(transition.auditAction == "handoff.auto_rejected")
+    }
+
+    @Test("one waiting at a time; only a rejected handoff of the same kind is resubmitted")
+    func resubmission() throws {
+        let waiting = try submit().handoff
+        #expect(throws: HandoffStateMachine.Failure.alreadyWaiting(handoff: "lead_to_opportunity", account: "acc_1", waiting: "hnd_new")) {
+            try submit(history: [waiting])
+        }
+        #expect(throws: HandoffStateMachine.Failure.previousNotFound(handoff: "lead_to_opportunity", account: "acc_1", previous: "hnd_gone")) {
+            try submit(previous: "hnd_gone")
+        }
+        var accepted = waiting
+        accepted.id = "hnd_old"
+        accepted.status = .accepted
+        #expect(throws: HandoffStateMachine.Failure.previousNotRejected(previous: "hnd_old", status: .accepted)) { try submit(previous: "hnd_old", history: [accepted]) }
+        var rejected = accepted
+        rejected.status = .rejected
+        #expect(try submit(previous: "hnd_old", history: [rejected]).handoff.previousID == "hnd_old")
+    }
+
+    @Test("a decision is for a waiting handoff; a rejection needs a reason and a comment")
+    func decisions() throws {
+        let waiting = try submit().handoff
+        #expect(try Self.machine.decide(waiting, accept: true, reason: nil, comment: nil).status == .accepted)
+        #expect(throws: HandoffStateMachine.Failure.rejectionNeedsReason) { try Self.machine.decide(waiting, accept: false, reason: nil, comment: "x") }
+        #expect(throws: HandoffStateMachine.Failure.rejectionNeedsComment) { try Self.machine.decide(waiting, accept: false, reason: .missingData, comment: "  \n") }
+        let rejection = try Self.machine.decide(waiting, accept: false, reason: .missingData, comment: " Add the sponsor. ")
+        #expect(rejection.status == .rejected && rejection.comment == "Add the sponsor." && rejection.auditAction == "handoff.rejected")
+        var decided = waiting
+        decided.status = .accepted
+        decided.decidedBy = "person:sam.okafor"
+        #expect(throws: HandoffStateMachine.Failure.notWaiting(id: "hnd_new", status: .accepted, decidedBy: "person:sam.okafor")) {
+            try Self.machine.decide(decided, accept: true, reason: nil, comment: nil)
+        }
+    }
+}
