@@ -64,3 +64,32 @@ struct HandoffStateMachineTests {
         }
     }
 }
+
+@Suite("Outcome model version lifecycle, without a database")
+struct OutcomeVersionStateMachineTests {
+    static let at = Instant(iso: "2026-11-22T10:00:00Z")!
+    static func draft(signed: [String] = []) -> OutcomeModelVersion {
+        let model = OutcomeModel(id: "m", name: "M", segment: "all", signers: ["sales", "cs"], outcomes: [
+            Outcome(id: "usage", description: "", measure: .usageRatio, target: 0.5, day: 90),
+        ])
+        return OutcomeModelVersion(model: model, version: 2, status: .draft, createdBy: "revops", createdAt: at, signatures: signed.map { .init(function: $0, person: "\($0).lead", at: at) })
+    }
+
+    @Test("each signer signs a draft once; the last signature activates it")
+    func signing() throws {
+        let first = try OutcomeVersionStateMachine.sign(Self.draft(), function: "sales", person: "sam", at: Self.at)
+        #expect(first.activates == false && first.signature.function == "sales")
+        #expect(try OutcomeVersionStateMachine.sign(Self.draft(signed: ["sales"]), function: "cs", person: "grace", at: Self.at).activates)
+        #expect(throws: SignFailure.alreadySigned(function: "sales", model: "m", version: 2)) {
+            try OutcomeVersionStateMachine.sign(Self.draft(signed: ["sales"]), function: "sales", person: "sam", at: Self.at)
+        }
+        #expect(throws: SignFailure.notASigner(function: "it", model: "m", signers: ["sales", "cs"])) {
+            try OutcomeVersionStateMachine.sign(Self.draft(), function: "it", person: "tomas", at: Self.at)
+        }
+        var active = Self.draft(signed: ["sales", "cs"])
+        active.status = .active
+        #expect(throws: SignFailure.notDraft(model: "m", version: 2, status: .active)) {
+            try OutcomeVersionStateMachine.sign(active, function: "cs", person: "grace", at: Self.at)
+        }
+    }
+}

@@ -47,10 +47,10 @@ struct OutcomeConformanceTests {
         model.outcomes[0].target = 0.6
         #expect(try await store.proposeOutcomeModel(model, by: "a", at: at, audit: audit)?.version == 2)
         #expect(try await statuses() == [.superseded, .draft], "the change replaces the half-signed draft")
-        await #expect(throws: StoreError.self) { try await sign(1, "cs") }
+        await #expect(throws: SignFailure.notDraft(model: "m", version: 1, status: .superseded)) { try await sign(1, "cs") }
         #expect(try await sign(2, "sales").status == .draft)
-        await #expect(throws: StoreError.self, "one signature per function") { try await sign(2, "sales") }
-        await #expect(throws: StoreError.self, "only the model's signers sign") { try await sign(2, "it") }
+        await #expect(throws: SignFailure.alreadySigned(function: "sales", model: "m", version: 2), "one signature per function") { try await sign(2, "sales") }
+        await #expect(throws: SignFailure.notASigner(function: "it", model: "m", signers: ["sales", "cs"]), "only the model's signers sign") { try await sign(2, "it") }
         #expect(try await sign(2, "cs").status == .active)
         model.outcomes[0].day = 60
         #expect(try await store.proposeOutcomeModel(model, by: "a", at: at, audit: audit)?.version == 3)

@@ -68,6 +68,7 @@ struct APIError: HTTPResponseError {
     init(_ failure: SignFailure) {
         switch failure {
         case .notLeaderOfFunction: self = .forbidden(failure.description)
+        case .notDraft, .notASigner, .alreadySigned: self = APIError(status: .conflict, code: "conflict", message: failure.description)
         }
     }
 

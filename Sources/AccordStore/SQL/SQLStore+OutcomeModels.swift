@@ -31,13 +31,8 @@ extension SQLStore {
             guard let current = try Self.versions(db).first(where: { $0.model.id == id && $0.version == version }) else {
                 throw StoreError.notFound("no outcome model '\(id)' version \(version)")
             }
-            guard current.status == .draft else { throw StoreError.conflict("\(id) version \(version) is \(current.status.rawValue); only a draft is signed") }
-            guard current.model.signers.contains(function) else {
-                throw StoreError.conflict("\(function) is not among the signers of \(id) (\(current.model.signers.joined(separator: ", ")))")
-            }
-            guard !current.signatures.contains(where: { $0.function == function }) else {
-                throw StoreError.conflict("\(function) has already signed \(id) version \(version)")
-            }
+            // The lifecycle decides; this only writes what it returned.
+            let signing = try OutcomeVersionStateMachine.sign(current, function: function, person: person, at: at)
             try db.execute(
                 sql: "INSERT INTO outcome_model_signatures (model_id, version, function, person_id, signed_at_ms) VALUES (?, ?, ?, ?, ?)",
                 arguments: [id, version, function, person, at.milliseconds])
@@ -45,7 +40,7 @@ extension SQLStore {
             entry.target = "outcome_model:\(id)"
             entry.after = ["version": .number(Double(version)), "function": .string(function), "person": .string(person)]
             try Self.append(entry, db)
-            if current.missing == [function] {
+            if signing.activates {
                 // The last signature: this version is the model from now on.
                 try db.execute(
                     sql: "UPDATE outcome_model_versions SET status = 'superseded' WHERE model_id = ? AND (status = 'active' OR (status = 'draft' AND version < ?))",
