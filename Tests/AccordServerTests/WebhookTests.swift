@@ -39,14 +39,26 @@ final class Receiver: Sendable {
 
 @Suite("Webhooks")
 struct WebhookTests {
-    @Test("handoff notices reach the receiving function's JSON webhook and the sender's Slack webhook, retried after failures, failures kept visible")
-    func deliveries() async throws {
+    /// The receivers in these tests listen on loopback, which the spec must allow.
+    static let loopbackSpec: Spec = {
+        var spec = SpecTemplate.defaultSpec
+        spec.access.allowPrivateWebhooks = true
+        return spec
+    }()
+
+    /// A fresh SQLite file holding a 30-account demo company.
+    static func demoStore(_ spec: Spec) async throws -> SQLiteStore {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("accord-webhooks-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let store = try SQLiteStore(path: folder.appendingPathComponent("accord.db").path)
-        var spec = SpecTemplate.defaultSpec
-        spec.access.allowPrivateWebhooks = true  // the receiver listens on loopback
         try await store.replaceAll(with: DemoCompany.generate(DemoConfig(accounts: 30, seed: 5, asOf: Day(iso: "2026-06-30")!, spec: spec))) { _, _ in }
+        return store
+    }
+
+    @Test("handoff notices reach the receiving function's JSON webhook and the sender's Slack webhook, retried after failures, failures kept visible")
+    func deliveries() async throws {
+        let spec = Self.loopbackSpec
+        let store = try await Self.demoStore(spec)
         let receiver = Receiver(failures: 2)
         let ports = AsyncStream<Int>.makeStream()
         let receiving = Task { try await receiver.run { ports.continuation.yield($0) } }
@@ -93,26 +105,21 @@ struct WebhookTests {
         #expect((slack["text"] as? String)?.contains("was rejected, not ready: No budget owner yet") == true)
     }
 
-    @Test("a receiver that never answers: the delivery is given up after its attempts, with the error kept")
-    func givesUp() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("accord-webhooks-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let store = try SQLiteStore(path: folder.appendingPathComponent("accord.db").path)
-        var spec = SpecTemplate.defaultSpec
-        spec.access.allowPrivateWebhooks = true  // the receiver listens on loopback
-        try await store.replaceAll(with: DemoCompany.generate(DemoConfig(accounts: 30, seed: 5, asOf: Day(iso: "2026-06-30")!, spec: spec))) { _, _ in }
+    /// A webhook to port 9 on loopback, where nothing listens, saved under `saved`, and one handoff
+    /// notice for it; the server runs under `running` until the delivery is given up, which is answered.
+    static func givenUp(saved: Spec, running: Spec, attempts: Int) async throws -> WebhookDelivery? {
+        let store = try await demoStore(saved)
         let at = Instant(iso: "2026-07-01T09:00:00Z")!
-        // Port 9 on loopback: nothing listens, every attempt is refused.
-        let hook = try WebhookSetup.make(url: "http://127.0.0.1:9/hook", format: "json", person: nil, function: nil, spec: spec, by: "test", at: at)
+        let hook = try WebhookSetup.make(url: "http://127.0.0.1:9/hook", format: "json", person: nil, function: nil, spec: saved, by: "test", at: at)
         try await store.saveWebhook(hook, audit: WebhookSetup.audit(hook, actor: "test", origin: "local", at: at))
-        let desk = HandoffDesk(spec: spec, store: store, now: { at })
         let (account, _) = try await HandoffTests.freshProspect(store)
-        _ = try await desk.submit(handoff: "lead_to_opportunity", account: account, payload: ["demand_state": "x"], previous: nil, actor: "person:leo.fischer", origin: "test")
-        var configuration = ServerConfiguration(spec: spec, store: store)
+        _ = try await HandoffDesk(spec: running, store: store, now: { at }).submit(
+            handoff: "lead_to_opportunity", account: account, payload: ["demand_state": "x"], previous: nil, actor: "person:leo.fischer", origin: "test")
+        var configuration = ServerConfiguration(spec: running, store: store)
         configuration.port = 0
         configuration.webhookInterval = .milliseconds(10)
         configuration.webhookRetryBase = .milliseconds(1)
-        configuration.webhookMaxAttempts = 3
+        configuration.webhookMaxAttempts = attempts
         configuration.webhookTimeout = .milliseconds(300)
         configuration.logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
         try await buildApplication(configuration).test(.live) { _ in
@@ -122,36 +129,19 @@ struct WebhookTests {
             }
         }
         let failed = try await store.deliveries(status: .failed, limit: 10)
-        #expect(failed.count == 1 && failed.first?.attempts == 3 && failed.first?.lastError?.isEmpty == false)
+        #expect(failed.count == 1)
+        return failed.first
+    }
+
+    @Test("a receiver that never answers: the delivery is given up after its attempts, with the error kept")
+    func givesUp() async throws {
+        let failed = try await Self.givenUp(saved: Self.loopbackSpec, running: Self.loopbackSpec, attempts: 3)
+        #expect(failed?.attempts == 3 && failed?.lastError?.isEmpty == false)
     }
 
     @Test("a webhook to a private address saved while the spec allowed it is not posted once the spec forbids it")
     func privateTargetAtDelivery() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("accord-webhooks-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let store = try SQLiteStore(path: folder.appendingPathComponent("accord.db").path)
-        var allowing = SpecTemplate.defaultSpec
-        allowing.access.allowPrivateWebhooks = true
-        try await store.replaceAll(with: DemoCompany.generate(DemoConfig(accounts: 30, seed: 5, asOf: Day(iso: "2026-06-30")!, spec: allowing))) { _, _ in }
-        let at = Instant(iso: "2026-07-01T09:00:00Z")!
-        let hook = try WebhookSetup.make(url: "http://127.0.0.1:9/hook", format: "json", person: nil, function: nil, spec: allowing, by: "test", at: at)
-        try await store.saveWebhook(hook, audit: WebhookSetup.audit(hook, actor: "test", origin: "local", at: at))
-        let spec = SpecTemplate.defaultSpec
-        let (account, _) = try await HandoffTests.freshProspect(store)
-        _ = try await HandoffDesk(spec: spec, store: store, now: { at }).submit(
-            handoff: "lead_to_opportunity", account: account, payload: ["demand_state": "x"], previous: nil, actor: "person:leo.fischer", origin: "test")
-        var configuration = ServerConfiguration(spec: spec, store: store)
-        configuration.port = 0
-        configuration.webhookInterval = .milliseconds(10)
-        configuration.webhookMaxAttempts = 1
-        configuration.logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
-        try await buildApplication(configuration).test(.live) { _ in
-            for _ in 0..<300 {
-                if try await store.deliveries(status: .failed, limit: 10).count == 1 { break }
-                try await Task.sleep(for: .milliseconds(20))
-            }
-        }
-        let failed = try #require(try await store.deliveries(status: .failed, limit: 10).first)
+        let failed = try #require(try await Self.givenUp(saved: Self.loopbackSpec, running: SpecTemplate.defaultSpec, attempts: 1))
         #expect(failed.lastError?.contains("loopback address") == true, "\(failed.lastError ?? "")")
         #expect(failed.lastError?.contains("allow_private_webhooks") == true)
     }
