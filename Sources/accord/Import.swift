@@ -72,7 +72,7 @@ struct Import: AsyncParsableCommand {
                 ])
                 try await storeCall { try await store.applyImport(plan, source: source, at: .now, audit: audit, progress: ProgressLine("Writing").update) }
             }
-            Console.out("\(dryRun ? "Would import" : "Imported") \(Format.count(rows.count - plan.rejected.count + export.unreadable.count)) of \(Format.count(rows.count + export.unreadable.count)) rows from \(file) as source '\(source)':")
+            Console.out("\(dryRun ? "Would import" : "Imported") \(Format.count(export.lines - plan.rejected.count)) of \(Format.count(export.lines)) rows from \(file) as source '\(source)':")
             Console.out("  new accounts            \(Format.count(plan.created.count))")
             Console.out("  linked to existing      \(Format.count(plan.matched))")
             Console.out("  updated (linked before) \(Format.count(plan.alreadyLinked))")
@@ -113,7 +113,6 @@ struct Import: AsyncParsableCommand {
         } catch let error as ImportError {
             throw CLIError("\(file): \(error.description); nothing was imported")
         }
-        let unreadable = export.unreadable.count
         plan.rejected = (export.unreadable + plan.rejected).sorted { $0.line < $1.line }
         let matched = plan.links.count - plan.created.count
         if !dryRun {
@@ -123,10 +122,10 @@ struct Import: AsyncParsableCommand {
             ])
             try await storeCall { try await store.applyContactImport(plan, source: source, at: .now, audit: audit, progress: ProgressLine("Writing").update) }
         }
-        Console.out("\(dryRun ? "Would import" : "Imported") \(Format.count(rows.count + unreadable - plan.rejected.count)) of \(Format.count(rows.count + unreadable)) contact rows from \(file) as source '\(source)':")
+        Console.out("\(dryRun ? "Would import" : "Imported") \(Format.count(export.lines - plan.rejected.count)) of \(Format.count(export.lines)) contact rows from \(file) as source '\(source)':")
         Console.out("  new contacts            \(Format.count(plan.created.count))")
         Console.out("  linked to existing      \(Format.count(matched))")
-        Console.out("  updated (linked before) \(Format.count(rows.count + unreadable - plan.links.count - plan.rejected.count))")
+        Console.out("  updated (linked before) \(Format.count(export.lines - plan.links.count - plan.rejected.count))")
         Console.out("  rejected rows           \(Format.count(plan.rejected.count))")
         for rejected in plan.rejected.prefix(20) { Console.out("  line \(rejected.line): \(rejected.reason)") }
         if plan.rejected.count > 20 { Console.out("  … and more; \(rejects == nil ? "--rejects FILE lists every rejected line" : "every rejected line is in \(rejects!)")") }
@@ -148,7 +147,7 @@ struct Import: AsyncParsableCommand {
                 export = try ExportRows.csv([UInt8](data)) { progress.update($0, of: total) }
             }
         } catch let error as ImportError {
-            throw CLIError("\(path):\(error.description.hasPrefix("line ") ? String(error.description.dropFirst(5)) : " " + error.description); nothing was imported")
+            throw CLIError("\(path):\(error.line.map { "\($0):" } ?? "") \(error.reason); nothing was imported")
         }
         if let untrusted = export.untrusted { throw CLIError("\(path): \(untrusted); nothing was imported") }
         return export

@@ -90,5 +90,7 @@ struct CSVReaderTests {
         let export = try ExportRows.jsonLines("{\"Id\": \"1\", \"Name\": \"nul\\u0000victim\"}\n{\"Id\": \"2\", \"Name\": \"Fine\"}\n")
         #expect(export.rows.map(\.line) == [2] && export.unreadable.map(\.line) == [1])
         #expect(throws: ImportError.self) { try ExportRows.jsonLines("{\"Id\": \"1\"}\n{\"Id\": \n") }
+        let numeric = try ExportRows.jsonLines("{\"Id\": 12345678901234567890, \"Name\": \"Big Co\"}\n")
+        #expect(numeric.rows.first?.cells["Id"] == "12345678901234567890", "an id beyond 2^53 keeps its digits")
     }
 }

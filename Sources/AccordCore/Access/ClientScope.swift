@@ -24,11 +24,6 @@ public struct ClientScope: Sendable, Hashable {
         return accountIDs.contains(accountID)
     }
 
-    public func admits(_ account: Account) -> Bool {
-        guard let book else { return true }
-        return book.contains(account) || admits(account.id)
-    }
-
     /// The rows about accounts in the scope, in their order.
     public func filter<Row>(_ rows: [Row], account: (Row) -> String?) -> [Row] {
         guard accountIDs != nil else { return rows }

@@ -25,7 +25,17 @@ public struct ExistingAccount: Sendable, Hashable {
 }
 
 public struct ImportError: Error, Sendable, CustomStringConvertible {
-    public var description: String
+    /// What is wrong and how to fix it.
+    public var reason: String
+    /// The file's line it is about, when it is about one.
+    public var line: Int?
+
+    public init(description: String, line: Int? = nil) {
+        reason = description
+        self.line = line
+    }
+
+    public var description: String { line.map { "line \($0): \(reason)" } ?? reason }
 }
 
 /// What an import will do, worked out before anything is written, so it is written whole or not at all.

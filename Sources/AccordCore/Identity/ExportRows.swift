@@ -17,9 +17,11 @@ public struct ExportRows: Sendable {
         self.unreadable = unreadable
     }
 
+    /// Data lines in the file, rows and unreadable alike.
+    public var lines: Int { rows.count + unreadable.count }
+
     /// Why the file as a whole cannot be trusted, or nil when its broken lines are few enough to reject one by one.
     public var untrusted: String? {
-        let lines = rows.count + unreadable.count
         guard unreadable.count > Self.tolerated, Double(unreadable.count) > Double(lines) * Self.untrustedShare, let first = unreadable.first else { return nil }
         return "\(Format.count(unreadable.count)) of \(Format.count(lines)) lines cannot be read (first, line \(first.line): \(first.reason)); "
             + "check that it is a comma-separated UTF-8 export"
@@ -28,7 +30,7 @@ public struct ExportRows: Sendable {
     /// A CSV export; `progress` hears how many bytes are read, now and then.
     public static func csv(_ bytes: [UInt8], progress: (Int) -> Void = { _ in }) throws -> ExportRows {
         var reader: CSVReader
-        do { reader = try CSVReader(bytes: bytes) } catch let error as CSVReader.HeaderError { throw ImportError(description: error.description) }
+        do { reader = try CSVReader(bytes: bytes) } catch let error as CSVReader.HeaderError { throw ImportError(description: error.reason, line: error.line) }
         let header = reader.header
         var rows: [ImportRow] = [], unreadable: [(line: Int, reason: String)] = []
         while let item = reader.next() {
@@ -54,15 +56,15 @@ public struct ExportRows: Sendable {
         var rows: [ImportRow] = [], unreadable: [(line: Int, reason: String)] = []
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where !String(line).trimmedWhitespace.isEmpty {
             let value: JSONValue
-            do { value = try JSONParser.parse(String(line)) } catch { throw ImportError(description: "line \(index + 1): \(error.description)") }
-            guard case .object(let object) = value else { throw ImportError(description: "line \(index + 1): each line must be a JSON object") }
+            do { value = try JSONParser.parse(String(line)) } catch { throw ImportError(description: error.description, line: index + 1) }
+            guard case .object(let object) = value else { throw ImportError(description: "each line must be a JSON object", line: index + 1) }
             var cells: [String: String] = [:]
             var problem: String?
             for (key, value) in object {
                 if seen.insert(key).inserted { header.append(key) }
                 switch value {
                 case .string(let text): cells[key] = text
-                case .number: cells[key] = value.canonicalText
+                case .number, .bigInteger: cells[key] = value.canonicalText
                 case .bool(let flag): cells[key] = flag ? "true" : "false"
                 default: break
                 }

@@ -13,7 +13,10 @@ public struct CSVReader: Sequence, IteratorProtocol {
     }
 
     public struct HeaderError: Error, Sendable, CustomStringConvertible {
-        public var description: String
+        public var reason: String
+        public var line: Int?
+
+        public var description: String { line.map { "line \($0): \(reason)" } ?? reason }
     }
 
     public let header: [String]
@@ -39,17 +42,17 @@ public struct CSVReader: Sequence, IteratorProtocol {
         case .record(_, let cells)? where cells != [""]:
             let names = cells.map { $0.trimmedWhitespace }
             if let blank = names.firstIndex(of: "") {
-                throw HeaderError(description: "line 1: column \(blank + 1) of the header has no name; name every column")
+                throw HeaderError(reason: "column \(blank + 1) of the header has no name; name every column", line: 1)
             }
             var seen: Set<String> = []
             for name in names where !seen.insert(name.lowercased()).inserted {
-                throw HeaderError(description: "line 1: the header names the column '\(name)' twice; rename one of them")
+                throw HeaderError(reason: "the header names the column '\(name)' twice; rename one of them", line: 1)
             }
             header = names
         case .rejected(let line, let reason)?:
-            throw HeaderError(description: "line \(line): the header row \(reason)")
+            throw HeaderError(reason: "the header row \(reason)", line: line)
         default:
-            throw HeaderError(description: "the file is empty; it needs a header row naming its columns")
+            throw HeaderError(reason: "the file is empty; it needs a header row naming its columns")
         }
     }
 

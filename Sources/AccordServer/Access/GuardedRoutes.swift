@@ -26,10 +26,11 @@ public struct RouteInfo: Sendable, Hashable {
 }
 
 public final class RouteRegistry: Sendable {
-    private let storage = Mutex<[RouteInfo]>([])
+    /// Each route with its template split into segments once, since every request is matched against them.
+    private let storage = Mutex<[(route: RouteInfo, segments: [Substring])]>([])
     public init() {}
-    public var routes: [RouteInfo] { storage.withLock { $0 } }
-    func add(_ route: RouteInfo) { storage.withLock { $0.append(route) } }
+    public var routes: [RouteInfo] { storage.withLock { $0.map(\.route) } }
+    func add(_ route: RouteInfo) { storage.withLock { $0.append((route, route.path.split(separator: "/", omittingEmptySubsequences: false))) } }
 
     /// The methods registered for a concrete path (`/api/v1/accounts/acc_1` matches `/api/v1/accounts/{id}`),
     /// HEAD beside every GET, as an `Allow` header lists them.
@@ -38,12 +39,12 @@ public final class RouteRegistry: Sendable {
         let trimmed = path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
         let segments = trimmed.split(separator: "/", omittingEmptySubsequences: false)
         var methods = Set<String>()
-        for route in routes {
-            let template = route.path.split(separator: "/", omittingEmptySubsequences: false)
-            guard template.count == segments.count else { continue }
-            if zip(template, segments).allSatisfy({ $0 == $1 || ($0.hasPrefix("{") && $0.hasSuffix("}") && !$1.isEmpty) }) {
-                methods.insert(route.method)
-                if route.method == "GET" { methods.insert("HEAD") }
+        storage.withLock { entries in
+            for (route, template) in entries where template.count == segments.count {
+                if zip(template, segments).allSatisfy({ $0 == $1 || ($0.hasPrefix("{") && $0.hasSuffix("}") && !$1.isEmpty) }) {
+                    methods.insert(route.method)
+                    if route.method == "GET" { methods.insert("HEAD") }
+                }
             }
         }
         return ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"].filter(methods.contains)
@@ -109,12 +110,5 @@ extension Action {
         case .decideHandoff(let id): "accept or reject the \(id) handoff"
         case .signOutcomeModel(let function): "sign the outcome model for \(function)"
         }
-    }
-}
-
-extension AccessPolicy {
-    /// Whether the caller may see this account: always, unless the spec limits their role to their book.
-    func mayView(_ account: Account, _ context: AccordRequestContext) -> Bool {
-        context.scope.admits(account)
     }
 }

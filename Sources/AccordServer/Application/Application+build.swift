@@ -59,9 +59,9 @@ public func buildRouter(
     HealthController(store: store).add(to: routes)
     OpenAPIController(registry: registry).add(to: routes)
     IngestionController(configuration: configuration, queue: queue, keys: WriteKeys(store: store)).add(to: routes)
-    EventsController(store: store, policy: policy).add(to: routes)
+    EventsController(store: store).add(to: routes)
     SpecController(spec: spec).add(to: routes)
-    AccountsController(store: store, spec: spec, today: configuration.today, policy: policy).add(to: routes)
+    AccountsController(store: store, spec: spec, today: configuration.today).add(to: routes)
     PeopleController(store: store, spec: spec, policy: policy, now: configuration.now).add(to: routes)
     TokensController(store: store, spec: spec, now: configuration.now).add(to: routes)
     SourcesController(store: store, now: configuration.now).add(to: routes)
@@ -74,7 +74,7 @@ public func buildRouter(
     MetricsController(snapshots: snapshots, today: configuration.today, now: configuration.now).add(to: routes)
     AuditController(store: store, renderer: renderer).add(to: routes)
     SignInController(configuration: configuration, renderer: renderer).add(to: routes)
-    PagesController(configuration: configuration, renderer: renderer, policy: policy).add(to: routes)
+    PagesController(configuration: configuration, renderer: renderer).add(to: routes)
     HandoffPagesController(
         desk: HandoffDesk(spec: spec, store: store, now: configuration.now), reporting: HandoffReporting(spec: spec, store: store), renderer: renderer,
         policy: policy, today: configuration.today).add(to: routes)

@@ -7,7 +7,6 @@ struct AccountsController {
     let store: any Store
     let spec: Spec
     let today: @Sendable () -> Day
-    let policy: AccessPolicy
 
     func add(to routes: GuardedRoutes) {
         routes.get("/api/v1/accounts", .allowed(.readClientData)) { request, context in
@@ -50,7 +49,7 @@ struct AccountsController {
             }
             throw APIError.notFound("no account with id '\(id)'")
         }
-        guard policy.mayView(detail.account, context) else { throw APIError.forbidden("account '\(id)' is not in your book") }
+        guard context.scope.admits(detail.account.id) else { throw APIError.forbidden("account '\(id)' is not in your book") }
         return detail
     }
 

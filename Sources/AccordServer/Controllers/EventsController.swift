@@ -5,7 +5,6 @@ import Hummingbird
 /// The event log, the events kept aside, and where the tracking plan is being broken.
 struct EventsController {
     let store: any Store
-    let policy: AccessPolicy
 
     func add(to routes: GuardedRoutes) {
         routes.get("/api/v1/events", .allowed(.readClientData)) { request, context in
@@ -15,7 +14,7 @@ struct EventsController {
                 guard let accountID = query.accountID else {
                     throw APIError.forbidden("your role sees only your own accounts; ask for one with ?account=ID")
                 }
-                guard let detail = try await store.account(id: accountID), context.scope.admits(detail.account) else {
+                guard let detail = try await store.account(id: accountID), context.scope.admits(detail.account.id) else {
                     throw APIError.forbidden("account '\(accountID)' is not in your book")
                 }
             }

@@ -52,16 +52,15 @@ struct HandoffsController {
         }
         routes.post("/api/v1/handoffs", .signedIn) { request, context in
             // Who may submit nothing at all hears so before their body is read.
-            let caller = try context.requireIdentity()
-            guard desk.spec.handoffs.contains(where: { policy.allows(caller, .submitHandoff($0.id)) }) else {
-                throw APIError.forbidden("\(caller.role.rawValue) may not submit handoffs; the sending function's people do")
+            let principal = try context.requireIdentity()
+            guard desk.spec.handoffs.contains(where: { policy.allows(principal, .submitHandoff($0.id)) }) else {
+                throw APIError.forbidden("\(principal.role.rawValue) may not submit handoffs; the sending function's people do")
             }
             let body = try await JSON.object(request)
             try body.allowOnly(["handoff", "account", "payload", "previous"])
             let kind = try body.text("handoff", required: true)!
             let account = try body.text("account", required: true)!
             let definition = try definition(kind)
-            let principal = try context.requireIdentity()
             guard policy.allows(principal, .submitHandoff(definition.id)) else {
                 throw APIError.forbidden("only \(definition.from.function) submits \(definition.id); you act for \(principal.function ?? "no function")")
             }
@@ -77,9 +76,9 @@ struct HandoffsController {
         }
         routes.post("/api/v1/handoffs/{id}/decision", .signedIn) { request, context in
             let id = try context.parameters.require("id")
-            let caller = try context.requireIdentity()
-            guard desk.spec.handoffs.contains(where: { policy.allows(caller, .decideHandoff($0.id)) }) else {
-                throw APIError.forbidden("\(caller.role.rawValue) may not accept or reject handoffs; the receiving function's people do")
+            let principal = try context.requireIdentity()
+            guard desk.spec.handoffs.contains(where: { policy.allows(principal, .decideHandoff($0.id)) }) else {
+                throw APIError.forbidden("\(principal.role.rawValue) may not accept or reject handoffs; the receiving function's people do")
             }
             let body = try await JSON.object(request)
             try body.allowOnly(["decision", "reason", "comment"])
@@ -93,7 +92,6 @@ struct HandoffsController {
                 reason = parsed
             }
             let current = try await visibleHandoff(id, context)
-            let principal = try context.requireIdentity()
             let definition = try definition(current.handoff)
             guard policy.allows(principal, .decideHandoff(definition.id)) else {
                 throw APIError.forbidden("only \(definition.to.function) decides \(definition.id); you act for \(principal.function ?? "no function")")

@@ -83,7 +83,7 @@ struct IngestionController {
         do {
             buffer = try await request.body.collect(upTo: limit)
         } catch {
-            throw IngestionError(status: .contentTooLarge, code: "too_large", message: "the request body is larger than the limit of 500 KB (\(Format.count(limit)) bytes) per batch")
+            throw IngestionError.bodyTooLarge
         }
         switch request.headers[.contentEncoding]?.lowercased() {
         case nil, "", "identity":
@@ -125,6 +125,10 @@ struct IngestionError: HTTPResponseError {
     var code: String
     var message: String
     var retryAfter: Int? = nil
+
+    static let bodyTooLarge = IngestionError(
+        status: .contentTooLarge, code: "too_large",
+        message: "the request body is larger than the limit of 500 KB (\(Format.count(SegmentEnvelope.maximumBatchBytes)) bytes) per batch")
 
     private struct Body: Encodable {
         var success = false

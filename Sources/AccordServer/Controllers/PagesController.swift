@@ -8,7 +8,6 @@ import NIOCore
 struct PagesController {
     let configuration: ServerConfiguration
     let renderer: PageRenderer
-    let policy: AccessPolicy
 
     func add(to routes: GuardedRoutes) {
         routes.get("/", .allowed(.readClientData), page: true) { request, context in try await home(request, context) }
@@ -21,7 +20,7 @@ struct PagesController {
                 }
                 return renderer.render("not-found", ["message": "There is no account with id \(id)."], context: context, status: .notFound)
             }
-            if !policy.mayView(detail.account, context) {
+            if !context.scope.admits(detail.account.id) {
                 return renderer.render("forbidden", ["message": "Account \(detail.account.id) is not in your book of accounts."], context: context, status: .forbidden)
             }
             var view = accountView(detail)

@@ -20,9 +20,7 @@ struct AnswerMiddleware: RouterMiddleware {
             // A declared length over what the route reads is refused before a byte of the body is read.
             let limit = Self.bodyLimit(request.uri.path)
             if let declared = request.headers[.contentLength].flatMap({ Int64($0) }), declared > Int64(limit) {
-                throw Self.audience(of: request.uri.path) == .ingestion
-                    ? IngestionError(status: .contentTooLarge, code: "too_large", message: "the request body is larger than the limit of 500 KB (\(Format.count(limit)) bytes) per batch")
-                    : APIError.tooLarge(limit)
+                throw Self.audience(of: request.uri.path) == .ingestion ? IngestionError.bodyTooLarge : APIError.tooLarge(limit)
             }
             response = try await next(request, context)
         } catch {
