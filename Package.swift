@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "accord", targets: ["accord"]),
         .library(name: "AccordCore", targets: ["AccordCore"]),
         .library(name: "AccordStore", targets: ["AccordStore"]),
+        .library(name: "AccordApp", targets: ["AccordApp"]),
         .library(name: "AccordServer", targets: ["AccordServer"]),
     ],
     dependencies: [
@@ -55,10 +56,22 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The use cases, the same for the API, the pages and the command line: one desk per
+        // capability over the store protocols it needs.
+        .target(
+            name: "AccordApp",
+            dependencies: [
+                "AccordCore", "AccordStore",
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // HTTP: the API, the pages and the background services of `accord serve`.
         .target(
             name: "AccordServer",
             dependencies: [
-                "AccordCore", "AccordStore",
+                "AccordCore", "AccordStore", "AccordApp",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
@@ -78,7 +91,7 @@ let package = Package(
         .executableTarget(
             name: "accord",
             dependencies: [
-                "AccordCore", "AccordStore", "AccordServer",
+                "AccordCore", "AccordStore", "AccordApp", "AccordServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -92,7 +105,7 @@ let package = Package(
         .testTarget(
             name: "AccordServerTests",
             dependencies: [
-                "AccordServer",
+                "AccordServer", "AccordApp",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "CompressNIO", package: "compress-nio"),
             ],

@@ -1,5 +1,5 @@
+import AccordApp
 import AccordCore
-import AccordServer
 import AccordStore
 import ArgumentParser
 import Foundation

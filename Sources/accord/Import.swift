@@ -1,5 +1,5 @@
+import AccordApp
 import AccordCore
-import AccordServer
 import AccordStore
 import ArgumentParser
 import Foundation
@@ -34,43 +34,27 @@ struct Import: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let spec = try files.loadSpec(fallback: true).spec
-            guard let definition = spec.sources.first(where: { $0.id == source }) else {
-                throw CLIError("source '\(source)' is not in the spec; its sources are \(spec.sources.map(\.id).joined(separator: ", "))")
-            }
+            let desk = ImportDesk(spec: spec, store: try await files.openStore())
+            let definition = try desk.source(source)
             let export = try Self.read(file)
-            let (header, rows) = (export.header, export.rows)
-            Console.error("Read \(Format.count(rows.count)) rows from \(file)" + (export.unreadable.isEmpty ? "" : ", \(Format.count(export.unreadable.count)) lines unreadable"))
-            let store = try await files.openStore()
+            Console.error("Read \(Format.count(export.rows.count)) rows from \(file)" + (export.unreadable.isEmpty ? "" : ", \(Format.count(export.unreadable.count)) lines unreadable"))
             if contacts {
-                try await importContacts(definition, spec: spec, export: export, store: store)
+                try await importContacts(definition, desk: desk, export: export)
                 return
             }
-            let existing = try await storeCall { try await store.accountsForMatching() }
-            let links = try await storeCall { try await store.sourceLinks(source: source, kind: "account") }
-            var foreignLinks: [String: [String: String]] = [:]
-            for other in definition.foreignKeys.keys {
-                foreignLinks[other] = try await storeCall { try await store.sourceLinks(source: other, kind: "account") }
-            }
-            let apart = try await storeCall { try await store.keptApart() }
-            Console.error("Matching against \(Format.count(existing.count)) accounts…")
-            var plan: ImportPlan
+            let plan: ImportPlan
             do {
-                plan = try AccountImport.plan(
-                    rows: rows, header: header, source: definition, existing: existing, links: links,
-                    defaultSegment: spec.segments.first?.id ?? "unassigned", today: Day.today, matcher: AccountMatcher(identity: spec.identity),
-                    foreignLinks: foreignLinks, apart: apart)
+                plan = try await storeCall { try await desk.planAccounts(export, source: definition, today: Day.today) { count in
+                    Console.error("Matching against \(Format.count(count)) accounts…")
+                } }
             } catch let error as ImportError {
                 throw CLIError("\(file): \(error.description); nothing was imported")
             }
-            plan.rejected = (export.unreadable + plan.rejected).sorted { $0.line < $1.line }
             if !dryRun {
-                let audit = AuditEntry.cli("import.completed", target: "source:\(source)", after: [
-                    "file": .string(URL(fileURLWithPath: file).lastPathComponent), "rows": .number(Double(rows.count)),
-                    "created": .number(Double(plan.created.count)), "linked": .number(Double(plan.links.count - plan.created.count)),
-                    "updated": .number(Double(plan.alreadyLinked)), "conflicts": .number(Double(plan.conflicts.count)), "to_review": .number(Double(plan.reviews.count)),
-                    "rejected": .number(Double(plan.rejected.count)), "merged": .number(Double(plan.merges.count)),
-                ])
-                try await storeCall { try await store.applyImport(plan, source: source, at: .now, audit: audit, progress: ProgressLine("Writing").update) }
+                try await storeCall {
+                    try await desk.applyAccounts(
+                        plan, source: source, file: fileName, rows: export.rows.count, actor: .cli, at: .now, progress: ProgressLine("Writing").update)
+                }
             }
             Console.out("\(dryRun ? "Would import" : "Imported") \(Format.count(export.lines - plan.rejected.count)) of \(Format.count(export.lines)) rows from \(file) as source '\(source)':")
             Console.out("  new accounts            \(Format.count(plan.created.count))")
@@ -100,27 +84,21 @@ struct Import: AsyncParsableCommand {
         }
     }
 
-    func importContacts(_ definition: SourceDefinition, spec: Spec, export: ExportRows, store: any Store) async throws {
-        let (header, rows) = (export.header, export.rows)
-        let accounts = try await storeCall { try await store.accountsForMatching() }
-        let existing = try await storeCall { try await store.contactsForMatching() }
-        let links = try await storeCall { try await store.contactLinks(source: source) }
-        var plan: ContactImportPlan
+    var fileName: String { URL(fileURLWithPath: file).lastPathComponent }
+
+    func importContacts(_ definition: SourceDefinition, desk: ImportDesk, export: ExportRows) async throws {
+        let plan: ContactImportPlan
         do {
-            plan = try ContactImport.plan(
-                rows: rows, header: header, source: definition, accounts: accounts, contacts: existing, links: links,
-                freeMail: spec.identity.freeMailDomains.isEmpty ? Normalize.defaultFreeMail : Set(spec.identity.freeMailDomains))
+            plan = try await storeCall { try await desk.planContacts(export, source: definition) }
         } catch let error as ImportError {
             throw CLIError("\(file): \(error.description); nothing was imported")
         }
-        plan.rejected = (export.unreadable + plan.rejected).sorted { $0.line < $1.line }
         let matched = plan.links.count - plan.created.count
         if !dryRun {
-            let audit = AuditEntry.cli("import.completed", target: "source:\(source)", after: [
-                "file": .string(URL(fileURLWithPath: file).lastPathComponent), "kind": "contacts", "rows": .number(Double(rows.count)),
-                "created": .number(Double(plan.created.count)), "linked": .number(Double(matched)), "rejected": .number(Double(plan.rejected.count)),
-            ])
-            try await storeCall { try await store.applyContactImport(plan, source: source, at: .now, audit: audit, progress: ProgressLine("Writing").update) }
+            try await storeCall {
+                try await desk.applyContacts(
+                    plan, source: source, file: fileName, rows: export.rows.count, actor: .cli, at: .now, progress: ProgressLine("Writing").update)
+            }
         }
         Console.out("\(dryRun ? "Would import" : "Imported") \(Format.count(export.lines - plan.rejected.count)) of \(Format.count(export.lines)) contact rows from \(file) as source '\(source)':")
         Console.out("  new contacts            \(Format.count(plan.created.count))")

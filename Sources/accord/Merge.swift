@@ -1,5 +1,5 @@
+import AccordApp
 import AccordCore
-import AccordServer
 import AccordStore
 import ArgumentParser
 import Foundation
@@ -28,7 +28,7 @@ struct Merge: AsyncParsableCommand {
         try await reportingErrors {
             let store = try await files.openStore()
             let merged = try await storeCall {
-                let proposal = try await ManualMerge.proposal(accounts[0], accounts[1], reason: reason, store: store)
+                let proposal = try await MergeDesk(store: store).proposal(accounts[0], accounts[1], reason: reason)
                 return try await store.mergeAccounts([proposal], origin: .manual, audit: .cli("account.merged", target: "account:\(proposal.survivor)"))[0]
             }
             Console.out("Merged \(merged.absorbed) (\(merged.absorbedName)) into \(merged.survivor): \(MergeText.moved(merged)).")

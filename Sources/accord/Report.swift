@@ -1,5 +1,5 @@
+import AccordApp
 import AccordCore
-import AccordServer
 import AccordStore
 import ArgumentParser
 import Foundation
@@ -34,7 +34,7 @@ struct Report: AsyncParsableCommand {
                     guard let week = ISOWeek(text) else { throw CLIError("'\(text)' is not an ISO week such as 2026-W47") }
                     return week
                 } ?? ISOWeek(containing: .today)
-                let report = try await storeCall { try await HandoffReporting(spec: spec, store: try await files.openStore()).triage(chosen) }
+                let report = try await storeCall { try await HandoffReportDesk(spec: spec, store: try await files.openStore()).triage(chosen) }
                 if json { try Report.printJSON(report); return }
                 Console.out("Handoff triage \(report.week) (\(report.from.iso) to \(report.to.iso))")
                 Console.out("  submitted \(Format.count(report.submitted)), rejected \(Format.count(report.rejections)), SLA breaches \(Format.count(report.slaBreaches.count))")
@@ -71,7 +71,7 @@ struct Report: AsyncParsableCommand {
                 }
                 let end = try day(to) ?? .today
                 let start = try day(from) ?? end.adding(days: -89)
-                let report = try await storeCall { try await HandoffReporting(spec: spec, store: try await files.openStore()).sla(from: start, to: end) }
+                let report = try await storeCall { try await HandoffReportDesk(spec: spec, store: try await files.openStore()).sla(from: start, to: end) }
                 if json { try Report.printJSON(report); return }
                 Console.out("Handoff SLAs, \(start.iso) to \(end.iso)")
                 for row in report.rows {
@@ -124,7 +124,7 @@ struct OutcomeValidationCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let spec = try files.loadSpec(fallback: true).spec
-            let report = try await storeCall { try await HandoffReporting(spec: spec, store: try await files.openStore()).outcomeValidation(asOf: .today) }
+            let report = try await storeCall { try await HandoffReportDesk(spec: spec, store: try await files.openStore()).outcomeValidation(asOf: .today) }
             if json { try Report.printJSON(report); return }
             func percent(_ value: Double?) -> String { value.map { "\(Format.oneDecimal($0 * 100))%" } ?? "—" }
             Console.out("Outcome validation over \(Format.count(report.accounts)) clients that reached renewal (renewal rate \(percent(report.renewalRate)))")
@@ -145,7 +145,7 @@ struct Portfolio: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let spec = try files.loadSpec(fallback: true).spec
-            let report = try await storeCall { try await HandoffReporting(spec: spec, store: try await files.openStore()).portfolio(asOf: .today) }
+            let report = try await storeCall { try await HandoffReportDesk(spec: spec, store: try await files.openStore()).portfolio(asOf: .today) }
             if json { try Report.printJSON(report); return }
             Console.out("Outcomes across \(Format.count(report.accounts)) clients, \(report.asOf.iso)")
             let order = OutcomeProgress.State.allCases.map(\.rawValue)
@@ -164,7 +164,7 @@ struct Adoption: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let spec = try files.loadSpec(fallback: true).spec
-            let report = try await storeCall { try await HandoffReporting(spec: spec, store: try await files.openStore()).adoption(asOf: .today) }
+            let report = try await storeCall { try await HandoffReportDesk(spec: spec, store: try await files.openStore()).adoption(asOf: .today) }
             if json { try Report.printJSON(report); return }
             Console.out("90-day adoption (weekly active ≥ \(Format.oneDecimal(report.threshold * 100))% of licensed seats) by sales rep")
             for row in report.rows {

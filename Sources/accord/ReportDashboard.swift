@@ -1,5 +1,5 @@
+import AccordApp
 import AccordCore
-import AccordServer
 import ArgumentParser
 
 struct DashboardCommand: AsyncParsableCommand {
@@ -11,7 +11,7 @@ struct DashboardCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let spec = try files.loadSpec(fallback: true).spec
-            let (_, board) = try await storeCall { try await DashboardReading(spec: spec, store: try await files.openStore()).dashboard(asOf: .today, now: .now) }
+            let (_, board) = try await storeCall { try await DashboardDesk(spec: spec, store: try await files.openStore()).dashboard(asOf: .today, now: .now) }
             if json { try Report.printJSON(board); return }
             Console.out("Shared dashboard, \(board.asOf.iso)")
             let width = board.metrics.map(\.name.count).max() ?? 0
@@ -41,8 +41,8 @@ struct RenewalsCommand: AsyncParsableCommand {
         try await reportingErrors {
             let spec = try files.loadSpec(fallback: true).spec
             let calendar = try await storeCall {
-                let snapshots = DashboardSnapshots(reading: DashboardReading(spec: spec, store: try await files.openStore()))
-                return try await RenewalReading(snapshots: snapshots).calendar(asOf: .today, now: { .now }, days: days)
+                let snapshots = DashboardSnapshots(reading: DashboardDesk(spec: spec, store: try await files.openStore()))
+                return try await RenewalDesk(snapshots: snapshots).calendar(asOf: .today, now: { .now }, days: days)
             }
             if json { try Report.printJSON(calendar); return }
             let risks = RenewalCalendar.Risk.allCases.map { "\(Format.count(calendar.byRisk[$0.rawValue] ?? 0)) \($0.rawValue)" }.joined(separator: ", ")

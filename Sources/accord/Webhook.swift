@@ -1,5 +1,5 @@
+import AccordApp
 import AccordCore
-import AccordServer
 import AccordStore
 import ArgumentParser
 import Foundation
@@ -24,10 +24,10 @@ struct WebhookCommand: AsyncParsableCommand {
                 let entry = AuditEntry.cli("webhook.added", target: "")
                 let hook: Webhook
                 do {
-                    hook = try WebhookSetup.make(url: url, format: format, person: person, function: function, spec: spec, by: entry.actor, at: entry.at)
-                } catch let error as WebhookSetup.Invalid { throw CLIError(error.description) }
+                    hook = try WebhookDesk.make(url: url, format: format, person: person, function: function, spec: spec, by: entry.actor, at: entry.at)
+                } catch let error as WebhookDesk.Invalid { throw CLIError(error.description) }
                 let store = try await files.openStore()
-                try await storeCall { try await store.saveWebhook(hook, audit: WebhookSetup.audit(hook, actor: entry.actor, origin: entry.origin, at: entry.at)) }
+                try await storeCall { try await store.saveWebhook(hook, audit: WebhookDesk.audit(hook, actor: entry.actor, origin: entry.origin, at: entry.at)) }
                 Console.out("Webhook \(hook.id) added: \(hook.format.rawValue) notices for \(hook.person ?? hook.function.map { "function \($0)" } ?? "everyone").")
             }
         }

@@ -1,3 +1,4 @@
+import AccordApp
 import AccordCore
 import AccordServer
 import AccordStore
@@ -13,7 +14,7 @@ struct DashboardAPITests {
     func dashboard() async throws {
         let (app, store, _) = try await makeAccessServer()
         let asOf = Day(iso: "2026-06-30")!
-        let reading = DashboardReading(spec: SpecTemplate.defaultSpec, store: store)
+        let reading = DashboardDesk(spec: SpecTemplate.defaultSpec, store: store)
         let expected = Dashboard.compute(try await reading.facts(asOf: asOf), spec: SpecTemplate.defaultSpec, economics: .init(grossMargin: 0.78, acquisitionCostCents: ["marketing": 420_000, "sales": 780_000]), now: .now)
         try await app.test(.router) { client in
             try await client.execute(uri: "/api/v1/dashboard", method: .get, headers: viewer) { response in
@@ -38,7 +39,7 @@ struct DashboardAPITests {
     @Test("a metric as CSV; the accounts behind a figure as JSON and CSV; wrong names, keys and formats say what is allowed")
     func tablesAndDrillDowns() async throws {
         let (app, store, _) = try await makeAccessServer()
-        let reading = DashboardReading(spec: SpecTemplate.defaultSpec, store: store)
+        let reading = DashboardDesk(spec: SpecTemplate.defaultSpec, store: store)
         let facts = try await reading.facts(asOf: Day(iso: "2026-06-30")!)
         let board = Dashboard.compute(facts, spec: SpecTemplate.defaultSpec, economics: .init(grossMargin: 0.78, acquisitionCostCents: [:]), now: .now)
         try await app.test(.router) { client in
@@ -90,8 +91,8 @@ struct DashboardAPITests {
     func renewalsAndQuality() async throws {
         let (app, store, _) = try await makeAccessServer()
         let asOf = Day(iso: "2026-06-30")!
-        let snapshots = DashboardSnapshots(reading: DashboardReading(spec: SpecTemplate.defaultSpec, store: store))
-        let expected = try await RenewalReading(snapshots: snapshots).calendar(asOf: asOf, now: { .now })
+        let snapshots = DashboardSnapshots(reading: DashboardDesk(spec: SpecTemplate.defaultSpec, store: store))
+        let expected = try await RenewalDesk(snapshots: snapshots).calendar(asOf: asOf, now: { .now })
         #expect(!expected.rows.isEmpty)
         try await app.test(.router) { client in
             try await client.execute(uri: "/api/v1/renewals", method: .get, headers: viewer) { response in

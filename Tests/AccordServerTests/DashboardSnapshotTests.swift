@@ -1,3 +1,4 @@
+import AccordApp
 import AccordCore
 import AccordServer
 import AccordStore
@@ -14,7 +15,7 @@ struct DashboardSnapshotTests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let store = try SQLiteStore(path: folder.appendingPathComponent("accord.db").path)
         try await store.replaceAll(with: DemoCompany.generate(DemoConfig(accounts: 60, seed: 5, asOf: Self.asOf, spec: SpecTemplate.defaultSpec))) { _, _ in }
-        let facts = try await DashboardReading(spec: SpecTemplate.defaultSpec, store: store).facts(asOf: Self.asOf)
+        let facts = try await DashboardDesk(spec: SpecTemplate.defaultSpec, store: store).facts(asOf: Self.asOf)
         let waiting = try #require(facts.clients.first { $0.signed != nil && $0.firstValue == nil && $0.churnedOn == nil })
         return (store, waiting.id)
     }
@@ -30,7 +31,7 @@ struct DashboardSnapshotTests {
     @Test("requests share one computation until a write changes rows; the next request then sees the write")
     func servedUntilWrite() async throws {
         let (store, waiting) = try await world()
-        let snapshots = DashboardSnapshots(reading: DashboardReading(spec: SpecTemplate.defaultSpec, store: store), maxLag: .zero)
+        let snapshots = DashboardSnapshots(reading: DashboardDesk(spec: SpecTemplate.defaultSpec, store: store), maxLag: .zero)
         let first = try await snapshots.dashboard(asOf: Self.asOf, now: { .now }).1
         for _ in 0..<5 { _ = try await snapshots.dashboard(asOf: Self.asOf, now: { .now }) }
         #expect(await snapshots.computations == 1)
@@ -56,7 +57,7 @@ struct DashboardSnapshotTests {
     @Test("within the allowed lag a request is answered from the last snapshot while a new one is computed behind it")
     func staleWhileRecomputing() async throws {
         let (store, waiting) = try await world()
-        let snapshots = DashboardSnapshots(reading: DashboardReading(spec: SpecTemplate.defaultSpec, store: store), maxLag: .seconds(600))
+        let snapshots = DashboardSnapshots(reading: DashboardDesk(spec: SpecTemplate.defaultSpec, store: store), maxLag: .seconds(600))
         let first = try await snapshots.dashboard(asOf: Self.asOf, now: { .now }).1
         try await reachFirstValue(waiting, store)
         let stale = try await snapshots.dashboard(asOf: Self.asOf, now: { .now }).1
@@ -73,7 +74,7 @@ struct DashboardSnapshotTests {
     @Test("concurrent first requests wait for one computation")
     func concurrent() async throws {
         let (store, _) = try await world()
-        let snapshots = DashboardSnapshots(reading: DashboardReading(spec: SpecTemplate.defaultSpec, store: store), maxLag: .zero)
+        let snapshots = DashboardSnapshots(reading: DashboardDesk(spec: SpecTemplate.defaultSpec, store: store), maxLag: .zero)
         let boards = try await withThrowingTaskGroup(of: Dashboard.self) { group in
             for _ in 0..<6 { group.addTask { try await snapshots.dashboard(asOf: Self.asOf, now: { .now }).1 } }
             return try await group.reduce(into: []) { $0.append($1) }

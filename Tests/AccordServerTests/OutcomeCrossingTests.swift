@@ -1,3 +1,4 @@
+import AccordApp
 import AccordCore
 import AccordServer
 import AccordStore
@@ -20,7 +21,7 @@ struct OutcomeCrossingTests {
         }
         data.events.append(Event(messageID: "p1", name: "adoption_threshold_reached", accountID: "acc_had", source: "product", timestamp: Instant(day: signed.adding(days: 70)), receivedAt: Instant(day: signed.adding(days: 70)), properties: ["active_ratio": 0.74]))
         try await store.replaceAll(with: data) { _, _ in }
-        let reporting = HandoffReporting(spec: SpecTemplate.defaultSpec, store: store)
+        let reporting = HandoffReportDesk(spec: SpecTemplate.defaultSpec, store: store)
         #expect(try await reporting.emitOutcomeEvents(asOf: Day(iso: "2026-06-30")!) == 1)
         #expect(try await reporting.emitOutcomeEvents(asOf: Day(iso: "2026-06-30")!) == 0, "exactly once")
         let written = try await store.events(EventQuery(accountID: "acc_new", name: "adoption_threshold_reached")).events

@@ -1,3 +1,4 @@
+import AccordApp
 import AccordCore
 import AccordServer
 import AccordStore
@@ -68,11 +69,11 @@ struct WebhookTests {
 
         let at = Instant(iso: "2026-07-01T09:00:00Z")!
         for (name, format, person, function) in [("sales-json", "json", nil, "sales"), ("leo-slack", "slack", "leo.fischer", nil), ("nowhere", "json", nil, "it")] {
-            let hook = try WebhookSetup.make(url: "http://127.0.0.1:\(port)/hook/\(name)", format: format, person: person, function: function, spec: spec, by: "test", at: at)
-            try await store.saveWebhook(hook, audit: WebhookSetup.audit(hook, actor: "test", origin: "local", at: at))
+            let hook = try WebhookDesk.make(url: "http://127.0.0.1:\(port)/hook/\(name)", format: format, person: person, function: function, spec: spec, by: "test", at: at)
+            try await store.saveWebhook(hook, audit: WebhookDesk.audit(hook, actor: "test", origin: "local", at: at))
         }
-        #expect(throws: WebhookSetup.Invalid.self) { try WebhookSetup.make(url: "ftp://x", format: "json", person: nil, function: nil, spec: spec, by: "t", at: at) }
-        #expect(throws: WebhookSetup.Invalid.self) { try WebhookSetup.make(url: "https://x.example", format: "xml", person: nil, function: nil, spec: spec, by: "t", at: at) }
+        #expect(throws: WebhookDesk.Invalid.self) { try WebhookDesk.make(url: "ftp://x", format: "json", person: nil, function: nil, spec: spec, by: "t", at: at) }
+        #expect(throws: WebhookDesk.Invalid.self) { try WebhookDesk.make(url: "https://x.example", format: "xml", person: nil, function: nil, spec: spec, by: "t", at: at) }
 
         let desk = HandoffDesk(spec: spec, store: store, now: { at })
         let (account, _) = try await HandoffTests.freshProspect(store)
@@ -110,8 +111,8 @@ struct WebhookTests {
     static func givenUp(saved: Spec, running: Spec, attempts: Int) async throws -> WebhookDelivery? {
         let store = try await demoStore(saved)
         let at = Instant(iso: "2026-07-01T09:00:00Z")!
-        let hook = try WebhookSetup.make(url: "http://127.0.0.1:9/hook", format: "json", person: nil, function: nil, spec: saved, by: "test", at: at)
-        try await store.saveWebhook(hook, audit: WebhookSetup.audit(hook, actor: "test", origin: "local", at: at))
+        let hook = try WebhookDesk.make(url: "http://127.0.0.1:9/hook", format: "json", person: nil, function: nil, spec: saved, by: "test", at: at)
+        try await store.saveWebhook(hook, audit: WebhookDesk.audit(hook, actor: "test", origin: "local", at: at))
         let (account, _) = try await HandoffTests.freshProspect(store)
         _ = try await HandoffDesk(spec: running, store: store, now: { at }).submit(
             handoff: "lead_to_opportunity", account: account, payload: ["demand_state": "x"], previous: nil, actor: "person:leo.fischer", origin: "test")

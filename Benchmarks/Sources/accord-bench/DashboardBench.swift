@@ -70,7 +70,7 @@ struct DashboardBench: AsyncParsableCommand {
         let spec = SpecTemplate.defaultSpec
         let rows = try await store.statistics().rows("events")
 
-        let reading = DashboardReading(spec: spec, store: store)
+        let reading = DashboardDesk(spec: spec, store: store)
         let economics = Dashboard.Economics(grossMargin: spec.dashboard.grossMargin, acquisitionCostCents: spec.dashboard.acquisitionCostCents)
         var factsTimes: [Double] = [], metricTimes: [Double] = [], slaTimes: [Double] = [], outcomeTimes: [Double] = [], cold: [Double] = []
         for _ in 0..<5 {
@@ -84,10 +84,10 @@ struct DashboardBench: AsyncParsableCommand {
             _ = Dashboard.compute(facts, spec: spec, economics: economics, now: .now)
             metricTimes.append(Self.ms(since: t))
             t = ContinuousClock.now
-            _ = try await HandoffReporting(spec: spec, store: store).sla(from: asOf.adding(days: -89), to: asOf)
+            _ = try await HandoffReportDesk(spec: spec, store: store).sla(from: asOf.adding(days: -89), to: asOf)
             slaTimes.append(Self.ms(since: t))
             t = ContinuousClock.now
-            _ = try await HandoffReporting(spec: spec, store: store).portfolio(asOf: asOf)
+            _ = try await HandoffReportDesk(spec: spec, store: store).portfolio(asOf: asOf)
             outcomeTimes.append(Self.ms(since: t))
         }
         let before = Self.memory()

@@ -1,3 +1,4 @@
+import AccordApp
 import AccordCore
 import AccordStore
 import Hummingbird
@@ -11,7 +12,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
     typealias Context = AccordRequestContext
     static let sessionCookie = "accord_session"
 
-    let store: any Store
+    let store: any AccessStore & RecordStore
     let spec: Spec
     let now: @Sendable () -> Instant
     let tokenUse: TokenUseRecorder
@@ -63,7 +64,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
 actor TokenUseRecorder {
     private var written: [String: Instant] = [:]
 
-    func used(_ id: String, at now: Instant, store: any Store) async {
+    func used(_ id: String, at now: Instant, store: any AccessStore) async {
         if let last = written[id], now.milliseconds - last.milliseconds < 60_000 { return }
         written[id] = now
         try? await store.touchToken(id: id, at: now)

@@ -1,3 +1,4 @@
+import AccordApp
 public import AccordCore
 import AccordStore
 public import Hummingbird

@@ -1,3 +1,4 @@
+import AccordApp
 import AccordStore
 import Foundation
 import Hummingbird

@@ -1,3 +1,4 @@
+import AccordApp
 public import Hummingbird
 import HummingbirdCore
 import Logging
@@ -11,8 +12,9 @@ public func buildApplication(
     onServerRunning: @escaping @Sendable (String, Int) async -> Void = { _, _ in }
 ) -> some ApplicationProtocol {
     let queue = IngestionQueue(store: configuration.store)
-    let snapshots = DashboardSnapshots(configuration)
-    let router = buildRouter(configuration, queue: queue, snapshots: snapshots)
+    let desks = Desks(spec: configuration.spec, store: configuration.store, now: configuration.now)
+    let snapshots = DashboardSnapshots(configuration, desk: desks.dashboard)
+    let router = buildRouter(configuration, queue: queue, desks: desks, snapshots: snapshots)
     let limits = configuration.limits, logger = configuration.logger
     let http = HTTP1Channel.Configuration(
         additionalChannelHandlers: [RequestBodyTimeoutHandler(timeout: .milliseconds(limits.bodyTimeout.milliseconds), logger: logger)],
@@ -30,7 +32,7 @@ public func buildApplication(
         logger: configuration.logger)
     app.addServices(IngestionService(queue: queue))
     app.addServices(HandoffSLAService(
-        desk: HandoffDesk(spec: configuration.spec, store: configuration.store, now: configuration.now), interval: configuration.slaCheckInterval,
+        desk: desks.handoffs, reports: desks.handoffReports, jobs: configuration.store, interval: configuration.slaCheckInterval,
         logger: configuration.logger, today: configuration.today, outcomeInterval: configuration.outcomeInterval, replicaID: configuration.replicaID))
     app.addServices(DashboardRefreshService(
         snapshots: snapshots, interval: configuration.dashboardMaxLag / 2, today: configuration.today, now: configuration.now, logger: configuration.logger))
@@ -42,9 +44,11 @@ public func buildApplication(
 }
 
 public func buildRouter(
-    _ configuration: ServerConfiguration, queue: IngestionQueue, registry: RouteRegistry = RouteRegistry(), snapshots: DashboardSnapshots? = nil
+    _ configuration: ServerConfiguration, queue: IngestionQueue, registry: RouteRegistry = RouteRegistry(), desks: Desks? = nil,
+    snapshots: DashboardSnapshots? = nil
 ) -> Router<AccordRequestContext> {
-    let snapshots = snapshots ?? DashboardSnapshots(configuration)
+    let desks = desks ?? Desks(spec: configuration.spec, store: configuration.store, now: configuration.now)
+    let snapshots = snapshots ?? DashboardSnapshots(configuration, desk: desks.dashboard)
     // HEAD is answered wherever GET is, as load balancers and link checkers expect.
     let router = Router(context: AccordRequestContext.self, options: .autoGenerateHeadEndpoints)
     let store = configuration.store
@@ -61,27 +65,27 @@ public func buildRouter(
     IngestionController(configuration: configuration, queue: queue, keys: WriteKeys(store: store)).add(to: routes)
     EventsController(store: store).add(to: routes)
     SpecController(spec: spec).add(to: routes)
-    AccountsController(store: store, spec: spec, today: configuration.today).add(to: routes)
+    AccountsController(store: store, spec: spec, today: configuration.today, reports: desks.handoffReports).add(to: routes)
     PeopleController(store: store, spec: spec, policy: policy, now: configuration.now).add(to: routes)
     TokensController(store: store, spec: spec, now: configuration.now).add(to: routes)
     SourcesController(store: store, now: configuration.now).add(to: routes)
     IdentityReviewsController(store: store, spec: spec, today: configuration.today, now: configuration.now).add(to: routes)
-    MergesController(store: store, now: configuration.now).add(to: routes)
+    MergesController(store: store, desk: desks.merges, now: configuration.now).add(to: routes)
     WebhooksController(store: store, spec: spec, now: configuration.now).add(to: routes)
-    OutcomeModelsController(desk: OutcomeModelDesk(spec: spec, store: store), now: configuration.now).add(to: routes)
-    ReportsController(reporting: HandoffReporting(spec: spec, store: store), today: configuration.today, now: configuration.now).add(to: routes)
-    HandoffsController(desk: HandoffDesk(spec: spec, store: store, now: configuration.now), policy: policy).add(to: routes)
+    OutcomeModelsController(desk: desks.outcomeModels, now: configuration.now).add(to: routes)
+    ReportsController(reporting: desks.handoffReports, today: configuration.today, now: configuration.now).add(to: routes)
+    HandoffsController(desk: desks.handoffs, policy: policy).add(to: routes)
     MetricsController(snapshots: snapshots, today: configuration.today, now: configuration.now).add(to: routes)
     AuditController(store: store, renderer: renderer).add(to: routes)
     SignInController(configuration: configuration, renderer: renderer).add(to: routes)
-    PagesController(configuration: configuration, renderer: renderer).add(to: routes)
+    PagesController(configuration: configuration, renderer: renderer, reports: desks.handoffReports).add(to: routes)
     HandoffPagesController(
-        desk: HandoffDesk(spec: spec, store: store, now: configuration.now), reporting: HandoffReporting(spec: spec, store: store), renderer: renderer,
+        desk: desks.handoffs, reporting: desks.handoffReports, renderer: renderer,
         policy: policy, today: configuration.today).add(to: routes)
     DashboardPagesController(snapshots: snapshots, renderer: renderer, today: configuration.today, now: configuration.now).add(to: routes)
     QualityPagesController(snapshots: snapshots, renderer: renderer, today: configuration.today, now: configuration.now).add(to: routes)
     OutcomePagesController(
-        desk: OutcomeModelDesk(spec: spec, store: store), reporting: HandoffReporting(spec: spec, store: store), renderer: renderer,
+        desk: desks.outcomeModels, reporting: desks.handoffReports, renderer: renderer,
         policy: policy, today: configuration.today, now: configuration.now).add(to: routes)
     return router
 }

@@ -1,4 +1,6 @@
+import AccordApp
 import AccordCore
+import AccordStore
 import Logging
 import ServiceLifecycle
 
@@ -8,6 +10,8 @@ import ServiceLifecycle
 /// first, so of several replicas one runs it, and another takes over when that one is gone.
 struct HandoffSLAService: Service {
     let desk: HandoffDesk
+    let reports: HandoffReportDesk
+    let jobs: any JobStore
     let interval: Duration
     let logger: Logger
     var today: @Sendable () -> Day = { .today }
@@ -29,7 +33,7 @@ struct HandoffSLAService: Service {
     /// belongs to someone (a sleep is never exact, so a little less than the interval counts).
     func claim(_ job: String, every: Duration) async -> Bool {
         do {
-            return try await desk.store.claimJob(job, holder: replicaID, at: desk.now(), every: every.milliseconds * 9 / 10)
+            return try await jobs.claimJob(job, holder: replicaID, at: desk.now(), every: every.milliseconds * 9 / 10)
         } catch {
             if !(error is CancellationError) { logger.error("claiming background job \(job) failed: \(error)") }
             return false
@@ -38,7 +42,7 @@ struct HandoffSLAService: Service {
 
     func emitOutcomes() async {
         do {
-            let added = try await HandoffReporting(spec: desk.spec, store: desk.store).emitOutcomeEvents(asOf: today())
+            let added = try await reports.emitOutcomeEvents(asOf: today())
             if added > 0 { logger.notice("outcome crossings written to the log", metadata: ["events": "\(added)"]) }
         } catch {
             if !(error is CancellationError) { logger.error("measuring outcomes failed: \(error)") }

@@ -1,3 +1,4 @@
+import AccordApp
 import Foundation
 public import AccordCore
 public import AccordStore
@@ -75,33 +76,17 @@ public struct ServerConfiguration: Sendable {
     }
 }
 
-extension Instant {
-    /// The system clock, to the millisecond.
-    public static var now: Instant {
-        var spec = timespec()
-        clock_gettime(CLOCK_REALTIME, &spec)
-        return Instant(milliseconds: Int64(spec.tv_sec) * 1000 + Int64(spec.tv_nsec) / 1_000_000)
-    }
-}
-
-extension Day {
-    /// The current UTC day from the system clock.
-    public static var today: Day {
-        var spec = timespec()
-        clock_gettime(CLOCK_REALTIME, &spec)
-        return Day(Int(spec.tv_sec / 86_400))
-    }
-}
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 extension ServerConfiguration {
     /// Host, process and a random part: unique among replicas, and readable in `background_jobs`.
     public static func defaultReplicaID() -> String {
         "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier):\(UUID().uuidString.prefix(8).lowercased())"
+    }
+}
+
+extension DashboardSnapshots {
+    public init(_ configuration: ServerConfiguration, desk: DashboardDesk? = nil) {
+        self.init(
+            reading: desk ?? DashboardDesk(spec: configuration.spec, store: configuration.store),
+            maxLag: configuration.dashboardMaxLag, maxAge: configuration.dashboardMaxAge)
     }
 }

@@ -1,3 +1,4 @@
+import AccordApp
 import AccordCore
 import AccordStore
 import AsyncHTTPClient
@@ -15,7 +16,7 @@ import Glibc
 /// `maxAttempts`; then it is marked failed, with the last error kept for
 /// `GET /api/v1/webhooks/deliveries?status=failed`.
 struct WebhookDeliveryService: Service {
-    let store: any Store
+    let store: any WebhookStore
     let now: @Sendable () -> Instant
     let interval: Duration
     let retryBase: Duration

@@ -1,12 +1,14 @@
+import AccordApp
 import AccordCore
 import AccordStore
 import Hummingbird
 
 /// Accounts list and detail, and the headline numbers.
 struct AccountsController {
-    let store: any Store
+    let store: any RecordStore & IdentityStore
     let spec: Spec
     let today: @Sendable () -> Day
+    let reports: HandoffReportDesk
 
     func add(to routes: GuardedRoutes) {
         routes.get("/api/v1/accounts", .allowed(.readClientData)) { request, context in
@@ -28,7 +30,7 @@ struct AccountsController {
         }
         routes.get("/api/v1/accounts/{id}/scorecard", .allowed(.readClientData)) { _, context in
             let account = try await visibleAccount(context, path: "/scorecard").account
-            guard let card = try await HandoffReporting(spec: spec, store: store).scorecard(account: account.id, segment: account.segment, asOf: today()) else {
+            guard let card = try await reports.scorecard(account: account.id, segment: account.segment, asOf: today()) else {
                 throw APIError.notFound("account '\(account.id)' has no outcome model for its segment (\(account.segment)) or has not signed yet")
             }
             return try JSON.response(card)

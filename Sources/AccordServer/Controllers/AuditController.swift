@@ -1,10 +1,11 @@
+import AccordApp
 import AccordCore
 import AccordStore
 import Hummingbird
 
 /// The audit log as JSON and as a page. Read-only by construction: there is no route that changes it.
 struct AuditController {
-    let store: any Store
+    let store: any AccessStore
     let renderer: PageRenderer
 
     func add(to routes: GuardedRoutes) {

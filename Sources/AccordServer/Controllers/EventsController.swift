@@ -1,10 +1,11 @@
+import AccordApp
 import AccordCore
 import AccordStore
 import Hummingbird
 
 /// The event log, the events kept aside, and where the tracking plan is being broken.
 struct EventsController {
-    let store: any Store
+    let store: any IngestionStore & RecordStore
 
     func add(to routes: GuardedRoutes) {
         routes.get("/api/v1/events", .allowed(.readClientData)) { request, context in

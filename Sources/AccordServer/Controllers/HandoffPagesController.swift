@@ -1,3 +1,4 @@
+import AccordApp
 import AccordCore
 import AccordStore
 import Foundation
@@ -6,7 +7,7 @@ import Hummingbird
 /// The handoff pages: inbox and submission form, one handoff and its decision form, the weekly triage.
 struct HandoffPagesController {
     let desk: HandoffDesk
-    let reporting: HandoffReporting
+    let reporting: HandoffReportDesk
     let renderer: PageRenderer
     let policy: AccessPolicy
     let today: @Sendable () -> Day

@@ -1,9 +1,10 @@
+import AccordApp
 import AccordStore
 import Hummingbird
 
 /// `/health`: 200 when the database answers, 503 with the reason when it does not.
 struct HealthController {
-    let store: any Store
+    let store: any RecordStore
 
     private struct Status: Encodable {
         var status: String

@@ -1,10 +1,11 @@
+import AccordApp
 import AccordCore
 import AccordStore
 import Hummingbird
 
 /// Source records an import could not place with confidence, and a person's decision on each.
 struct IdentityReviewsController {
-    let store: any Store
+    let store: any IdentityStore
     let spec: Spec
     let today: @Sendable () -> Day
     let now: @Sendable () -> Instant

@@ -1,10 +1,12 @@
+import AccordApp
 import AccordCore
 import AccordStore
 import Hummingbird
 
 /// Accounts merged into others (by imports, `accord resolve` or a person), merging by hand, and undoing a merge.
 struct MergesController {
-    let store: any Store
+    let store: any RecordStore & IdentityStore
+    let desk: MergeDesk
     let now: @Sendable () -> Instant
 
     func add(to routes: GuardedRoutes) {
@@ -24,7 +26,7 @@ struct MergesController {
             let reason = try body.text("reason")
             let principal = try context.requireIdentity()
             return try await storeAnswer {
-                let proposal = try await ManualMerge.proposal(first, second, reason: reason, store: store)
+                let proposal = try await desk.proposal(first, second, reason: reason)
                 let audit = AuditEntry(at: now(), actor: principal.auditName, origin: context.origin, action: "account.merged", target: "account:\(proposal.survivor)")
                 let merged = try await store.mergeAccounts([proposal], origin: .manual, audit: audit)
                 return try JSON.response(merged[0], status: .created)

@@ -1,3 +1,4 @@
+import AccordApp
 import AccordCore
 import AccordStore
 import Foundation
@@ -30,7 +31,7 @@ struct MetricsController {
             return try JSON.response(Body(metric: summary, columns: table.columns, rows: table.rows))
         }
         routes.get("/api/v1/renewals", .allowed(.readClientData)) { request, context in
-            let calendar = try await RenewalReading(snapshots: snapshots).calendar(asOf: today(), now: now, days: try Self.horizon(request), scope: context.scope)
+            let calendar = try await RenewalDesk(snapshots: snapshots).calendar(asOf: today(), now: now, days: try Self.horizon(request), scope: context.scope)
             if try wantsCSV(request) {
                 let rows = calendar.rows.map { row -> [CSVText.Cell] in
                     [.text(row.account), .text(row.name), .text(row.segment), .text(row.renewalOn.iso), .integer(Int64(row.daysLeft)),

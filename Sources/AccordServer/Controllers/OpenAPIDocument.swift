@@ -1,3 +1,4 @@
+import AccordApp
 // The OpenAPI 3.1 description of every JSON route, served at /openapi.json. A test compares its
 // paths with the routes the server registers, and schemathesis checks answers against it.
 import AccordCore

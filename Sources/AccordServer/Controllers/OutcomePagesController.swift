@@ -1,3 +1,4 @@
+import AccordApp
 import AccordCore
 import AccordStore
 import Foundation
@@ -7,7 +8,7 @@ import Hummingbird
 /// and to sign, and the quarterly validation report with the adoption rate per sales rep.
 struct OutcomePagesController {
     let desk: OutcomeModelDesk
-    let reporting: HandoffReporting
+    let reporting: HandoffReportDesk
     let renderer: PageRenderer
     let policy: AccessPolicy
     let today: @Sendable () -> Day

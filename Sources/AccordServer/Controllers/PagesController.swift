@@ -1,3 +1,4 @@
+import AccordApp
 import AccordCore
 import AccordStore
 import Hummingbird
@@ -8,6 +9,7 @@ import NIOCore
 struct PagesController {
     let configuration: ServerConfiguration
     let renderer: PageRenderer
+    let reports: HandoffReportDesk
 
     func add(to routes: GuardedRoutes) {
         routes.get("/", .allowed(.readClientData), page: true) { request, context in try await home(request, context) }
@@ -24,8 +26,7 @@ struct PagesController {
                 return renderer.render("forbidden", ["message": "Account \(detail.account.id) is not in your book of accounts."], context: context, status: .forbidden)
             }
             var view = accountView(detail)
-            let card = try await HandoffReporting(spec: configuration.spec, store: configuration.store)
-                .scorecard(account: detail.account.id, segment: detail.account.segment, asOf: configuration.today())
+            let card = try await reports.scorecard(account: detail.account.id, segment: detail.account.segment, asOf: configuration.today())
             view["scorecard"] = card.map { card -> [String: Any] in
                 let labels: [OutcomeProgress.State: String] = [.notYetDue: "not yet due", .onTrack: "on track", .atRisk: "at risk", .achieved: "achieved", .missed: "missed"]
                 return [

@@ -1,10 +1,11 @@
+import AccordApp
 import AccordCore
 import AccordStore
 import Hummingbird
 
 /// Who is who: the spec's people, whether they can sign in, who am I; passwords set by an admin.
 struct PeopleController {
-    let store: any Store
+    let store: any AccessStore
     let spec: Spec
     let policy: AccessPolicy
     let now: @Sendable () -> Instant

@@ -1,3 +1,4 @@
+import AccordApp
 import AccordCore
 import AccordStore
 import Hummingbird
@@ -21,7 +22,7 @@ struct QualityPagesController {
             if let wanted, RenewalCalendar.Risk(rawValue: wanted) == nil {
                 return renderer.render("not-found", ["message": "'\(wanted)' is not a risk level: high, medium or low."], context: context, status: .badRequest)
             }
-            let calendar = try await RenewalReading(snapshots: snapshots).calendar(asOf: today(), now: now, days: days, scope: context.scope)
+            let calendar = try await RenewalDesk(snapshots: snapshots).calendar(asOf: today(), now: now, days: days, scope: context.scope)
             let people = Dictionary(snapshots.reading.spec.people.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
             let labels = ["not_yet_due": "not yet due", "on_track": "on track", "at_risk": "at risk", "achieved": "achieved", "missed": "missed"]
             let rows = calendar.rows.filter { wanted == nil || $0.risk.rawValue == wanted }

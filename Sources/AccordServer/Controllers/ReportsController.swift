@@ -1,3 +1,4 @@
+import AccordApp
 import AccordCore
 import AccordStore
 import Foundation
@@ -5,7 +6,7 @@ import Hummingbird
 
 /// The weekly handoff triage (with the notes the meeting writes back) and the handoff SLA report.
 struct ReportsController {
-    let reporting: HandoffReporting
+    let reporting: HandoffReportDesk
     let today: @Sendable () -> Day
     let now: @Sendable () -> Instant
 

@@ -1,10 +1,11 @@
+import AccordApp
 import AccordCore
 import AccordStore
 import Hummingbird
 
 /// Source write keys for revops and IT: which exist, and rotating one (the new key is answered once).
 struct SourcesController {
-    let store: any Store
+    let store: any IngestionStore
     let now: @Sendable () -> Instant
 
     func add(to routes: GuardedRoutes) {

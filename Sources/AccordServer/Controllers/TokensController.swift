@@ -1,3 +1,4 @@
+import AccordApp
 import AccordCore
 import AccordStore
 import Hummingbird
@@ -5,7 +6,7 @@ import Hummingbird
 /// API tokens over the API (the CLI has `accord token`): list, create (the secret is in the
 /// answer once), revoke.
 struct TokensController {
-    let store: any Store
+    let store: any AccessStore
     let spec: Spec
     let now: @Sendable () -> Instant
 

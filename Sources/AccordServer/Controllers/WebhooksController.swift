@@ -1,3 +1,4 @@
+import AccordApp
 import AccordCore
 import AccordStore
 import Foundation
@@ -5,7 +6,7 @@ import Hummingbird
 
 /// Outgoing webhooks for handoff notices, and what happened to each delivery.
 struct WebhooksController {
-    let store: any Store
+    let store: any WebhookStore
     let spec: Spec
     let now: @Sendable () -> Instant
 
@@ -20,13 +21,13 @@ struct WebhooksController {
             let principal = try context.requireIdentity()
             let webhook: Webhook
             do {
-                webhook = try WebhookSetup.make(
+                webhook = try WebhookDesk.make(
                     url: try body.text("url", required: true)!, format: try body.text("format") ?? "json", person: try body.text("person"),
                     function: try body.text("function"), spec: spec, by: principal.auditName, at: now())
-            } catch let error as WebhookSetup.Invalid {
+            } catch let error as WebhookDesk.Invalid {
                 throw APIError.badBody(error.description)
             }
-            try await store.saveWebhook(webhook, audit: WebhookSetup.audit(webhook, actor: principal.auditName, origin: context.origin, at: now()))
+            try await store.saveWebhook(webhook, audit: WebhookDesk.audit(webhook, actor: principal.auditName, origin: context.origin, at: now()))
             return try JSON.response(webhook, status: .created)
         }
         routes.delete("/api/v1/webhooks/{id}", .allowed(.manageSources)) { _, context in
@@ -48,36 +49,5 @@ struct WebhooksController {
             struct Body: Encodable { var deliveries: [WebhookDelivery] }
             return try JSON.response(Body(deliveries: try await store.deliveries(status: status, limit: try parameters.limit(default: 100, maximum: 1000))))
         }
-    }
-}
-
-/// Checks a new webhook the same way from the API and the command line.
-public enum WebhookSetup {
-    public struct Invalid: Error, CustomStringConvertible {
-        public var description: String
-    }
-
-    public static func make(url: String, format: String, person: String?, function: String?, spec: Spec, by actor: String, at: Instant) throws -> Webhook {
-        guard let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(), ["http", "https"].contains(scheme), parsed.host != nil else {
-            throw Invalid(description: "url '\(url)' is not an http or https address")
-        }
-        if !spec.access.allowPrivateWebhooks, let host = parsed.host, let refusal = WebhookTarget.refusal(host: host) {
-            throw Invalid(description: "url '\(url)' cannot be a webhook: \(refusal), which only this server can reach; set access.allow_private_webhooks: true in the spec if the receiver really is on this network")
-        }
-        guard let kind = Webhook.Format(rawValue: format) else { throw Invalid(description: "format '\(format)' is not one of json, slack") }
-        if let person, spec.person(person) == nil { throw Invalid(description: "person '\(person)' is not among the spec's people") }
-        if let function, !spec.functions.contains(where: { $0.id == function }) {
-            throw Invalid(description: "function '\(function)' is not one of \(spec.functions.map(\.id).joined(separator: ", "))")
-        }
-        return Webhook(id: "whk_" + Secrets.random(10).lowercased(), url: url, format: kind, person: person, function: function, createdAt: at, createdBy: actor)
-    }
-
-    public static func audit(_ webhook: Webhook, actor: String, origin: String, at: Instant) -> AuditEntry {
-        // The address may carry a secret (Slack's do): the log keeps only its host.
-        let host = URL(string: webhook.url)?.host ?? "?"
-        return AuditEntry(
-            at: at, actor: actor, origin: origin, action: "webhook.added", target: "webhook:\(webhook.id)",
-            after: ["host": .string(host), "format": .string(webhook.format.rawValue), "person": webhook.person.map(JSONValue.string) ?? .null,
-                    "function": webhook.function.map(JSONValue.string) ?? .null])
     }
 }

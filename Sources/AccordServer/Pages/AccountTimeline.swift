@@ -1,3 +1,4 @@
+import AccordApp
 import AccordCore
 
 /// One account's story on its page: the events every source sent and the handoffs between

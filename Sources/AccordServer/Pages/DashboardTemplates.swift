@@ -1,3 +1,4 @@
+import AccordApp
 /// The shared dashboard, one metric's table, and the accounts behind a figure.
 enum DashboardTemplates {
     static let card = #"<a class="card metric" href="/metrics/{{id}}" data-metric="{{id}}"><div class="label">{{name}}</div><div class="value" data-value="{{id}}">{{display}}</div><div class="note">{{note}}</div><div class="note">{{owners}} · {{refresh}}</div></a>"#

@@ -1,3 +1,4 @@
+import AccordApp
 /// Pages for handoffs: the inbox with the submission form, one handoff with its chain and the
 /// decision form, and the weekly triage report with the notes form.
 enum HandoffTemplates {

@@ -1,3 +1,4 @@
+import AccordApp
 /// Pages for the outcome model: its versions with signatures and diffs, the propose and sign
 /// forms, and the quarterly validation report.
 enum OutcomeTemplates {

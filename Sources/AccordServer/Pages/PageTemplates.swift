@@ -1,3 +1,4 @@
+import AccordApp
 /// Server-rendered pages. Kept in code rather than resource files so the one `accord` binary
 /// carries everything it serves. `{{ }}` escapes HTML; nothing here uses the raw form.
 enum PageTemplates {

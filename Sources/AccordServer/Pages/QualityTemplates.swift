@@ -1,3 +1,4 @@
+import AccordApp
 /// The renewal calendar and the sources and data quality page.
 enum QualityTemplates {
     static let renewals = #"""

@@ -1,3 +1,4 @@
+import AccordApp
 public import AccordCore
 public import AccordStore
 public import Hummingbird

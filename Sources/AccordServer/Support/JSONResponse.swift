@@ -1,3 +1,4 @@
+import AccordApp
 import AccordCore
 import Foundation
 public import Hummingbird
@@ -5,12 +6,7 @@ import NIOCore
 
 /// JSON out of every API route: snake_case keys like the spec, sorted for stable diffs.
 enum JSON {
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
+    static var encoder: JSONEncoder { APIJSON.encoder }
 
     static func response(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
         let data = try encoder.encode(value)

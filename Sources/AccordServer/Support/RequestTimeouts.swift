@@ -1,3 +1,4 @@
+import AccordApp
 import HTTPTypes
 import Hummingbird
 import HummingbirdCore

@@ -2,11 +2,11 @@ public import AccordCore
 public import AccordStore
 
 /// Builds the triage and SLA reports from the store, the same for the API, the pages and the CLI.
-public struct HandoffReporting: Sendable {
+public struct HandoffReportDesk: Sendable {
     public let spec: Spec
-    public let store: any Store
+    public let store: any HandoffStore & OutcomeStore
 
-    public init(spec: Spec, store: any Store) {
+    public init(spec: Spec, store: any HandoffStore & OutcomeStore) {
         self.spec = spec
         self.store = store
     }

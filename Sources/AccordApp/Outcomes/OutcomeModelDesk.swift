@@ -4,9 +4,9 @@ public import AccordStore
 /// Outcome model versions from the spec, and signing, the same for the API and the command line.
 public struct OutcomeModelDesk: Sendable {
     public let spec: Spec
-    public let store: any Store
+    public let store: any OutcomeStore
 
-    public init(spec: Spec, store: any Store) {
+    public init(spec: Spec, store: any OutcomeStore) {
         self.spec = spec
         self.store = store
     }

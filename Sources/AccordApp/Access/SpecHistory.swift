@@ -9,8 +9,8 @@ public enum SpecHistory {
 
     /// Records a change (returns the changed top-level sections; empty when nothing changed).
     @discardableResult
-    public static func record(_ spec: Spec, origin: String, store: any Store, at: Instant, actor: String) async throws -> [String] {
-        let data = try JSON.encoder.encode(spec)
+    public static func record(_ spec: Spec, origin: String, store: any RecordStore & AccessStore, at: Instant, actor: String) async throws -> [String] {
+        let data = try APIJSON.encoder.encode(spec)
         guard case .object(let current) = try JSONParser.parse(data) else { return [] }
         let previousText = try await store.meta(metaKey)
         var previous: [String: JSONValue] = [:]

@@ -12,11 +12,11 @@ public final class WriteKeys: Sendable {
         var loadedAt: ContinuousClock.Instant?
     }
 
-    private let store: any Store
+    private let store: any IngestionStore
     private let snapshot = Mutex(Snapshot())
     private let refreshInterval: Duration
 
-    public init(store: any Store, refreshInterval: Duration = .seconds(2)) {
+    public init(store: any IngestionStore, refreshInterval: Duration = .seconds(2)) {
         self.store = store
         self.refreshInterval = refreshInterval
     }

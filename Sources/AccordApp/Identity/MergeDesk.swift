@@ -4,8 +4,14 @@ public import AccordStore
 
 /// A person's merge of two accounts, the same from the API and the command line: the older
 /// account survives (ids stay stable however the merge was asked for).
-public enum ManualMerge {
-    public static func proposal(_ first: String, _ second: String, reason: String?, store: any Store) async throws -> MergeProposal {
+public struct MergeDesk: Sendable {
+    public let store: any RecordStore & IdentityStore
+
+    public init(store: any RecordStore & IdentityStore) {
+        self.store = store
+    }
+
+    public func proposal(_ first: String, _ second: String, reason: String?) async throws -> MergeProposal {
         guard first != second else { throw StoreError.conflict("name two different accounts to merge; both are '\(first)'") }
         var accounts: [Account] = []
         for id in [first, second] {

@@ -1,17 +1,5 @@
 public import AccordCore
 
-/// What a handoff change writes besides itself: its events on the log and its notices, which
-/// become webhook deliveries in the same transaction (nothing announced that did not happen).
-public struct HandoffEffects: Sendable {
-    public var events: [Event]
-    public var notices: [HandoffNotice]
-
-    public init(events: [Event], notices: [HandoffNotice] = []) {
-        self.events = events
-        self.notices = notices
-    }
-}
-
 /// An outgoing webhook: a URL that hears about handoffs for one person, one function, or everyone.
 public struct Webhook: Sendable, Hashable, Codable {
     public enum Format: String, Sendable, Hashable, Codable, CaseIterable {

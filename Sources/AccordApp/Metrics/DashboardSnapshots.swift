@@ -23,7 +23,7 @@ public actor DashboardSnapshots {
         var began: ContinuousClock.Instant
     }
 
-    public nonisolated let reading: DashboardReading
+    public nonisolated let reading: DashboardDesk
     let maxLag: Duration
     let maxAge: Duration
     private var latest: Snapshot?
@@ -34,7 +34,7 @@ public actor DashboardSnapshots {
     /// When a request last asked; the background refresh runs only while someone is looking.
     private(set) var lastAsked: ContinuousClock.Instant?
 
-    public init(reading: DashboardReading, maxLag: Duration = .seconds(10), maxAge: Duration = .seconds(60)) {
+    public init(reading: DashboardDesk, maxLag: Duration = .seconds(10), maxAge: Duration = .seconds(60)) {
         self.reading = reading
         self.maxLag = maxLag
         self.maxAge = maxAge
@@ -74,7 +74,7 @@ public actor DashboardSnapshots {
         let task = Task { () async throws -> Snapshot in
             let writeCount = reading.store.writeCount, began = ContinuousClock.now
             let (facts, board) = try await reading.dashboard(asOf: asOf, now: now())
-            return Snapshot(facts: facts, board: board, json: try JSON.encoder.encode(board), writeCount: writeCount, began: began)
+            return Snapshot(facts: facts, board: board, json: try APIJSON.encoder.encode(board), writeCount: writeCount, began: began)
         }
         running = (id, task)
         defer { if running?.id == id { running = nil } }
@@ -89,17 +89,9 @@ public actor DashboardSnapshots {
 
     /// Recomputes a snapshot that is no longer current while someone looked in the last ten
     /// minutes, so that requests rarely wait.
-    func refreshIfWatched(asOf: Day, now: @escaping @Sendable () -> Instant) async throws {
+    public func refreshIfWatched(asOf: Day, now: @escaping @Sendable () -> Instant) async throws {
         guard let lastAsked, ContinuousClock.now - lastAsked < .seconds(600) else { return }
         if let latest, latest.board.asOf == asOf, isCurrent(latest) { return }
         try await refresh(asOf: asOf, now: now)
-    }
-}
-
-extension DashboardSnapshots {
-    public init(_ configuration: ServerConfiguration) {
-        self.init(
-            reading: DashboardReading(spec: configuration.spec, store: configuration.store),
-            maxLag: configuration.dashboardMaxLag, maxAge: configuration.dashboardMaxAge)
     }
 }

@@ -7,10 +7,10 @@ import Foundation
 /// the audit log with the handoff itself.
 public struct HandoffDesk: Sendable {
     public let spec: Spec
-    public let store: any Store
+    public let store: any HandoffStore & IdentityStore & RecordStore
     public let now: @Sendable () -> Instant
 
-    public init(spec: Spec, store: any Store, now: @escaping @Sendable () -> Instant) {
+    public init(spec: Spec, store: any HandoffStore & IdentityStore & RecordStore, now: @escaping @Sendable () -> Instant) {
         self.spec = spec
         self.store = store
         self.now = now

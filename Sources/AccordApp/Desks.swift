@@ -1,0 +1,22 @@
+public import AccordCore
+public import AccordStore
+
+/// Every desk, built once over one spec and one store: what the server's routes and services and
+/// the command line call.
+public struct Desks: Sendable {
+    public let handoffs: HandoffDesk
+    public let handoffReports: HandoffReportDesk
+    public let outcomeModels: OutcomeModelDesk
+    public let merges: MergeDesk
+    public let imports: ImportDesk
+    public let dashboard: DashboardDesk
+
+    public init(spec: Spec, store: any Store, now: @escaping @Sendable () -> Instant) {
+        handoffs = HandoffDesk(spec: spec, store: store, now: now)
+        handoffReports = HandoffReportDesk(spec: spec, store: store)
+        outcomeModels = OutcomeModelDesk(spec: spec, store: store)
+        merges = MergeDesk(store: store)
+        imports = ImportDesk(spec: spec, store: store)
+        dashboard = DashboardDesk(spec: spec, store: store)
+    }
+}
