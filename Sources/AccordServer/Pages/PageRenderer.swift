@@ -7,6 +7,34 @@ import NIOCore
 
 /// Renders the built-in templates; every page gets the organization and who is signed in.
 struct PageRenderer: Sendable {
+    /// The `.mustache` files of each capability's `Templates/` folder, embedded at build time so
+    /// the one `accord` binary carries everything it serves. `{{ }}` escapes HTML; no template
+    /// uses the raw form.
+    static let templates: [(String, [UInt8])] = [
+        ("layout", PackageResources.layout_mustache),
+        ("home", PackageResources.home_mustache),
+        ("account", PackageResources.account_mustache),
+        ("not-found", PackageResources.not_found_mustache),
+        ("sign-in", PackageResources.sign_in_mustache),
+        ("forbidden", PackageResources.forbidden_mustache),
+        ("problem", PackageResources.problem_mustache),
+        ("audit", PackageResources.audit_mustache),
+        ("row", PackageResources.row_mustache),
+        ("head", PackageResources.head_mustache),
+        ("handoffs", PackageResources.handoffs_mustache),
+        ("handoff", PackageResources.handoff_mustache),
+        ("triage", PackageResources.triage_mustache),
+        ("portfolio", PackageResources.portfolio_mustache),
+        ("outcome-models", PackageResources.outcome_models_mustache),
+        ("card", PackageResources.card_mustache),
+        ("dashboard", PackageResources.dashboard_mustache),
+        ("metric", PackageResources.metric_mustache),
+        ("metric-accounts", PackageResources.metric_accounts_mustache),
+        ("outcome-validation", PackageResources.outcome_validation_mustache),
+        ("renewals", PackageResources.renewals_mustache),
+        ("data-quality", PackageResources.data_quality_mustache),
+    ]
+
     let library: MustacheLibrary
     let spec: Spec
 
@@ -14,28 +42,12 @@ struct PageRenderer: Sendable {
         self.spec = spec
         var library = MustacheLibrary()
         do {
-            try library.register(PageTemplates.layout, named: "layout")
-            try library.register(PageTemplates.home, named: "home")
-            try library.register(PageTemplates.account, named: "account")
-            try library.register(PageTemplates.notFound, named: "not-found")
-            try library.register(PageTemplates.signIn, named: "sign-in")
-            try library.register(PageTemplates.forbidden, named: "forbidden")
-            try library.register(PageTemplates.problem, named: "problem")
-            try library.register(PageTemplates.audit, named: "audit")
-            try library.register(HandoffTemplates.row, named: "row")
-            try library.register(HandoffTemplates.head, named: "head")
-            try library.register(HandoffTemplates.inbox, named: "handoffs")
-            try library.register(HandoffTemplates.detail, named: "handoff")
-            try library.register(HandoffTemplates.triage, named: "triage")
-            try library.register(HandoffTemplates.portfolio, named: "portfolio")
-            try library.register(OutcomeTemplates.models, named: "outcome-models")
-            try library.register(DashboardTemplates.card, named: "card")
-            try library.register(DashboardTemplates.dashboard, named: "dashboard")
-            try library.register(DashboardTemplates.metric, named: "metric")
-            try library.register(DashboardTemplates.accounts, named: "metric-accounts")
-            try library.register(OutcomeTemplates.validation, named: "outcome-validation")
-            try library.register(QualityTemplates.renewals, named: "renewals")
-            try library.register(QualityTemplates.dataQuality, named: "data-quality")
+            for (name, bytes) in Self.templates {
+                // A file ends with a newline; the template does not.
+                var text = String(decoding: bytes, as: UTF8.self)
+                if text.hasSuffix("\n") { text.removeLast() }
+                try library.register(text, named: name)
+            }
         } catch {
             preconditionFailure("built-in page templates must parse: \(error)")
         }
