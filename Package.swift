@@ -88,6 +88,7 @@ let package = Package(
             ],
             // Embedded in the binary, so `accord` is one file to copy.
             resources: [
+                .embedInCode("OpenAPI/openapi.yaml"),
                 .embedInCode("Handoffs/Templates/handoff.mustache"),
                 .embedInCode("Handoffs/Templates/handoffs.mustache"),
                 .embedInCode("Handoffs/Templates/head.mustache"),

@@ -58,11 +58,19 @@ struct Serve: AsyncParsableCommand {
             let (spec, origin) = try files.loadSpec(fallback: demo)
             let store: SQLStore
             let dbPath: String
+            var temporaryFolder: String?
+            // The demo's temporary database goes when the server stops.
+            defer { if let temporaryFolder { try? FileManager.default.removeItem(atPath: temporaryFolder) } }
             if files.databaseURL != nil {
                 dbPath = files.databaseDescription
                 store = try await files.openStore()
             } else if demo {
-                dbPath = files.dbOption ?? ProcessInfo.processInfo.environment["ACCORD_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? Self.temporaryDatabase()
+                if let named = files.dbOption ?? ProcessInfo.processInfo.environment["ACCORD_DB"].flatMap({ $0.isEmpty ? nil : $0 }) {
+                    dbPath = named
+                } else {
+                    dbPath = Self.temporaryDatabase()
+                    temporaryFolder = (dbPath as NSString).deletingLastPathComponent
+                }
                 store = try await files.openStore(at: dbPath)
             } else {
                 dbPath = files.dbPath

@@ -8,25 +8,6 @@ import HummingbirdTesting
 import NIOCore
 import Testing
 
-/// A server whose route list the test can read, over a small demo company with a token per role.
-func makeAccessServer(
-    limits: ServerConfiguration.Limits = .init(), spec: Spec = SpecTemplate.defaultSpec
-) async throws -> (some ApplicationProtocol, SQLiteStore, RouteRegistry) {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("accord-access-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    let store = try SQLiteStore(path: folder.appendingPathComponent("accord.db").path)
-    let asOf = Day(iso: "2026-06-30")!
-    try await store.replaceAll(with: DemoCompany.generate(DemoConfig(accounts: 40, seed: 3, asOf: asOf, spec: spec))) { _, _ in }
-    try await saveTestTokens(store)
-    try await store.saveSourceKey(
-        SourceKey(source: "product", system: "product_analytics", keyHash: WriteKeys.hash("wk_test"), hint: "test", createdAt: .now),
-        audit: AuditEntry(at: .now, actor: "test", origin: "local", action: "source.created", target: "source:product"))
-    let configuration = ServerConfiguration(spec: spec, store: store, today: { asOf }, limits: limits)
-    let registry = RouteRegistry()
-    let router = buildRouter(configuration, queue: IngestionQueue(store: store), registry: registry)
-    return (Application(router: router), store, registry)
-}
-
 /// Who may call each route: the README's permission matrix, written out independently of the code.
 let expectedRoles: [String: Set<Person.Role>] = {
     let everyone = Set(Person.Role.allCases)

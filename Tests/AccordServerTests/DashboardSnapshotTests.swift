@@ -11,9 +11,7 @@ struct DashboardSnapshotTests {
 
     /// A small demo company and a signed client still waiting for first value.
     func world() async throws -> (SQLiteStore, waiting: String) {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("accord-snapshots-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let store = try SQLiteStore(path: folder.appendingPathComponent("accord.db").path)
+        let store = try TestFolders.store()
         try await store.replaceAll(with: DemoCompany.generate(DemoConfig(accounts: 60, seed: 5, asOf: Self.asOf, spec: SpecTemplate.defaultSpec))) { _, _ in }
         let facts = try await DashboardDesk(spec: SpecTemplate.defaultSpec, store: store).facts(asOf: Self.asOf)
         let waiting = try #require(facts.clients.first { $0.signed != nil && $0.firstValue == nil && $0.churnedOn == nil })

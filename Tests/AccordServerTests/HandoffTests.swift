@@ -147,9 +147,7 @@ struct HandoffTests {
 
     @Test("the background service raises an SLA breach once, under a controllable clock, and the inbox shows it overdue")
     func slaBreach() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("accord-handoffs-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let store = try SQLiteStore(path: folder.appendingPathComponent("accord.db").path)
+        let store = try TestFolders.store()
         try await store.replaceAll(with: DemoCompany.generate(DemoConfig(accounts: 30, seed: 5, asOf: Day(iso: "2026-06-30")!, spec: SpecTemplate.defaultSpec))) { _, _ in }
         let clock = Mutex(Instant(iso: "2026-07-01T09:00:00Z")!)
         let now: @Sendable () -> Instant = { clock.withLock { $0 } }

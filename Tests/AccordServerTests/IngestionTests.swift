@@ -9,19 +9,6 @@ import HummingbirdTesting
 import NIOCore
 import Testing
 
-/// A server with an empty database and one source, `product`, whose key is `wk_test`.
-func makeIngestionServer(taxonomy: ((inout Taxonomy) -> Void)? = nil) async throws -> (some ApplicationProtocol, SQLiteStore) {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("accord-ingest-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    let store = try SQLiteStore(path: folder.appendingPathComponent("accord.db").path)
-    try await store.saveSourceKey(SourceKey(source: "product", system: "product_analytics", keyHash: WriteKeys.hash("wk_test"), hint: "test", createdAt: .now), audit: AuditEntry(at: .now, actor: "test", origin: "local", action: "source.created", target: "source:product"))
-    try await saveTestTokens(store)
-    var spec = SpecTemplate.defaultSpec
-    taxonomy?(&spec.taxonomy)
-    let configuration = ServerConfiguration(spec: spec, store: store, now: { Instant(iso: "2026-11-22T12:00:00Z")! })
-    return (buildApplication(configuration), store)
-}
-
 let basicProduct = "Basic " + Data("wk_test:".utf8).base64EncodedString()
 
 func track(_ id: String, event: String = "first_value_achieved", properties: String = #"{"milestone": "m"}"#) -> String {

@@ -1,6 +1,7 @@
 import AccordApp
 import AccordCore
 import AccordServer
+import AccordStore
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -52,5 +53,69 @@ struct OpenAPITests {
             let operation = try #require(paths[path]?["get"] as? [String: Any])
             #expect((operation["security"] as? [Any])?.isEmpty == true)
         }
+    }
+
+    @Test("every GET route's answer on a demo company matches the schema the document gives for its status")
+    func answersMatchTheirSchemas() async throws {
+        let (app, store, registry) = try await makeAccessServer()
+        let accounts = try await store.accounts(AccountQuery(limit: 500)).accounts
+        let handoff = try #require(try await store.handoffs(HandoffQuery(limit: 1)).first)
+        let model = try #require(SpecTemplate.defaultSpec.outcomeModels.first?.id)
+        let (documentText, metrics) = try await app.test(.router) { client in
+            let text = try await client.execute(uri: "/openapi.json", method: .get) { String(buffer: $0.body) }
+            let ids = try await client.execute(uri: "/api/v1/dashboard", method: .get, headers: bearer(.admin)) { response in
+                ((try json(response.body)["metrics"] as? [[String: Any]]) ?? []).compactMap { $0["id"] as? String }
+            }
+            return (text, ids)
+        }
+        let document = try JSONParser.parse(documentText)
+        let check = SchemaCheck(document: document)
+        var asks: [(route: RouteInfo, uri: String)] = []
+        for route in registry.routes where route.method == "GET" && !route.isPage {
+            let path = route.path
+            if path.contains("{id}") {
+                let ids: [String] =
+                    path.hasPrefix("/api/v1/accounts/") ? [accounts[0].id, accounts[1].id, "acc_missing"]
+                    : path.contains("handoffs") ? [handoff.id, "hnd_missing"]
+                    : path.contains("metrics") ? metrics + ["no_such_metric"]
+                    : [model, "no_such_model"]
+                asks += ids.map { (route, path.replacingOccurrences(of: "{id}", with: $0)) }
+            } else {
+                asks.append((route, path))
+            }
+        }
+        asks += registry.routes.filter { $0.path == "/api/v1/accounts" && $0.method == "GET" }.map { ($0, "/api/v1/accounts?limit=0") }
+        #expect(asks.count > 40, "the walk covers the registry")
+        let walk = asks
+        let checked = try await app.test(.router) { client in
+            var checked = 0
+            for (route, uri) in walk {
+                try await client.execute(uri: uri, method: .get, headers: bearer(.admin)) { response in
+                    guard response.headers[.contentType]?.hasPrefix("application/json") == true else { return }
+                    var answer = document["paths"]?[route.path]?["get"]?["responses"]?[String(response.status.code)]
+                    if let ref = answer?["$ref"]?.stringValue { answer = check.resolve(ref) }
+                    guard let schema = answer?["content"]?["application/json"]?["schema"] else {
+                        Issue.record("GET \(uri) answered \(response.status.code), which the document does not describe with a JSON schema")
+                        return
+                    }
+                    let body = try JSONParser.parse(String(buffer: response.body))
+                    for problem in check.problems(body, schema).prefix(5) { Issue.record("GET \(uri) (\(response.status.code)): \(problem)") }
+                    checked += 1
+                }
+            }
+            return checked
+        }
+        #expect(checked > 40)
+    }
+
+    @Test("the metric ids the document lists are the catalog's, but for the two with reports of their own")
+    func metricIDsFollowTheCatalog() async throws {
+        let (app, _, _) = try await makeAccessServer()
+        let document = try await app.test(.router) { client in try await client.execute(uri: "/openapi.json", method: .get) { try json($0.body) } }
+        let paths = try #require(document["paths"] as? [String: [String: Any]])
+        let get = try #require(paths["/api/v1/metrics/{id}"]?["get"] as? [String: Any])
+        let parameters = try #require(get["parameters"] as? [[String: Any]])
+        let listed = try #require((parameters.first?["schema"] as? [String: Any])?["enum"] as? [String])
+        #expect(listed == MetricCatalog.ids.filter { !["handoff_sla", "outcome_attainment"].contains($0) })
     }
 }

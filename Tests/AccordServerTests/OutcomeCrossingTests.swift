@@ -9,9 +9,7 @@ import Testing
 struct OutcomeCrossingTests {
     @Test("a client crossing its usage outcome gets adoption_threshold_reached once, dated the crossing; one that already has it gets none")
     func once() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("accord-crossings-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let store = try SQLiteStore(path: folder.appendingPathComponent("accord.db").path)
+        let store = try TestFolders.store()
         var data = Dataset()
         let signed = Day(iso: "2026-01-05")!
         for id in ["acc_new", "acc_had"] {

@@ -7,29 +7,6 @@ import Hummingbird
 import HummingbirdTesting
 import Testing
 
-/// A server over a fresh SQLite file holding the tiny company (plus a hostile name).
-func makeServer(accounts: Int? = nil) async throws -> (some ApplicationProtocol, SQLiteStore) {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("accord-server-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    let store = try SQLiteStore(path: folder.appendingPathComponent("accord.db").path)
-    let spec = SpecTemplate.defaultSpec
-    let asOf = Day(iso: "2026-06-30")!
-    var data = DemoCompany.generate(DemoConfig(accounts: accounts ?? 60, seed: 9, asOf: asOf, spec: spec))
-    data.accounts[0].name = "<script>alert(1)</script> Evil & Co"
-    try await store.replaceAll(with: data) { _, _ in }
-    try await saveTestTokens(store)
-    let configuration = ServerConfiguration(spec: spec, store: store, today: { asOf })
-    return (buildApplication(configuration), store)
-}
-
-/// A token per role whose secret is `acc_test_ROLE`, for requests made as that role.
-func saveTestTokens(_ store: any Store) async throws {
-    for role in Person.Role.allCases {
-        let token = APIToken(id: "tok_\(role.rawValue)", hash: Tokens.hash("acc_test_\(role.rawValue)"), role: role, personID: nil, label: "test \(role.rawValue)", createdAt: .now, createdBy: "test")
-        try await store.saveToken(token, audit: AuditEntry(at: .now, actor: "test", origin: "local", action: "token.created", target: "token:\(token.id)"))
-    }
-}
-
 func bearer(_ role: Person.Role) -> HTTPFields { [.authorization: "Bearer acc_test_\(role.rawValue)"] }
 let viewer = bearer(.viewer)
 
@@ -190,9 +167,7 @@ struct ServerTests {
 
     @Test("a running server refuses a second one on the same port with a sentence")
     func portInUse() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("accord-port-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let store = try SQLiteStore(path: folder.appendingPathComponent("accord.db").path)
+        let store = try TestFolders.store()
         let (app, _) = try await makeServer()
         try await app.test(.live) { client in
             guard let port = client.port else { Issue.record("no port"); return }

@@ -49,9 +49,7 @@ struct WebhookTests {
 
     /// A fresh SQLite file holding a 30-account demo company.
     static func demoStore(_ spec: Spec) async throws -> SQLiteStore {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("accord-webhooks-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let store = try SQLiteStore(path: folder.appendingPathComponent("accord.db").path)
+        let store = try TestFolders.store()
         try await store.replaceAll(with: DemoCompany.generate(DemoConfig(accounts: 30, seed: 5, asOf: Day(iso: "2026-06-30")!, spec: spec))) { _, _ in }
         return store
     }

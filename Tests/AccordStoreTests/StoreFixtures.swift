@@ -20,9 +20,17 @@ enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
     }
 }
 
+/// Every test's files live under one folder of this run, removed when the test process ends.
 enum TemporaryFolder {
+    static let root: URL = {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("accord-store-tests-\(ProcessInfo.processInfo.processIdentifier)")
+        try? FileManager.default.removeItem(at: root)
+        atexit { try? FileManager.default.removeItem(at: TemporaryFolder.root) }
+        return root
+    }()
+
     static func make() -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("accord-tests-\(UUID().uuidString)")
+        let url = root.appendingPathComponent(UUID().uuidString)
         try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }

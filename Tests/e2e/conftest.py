@@ -62,8 +62,13 @@ class Accord:
     def stop_all(self):
         for process in self.servers:
             if process.poll() is None:
-                process.kill()
-                process.wait(timeout=10)
+                # SIGTERM first: the server shuts down and removes a demo's temporary database.
+                process.terminate()
+                try:
+                    process.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait(timeout=10)
 
 
 @pytest.fixture

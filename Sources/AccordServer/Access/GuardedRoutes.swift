@@ -64,16 +64,16 @@ struct GuardedRoutes {
     let registry: RouteRegistry
     let policy: AccessPolicy
 
-    func get(_ path: String, _ requirement: Requirement, page: Bool = false, _ handler: @escaping Handler) {
+    func get(_ path: String, _ requirement: Requirement, page: Bool = false, use handler: @escaping Handler) {
         add(.get, path, requirement, page: page, handler)
     }
 
-    func post(_ path: String, _ requirement: Requirement, page: Bool = false, _ handler: @escaping Handler) {
+    func post(_ path: String, _ requirement: Requirement, page: Bool = false, use handler: @escaping Handler) {
         add(.post, path, requirement, page: page, handler)
     }
 
-    func put(_ path: String, _ requirement: Requirement, _ handler: @escaping Handler) { add(.put, path, requirement, page: false, handler) }
-    func delete(_ path: String, _ requirement: Requirement, _ handler: @escaping Handler) { add(.delete, path, requirement, page: false, handler) }
+    func put(_ path: String, _ requirement: Requirement, use handler: @escaping Handler) { add(.put, path, requirement, page: false, handler) }
+    func delete(_ path: String, _ requirement: Requirement, use handler: @escaping Handler) { add(.delete, path, requirement, page: false, handler) }
 
     private func add(_ method: HTTPRequest.Method, _ path: String, _ requirement: Requirement, page: Bool, _ handler: @escaping Handler) {
         registry.add(RouteInfo(method: method.rawValue, path: path, requirement: requirement, isPage: page))
