@@ -1,5 +1,5 @@
 import AccordCore
-import AccordStore
+@testable import AccordStore
 import Foundation
 import Logging
 import PostgresNIO
@@ -18,7 +18,7 @@ struct PostgresStoreTests {
         #expect(stores.count == 6)
         try await stores[0].setMeta("written-by", "replica 0")
         for store in stores { #expect(try await store.meta("written-by") == "replica 0") }
-        #expect(try await PostgresTestServer.scalar(url, "SELECT version FROM accord_schema") == 2)
+        #expect(try await PostgresTestServer.scalar(url, "SELECT version FROM accord_schema") == PostgresStore.schemaFormat)
         #expect(try await PostgresTestServer.scalar(url, "SELECT COUNT(*) FROM accord_schema") == 1)
     }
 

@@ -1,4 +1,4 @@
-import AccordStore
+@testable import AccordStore
 import Foundation
 import Logging
 import PostgresNIO
@@ -36,4 +36,35 @@ enum PostgresTestServer {
         return 0
     }
 
+    /// Every row of `sql`, each column as text (NULL as nil), in one connection.
+    static func rows(_ url: String, _ sql: String) async throws -> [[String?]] {
+        let location = try PostgresLocation(url)
+        let configuration = PostgresConnection.Configuration(
+            host: location.host, port: location.port, username: location.user, password: location.password, database: location.database, tls: .disable)
+        let logger = Logger(label: "accord.tests")
+        let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
+        defer { Task { try? await connection.close() } }
+        var rows: [[String?]] = []
+        for try await row in try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger) {
+            rows.append(try row.map { cell in try cell.decode(String?.self) })
+        }
+        return rows
+    }
+
+    /// Runs a script of statements (split as the store splits its migrations) in one connection.
+    static func run(_ url: String, _ script: String) async throws {
+        let location = try PostgresLocation(url)
+        let configuration = PostgresConnection.Configuration(
+            host: location.host, port: location.port, username: location.user, password: location.password, database: location.database, tls: .disable)
+        let logger = Logger(label: "accord.tests")
+        let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
+        defer { Task { try? await connection.close() } }
+        for statement in PostgresStore.statements(script) {
+            do {
+                try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+            } catch let error as PSQLError {
+                throw StoreError.invalidQuery("\(error.serverInfo?[.message] ?? String(reflecting: error)) in: \(statement.prefix(200))")
+            }
+        }
+    }
 }

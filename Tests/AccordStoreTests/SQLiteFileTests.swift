@@ -23,7 +23,7 @@ struct SQLiteFileTests {
     func migrateForward() async throws {
         let path = TemporaryFolder.make().appendingPathComponent("accord.db").path
         let old = try DatabaseQueue(path: path)
-        try SQLiteSchema.migrator.migrate(old, upTo: "v1-client-record")
+        try Schema.sqliteMigrator.migrate(old, upTo: "v1-client-record")
         try await old.write { db in
             try db.execute(sql: "INSERT INTO accounts (id, name, segment, acquisition_source, lifecycle_stage, licensed_seats, created_on) VALUES ('acc_old', 'Old Co', 'smb', 'sales', 'retention', 5, '2025-01-01')")
             try db.execute(sql: "INSERT INTO events (message_id, name, account_id, source, timestamp_ms, received_at_ms, properties) VALUES ('old-1', 'contract_signed', 'acc_old', 'crm', 0, 0, '{}')")

@@ -111,14 +111,30 @@ public final class PostgresStore: SQLStore, @unchecked Sendable {
                 try db.execute(sql: "CREATE TABLE accord_schema (version BIGINT NOT NULL)")
                 try db.execute(sql: "INSERT INTO accord_schema (version) VALUES (0)")
             }
-            let current = try Int.fetchOne(db, sql: "SELECT version FROM accord_schema") ?? 0
-            guard current <= PostgresSchema.versions.last!.version else { throw StoreError.newerSchema(path: location.description) }
-            for (version, sql) in PostgresSchema.versions where version > current {
-                for statement in Self.statements(sql) { try db.execute(sql: statement) }
-                try db.execute(sql: "UPDATE accord_schema SET version = ?", arguments: [version])
+            let format = try Int.fetchOne(db, sql: "SELECT version FROM accord_schema") ?? 0
+            guard format <= Self.schemaFormat else { throw StoreError.newerSchema(path: location.description) }
+            if format < Self.schemaFormat {
+                // Formats 1 and 2 numbered PostgreSQL's own scripts: 1 was migrations v1 to v10
+                // together, 2 added v11. Since format 3 the migrations that ran are listed by name.
+                try db.execute(sql: #"CREATE TABLE accord_migrations (identifier TEXT COLLATE "C" PRIMARY KEY NOT NULL)"#)
+                let ran = format == 2 ? 11 : format == 1 ? 10 : 0
+                for migration in Schema.migrations.prefix(ran) {
+                    try db.execute(sql: "INSERT INTO accord_migrations (identifier) VALUES (?)", arguments: [migration.id])
+                }
+                // An older Accord reads the format and refuses this database as newer than itself.
+                try db.execute(sql: "UPDATE accord_schema SET version = ?", arguments: [Self.schemaFormat])
+            }
+            let ran = Set(try String.fetchAll(db, sql: "SELECT identifier FROM accord_migrations"))
+            guard ran.isSubset(of: Schema.migrations.map(\.id)) else { throw StoreError.newerSchema(path: location.description) }
+            for migration in Schema.migrations where !ran.contains(migration.id) {
+                for statement in Self.statements(Schema.script(migration, for: .postgres)) { try db.execute(sql: statement) }
+                try db.execute(sql: "INSERT INTO accord_migrations (identifier) VALUES (?)", arguments: [migration.id])
             }
         }
     }
+
+    /// What `accord_schema.version` says: 3 means `accord_migrations` lists the migrations that ran.
+    static let schemaFormat = 3
 
     /// A script's statements, split at semicolons that end a line outside `$$` bodies.
     static func statements(_ script: String) -> [String] {

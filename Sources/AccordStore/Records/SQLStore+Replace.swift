@@ -4,8 +4,8 @@ import GRDB
 extension SQLStore {
     public func replaceAll(with dataset: Dataset, progress: @escaping @Sendable (Int, Int) -> Void) async throws {
         try await write { db in
-            for table in SQLiteSchema.mergeTables { try db.execute(sql: "DELETE FROM \(table)") }
-            for table in SQLiteSchema.tables.reversed() { try db.execute(sql: "DELETE FROM \(table)") }
+            for table in Schema.mergeTables { try db.execute(sql: "DELETE FROM \(table)") }
+            for table in Schema.tables.reversed() { try db.execute(sql: "DELETE FROM \(table)") }
             let total = dataset.rowCount
             var written = 0
             func insert(_ into: String, _ rows: [SQLArguments]) throws {

@@ -24,7 +24,7 @@ public final class SQLiteStore: SQLStore, @unchecked Sendable {
     }
 
     private static func migrate(_ pool: DatabasePool, path: String) throws {
-        let migrator = SQLiteSchema.migrator
+        let migrator = Schema.sqliteMigrator
         try pool.write { db in
             let migrated = try db.tableExists("grdb_migrations")
             if !migrated {

@@ -1,12 +1,29 @@
-import GRDB
+/// The schema of both databases as one list of migrations, written once in SQLite's dialect;
+/// PostgreSQL's types are derived from it (`Schema.statements(_:for:)`), and the few statements
+/// that differ (the audit log's append-only trigger) are given for each. SQLite records what ran
+/// in GRDB's `grdb_migrations`, PostgreSQL in `accord_migrations`, by the same identifiers. Never
+/// edit a shipped migration: add the next one. A test compares the columns, types and indexes
+/// both databases end up with.
+struct Migration: Sendable {
+    enum Part: Sendable {
+        case both(String)
+        case sqlite(String)
+        case postgres(String)
+    }
 
-/// The whole SQLite schema, one migrator, migrations in order. Never edit a shipped migration:
-/// add the next one.
-enum SQLiteSchema {
-    static var migrator: DatabaseMigrator {
-        var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1-client-record") { db in
-            try db.execute(sql: """
+    let id: String
+    let parts: [Part]
+
+    init(_ id: String, _ parts: [Part]) {
+        self.id = id
+        self.parts = parts
+    }
+}
+
+enum Schema {
+    static let migrations: [Migration] = [
+        Migration("v1-client-record", [
+            .both("""
                 CREATE TABLE accounts (
                   id TEXT PRIMARY KEY NOT NULL,
                   name TEXT NOT NULL,
@@ -89,10 +106,10 @@ enum SQLiteSchema {
                   key TEXT PRIMARY KEY NOT NULL,
                   value TEXT NOT NULL
                 );
-                """)
-        }
-        migrator.registerMigration("v2-ingestion") { db in
-            try db.execute(sql: """
+                """),
+        ]),
+        Migration("v2-ingestion", [
+            .both("""
                 ALTER TABLE events ADD COLUMN type TEXT NOT NULL DEFAULT 'track';
                 ALTER TABLE events ADD COLUMN group_id TEXT;
                 ALTER TABLE events ADD COLUMN original_timestamp_ms INTEGER;
@@ -133,10 +150,10 @@ enum SQLiteSchema {
                   created_at_ms INTEGER NOT NULL,
                   rotated_at_ms INTEGER
                 );
-                """)
-        }
-        migrator.registerMigration("v3-access") { db in
-            try db.execute(sql: """
+                """),
+        ]),
+        Migration("v3-access", [
+            .both("""
                 CREATE TABLE passwords (
                   person_id TEXT PRIMARY KEY NOT NULL,
                   hash TEXT NOT NULL,
@@ -171,19 +188,24 @@ enum SQLiteSchema {
                   after TEXT
                 );
                 CREATE INDEX audit_by_action ON audit_log(action, seq);
+                """),
+            .sqlite("""
                 CREATE TRIGGER audit_log_append_only_update BEFORE UPDATE ON audit_log
                   BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
                 CREATE TRIGGER audit_log_append_only_delete BEFORE DELETE ON audit_log
                   BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
-                """)
-        }
-        migrator.registerMigration("v4-identity") { db in
-            // Why a source record belongs to its account, for /identities.
-            try db.execute(sql: "ALTER TABLE source_identities ADD COLUMN rule TEXT")
-            try db.execute(sql: "CREATE INDEX source_identities_by_account ON source_identities(account_id)")
-        }
-        migrator.registerMigration("v5-identity-reviews") { db in
-            try db.execute(sql: """
+                """),
+            .postgres(Self.auditLogAppendOnlyInPostgres),
+        ]),
+        // Why a source record belongs to its account, for /identities.
+        Migration("v4-identity", [
+            .both("""
+                ALTER TABLE source_identities ADD COLUMN rule TEXT;
+                CREATE INDEX source_identities_by_account ON source_identities(account_id);
+                """),
+        ]),
+        Migration("v5-identity-reviews", [
+            .both("""
                 CREATE TABLE identity_reviews (
                   id INTEGER PRIMARY KEY,
                   source TEXT NOT NULL,
@@ -197,12 +219,12 @@ enum SQLiteSchema {
                   decided_at_ms INTEGER,
                   UNIQUE (source, external_id)
                 );
-                """)
-        }
-        migrator.registerMigration("v6-account-merges") { db in
-            // An absorbed account's row leaves `accounts` (so every list, count and match sees only
-            // live accounts); its id lives on as a redirect and its rows are listed for an unmerge.
-            try db.execute(sql: """
+                """),
+        ]),
+        // An absorbed account's row leaves `accounts` (so every list, count and match sees only
+        // live accounts); its id lives on as a redirect and its rows are listed for an unmerge.
+        Migration("v6-account-merges", [
+            .both("""
                 ALTER TABLE source_identities ADD COLUMN merged_from TEXT;
                 CREATE TABLE account_merges (
                   id INTEGER PRIMARY KEY,
@@ -239,10 +261,10 @@ enum SQLiteSchema {
                   decided_at_ms INTEGER NOT NULL,
                   PRIMARY KEY (first, second)
                 ) WITHOUT ROWID;
-                """)
-        }
-        migrator.registerMigration("v7-handoffs") { db in
-            try db.execute(sql: """
+                """),
+        ]),
+        Migration("v7-handoffs", [
+            .both("""
                 CREATE TABLE handoffs (
                   id TEXT PRIMARY KEY NOT NULL,
                   handoff TEXT NOT NULL,
@@ -262,10 +284,10 @@ enum SQLiteSchema {
                 );
                 CREATE INDEX handoffs_by_account ON handoffs(account_id, handoff, submitted_at_ms);
                 CREATE INDEX handoffs_waiting ON handoffs(due_at_ms) WHERE status = 'waiting';
-                """)
-        }
-        migrator.registerMigration("v8-webhooks") { db in
-            try db.execute(sql: """
+                """),
+        ]),
+        Migration("v8-webhooks", [
+            .both("""
                 CREATE TABLE webhooks (
                   id TEXT PRIMARY KEY NOT NULL,
                   url TEXT NOT NULL,
@@ -289,10 +311,10 @@ enum SQLiteSchema {
                   delivered_at_ms INTEGER
                 );
                 CREATE INDEX webhook_deliveries_due ON webhook_deliveries(next_attempt_at_ms) WHERE status = 'pending';
-                """)
-        }
-        migrator.registerMigration("v9-triage-notes") { db in
-            try db.execute(sql: """
+                """),
+        ]),
+        Migration("v9-triage-notes", [
+            .both("""
                 CREATE TABLE triage_notes (
                   id INTEGER PRIMARY KEY,
                   week TEXT NOT NULL,
@@ -303,10 +325,10 @@ enum SQLiteSchema {
                   written_at_ms INTEGER NOT NULL
                 );
                 CREATE INDEX triage_notes_by_week ON triage_notes(week, id);
-                """)
-        }
-        migrator.registerMigration("v10-outcome-models") { db in
-            try db.execute(sql: """
+                """),
+        ]),
+        Migration("v10-outcome-models", [
+            .both("""
                 CREATE TABLE outcome_model_versions (
                   model_id TEXT NOT NULL,
                   version INTEGER NOT NULL,
@@ -326,28 +348,26 @@ enum SQLiteSchema {
                   PRIMARY KEY (model_id, version, function),
                   FOREIGN KEY (model_id, version) REFERENCES outcome_model_versions(model_id, version)
                 );
-                """)
-        }
-        migrator.registerMigration("v11-background-jobs") { db in
-            // Which replica ran each periodic job last, so two never run the same run.
-            try db.execute(sql: """
+                """),
+        ]),
+        // Which replica ran each periodic job last, so two never run the same run.
+        Migration("v11-background-jobs", [
+            .both("""
                 CREATE TABLE background_jobs (
                   name TEXT PRIMARY KEY NOT NULL,
                   holder TEXT NOT NULL,
                   started_at_ms INTEGER NOT NULL,
                   runs INTEGER NOT NULL
                 );
-                """)
-        }
-        return migrator
-    }
-
-    /// Where merges are remembered; cleared with the client data they point into (children first).
-    static let mergeTables = ["account_merge_moves", "account_redirects", "account_merges", "accounts_kept_apart"]
-
-    /// Client-data tables in the order they are counted, hashed and cleared (children first when clearing).
-    static let tables = [
-        "accounts", "contacts", "subscriptions", "mrr_movements", "events", "usage_weeks", "survey_responses", "failed_events",
-        "source_identities", "handoffs",
+                """),
+        ]),
     ]
+
+    /// PostgreSQL has no RAISE in a trigger body: a function raises, one trigger for both changes.
+    static let auditLogAppendOnlyInPostgres = """
+        CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+          BEGIN RAISE EXCEPTION 'the audit log is append-only'; END $$;
+        CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log
+          FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
+        """
 }

@@ -1,11 +1,9 @@
 import Foundation
 
-/// The PostgreSQL schema: the same tables, columns and column order as SQLite's (so a row reads
-/// and hashes the same on both), in PostgreSQL's types. Text compares byte by byte (`COLLATE "C"`),
-/// as SQLite's does, so orderings and cursors agree. Never edit a shipped version: add the next.
-enum PostgresSchema {
-    /// Version → statements. Version 1 is SQLite's migrations v1 to v10 taken together; later
-    /// versions follow SQLite's one by one.
+/// The PostgreSQL schema as Accord wrote it before both databases shared one migration list
+/// (`accord_schema` formats 1 and 2), kept as it shipped so the upgrade from it is tested.
+enum LegacyPostgresSchema {
+    /// Version → statements. Version 1 is SQLite's migrations v1 to v10 taken together; version 2 is v11.
     static let versions: [(version: Int, sql: String)] = [(1, typed(version1)), (2, typed(version2))]
 
     /// Writes the schema's types the way PostgreSQL spells them.
