@@ -37,6 +37,8 @@ let package = Package(
         .target(
             name: "AccordCore",
             dependencies: [.product(name: "Yams", package: "Yams")],
+            // The specs `accord init` writes, as bytes in the binary.
+            resources: [.embedInCode("Spec/Templates/full.yaml"), .embedInCode("Spec/Templates/compact.yaml")],
             swiftSettings: swiftSettings
         ),
         // Persistence behind the Store protocol.

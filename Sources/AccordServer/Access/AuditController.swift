@@ -9,23 +9,27 @@ struct AuditController {
     let renderer: PageRenderer
 
     func add(to routes: GuardedRoutes) {
-        routes.get("/api/v1/audit", .allowed(.readAudit)) { request, _ in
-            try JSON.response(try await store.audit(try Self.query(request)))
+        routes.get("/api/v1/audit", .allowed(.readAudit), use: entries)
+        routes.get("/audit", .allowed(.readAudit), page: true, use: auditPage)
+    }
+
+    @Sendable func entries(_ request: Request, context: AccordRequestContext) async throws -> Response {
+        try JSON.response(try await store.audit(try Self.query(request)))
+    }
+
+    @Sendable func auditPage(_ request: Request, context: AccordRequestContext) async throws -> Response {
+        let query: AuditQuery
+        do { query = try Self.query(request) } catch let error as APIError {
+            return renderer.render("not-found", ["message": error.message], context: context, status: .badRequest)
         }
-        routes.get("/audit", .allowed(.readAudit), page: true) { request, context in
-            let query: AuditQuery
-            do { query = try Self.query(request) } catch let error as APIError {
-                return renderer.render("not-found", ["message": error.message], context: context, status: .badRequest)
-            }
-            let page = try await store.audit(query)
-            let entries = page.entries.map { entry -> [String: Any] in
-                [
-                    "seq": entry.seq.map { String($0) } ?? "", "at": entry.at.iso, "actor": entry.actor, "origin": entry.origin,
-                    "action": entry.action, "target": entry.target, "before": entry.before?.canonicalText ?? "", "after": entry.after?.canonicalText ?? "",
-                ]
-            }
-            return renderer.render("audit", ["entries": entries, "nextLink": page.nextCursor.map { "/audit?cursor=\($0)" } ?? false], context: context)
+        let page = try await store.audit(query)
+        let entries = page.entries.map { entry -> [String: Any] in
+            [
+                "seq": entry.seq.map { String($0) } ?? "", "at": entry.at.iso, "actor": entry.actor, "origin": entry.origin,
+                "action": entry.action, "target": entry.target, "before": entry.before?.canonicalText ?? "", "after": entry.after?.canonicalText ?? "",
+            ]
         }
+        return renderer.render("audit", ["entries": entries, "nextLink": page.nextCursor.map { "/audit?cursor=\($0)" } ?? false], context: context)
     }
 
     static func query(_ request: Request) throws -> AuditQuery {

@@ -19,8 +19,6 @@ struct AuthenticationMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
-        // Ingestion authenticates write keys itself and answers in Segment's error format.
-        if request.uri.path.hasPrefix("/v1/") { return try await next(request, context) }
         if let authorization = request.headers[.authorization], authorization.lowercased().hasPrefix("bearer ") {
             let secret = String(authorization.dropFirst(7)).trimmingCharacters(in: .whitespaces)
             do {

@@ -60,7 +60,8 @@ public final class RouteRegistry: Sendable {
 struct GuardedRoutes {
     typealias Handler = @Sendable (Request, AccordRequestContext) async throws -> Response
 
-    let router: Router<AccordRequestContext>
+    /// The group routes are added to, with the middleware every route of that group passes.
+    let group: RouterGroup<AccordRequestContext>
     let registry: RouteRegistry
     let policy: AccessPolicy
 
@@ -78,7 +79,7 @@ struct GuardedRoutes {
     private func add(_ method: HTTPRequest.Method, _ path: String, _ requirement: Requirement, page: Bool, _ handler: @escaping Handler) {
         registry.add(RouteInfo(method: method.rawValue, path: path, requirement: requirement, isPage: page))
         let policy = self.policy
-        router.on(RouterPath(path), method: method) { request, context -> Response in
+        group.on(RouterPath(path), method: method) { request, context -> Response in
             if requirement == .signedIn || { if case .allowed = requirement { true } else { false } }() {
                 guard let principal = context.identity else {
                     if let problem = context.credentialProblem { throw APIError.unauthorized(problem) }

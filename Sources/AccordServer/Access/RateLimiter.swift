@@ -55,9 +55,7 @@ struct RateLimitMiddleware: RouterMiddleware {
     let limiter: RateLimiter
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        if !request.uri.path.hasPrefix("/v1/") {
-            try limiter.check(context.identity?.auditName ?? "address:\(context.origin)")
-        }
+        try limiter.check(context.identity?.auditName ?? "address:\(context.origin)")
         return try await next(request, context)
     }
 }

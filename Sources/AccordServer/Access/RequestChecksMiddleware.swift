@@ -21,13 +21,6 @@ struct RequestChecksMiddleware: RouterMiddleware {
         let path = request.uri.path
         let mediaType = request.headers[.contentType].map { $0.split(separator: ";")[0].trimmingCharacters(in: .whitespaces).lowercased() }
         let isForm = mediaType == "application/x-www-form-urlencoded"
-        if path.hasPrefix("/v1/") {
-            // Segment's clients send JSON; browsers' beacons send text/plain to avoid a preflight.
-            if let mediaType, !["application/json", "text/plain"].contains(mediaType) {
-                throw IngestionError(status: .unsupportedMediaType, code: "unsupported_media_type", message: "send the batch as JSON (Content-Type: application/json), not \(mediaType)")
-            }
-            return try await next(request, context)
-        }
         let hasBody = request.headers[.contentLength].map { $0 != "0" } ?? (request.headers[.transferEncoding] != nil)
         if path.hasPrefix("/api/") {
             // A JSON body without a declared type is read as JSON; any other declared type is refused.

@@ -56,13 +56,18 @@ public func buildRouter(
     let policy = AccessPolicy(spec: spec)
     let renderer = PageRenderer(spec: spec)
     router.add(middleware: AnswerMiddleware(registry: registry, renderer: renderer, logger: configuration.logger))
-    router.add(middleware: AuthenticationMiddleware(store: store, spec: spec, now: configuration.now, tokenUse: TokenUseRecorder()))
-    router.add(middleware: RateLimitMiddleware(limiter: RateLimiter(rate: configuration.limits.requestsPerSecond, burst: configuration.limits.burst)))
-    router.add(middleware: RequestChecksMiddleware())
-    let routes = GuardedRoutes(router: router, registry: registry, policy: policy)
+    // Ingestion authenticates write keys itself, limits each source and answers in Segment's format.
+    let ingestion = GuardedRoutes(group: router.group().add(middleware: IngestionChecksMiddleware()), registry: registry, policy: policy)
+    // The API and the pages: who is asking, how often, and whether the body and CSRF token are right.
+    let routes = GuardedRoutes(
+        group: router.group()
+            .add(middleware: AuthenticationMiddleware(store: store, spec: spec, now: configuration.now, tokenUse: TokenUseRecorder()))
+            .add(middleware: RateLimitMiddleware(limiter: RateLimiter(rate: configuration.limits.requestsPerSecond, burst: configuration.limits.burst)))
+            .add(middleware: RequestChecksMiddleware()),
+        registry: registry, policy: policy)
     HealthController(store: store).add(to: routes)
     OpenAPIController(registry: registry).add(to: routes)
-    IngestionController(configuration: configuration, queue: queue, keys: WriteKeys(store: store)).add(to: routes)
+    IngestionController(configuration: configuration, queue: queue, keys: WriteKeys(store: store)).add(to: ingestion)
     EventsController(store: store).add(to: routes)
     SpecController(spec: spec).add(to: routes)
     AccountsController(store: store, spec: spec, today: configuration.today, reports: desks.handoffReports).add(to: routes)

@@ -12,13 +12,15 @@ struct HealthController {
     }
 
     func add(to routes: GuardedRoutes) {
-        routes.get("/health", .open) { _, _ -> Response in
-            do {
-                try await store.ping()
-                return try JSON.response(Status(status: "ok", database: "ok"))
-            } catch {
-                return try JSON.response(Status(status: "unavailable", database: String(describing: error)), status: .serviceUnavailable)
-            }
+        routes.get("/health", .open, use: health)
+    }
+
+    @Sendable func health(_ request: Request, context: AccordRequestContext) async throws -> Response {
+        do {
+            try await store.ping()
+            return try JSON.response(Status(status: "ok", database: "ok"))
+        } catch {
+            return try JSON.response(Status(status: "unavailable", database: String(describing: error)), status: .serviceUnavailable)
         }
     }
 }

@@ -9,99 +9,109 @@ struct HandoffsController {
     let policy: AccessPolicy
 
     func add(to routes: GuardedRoutes) {
-        routes.get("/api/v1/handoffs", .allowed(.readClientData)) { request, context in
-            let parameters = request.uri.queryParameters
-            var query = HandoffQuery(accountID: parameters.text("account"))
-            if let kind = parameters.text("handoff") { query.handoffs = [try definition(kind).id] }
-            if let text = parameters.text("status") {
-                guard let status = Handoff.Status(rawValue: text) else {
-                    throw APIError.badParameter("status", "'\(text)' is not one of \(Handoff.Status.allCases.map(\.rawValue).joined(separator: ", "))")
-                }
-                query.statuses = [status]
+        routes.get("/api/v1/handoffs", .allowed(.readClientData), use: list)
+        routes.get("/api/v1/handoffs/inbox", .signedIn, use: inbox)
+        routes.get("/api/v1/handoffs/{id}", .allowed(.readClientData), use: one)
+        routes.post("/api/v1/handoffs", .signedIn, use: submit)
+        routes.post("/api/v1/handoffs/{id}/decision", .signedIn, use: decide)
+    }
+
+    @Sendable func list(_ request: Request, context: AccordRequestContext) async throws -> Response {
+        let parameters = request.uri.queryParameters
+        var query = HandoffQuery(accountID: parameters.text("account"))
+        if let kind = parameters.text("handoff") { query.handoffs = [try definition(kind).id] }
+        if let text = parameters.text("status") {
+            guard let status = Handoff.Status(rawValue: text) else {
+                throw APIError.badParameter("status", "'\(text)' is not one of \(Handoff.Status.allCases.map(\.rawValue).joined(separator: ", "))")
             }
-            query.limit = try parameters.limit(default: 100, maximum: 500)
-            struct Body: Encodable { var handoffs: [Handoff] }
-            if let account = query.accountID, !context.scope.admits(account) { throw APIError.forbidden("account '\(account)' is not in your book") }
-            let handoffs = context.scope.filter(try await desk.store.handoffs(query), account: { $0.accountID })
-            return try JSON.response(Body(handoffs: handoffs))
+            query.statuses = [status]
         }
-        routes.get("/api/v1/handoffs/inbox", .signedIn) { request, context in
-            let principal = try context.requireIdentity()
-            let parameters = request.uri.queryParameters
-            let function = parameters.text("function") ?? (parameters.text("person") == nil ? principal.function : nil)
-            let person = parameters.text("person")
-            guard function != nil || person != nil else {
-                throw APIError.badParameter("function", "say whose inbox: ?function=cs or ?person=grace.kim (this credential acts for no function)")
-            }
-            let kinds = desk.spec.handoffs.filter { definition in
-                (function.map { definition.to.function == $0 } ?? true) && (person.map { definition.to.owner == $0 } ?? true)
-            }
-            return try JSON.response(try await inbox(Set(kinds.map(\.id)), function: function, person: person, scope: context.scope))
+        query.limit = try parameters.limit(default: 100, maximum: 500)
+        struct Body: Encodable { var handoffs: [Handoff] }
+        if let account = query.accountID, !context.scope.admits(account) { throw APIError.forbidden("account '\(account)' is not in your book") }
+        let handoffs = context.scope.filter(try await desk.store.handoffs(query), account: { $0.accountID })
+        return try JSON.response(Body(handoffs: handoffs))
+    }
+
+    @Sendable func inbox(_ request: Request, context: AccordRequestContext) async throws -> Response {
+        let principal = try context.requireIdentity()
+        let parameters = request.uri.queryParameters
+        let function = parameters.text("function") ?? (parameters.text("person") == nil ? principal.function : nil)
+        let person = parameters.text("person")
+        guard function != nil || person != nil else {
+            throw APIError.badParameter("function", "say whose inbox: ?function=cs or ?person=grace.kim (this credential acts for no function)")
         }
-        routes.get("/api/v1/handoffs/{id}", .allowed(.readClientData)) { _, context in
-            let id = try context.parameters.require("id")
-            let handoff = try await visibleHandoff(id, context)
-            // The chain: what this one resubmits, back to the first submission.
-            var chain: [Handoff] = []
-            var previous = handoff.previousID
-            while let earlier = previous, chain.count < 50, let found = try await desk.store.handoff(id: earlier) {
-                chain.append(found)
-                previous = found.previousID
-            }
-            struct Body: Encodable { var handoff: Handoff; var earlier: [Handoff] }
-            return try JSON.response(Body(handoff: handoff, earlier: chain))
+        let kinds = desk.spec.handoffs.filter { definition in
+            (function.map { definition.to.function == $0 } ?? true) && (person.map { definition.to.owner == $0 } ?? true)
         }
-        routes.post("/api/v1/handoffs", .signedIn) { request, context in
-            // Who may submit nothing at all hears so before their body is read.
-            let principal = try context.requireIdentity()
-            guard desk.spec.handoffs.contains(where: { policy.allows(principal, .submitHandoff($0.id)) }) else {
-                throw APIError.forbidden("\(principal.role.rawValue) may not submit handoffs; the sending function's people do")
-            }
-            let body = try await JSON.object(request)
-            try body.allowOnly(["handoff", "account", "payload", "previous"])
-            let kind = try body.text("handoff", required: true)!
-            let account = try body.text("account", required: true)!
-            let definition = try definition(kind)
-            guard policy.allows(principal, .submitHandoff(definition.id)) else {
-                throw APIError.forbidden("only \(definition.from.function) submits \(definition.id); you act for \(principal.function ?? "no function")")
-            }
-            guard case .object? = body["payload"] else { throw APIError.badBody("'payload' must be an object with the handoff's fields") }
-            guard context.scope.admits(account) else { throw APIError.forbidden("account '\(account)' is not in your book") }
-            let handoff = try await answer {
-                try await desk.submit(
-                    handoff: definition.id, account: account, payload: body["payload"]!, previous: try body.text("previous"), actor: principal.auditName,
-                    origin: context.origin)
-            }
-            // An incomplete handoff is recorded (auto-rejected) and answered with its problems, field by field.
-            return try JSON.response(handoff, status: handoff.status == .autoRejected ? .unprocessableContent : .created)
+        return try JSON.response(try await inbox(Set(kinds.map(\.id)), function: function, person: person, scope: context.scope))
+    }
+
+    @Sendable func one(_ request: Request, context: AccordRequestContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let handoff = try await visibleHandoff(id, context)
+        // The chain: what this one resubmits, back to the first submission.
+        var chain: [Handoff] = []
+        var previous = handoff.previousID
+        while let earlier = previous, chain.count < 50, let found = try await desk.store.handoff(id: earlier) {
+            chain.append(found)
+            previous = found.previousID
         }
-        routes.post("/api/v1/handoffs/{id}/decision", .signedIn) { request, context in
-            let id = try context.parameters.require("id")
-            let principal = try context.requireIdentity()
-            guard desk.spec.handoffs.contains(where: { policy.allows(principal, .decideHandoff($0.id)) }) else {
-                throw APIError.forbidden("\(principal.role.rawValue) may not accept or reject handoffs; the receiving function's people do")
-            }
-            let body = try await JSON.object(request)
-            try body.allowOnly(["decision", "reason", "comment"])
-            let decision = try body.text("decision", required: true)!
-            guard ["accept", "reject"].contains(decision) else { throw APIError.badBody("decision '\(decision)' is not one of accept, reject") }
-            var reason: Handoff.Reason?
-            if let text = try body.text("reason") {
-                guard let parsed = Handoff.Reason(rawValue: text) else {
-                    throw APIError.badBody("reason '\(text)' is not one of \(Handoff.Reason.allCases.map(\.rawValue).joined(separator: ", "))")
-                }
-                reason = parsed
-            }
-            let current = try await visibleHandoff(id, context)
-            let definition = try definition(current.handoff)
-            guard policy.allows(principal, .decideHandoff(definition.id)) else {
-                throw APIError.forbidden("only \(definition.to.function) decides \(definition.id); you act for \(principal.function ?? "no function")")
-            }
-            let decided = try await answer {
-                try await desk.decide(id, accept: decision == "accept", reason: reason, comment: try body.text("comment"), actor: principal.auditName, origin: context.origin)
-            }
-            return try JSON.response(decided)
+        struct Body: Encodable { var handoff: Handoff; var earlier: [Handoff] }
+        return try JSON.response(Body(handoff: handoff, earlier: chain))
+    }
+
+    @Sendable func submit(_ request: Request, context: AccordRequestContext) async throws -> Response {
+        // Who may submit nothing at all hears so before their body is read.
+        let principal = try context.requireIdentity()
+        guard desk.spec.handoffs.contains(where: { policy.allows(principal, .submitHandoff($0.id)) }) else {
+            throw APIError.forbidden("\(principal.role.rawValue) may not submit handoffs; the sending function's people do")
         }
+        let body = try await JSON.object(request)
+        try body.allowOnly(["handoff", "account", "payload", "previous"])
+        let kind = try body.text("handoff", required: true)!
+        let account = try body.text("account", required: true)!
+        let definition = try definition(kind)
+        guard policy.allows(principal, .submitHandoff(definition.id)) else {
+            throw APIError.forbidden("only \(definition.from.function) submits \(definition.id); you act for \(principal.function ?? "no function")")
+        }
+        guard case .object? = body["payload"] else { throw APIError.badBody("'payload' must be an object with the handoff's fields") }
+        guard context.scope.admits(account) else { throw APIError.forbidden("account '\(account)' is not in your book") }
+        let handoff = try await answer {
+            try await desk.submit(
+                handoff: definition.id, account: account, payload: body["payload"]!, previous: try body.text("previous"), actor: principal.auditName,
+                origin: context.origin)
+        }
+        // An incomplete handoff is recorded (auto-rejected) and answered with its problems, field by field.
+        return try JSON.response(handoff, status: handoff.status == .autoRejected ? .unprocessableContent : .created)
+    }
+
+    @Sendable func decide(_ request: Request, context: AccordRequestContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let principal = try context.requireIdentity()
+        guard desk.spec.handoffs.contains(where: { policy.allows(principal, .decideHandoff($0.id)) }) else {
+            throw APIError.forbidden("\(principal.role.rawValue) may not accept or reject handoffs; the receiving function's people do")
+        }
+        let body = try await JSON.object(request)
+        try body.allowOnly(["decision", "reason", "comment"])
+        let decision = try body.text("decision", required: true)!
+        guard ["accept", "reject"].contains(decision) else { throw APIError.badBody("decision '\(decision)' is not one of accept, reject") }
+        var reason: Handoff.Reason?
+        if let text = try body.text("reason") {
+            guard let parsed = Handoff.Reason(rawValue: text) else {
+                throw APIError.badBody("reason '\(text)' is not one of \(Handoff.Reason.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            reason = parsed
+        }
+        let current = try await visibleHandoff(id, context)
+        let definition = try definition(current.handoff)
+        guard policy.allows(principal, .decideHandoff(definition.id)) else {
+            throw APIError.forbidden("only \(definition.to.function) decides \(definition.id); you act for \(principal.function ?? "no function")")
+        }
+        let decided = try await answer {
+            try await desk.decide(id, accept: decision == "accept", reason: reason, comment: try body.text("comment"), actor: principal.auditName, origin: context.origin)
+        }
+        return try JSON.response(decided)
     }
 
     /// The handoff the path names: 404 when there is none, 403 when its account is outside the caller's book.

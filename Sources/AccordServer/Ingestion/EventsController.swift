@@ -8,42 +8,48 @@ struct EventsController {
     let store: any IngestionStore & RecordStore
 
     func add(to routes: GuardedRoutes) {
-        routes.get("/api/v1/events", .allowed(.readClientData)) { request, context in
-            let query = try Self.eventQuery(request)
-            if !context.scope.isEverything {
-                // A book-limited reader asks for one of their accounts at a time.
-                guard let accountID = query.accountID else {
-                    throw APIError.forbidden("your role sees only your own accounts; ask for one with ?account=ID")
-                }
-                guard let detail = try await store.account(id: accountID), context.scope.admits(detail.account.id) else {
-                    throw APIError.forbidden("account '\(accountID)' is not in your book")
-                }
+        routes.get("/api/v1/events", .allowed(.readClientData), use: events)
+        routes.get("/api/v1/failed-events", .allowed(.readClientData), use: failedEvents)
+        routes.get("/api/v1/violations", .allowed(.readClientData), use: violations)
+    }
+
+    @Sendable func events(_ request: Request, context: AccordRequestContext) async throws -> Response {
+        let query = try Self.eventQuery(request)
+        if !context.scope.isEverything {
+            // A book-limited reader asks for one of their accounts at a time.
+            guard let accountID = query.accountID else {
+                throw APIError.forbidden("your role sees only your own accounts; ask for one with ?account=ID")
             }
-            return try JSON.response(try await store.events(query))
-        }
-        routes.get("/api/v1/failed-events", .allowed(.readClientData)) { request, context in
-            // Events kept aside are attributed to no account yet, so they are in no one's book.
-            guard context.scope.isEverything else {
-                throw APIError.forbidden("your role sees only your own accounts, and events kept aside belong to none yet; RevOps and IT replay them")
+            guard let detail = try await store.account(id: accountID), context.scope.admits(detail.account.id) else {
+                throw APIError.forbidden("account '\(accountID)' is not in your book")
             }
-            let parameters = request.uri.queryParameters
-            var query = FailedEventQuery()
-            query.source = parameters.text("source")
-            query.name = parameters.text("name")
-            if let kind = parameters.text("kind") {
-                guard let value = FailedEvent.Kind(rawValue: kind) else {
-                    throw APIError.badParameter("kind", "'\(kind)' is not one of unplanned, invalid")
-                }
-                query.kind = value
+        }
+        return try JSON.response(try await store.events(query))
+    }
+
+    @Sendable func failedEvents(_ request: Request, context: AccordRequestContext) async throws -> Response {
+        // Events kept aside are attributed to no account yet, so they are in no one's book.
+        guard context.scope.isEverything else {
+            throw APIError.forbidden("your role sees only your own accounts, and events kept aside belong to none yet; RevOps and IT replay them")
+        }
+        let parameters = request.uri.queryParameters
+        var query = FailedEventQuery()
+        query.source = parameters.text("source")
+        query.name = parameters.text("name")
+        if let kind = parameters.text("kind") {
+            guard let value = FailedEvent.Kind(rawValue: kind) else {
+                throw APIError.badParameter("kind", "'\(kind)' is not one of unplanned, invalid")
             }
-            query.after = try parameters.cursor()
-            query.limit = try parameters.limit(default: 100, maximum: EventQuery.maximumLimit)
-            return try JSON.response(try await store.failedEvents(query))
+            query.kind = value
         }
-        routes.get("/api/v1/violations", .allowed(.readClientData)) { _, _ in
-            struct Body: Encodable { var violations: [ViolationCount] }
-            return try JSON.response(Body(violations: try await store.violationCounts()))
-        }
+        query.after = try parameters.cursor()
+        query.limit = try parameters.limit(default: 100, maximum: EventQuery.maximumLimit)
+        return try JSON.response(try await store.failedEvents(query))
+    }
+
+    @Sendable func violations(_ request: Request, context: AccordRequestContext) async throws -> Response {
+        struct Body: Encodable { var violations: [ViolationCount] }
+        return try JSON.response(Body(violations: try await store.violationCounts()))
     }
 
     static func eventQuery(_ request: Request) throws -> EventQuery {

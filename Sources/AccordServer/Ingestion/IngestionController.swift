@@ -28,10 +28,15 @@ struct IngestionController {
     }
 
     func add(to routes: GuardedRoutes) {
-        routes.post("/v1/batch", .writeKey) { request, context in try await ingest(request, context: context, call: nil) }
+        routes.post("/v1/batch", .writeKey, use: batch)
         for call in SegmentCall.allCases {
             routes.post("/v1/\(call.rawValue)", .writeKey) { request, context in try await ingest(request, context: context, call: call) }
         }
+    }
+
+    /// Many messages of any kind, as Segment's libraries send them.
+    @Sendable func batch(_ request: Request, context: AccordRequestContext) async throws -> Response {
+        try await ingest(request, context: context, call: nil)
     }
 
     private func ingest(_ request: Request, context: AccordRequestContext, call: SegmentCall?) async throws -> Response {

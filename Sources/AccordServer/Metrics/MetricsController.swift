@@ -13,54 +13,62 @@ struct MetricsController {
     let now: @Sendable () -> Instant
 
     func add(to routes: GuardedRoutes) {
-        routes.get("/api/v1/dashboard", .allowed(.readClientData)) { _, context in
-            let snapshot = try await snapshots.snapshot(asOf: today(), now: now)
-            // The encoded snapshot names accounts behind its figures; a book-limited reader gets a copy cut to their book.
-            guard context.scope.isEverything else { return try JSON.response(snapshot.board.limited(to: context.scope)) }
-            return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: snapshot.json)))
+        routes.get("/api/v1/dashboard", .allowed(.readClientData), use: dashboard)
+        routes.get("/api/v1/metrics/{id}", .allowed(.readClientData), use: metric)
+        routes.get("/api/v1/renewals", .allowed(.readClientData), use: renewals)
+        routes.get("/api/v1/metrics/{id}/accounts", .allowed(.readClientData), use: metricAccounts)
+    }
+
+    @Sendable func dashboard(_ request: Request, context: AccordRequestContext) async throws -> Response {
+        let snapshot = try await snapshots.snapshot(asOf: today(), now: now)
+        // The encoded snapshot names accounts behind its figures; a book-limited reader gets a copy cut to their book.
+        guard context.scope.isEverything else { return try JSON.response(snapshot.board.limited(to: context.scope)) }
+        return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: snapshot.json)))
+    }
+
+    @Sendable func metric(_ request: Request, context: AccordRequestContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let board = try await snapshots.dashboard(asOf: today(), now: now).1
+        guard let summary = board.metrics.first(where: { $0.id == id }) else { throw unknown(id, board) }
+        guard let table = MetricTable.of(id, board: board) else {
+            throw APIError.notFound("\(id) has its own report: \(id == "handoff_sla" ? "/api/v1/reports/sla" : "/api/v1/reports/portfolio")")
         }
-        routes.get("/api/v1/metrics/{id}", .allowed(.readClientData)) { request, context in
-            let id = try context.parameters.require("id")
-            let board = try await snapshots.dashboard(asOf: today(), now: now).1
-            guard let summary = board.metrics.first(where: { $0.id == id }) else { throw unknown(id, board) }
-            guard let table = MetricTable.of(id, board: board) else {
-                throw APIError.notFound("\(id) has its own report: \(id == "handoff_sla" ? "/api/v1/reports/sla" : "/api/v1/reports/portfolio")")
+        if try wantsCSV(request) { return csv(table.csv, name: "\(id)-\(today().iso).csv") }
+        struct Body: Encodable { var metric: Dashboard.Summary; var columns: [String]; var rows: [[CSVText.Cell]] }
+        return try JSON.response(Body(metric: summary, columns: table.columns, rows: table.rows))
+    }
+
+    @Sendable func renewals(_ request: Request, context: AccordRequestContext) async throws -> Response {
+        let calendar = try await RenewalDesk(snapshots: snapshots).calendar(asOf: today(), now: now, days: try Self.horizon(request), scope: context.scope)
+        if try wantsCSV(request) {
+            let rows = calendar.rows.map { row -> [CSVText.Cell] in
+                [.text(row.account), .text(row.name), .text(row.segment), .text(row.renewalOn.iso), .integer(Int64(row.daysLeft)),
+                 .number(Double(row.mrrCents) / 100), row.ownerCS.map(CSVText.Cell.text) ?? .empty, .text(row.risk.rawValue),
+                 .text(row.outcomes.map { "\($0.outcome)=\($0.state)" }.joined(separator: "; ")), .text(row.reasons.joined(separator: "; "))]
             }
-            if try wantsCSV(request) { return csv(table.csv, name: "\(id)-\(today().iso).csv") }
-            struct Body: Encodable { var metric: Dashboard.Summary; var columns: [String]; var rows: [[CSVText.Cell]] }
-            return try JSON.response(Body(metric: summary, columns: table.columns, rows: table.rows))
+            let header = ["account", "name", "segment", "renewal_on", "days_left", "mrr", "owner_cs", "risk", "outcomes", "reasons"]
+            return csv(CSVText.encode(header: header, rows: rows), name: "renewals-\(today().iso).csv")
         }
-        routes.get("/api/v1/renewals", .allowed(.readClientData)) { request, context in
-            let calendar = try await RenewalDesk(snapshots: snapshots).calendar(asOf: today(), now: now, days: try Self.horizon(request), scope: context.scope)
-            if try wantsCSV(request) {
-                let rows = calendar.rows.map { row -> [CSVText.Cell] in
-                    [.text(row.account), .text(row.name), .text(row.segment), .text(row.renewalOn.iso), .integer(Int64(row.daysLeft)),
-                     .number(Double(row.mrrCents) / 100), row.ownerCS.map(CSVText.Cell.text) ?? .empty, .text(row.risk.rawValue),
-                     .text(row.outcomes.map { "\($0.outcome)=\($0.state)" }.joined(separator: "; ")), .text(row.reasons.joined(separator: "; "))]
-                }
-                let header = ["account", "name", "segment", "renewal_on", "days_left", "mrr", "owner_cs", "risk", "outcomes", "reasons"]
-                return csv(CSVText.encode(header: header, rows: rows), name: "renewals-\(today().iso).csv")
-            }
-            return try JSON.response(calendar)
+        return try JSON.response(calendar)
+    }
+
+    @Sendable func metricAccounts(_ request: Request, context: AccordRequestContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let parameters = request.uri.queryParameters
+        let (facts, board) = try await snapshots.dashboard(asOf: today(), now: now)
+        guard board.metrics.contains(where: { $0.id == id }) else { throw unknown(id, board) }
+        let ask = DrillDown.Request(
+            metric: id, key: parameters.text("key"), cohort: parameters.text("cohort"), source: parameters.text("source"), period: parameters.text("period"))
+        let ids: [String]
+        do { ids = context.scope.filter(try DrillDown.accounts(ask, facts: facts, board: board), account: { $0 }) } catch let invalid as DrillDown.Invalid {
+            throw APIError.badParameter("key", invalid.description)
         }
-        routes.get("/api/v1/metrics/{id}/accounts", .allowed(.readClientData)) { request, context in
-            let id = try context.parameters.require("id")
-            let parameters = request.uri.queryParameters
-            let (facts, board) = try await snapshots.dashboard(asOf: today(), now: now)
-            guard board.metrics.contains(where: { $0.id == id }) else { throw unknown(id, board) }
-            let ask = DrillDown.Request(
-                metric: id, key: parameters.text("key"), cohort: parameters.text("cohort"), source: parameters.text("source"), period: parameters.text("period"))
-            let ids: [String]
-            do { ids = context.scope.filter(try DrillDown.accounts(ask, facts: facts, board: board), account: { $0 }) } catch let invalid as DrillDown.Invalid {
-                throw APIError.badParameter("key", invalid.description)
-            }
-            let rows = Self.rows(ids, facts: facts)
-            if try wantsCSV(request) {
-                return csv(CSVText.encode(header: DrillDownRow.columns, rows: rows.map(\.cells)), name: "\(id)-accounts-\(today().iso).csv")
-            }
-            struct Body: Encodable { var metric: String; var key: String?; var count: Int; var accounts: [DrillDownRow] }
-            return try JSON.response(Body(metric: id, key: ask.key, count: rows.count, accounts: rows))
+        let rows = Self.rows(ids, facts: facts)
+        if try wantsCSV(request) {
+            return csv(CSVText.encode(header: DrillDownRow.columns, rows: rows.map(\.cells)), name: "\(id)-accounts-\(today().iso).csv")
         }
+        struct Body: Encodable { var metric: String; var key: String?; var count: Int; var accounts: [DrillDownRow] }
+        return try JSON.response(Body(metric: id, key: ask.key, count: rows.count, accounts: rows))
     }
 
     /// `days` of a renewal calendar request: 1 to 366, 90 when absent.

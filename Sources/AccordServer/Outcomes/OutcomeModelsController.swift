@@ -9,45 +9,53 @@ struct OutcomeModelsController {
     let now: @Sendable () -> Instant
 
     func add(to routes: GuardedRoutes) {
-        routes.get("/api/v1/outcome-models", .allowed(.readClientData)) { _, _ in
-            struct Body: Encodable { var versions: [OutcomeModelVersionView] }
-            return try JSON.response(Body(versions: try await desk.store.outcomeModelVersions().map(OutcomeModelVersionView.init)))
+        routes.get("/api/v1/outcome-models", .allowed(.readClientData), use: list)
+        routes.get("/api/v1/outcome-models/{id}/diff", .allowed(.readClientData), use: diff)
+        routes.post("/api/v1/outcome-models", .allowed(.manageSpec), use: propose)
+        routes.post("/api/v1/outcome-models/{id}/versions/{version}/signatures", .signedIn, use: sign)
+    }
+
+    @Sendable func list(_ request: Request, context: AccordRequestContext) async throws -> Response {
+        struct Body: Encodable { var versions: [OutcomeModelVersionView] }
+        return try JSON.response(Body(versions: try await desk.store.outcomeModelVersions().map(OutcomeModelVersionView.init)))
+    }
+
+    @Sendable func diff(_ request: Request, context: AccordRequestContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let parameters = request.uri.queryParameters
+        guard let from = parameters.text("from").flatMap(Int.init), let to = parameters.text("to").flatMap(Int.init) else {
+            throw APIError.badParameter("from", "give two version numbers: ?from=1&to=2")
         }
-        routes.get("/api/v1/outcome-models/{id}/diff", .allowed(.readClientData)) { request, context in
-            let id = try context.parameters.require("id")
-            let parameters = request.uri.queryParameters
-            guard let from = parameters.text("from").flatMap(Int.init), let to = parameters.text("to").flatMap(Int.init) else {
-                throw APIError.badParameter("from", "give two version numbers: ?from=1&to=2")
-            }
-            struct Body: Encodable { var id: String; var from: Int; var to: Int; var changes: [String] }
-            do {
-                return try JSON.response(Body(id: id, from: from, to: to, changes: try await desk.diff(id: id, from: from, to: to)))
-            } catch StoreError.notFound(let message) { throw APIError.notFound(message) }
+        struct Body: Encodable { var id: String; var from: Int; var to: Int; var changes: [String] }
+        do {
+            return try JSON.response(Body(id: id, from: from, to: to, changes: try await desk.diff(id: id, from: from, to: to)))
+        } catch StoreError.notFound(let message) { throw APIError.notFound(message) }
+    }
+
+    @Sendable func propose(_ request: Request, context: AccordRequestContext) async throws -> Response {
+        let body = try await JSON.object(request)
+        let model: OutcomeModel
+        do { model = try OutcomeModelInput.read(body, spec: desk.spec) } catch let error as OutcomeModelInput.Invalid { throw APIError.badBody(error.description) }
+        let principal = try context.requireIdentity()
+        let audit = AuditEntry(at: now(), actor: principal.auditName, origin: context.origin, action: "outcome_model.proposed", target: "outcome_model:\(model.id)")
+        guard let version = try await desk.store.proposeOutcomeModel(model, by: principal.auditName, at: now(), audit: audit) else {
+            throw APIError(status: .conflict, code: "unchanged", message: "\(model.id) already has a version with exactly this content")
         }
-        routes.post("/api/v1/outcome-models", .allowed(.manageSpec)) { request, context in
-            let body = try await JSON.object(request)
-            let model: OutcomeModel
-            do { model = try OutcomeModelInput.read(body, spec: desk.spec) } catch let error as OutcomeModelInput.Invalid { throw APIError.badBody(error.description) }
-            let principal = try context.requireIdentity()
-            let audit = AuditEntry(at: now(), actor: principal.auditName, origin: context.origin, action: "outcome_model.proposed", target: "outcome_model:\(model.id)")
-            guard let version = try await desk.store.proposeOutcomeModel(model, by: principal.auditName, at: now(), audit: audit) else {
-                throw APIError(status: .conflict, code: "unchanged", message: "\(model.id) already has a version with exactly this content")
-            }
-            return try JSON.response(OutcomeModelVersionView(version), status: .created)
-        }
-        routes.post("/api/v1/outcome-models/{id}/versions/{version}/signatures", .signedIn) { _, context in
-            let id = try context.parameters.require("id")
-            guard let version = Int(try context.parameters.require("version")) else { throw APIError.notFound("versions are numbered 1, 2, …") }
-            let principal = try context.requireIdentity()
-            do {
-                return try JSON.response(OutcomeModelVersionView(try await desk.sign(id: id, version: version, principal: principal, origin: context.origin, at: now())), status: .created)
-            } catch StoreError.notFound(let message) {
-                throw APIError.notFound(message)
-            } catch let failure as SignFailure {
-                throw APIError(failure)
-            } catch StoreError.conflict(let message) {
-                throw APIError(status: .conflict, code: "conflict", message: message)
-            }
+        return try JSON.response(OutcomeModelVersionView(version), status: .created)
+    }
+
+    @Sendable func sign(_ request: Request, context: AccordRequestContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        guard let version = Int(try context.parameters.require("version")) else { throw APIError.notFound("versions are numbered 1, 2, …") }
+        let principal = try context.requireIdentity()
+        do {
+            return try JSON.response(OutcomeModelVersionView(try await desk.sign(id: id, version: version, principal: principal, origin: context.origin, at: now())), status: .created)
+        } catch StoreError.notFound(let message) {
+            throw APIError.notFound(message)
+        } catch let failure as SignFailure {
+            throw APIError(failure)
+        } catch StoreError.conflict(let message) {
+            throw APIError(status: .conflict, code: "conflict", message: message)
         }
     }
 }

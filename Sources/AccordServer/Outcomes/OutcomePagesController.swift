@@ -15,70 +15,78 @@ struct OutcomePagesController {
     let now: @Sendable () -> Instant
 
     func add(to routes: GuardedRoutes) {
-        routes.get("/outcome-models", .allowed(.readClientData), page: true) { _, context in
-            try await page(context, message: nil, draft: nil, status: .ok)
+        routes.get("/outcome-models", .allowed(.readClientData), page: true, use: modelsPage)
+        routes.post("/outcome-models", .allowed(.manageSpec), page: true, use: proposeFromPage)
+        routes.post("/outcome-models/{id}/versions/{version}/sign", .signedIn, page: true, use: signFromPage)
+        routes.get("/reports/outcome-validation", .allowed(.readClientData), page: true, use: validationPage)
+    }
+
+    @Sendable func modelsPage(_ request: Request, context: AccordRequestContext) async throws -> Response {
+        try await page(context, message: nil, draft: nil, status: .ok)
+    }
+
+    @Sendable func proposeFromPage(_ request: Request, context: AccordRequestContext) async throws -> Response {
+        let principal = try context.requireIdentity()
+        let text = FormFields(try await request.body.collect(upTo: 256 * 1024)).value("model") ?? ""
+        let model: OutcomeModel
+        do {
+            guard case .object(let body) = try JSONParser.parse(text) else { throw OutcomeModelInput.Invalid(description: "the model must be a JSON object") }
+            model = try OutcomeModelInput.read(body, spec: desk.spec)
+        } catch let error as OutcomeModelInput.Invalid {
+            return try await page(context, message: "Not proposed: \(error.description). Fix it below and propose again.", draft: text, status: .badRequest)
+        } catch let error as APIError {
+            return try await page(context, message: "Not proposed: \(error.message). Fix it below and propose again.", draft: text, status: .badRequest)
+        } catch {
+            return try await page(context, message: "Not proposed: the text is not valid JSON (\(error)). Fix it below and propose again.", draft: text, status: .badRequest)
         }
-        routes.post("/outcome-models", .allowed(.manageSpec), page: true) { request, context in
-            let principal = try context.requireIdentity()
-            let text = FormFields(try await request.body.collect(upTo: 256 * 1024)).value("model") ?? ""
-            let model: OutcomeModel
-            do {
-                guard case .object(let body) = try JSONParser.parse(text) else { throw OutcomeModelInput.Invalid(description: "the model must be a JSON object") }
-                model = try OutcomeModelInput.read(body, spec: desk.spec)
-            } catch let error as OutcomeModelInput.Invalid {
-                return try await page(context, message: "Not proposed: \(error.description). Fix it below and propose again.", draft: text, status: .badRequest)
-            } catch let error as APIError {
-                return try await page(context, message: "Not proposed: \(error.message). Fix it below and propose again.", draft: text, status: .badRequest)
-            } catch {
-                return try await page(context, message: "Not proposed: the text is not valid JSON (\(error)). Fix it below and propose again.", draft: text, status: .badRequest)
-            }
-            let audit = AuditEntry(at: now(), actor: principal.auditName, origin: context.origin, action: "outcome_model.proposed", target: "outcome_model:\(model.id)")
-            guard try await desk.store.proposeOutcomeModel(model, by: principal.auditName, at: now(), audit: audit) != nil else {
-                return try await page(context, message: "Not proposed: \(model.id) already has a version with exactly this content.", draft: text, status: .conflict)
-            }
-            return Response(status: .seeOther, headers: [.location: "/outcome-models#\(model.id)"])
+        let audit = AuditEntry(at: now(), actor: principal.auditName, origin: context.origin, action: "outcome_model.proposed", target: "outcome_model:\(model.id)")
+        guard try await desk.store.proposeOutcomeModel(model, by: principal.auditName, at: now(), audit: audit) != nil else {
+            return try await page(context, message: "Not proposed: \(model.id) already has a version with exactly this content.", draft: text, status: .conflict)
         }
-        routes.post("/outcome-models/{id}/versions/{version}/sign", .signedIn, page: true) { _, context in
-            let id = try context.parameters.require("id")
-            let principal = try context.requireIdentity()
-            guard let version = Int(try context.parameters.require("version")) else {
-                return renderer.render("not-found", ["message": "Versions are numbered 1, 2, …"], context: context, status: .notFound)
-            }
-            do {
-                _ = try await desk.sign(id: id, version: version, principal: principal, origin: context.origin, at: now())
-            } catch StoreError.notFound(let message) {
-                return renderer.render("not-found", ["message": message], context: context, status: .notFound)
-            } catch let failure as SignFailure {
-                return try await page(context, message: "Not signed: \(failure).", draft: nil, status: APIError(failure).status)
-            } catch StoreError.conflict(let message) {
-                return try await page(context, message: "Not signed: \(message).", draft: nil, status: .conflict)
-            }
-            return Response(status: .seeOther, headers: [.location: "/outcome-models#\(id)"])
+        return Response(status: .seeOther, headers: [.location: "/outcome-models#\(model.id)"])
+    }
+
+    @Sendable func signFromPage(_ request: Request, context: AccordRequestContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let principal = try context.requireIdentity()
+        guard let version = Int(try context.parameters.require("version")) else {
+            return renderer.render("not-found", ["message": "Versions are numbered 1, 2, …"], context: context, status: .notFound)
         }
-        routes.get("/reports/outcome-validation", .allowed(.readClientData), page: true) { _, context in
-            let report = try await reporting.outcomeValidation(asOf: today())
-            let adoption = try await reporting.adoption(asOf: today())
-            let people = Dictionary(desk.spec.people.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
-            return renderer.render("outcome-validation", [
-                "accounts": Format.count(report.accounts), "renewalRate": Self.percent(report.renewalRate),
-                "auc": report.auc.map { Format.oneDecimal($0 * 100) + "%" } ?? "—",
-                "flagged": report.flagged, "hasFlagged": !report.flagged.isEmpty,
-                "rows": report.rows.map { row -> [String: Any] in
-                    [
-                        "outcome": row.outcome, "achieved": Format.count(row.achieved), "notAchieved": Format.count(row.notAchieved),
-                        "renewedYes": Self.percent(row.renewalRateAchieved), "renewedNo": Self.percent(row.renewalRateNotAchieved),
-                        "expandedYes": Self.percent(row.expansionRateAchieved), "expandedNo": Self.percent(row.expansionRateNotAchieved),
-                        "lift": row.lift.map { "×" + String(format: "%.2f", $0) } ?? "—",
-                        "interval": row.differenceLow.flatMap { low in row.differenceHigh.map { high in "\(Self.points(low)) to \(Self.points(high))" } } ?? "—",
-                        "verdict": row.predictsRenewal ? "predicts renewal" : "does not predict renewal", "predicts": row.predictsRenewal,
-                    ]
-                },
-                "threshold": Self.percent(adoption.threshold),
-                "adoption": adoption.rows.map { row -> [String: Any] in
-                    ["rep": people[row.rep] ?? row.rep, "closed": Format.count(row.closed), "adopted": Format.count(row.adopted), "rate": Self.percent(row.rate)]
-                },
-            ], context: context)
+        do {
+            _ = try await desk.sign(id: id, version: version, principal: principal, origin: context.origin, at: now())
+        } catch StoreError.notFound(let message) {
+            return renderer.render("not-found", ["message": message], context: context, status: .notFound)
+        } catch let failure as SignFailure {
+            return try await page(context, message: "Not signed: \(failure).", draft: nil, status: APIError(failure).status)
+        } catch StoreError.conflict(let message) {
+            return try await page(context, message: "Not signed: \(message).", draft: nil, status: .conflict)
         }
+        return Response(status: .seeOther, headers: [.location: "/outcome-models#\(id)"])
+    }
+
+    @Sendable func validationPage(_ request: Request, context: AccordRequestContext) async throws -> Response {
+        let report = try await reporting.outcomeValidation(asOf: today())
+        let adoption = try await reporting.adoption(asOf: today())
+        let people = Dictionary(desk.spec.people.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        return renderer.render("outcome-validation", [
+            "accounts": Format.count(report.accounts), "renewalRate": Self.percent(report.renewalRate),
+            "auc": report.auc.map { Format.oneDecimal($0 * 100) + "%" } ?? "—",
+            "flagged": report.flagged, "hasFlagged": !report.flagged.isEmpty,
+            "rows": report.rows.map { row -> [String: Any] in
+                [
+                    "outcome": row.outcome, "achieved": Format.count(row.achieved), "notAchieved": Format.count(row.notAchieved),
+                    "renewedYes": Self.percent(row.renewalRateAchieved), "renewedNo": Self.percent(row.renewalRateNotAchieved),
+                    "expandedYes": Self.percent(row.expansionRateAchieved), "expandedNo": Self.percent(row.expansionRateNotAchieved),
+                    "lift": row.lift.map { "×" + String(format: "%.2f", $0) } ?? "—",
+                    "interval": row.differenceLow.flatMap { low in row.differenceHigh.map { high in "\(Self.points(low)) to \(Self.points(high))" } } ?? "—",
+                    "verdict": row.predictsRenewal ? "predicts renewal" : "does not predict renewal", "predicts": row.predictsRenewal,
+                ]
+            },
+            "threshold": Self.percent(adoption.threshold),
+            "adoption": adoption.rows.map { row -> [String: Any] in
+                ["rep": people[row.rep] ?? row.rep, "closed": Format.count(row.closed), "adopted": Format.count(row.adopted), "rate": Self.percent(row.rate)]
+            },
+        ], context: context)
     }
 
     /// The versions page; a failed form comes back here with its message and the text as typed.

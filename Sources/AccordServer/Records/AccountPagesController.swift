@@ -12,39 +12,45 @@ struct PagesController {
     let reports: HandoffReportDesk
 
     func add(to routes: GuardedRoutes) {
-        routes.get("/", .allowed(.readClientData), page: true) { request, context in try await home(request, context) }
-        routes.get("/accounts/{id}", .allowed(.readClientData), page: true) { _, context in
-            let id = try context.parameters.require("id")
-            guard let detail = try await configuration.store.account(id: id) else {
-                if let survivor = try await configuration.store.currentAccountID(id), survivor != id {
-                    // A merged account's address keeps working: it leads to the account it became.
-                    return Response(status: .seeOther, headers: [.location: "/accounts/\(survivor)"])
-                }
-                return renderer.render("not-found", ["message": "There is no account with id \(id)."], context: context, status: .notFound)
+        routes.get("/", .allowed(.readClientData), page: true, use: homePage)
+        routes.get("/accounts/{id}", .allowed(.readClientData), page: true, use: accountPage)
+    }
+
+    @Sendable func homePage(_ request: Request, context: AccordRequestContext) async throws -> Response {
+        try await home(request, context)
+    }
+
+    @Sendable func accountPage(_ request: Request, context: AccordRequestContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        guard let detail = try await configuration.store.account(id: id) else {
+            if let survivor = try await configuration.store.currentAccountID(id), survivor != id {
+                // A merged account's address keeps working: it leads to the account it became.
+                return Response(status: .seeOther, headers: [.location: "/accounts/\(survivor)"])
             }
-            if !context.scope.admits(detail.account.id) {
-                return renderer.render("forbidden", ["message": "Account \(detail.account.id) is not in your book of accounts."], context: context, status: .forbidden)
-            }
-            var view = accountView(detail)
-            let card = try await reports.scorecard(account: detail.account.id, segment: detail.account.segment, asOf: configuration.today())
-            view["scorecard"] = card.map { card -> [String: Any] in
-                let labels: [OutcomeProgress.State: String] = [.notYetDue: "not yet due", .onTrack: "on track", .atRisk: "at risk", .achieved: "achieved", .missed: "missed"]
-                return [
-                    "model": card.model, "modelSigned": card.modelSigned,
-                    "outcomes": card.outcomes.map { o -> [String: Any] in
-                        [
-                            "outcome": o.outcome, "state": o.state.rawValue, "label": o.achievedOn.map { "achieved \($0.iso)" } ?? labels[o.state] ?? o.state.rawValue,
-                            "value": o.measure == "usage_ratio" ? Format.oneDecimal(o.value * 100) + "%" : Format.oneDecimal(o.value),
-                            "target": o.measure == "usage_ratio" ? Format.oneDecimal(o.target * 100) + "%" : Format.oneDecimal(o.target), "due": o.due.iso, "evidence": o.evidence.last ?? "–",
-                        ]
-                    },
-                ]
-            } ?? false
-            let handoffs = try await configuration.store.handoffs(HandoffQuery(accountID: detail.account.id, limit: 100))
-            view["timeline"] = AccountTimeline.entries(events: detail.recentEvents, handoffs: handoffs, spec: configuration.spec).prefix(60).map(\.view)
-            view["mrrChart"] = Charts.mrrHistory(detail.movements, asOf: configuration.today()) ?? false
-            return renderer.render("account", view, context: context)
+            return renderer.render("not-found", ["message": "There is no account with id \(id)."], context: context, status: .notFound)
         }
+        if !context.scope.admits(detail.account.id) {
+            return renderer.render("forbidden", ["message": "Account \(detail.account.id) is not in your book of accounts."], context: context, status: .forbidden)
+        }
+        var view = accountView(detail)
+        let card = try await reports.scorecard(account: detail.account.id, segment: detail.account.segment, asOf: configuration.today())
+        view["scorecard"] = card.map { card -> [String: Any] in
+            let labels: [OutcomeProgress.State: String] = [.notYetDue: "not yet due", .onTrack: "on track", .atRisk: "at risk", .achieved: "achieved", .missed: "missed"]
+            return [
+                "model": card.model, "modelSigned": card.modelSigned,
+                "outcomes": card.outcomes.map { o -> [String: Any] in
+                    [
+                        "outcome": o.outcome, "state": o.state.rawValue, "label": o.achievedOn.map { "achieved \($0.iso)" } ?? labels[o.state] ?? o.state.rawValue,
+                        "value": o.measure == "usage_ratio" ? Format.oneDecimal(o.value * 100) + "%" : Format.oneDecimal(o.value),
+                        "target": o.measure == "usage_ratio" ? Format.oneDecimal(o.target * 100) + "%" : Format.oneDecimal(o.target), "due": o.due.iso, "evidence": o.evidence.last ?? "–",
+                    ]
+                },
+            ]
+        } ?? false
+        let handoffs = try await configuration.store.handoffs(HandoffQuery(accountID: detail.account.id, limit: 100))
+        view["timeline"] = AccountTimeline.entries(events: detail.recentEvents, handoffs: handoffs, spec: configuration.spec).prefix(60).map(\.view)
+        view["mrrChart"] = Charts.mrrHistory(detail.movements, asOf: configuration.today()) ?? false
+        return renderer.render("account", view, context: context)
     }
 
     private func home(_ request: Request, _ context: AccordRequestContext) async throws -> Response {

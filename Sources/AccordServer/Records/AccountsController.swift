@@ -11,31 +11,43 @@ struct AccountsController {
     let reports: HandoffReportDesk
 
     func add(to routes: GuardedRoutes) {
-        routes.get("/api/v1/accounts", .allowed(.readClientData)) { request, context in
-            var query = try AccountsController.query(from: request)
-            query.book = context.scope.book
-            do {
-                return try JSON.response(try await store.accounts(query))
-            } catch let error as StoreError {
-                throw APIError.badParameter("cursor", error.description)
-            }
+        routes.get("/api/v1/accounts", .allowed(.readClientData), use: list)
+        routes.get("/api/v1/accounts/{id}", .allowed(.readClientData), use: one)
+        routes.get("/api/v1/accounts/{id}/identities", .allowed(.readClientData), use: identities)
+        routes.get("/api/v1/accounts/{id}/scorecard", .allowed(.readClientData), use: scorecard)
+        routes.get("/api/v1/headline", .allowed(.readClientData), use: headline)
+    }
+
+    @Sendable func list(_ request: Request, context: AccordRequestContext) async throws -> Response {
+        var query = try AccountsController.query(from: request)
+        query.book = context.scope.book
+        do {
+            return try JSON.response(try await store.accounts(query))
+        } catch let error as StoreError {
+            throw APIError.badParameter("cursor", error.description)
         }
-        routes.get("/api/v1/accounts/{id}", .allowed(.readClientData)) { _, context in
-            try JSON.response(try await visibleAccount(context, path: ""))
+    }
+
+    @Sendable func one(_ request: Request, context: AccordRequestContext) async throws -> Response {
+        try JSON.response(try await visibleAccount(context, path: ""))
+    }
+
+    @Sendable func identities(_ request: Request, context: AccordRequestContext) async throws -> Response {
+        let id = try await visibleAccount(context, path: "/identities").account.id
+        struct Body: Encodable { var account: String; var identities: [SourceIdentity] }
+        return try JSON.response(Body(account: id, identities: try await store.identities(accountID: id)))
+    }
+
+    @Sendable func scorecard(_ request: Request, context: AccordRequestContext) async throws -> Response {
+        let account = try await visibleAccount(context, path: "/scorecard").account
+        guard let card = try await reports.scorecard(account: account.id, segment: account.segment, asOf: today()) else {
+            throw APIError.notFound("account '\(account.id)' has no outcome model for its segment (\(account.segment)) or has not signed yet")
         }
-        routes.get("/api/v1/accounts/{id}/identities", .allowed(.readClientData)) { _, context in
-            let id = try await visibleAccount(context, path: "/identities").account.id
-            struct Body: Encodable { var account: String; var identities: [SourceIdentity] }
-            return try JSON.response(Body(account: id, identities: try await store.identities(accountID: id)))
-        }
-        routes.get("/api/v1/accounts/{id}/scorecard", .allowed(.readClientData)) { _, context in
-            let account = try await visibleAccount(context, path: "/scorecard").account
-            guard let card = try await reports.scorecard(account: account.id, segment: account.segment, asOf: today()) else {
-                throw APIError.notFound("account '\(account.id)' has no outcome model for its segment (\(account.segment)) or has not signed yet")
-            }
-            return try JSON.response(card)
-        }
-        routes.get("/api/v1/headline", .allowed(.readClientData)) { _, _ in try JSON.response(try await store.headline(asOf: today())) }
+        return try JSON.response(card)
+    }
+
+    @Sendable func headline(_ request: Request, context: AccordRequestContext) async throws -> Response {
+        try JSON.response(try await store.headline(asOf: today()))
     }
 
     /// The account the path names: 404 when there is none, 403 when it is outside the caller's book,

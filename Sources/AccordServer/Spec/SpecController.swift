@@ -7,6 +7,10 @@ struct SpecController {
     let spec: Spec
 
     func add(to routes: GuardedRoutes) {
-        routes.get("/api/v1/spec", .allowed(.readClientData)) { _, _ in try JSON.response(spec) }
+        routes.get("/api/v1/spec", .allowed(.readClientData), use: spec)
+    }
+
+    @Sendable func spec(_ request: Request, context: AccordRequestContext) async throws -> Response {
+        try JSON.response(spec)
     }
 }
