@@ -63,6 +63,31 @@ struct HandoffStateMachineTests {
             try Self.machine.decide(decided, accept: true, reason: nil, comment: nil)
         }
     }
+
+    @Test("a decision settled before the transaction lands only on a handoff still waiting when it is written")
+    func decisionApplied() throws {
+        let waiting = try submit().handoff
+        let rejection = try Self.machine.decide(waiting, accept: false, reason: .missingData, comment: "Add the sponsor.")
+        let later = Instant(iso: "2026-11-22T11:00:00Z")!
+        let decided = try #require(HandoffStateMachine.apply(rejection, to: waiting, by: "person:sam.okafor", at: later))
+        #expect(decided.status == .rejected && decided.reason == .missingData && decided.comment == "Add the sponsor.")
+        #expect(decided.decidedBy == "person:sam.okafor" && decided.decidedAt == later)
+        #expect(HandoffStateMachine.apply(rejection, to: decided, by: "person:grace.kim", at: later) == nil, "someone decided first")
+    }
+
+    @Test("a waiting handoff is breached once, after its due time; a decided one never")
+    func breach() throws {
+        let waiting = try submit().handoff
+        let due = waiting.dueAt
+        #expect(HandoffStateMachine.breach(waiting, at: due) == nil, "not yet past due")
+        let after = Instant(milliseconds: due.milliseconds + 1)
+        let breached = try #require(HandoffStateMachine.breach(waiting, at: after))
+        #expect(breached.breachedAt == after && breached.status == .waiting)
+        #expect(HandoffStateMachine.breach(breached, at: Instant(milliseconds: due.milliseconds + 60_000)) == nil, "once")
+        var accepted = waiting
+        accepted.status = .accepted
+        #expect(HandoffStateMachine.breach(accepted, at: after) == nil)
+    }
 }
 
 @Suite("Outcome model version lifecycle, without a database")
@@ -73,6 +98,13 @@ struct OutcomeVersionStateMachineTests {
             Outcome(id: "usage", description: "", measure: .usageRatio, target: 0.5, day: 90),
         ])
         return OutcomeModelVersion(model: model, version: 2, status: .draft, createdBy: "revops", createdAt: at, signatures: signed.map { .init(function: $0, person: "\($0).lead", at: at) })
+    }
+
+    @Test("a proposal is the next version as a draft, superseding older drafts; the same content again is nothing")
+    func proposing() {
+        #expect(OutcomeVersionStateMachine.propose(body: "a", newest: nil) == .init(version: 1, supersedesDrafts: true))
+        #expect(OutcomeVersionStateMachine.propose(body: "b", newest: (3, "a")) == .init(version: 4, supersedesDrafts: true))
+        #expect(OutcomeVersionStateMachine.propose(body: "a", newest: (3, "a")) == nil)
     }
 
     @Test("each signer signs a draft once; the last signature activates it")

@@ -46,6 +46,13 @@ public struct HandoffStateMachine: Sendable {
         public var reason: Handoff.Reason?
         public var comment: String?
         public var auditAction: String
+
+        public init(status: Handoff.Status, reason: Handoff.Reason?, comment: String?, auditAction: String) {
+            self.status = status
+            self.reason = reason
+            self.comment = comment
+            self.auditAction = auditAction
+        }
     }
 
     public let spec: Spec
@@ -94,6 +101,28 @@ public struct HandoffStateMachine: Sendable {
         return Decision(
             status: accept ? .accepted : .rejected, reason: accept ? nil : reason, comment: text.flatMap { $0.isEmpty ? nil : $0 },
             auditAction: accept ? "handoff.accepted" : "handoff.rejected")
+    }
+
+    /// The decided record, re-read inside the store's transaction: nil when it is no longer
+    /// waiting (someone decided first), so the store writes nothing and answers it unchanged.
+    public static func apply(_ decision: Decision, to current: Handoff, by actor: String, at: Instant) -> Handoff? {
+        guard current.status == .waiting else { return nil }
+        var decided = current
+        decided.status = decision.status
+        decided.reason = decision.reason
+        decided.comment = decision.comment
+        decided.decidedBy = actor
+        decided.decidedAt = at
+        return decided
+    }
+
+    /// A waiting handoff past its due time, breached once: the record to write, or nil when it is
+    /// decided, not yet due, or already breached.
+    public static func breach(_ current: Handoff, at now: Instant) -> Handoff? {
+        guard current.status == .waiting, current.dueAt < now, current.breachedAt == nil else { return nil }
+        var breached = current
+        breached.breachedAt = now
+        return breached
     }
 
     /// What a decided (or breached) handoff writes beside itself.

@@ -18,16 +18,11 @@ extension SQLStore {
         let make = effects
         return try await write { db in
             guard let before = try SQLRow.fetchOne(db, sql: "SELECT * FROM handoffs WHERE id = ?", arguments: [id]).map(Self.handoff) else { return nil }
-            guard before.status == .waiting else { return before }
+            let decision = HandoffStateMachine.Decision(status: status, reason: reason, comment: comment, auditAction: audit.action)
+            guard let after = HandoffStateMachine.apply(decision, to: before, by: audit.actor, at: at) else { return before }
             try db.execute(
-                sql: "UPDATE handoffs SET status = ?, reason = ?, comment = ?, decided_by = ?, decided_at_ms = ? WHERE id = ? AND status = 'waiting'",
+                sql: "UPDATE handoffs SET status = ?, reason = ?, comment = ?, decided_by = ?, decided_at_ms = ? WHERE id = ?",
                 arguments: [status.rawValue, reason?.rawValue, comment, audit.actor, at.milliseconds, id])
-            var after = before
-            after.status = status
-            after.reason = reason
-            after.comment = comment
-            after.decidedBy = audit.actor
-            after.decidedAt = at
             try Self.apply(make(after), at: at, db)
             var entry = audit
             entry.before = ["status": .string(before.status.rawValue)]
@@ -90,10 +85,9 @@ extension SQLStore {
                 db, sql: "SELECT * FROM handoffs WHERE status = 'waiting' AND due_at_ms < ? AND breached_at_ms IS NULL ORDER BY due_at_ms, id",
                 arguments: [now.milliseconds]
             ).map(Self.handoff)
-            return try overdue.map { handoff in
+            return try overdue.compactMap { handoff in
+                guard let breached = HandoffStateMachine.breach(handoff, at: now) else { return nil }
                 try db.execute(sql: "UPDATE handoffs SET breached_at_ms = ? WHERE id = ?", arguments: [now.milliseconds, handoff.id])
-                var breached = handoff
-                breached.breachedAt = now
                 try Self.apply(make(breached), at: now, db)
                 var entry = audit
                 entry.target = "handoff:\(handoff.id)"

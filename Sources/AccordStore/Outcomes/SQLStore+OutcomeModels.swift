@@ -11,10 +11,11 @@ extension SQLStore {
         try await write { db in
             let body = String(decoding: try JSONEncoder.sorted.encode(model), as: UTF8.self)
             let newest = try SQLRow.fetchOne(db, sql: "SELECT version, body FROM outcome_model_versions WHERE model_id = ? ORDER BY version DESC LIMIT 1", arguments: [model.id])
-            if let newest, (newest["body"] as String) == body { return nil }
-            let version = (newest?["version"] as Int? ?? 0) + 1
-            // The change replaces an unsigned draft: signatures gathered for it no longer count.
-            try db.execute(sql: "UPDATE outcome_model_versions SET status = 'superseded' WHERE model_id = ? AND status = 'draft'", arguments: [model.id])
+            guard let proposal = OutcomeVersionStateMachine.propose(body: body, newest: newest.map { ($0["version"], $0["body"]) }) else { return nil }
+            let version = proposal.version
+            if proposal.supersedesDrafts {
+                try db.execute(sql: "UPDATE outcome_model_versions SET status = 'superseded' WHERE model_id = ? AND status = 'draft'", arguments: [model.id])
+            }
             try db.execute(
                 sql: "INSERT INTO outcome_model_versions (model_id, version, body, status, created_by, created_at_ms) VALUES (?, ?, ?, 'draft', ?, ?)",
                 arguments: [model.id, version, body, by, at.milliseconds])

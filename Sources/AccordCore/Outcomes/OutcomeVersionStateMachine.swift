@@ -30,6 +30,23 @@ public enum OutcomeVersionStateMachine {
         public var activates: Bool
     }
 
+    /// A proposal: the next version number as a draft, the older unsigned drafts superseded (their
+    /// signatures no longer count); nil when `body` equals the newest version's, so nothing changes.
+    public static func propose(body: String, newest: (version: Int, body: String)?) -> Proposal? {
+        if let newest, newest.body == body { return nil }
+        return Proposal(version: (newest?.version ?? 0) + 1, supersedesDrafts: true)
+    }
+
+    public struct Proposal: Sendable, Hashable {
+        public var version: Int
+        public var supersedesDrafts: Bool
+
+        public init(version: Int, supersedesDrafts: Bool) {
+            self.version = version
+            self.supersedesDrafts = supersedesDrafts
+        }
+    }
+
     public static func sign(_ current: OutcomeModelVersion, function: String, person: String, at: Instant) throws(SignFailure) -> Signing {
         guard current.status == .draft else { throw .notDraft(model: current.model.id, version: current.version, status: current.status) }
         guard current.model.signers.contains(function) else { throw .notASigner(function: function, model: current.model.id, signers: current.model.signers) }
