@@ -13,6 +13,9 @@ struct Accord: AsyncParsableCommand {
               accord serve         open the dashboard (accord serve --demo does all of it at once)
             """,
         version: "0.1.0",
-        subcommands: [Init.self, Check.self, Demo.self, Serve.self, Stats.self, Source.self, Events.self, User.self, Token.self, Link.self, Import.self, Resolve.self, Merge.self, Unmerge.self, Merges.self, HandoffCommand.self, WebhookCommand.self, Report.self, Migrate.self]
+        subcommands: [
+            Init.self, Check.self, Demo.self, Serve.self, Stats.self, Source.self, Events.self, User.self, Token.self, Link.self, Import.self, Resolve.self,
+            Merge.self, Unmerge.self, Merges.self, HandoffCommand.self, WebhookCommand.self, Report.self, Migrate.self,
+        ]
     )
 }

@@ -1,3 +1,5 @@
+import AccordCore
+import ArgumentParser
 import Foundation
 
 /// A failure the user can act on: printed as one `error:` line, exit status 1.
@@ -59,6 +61,3 @@ func reportingErrors(_ body: () async throws -> Void) async throws {
         throw ExitCode.failure
     }
 }
-
-import AccordCore
-import ArgumentParser

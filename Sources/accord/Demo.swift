@@ -69,7 +69,8 @@ func printStatistics(_ statistics: StoreStatistics) {
     let width = statistics.tables.map(\.table.count).max() ?? 10
     for table in statistics.tables {
         let count = Format.count(table.rows)
-        Console.out("  \(table.table.padding(toLength: width, withPad: " ", startingAt: 0))  \(String(repeating: " ", count: max(0, 11 - count.count)))\(count)")
+        Console.out(
+            "  \(table.table.padding(toLength: width, withPad: " ", startingAt: 0))  \(String(repeating: " ", count: max(0, 11 - count.count)))\(count)")
     }
     Console.out("  content digest: \(statistics.contentDigest)")
 }

@@ -59,7 +59,8 @@ struct Events: AsyncParsableCommand {
             let e = logged.event
             let who = e.accountID ?? e.groupID.map { "group \($0)" } ?? e.userID.map { "user \($0)" } ?? e.anonymousID.map { "anon \($0)" } ?? "-"
             let flag = e.planStatus.map { $0 == .planned ? "" : "  [\($0.rawValue)]" } ?? ""
-            return "\(e.timestamp.iso)  \(e.source)  \([.track, .page, .screen].contains(e.type) ? e.name : e.type.rawValue)  \(who)  \(e.properties.canonicalText)\(flag)"
+            return
+                "\(e.timestamp.iso)  \(e.source)  \([.track, .page, .screen].contains(e.type) ? e.name : e.type.rawValue)  \(who)  \(e.properties.canonicalText)\(flag)"
         }
 
         static func jsonLine(_ logged: LoggedEvent) -> String {
@@ -90,7 +91,8 @@ struct Events: AsyncParsableCommand {
                 let store = try await files.openStore()
                 let plan = TrackingPlan(spec.taxonomy)
                 var after: Int64?
-                var moved = 0, still = 0
+                var moved = 0
+                var still = 0
                 var reasons: [String: Int] = [:]
                 let total = try await storeCall { try await store.failedEvents(FailedEventQuery(limit: 1)) }.total
                 let progress = ProgressLine("Checking kept-aside events")
@@ -101,7 +103,8 @@ struct Events: AsyncParsableCommand {
                     for kept in page.failedEvents {
                         let failed = kept.failed
                         guard case let .object(message) = failed.payload,
-                            let parsed = try? SegmentEnvelope.message(message, index: nil, impliedType: failed.type, batchSentAt: nil, source: failed.source, receivedAt: failed.receivedAt)
+                            let parsed = try? SegmentEnvelope.message(
+                                message, index: nil, impliedType: failed.type, batchSentAt: nil, source: failed.source, receivedAt: failed.receivedAt)
                         else {
                             still += 1
                             continue
@@ -124,7 +127,9 @@ struct Events: AsyncParsableCommand {
                     after = next
                 }
                 let verb = dryRun ? "would move" : "moved"
-                Console.out("Checked \(Format.count(moved + still)) kept-aside events against \(origin): \(verb) \(Format.count(moved)) into the log, \(Format.count(still)) still fail.")
+                Console.out(
+                    "Checked \(Format.count(moved + still)) kept-aside events against \(origin): \(verb) \(Format.count(moved)) into the log, \(Format.count(still)) still fail."
+                )
                 for (reason, count) in reasons.sorted(by: { ($1.value, $0.key) < ($0.value, $1.key) }).prefix(10) {
                     Console.out("  \(Format.count(count))× \(reason)")
                 }

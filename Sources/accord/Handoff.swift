@@ -15,11 +15,12 @@ struct HandoffCommand: AsyncParsableCommand {
             throw CLIError("'\(email)' is not among the spec's people; give an email or id from people: in the spec")
         }
         guard AccessPolicy(spec: spec).allows(.person(person), action) else {
-            let what = switch action {
-            case .submitHandoff(let id): "submit \(id): only its sending function does"
-            case .decideHandoff(let id): "decide \(id): only its receiving function does"
-            default: "do this"
-            }
+            let what =
+                switch action {
+                case .submitHandoff(let id): "submit \(id): only its sending function does"
+                case .decideHandoff(let id): "decide \(id): only its receiving function does"
+                default: "do this"
+                }
             throw CLIError("\(person.name) (\(person.function)) may not \(what)")
         }
         return person
@@ -28,7 +29,9 @@ struct HandoffCommand: AsyncParsableCommand {
     static var origin: String { "cli:" + (ProcessInfo.processInfo.environment["USER"] ?? "unknown") }
 
     static func print(_ handoff: Handoff) {
-        Console.out("\(handoff.id)  \(handoff.handoff)  \(handoff.accountID)  \(handoff.status.rawValue)  submitted \(handoff.submittedAt.iso) by \(handoff.submittedBy), due \(handoff.dueAt.iso)")
+        Console.out(
+            "\(handoff.id)  \(handoff.handoff)  \(handoff.accountID)  \(handoff.status.rawValue)  submitted \(handoff.submittedAt.iso) by \(handoff.submittedBy), due \(handoff.dueAt.iso)"
+        )
         for problem in handoff.problems { Console.out("  \(problem.field): \(problem.message)") }
         if let reason = handoff.reason { Console.out("  rejected (\(reason.rawValue)): \(handoff.comment ?? "")") }
     }
@@ -55,11 +58,14 @@ struct HandoffCommand: AsyncParsableCommand {
                 let desk = HandoffDesk(spec: spec, store: try await files.openStore(), now: { .now })
                 let recorded: Handoff
                 do {
-                    recorded = try await desk.submit(handoff: handoff, account: account, payload: value, previous: previous, actor: "person:\(who.id)", origin: HandoffCommand.origin)
+                    recorded = try await desk.submit(
+                        handoff: handoff, account: account, payload: value, previous: previous, actor: "person:\(who.id)", origin: HandoffCommand.origin)
                 } catch let failure as HandoffDesk.Failure { throw CLIError(failure.description) }
                 HandoffCommand.print(recorded)
                 if recorded.status == .autoRejected {
-                    Console.error("error: \(handoff) is incomplete (\(Format.count(recorded.problems.count)) problems); it is recorded as auto-rejected: fix the fields above and resubmit with --previous \(recorded.id)")
+                    Console.error(
+                        "error: \(handoff) is incomplete (\(Format.count(recorded.problems.count)) problems); it is recorded as auto-rejected: fix the fields above and resubmit with --previous \(recorded.id)"
+                    )
                     throw ExitCode.failure
                 }
             }
@@ -95,7 +101,8 @@ struct HandoffCommand: AsyncParsableCommand {
                 }
                 let desk = HandoffDesk(spec: spec, store: store, now: { .now })
                 do {
-                    HandoffCommand.print(try await desk.decide(id, accept: accept, reason: reason, comment: comment, actor: "person:\(who.id)", origin: HandoffCommand.origin))
+                    HandoffCommand.print(
+                        try await desk.decide(id, accept: accept, reason: reason, comment: comment, actor: "person:\(who.id)", origin: HandoffCommand.origin))
                 } catch let failure as HandoffDesk.Failure { throw CLIError(failure.description) }
             }
         }
@@ -113,12 +120,17 @@ struct HandoffCommand: AsyncParsableCommand {
             try await reportingErrors {
                 var query = HandoffQuery(accountID: account, limit: limit)
                 if let status {
-                    guard let parsed = Handoff.Status(rawValue: status) else { throw CLIError("'\(status)' is not a status; use waiting, accepted, rejected or auto_rejected") }
+                    guard let parsed = Handoff.Status(rawValue: status) else {
+                        throw CLIError("'\(status)' is not a status; use waiting, accepted, rejected or auto_rejected")
+                    }
                     query.statuses = [parsed]
                 }
                 let store = try await files.openStore()
                 let handoffs = try await storeCall { try await store.handoffs(query) }
-                if handoffs.isEmpty { Console.out("No handoffs."); return }
+                if handoffs.isEmpty {
+                    Console.out("No handoffs.")
+                    return
+                }
                 handoffs.forEach(HandoffCommand.print)
             }
         }

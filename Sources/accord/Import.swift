@@ -37,16 +37,20 @@ struct Import: AsyncParsableCommand {
             let desk = ImportDesk(spec: spec, store: try await files.openStore())
             let definition = try desk.source(source)
             let export = try Self.read(file)
-            Console.error("Read \(Format.count(export.rows.count)) rows from \(file)" + (export.unreadable.isEmpty ? "" : ", \(Format.count(export.unreadable.count)) lines unreadable"))
+            Console.error(
+                "Read \(Format.count(export.rows.count)) rows from \(file)"
+                    + (export.unreadable.isEmpty ? "" : ", \(Format.count(export.unreadable.count)) lines unreadable"))
             if contacts {
                 try await importContacts(definition, desk: desk, export: export)
                 return
             }
             let plan: ImportPlan
             do {
-                plan = try await storeCall { try await desk.planAccounts(export, source: definition, today: Day.today) { count in
-                    Console.error("Matching against \(Format.count(count)) accounts…")
-                } }
+                plan = try await storeCall {
+                    try await desk.planAccounts(export, source: definition, today: Day.today) { count in
+                        Console.error("Matching against \(Format.count(count)) accounts…")
+                    }
+                }
             } catch let error as ImportError {
                 throw CLIError("\(file): \(error.description); nothing was imported")
             }
@@ -56,7 +60,9 @@ struct Import: AsyncParsableCommand {
                         plan, source: source, file: fileName, rows: export.rows.count, actor: .cli, at: .now, progress: ProgressLine("Writing").update)
                 }
             }
-            Console.out("\(dryRun ? "Would import" : "Imported") \(Format.count(export.lines - plan.rejected.count)) of \(Format.count(export.lines)) rows from \(file) as source '\(source)':")
+            Console.out(
+                "\(dryRun ? "Would import" : "Imported") \(Format.count(export.lines - plan.rejected.count)) of \(Format.count(export.lines)) rows from \(file) as source '\(source)':"
+            )
             Console.out("  new accounts            \(Format.count(plan.created.count))")
             Console.out("  linked to existing      \(Format.count(plan.matched))")
             Console.out("  updated (linked before) \(Format.count(plan.alreadyLinked))")
@@ -68,13 +74,19 @@ struct Import: AsyncParsableCommand {
                 Console.out("  \(merge.absorbed) \(dryRun ? "would merge" : "merged") into \(merge.survivor): \(merge.reason)")
             }
             for conflict in plan.conflicts.prefix(20) {
-                Console.out("  line \(conflict.line): \(conflict.externalID) matches \(conflict.candidates.joined(separator: " and ")), which were kept apart; fix the row or merge them by hand")
+                Console.out(
+                    "  line \(conflict.line): \(conflict.externalID) matches \(conflict.candidates.joined(separator: " and ")), which were kept apart; fix the row or merge them by hand"
+                )
             }
             for review in plan.reviews.prefix(20) {
-                Console.out("  line \(review.line): \(review.externalID) may be \(review.candidate) (\(Format.oneDecimal(review.probability * 100))%); not imported until decided")
+                Console.out(
+                    "  line \(review.line): \(review.externalID) may be \(review.candidate) (\(Format.oneDecimal(review.probability * 100))%); not imported until decided"
+                )
             }
             for duplicate in plan.possibleDuplicates.prefix(20) {
-                Console.out("  line \(duplicate.line): \(duplicate.externalID) may be the same company as \(duplicate.candidate) (\(Format.oneDecimal(duplicate.probability * 100))%); imported as its own account, check it")
+                Console.out(
+                    "  line \(duplicate.line): \(duplicate.externalID) may be the same company as \(duplicate.candidate) (\(Format.oneDecimal(duplicate.probability * 100))%); imported as its own account, check it"
+                )
             }
             for rejected in plan.rejected.prefix(20) { Console.out("  line \(rejected.line): \(rejected.reason)") }
             if plan.rejected.count > 20 || plan.conflicts.count > 20 {
@@ -100,13 +112,17 @@ struct Import: AsyncParsableCommand {
                     plan, source: source, file: fileName, rows: export.rows.count, actor: .cli, at: .now, progress: ProgressLine("Writing").update)
             }
         }
-        Console.out("\(dryRun ? "Would import" : "Imported") \(Format.count(export.lines - plan.rejected.count)) of \(Format.count(export.lines)) contact rows from \(file) as source '\(source)':")
+        Console.out(
+            "\(dryRun ? "Would import" : "Imported") \(Format.count(export.lines - plan.rejected.count)) of \(Format.count(export.lines)) contact rows from \(file) as source '\(source)':"
+        )
         Console.out("  new contacts            \(Format.count(plan.created.count))")
         Console.out("  linked to existing      \(Format.count(matched))")
         Console.out("  updated (linked before) \(Format.count(export.lines - plan.links.count - plan.rejected.count))")
         Console.out("  rejected rows           \(Format.count(plan.rejected.count))")
         for rejected in plan.rejected.prefix(20) { Console.out("  line \(rejected.line): \(rejected.reason)") }
-        if plan.rejected.count > 20 { Console.out("  … and more; \(rejects == nil ? "--rejects FILE lists every rejected line" : "every rejected line is in \(rejects!)")") }
+        if plan.rejected.count > 20 {
+            Console.out("  … and more; \(rejects == nil ? "--rejects FILE lists every rejected line" : "every rejected line is in \(rejects!)")")
+        }
         try writeRejects(plan.rejected)
     }
 

@@ -34,7 +34,9 @@ struct Link: ParsableCommand {
                 throw CLIError("cannot read the linkage settings \(config)")
             }
             let (settings, diagnostics) = LinkageSettings.read(text)
-            for diagnostic in diagnostics { Console.error("\(config):\(diagnostic.location.line):\(diagnostic.location.column): \(diagnostic.severity.rawValue): \(diagnostic.message)") }
+            for diagnostic in diagnostics {
+                Console.error("\(config):\(diagnostic.location.line):\(diagnostic.location.column): \(diagnostic.severity.rawValue): \(diagnostic.message)")
+            }
             guard let settings else { throw CLIError("\(config) has errors; nothing was linked") }
             let tables = try files.map(Self.readTable)
             let engine: LinkageEngine
@@ -48,7 +50,9 @@ struct Link: ParsableCommand {
             if let pairs { try writePairs(result, settings: settings, to: pairs) }
             let seconds = (ContinuousClock.now - started)
             let clusters = Set(result.cluster).count
-            Console.out("Linked \(Format.count(result.uniqueIDs.count)) records in \(Format.oneDecimal(Double(seconds.components.seconds) + Double(seconds.components.attoseconds) / 1e18)) s:")
+            Console.out(
+                "Linked \(Format.count(result.uniqueIDs.count)) records in \(Format.oneDecimal(Double(seconds.components.seconds) + Double(seconds.components.attoseconds) / 1e18)) s:"
+            )
             Console.out("  candidate pairs      \(Format.count(result.candidatePairs))")
             Console.out("  links at p ≥ \(settings.threshold)   \(Format.count(result.links.count))")
             Console.out("  clusters             \(Format.count(clusters))")
@@ -83,12 +87,18 @@ struct Link: ParsableCommand {
     }
 
     func writePairs(_ result: LinkageResult, settings: LinkageSettings, to path: String) throws {
-        var lines = [(["unique_id_l", "unique_id_r", "match_weight", "match_probability"] + settings.comparisons.map { "level_\($0.column)" }).joined(separator: ",")]
+        var lines = [
+            (["unique_id_l", "unique_id_r", "match_weight", "match_probability"] + settings.comparisons.map { "level_\($0.column)" }).joined(separator: ",")
+        ]
         for link in result.links {
             let levels = zip(settings.comparisons, link.levels).map { comparison, level -> String in
                 level < 0 ? "null" : Int(level) < comparison.levels.count ? comparison.levels[Int(level)].description : "other"
             }
-            lines.append(([Self.cell(result.uniqueIDs[link.left]), Self.cell(result.uniqueIDs[link.right]), String(format: "%.4f", link.weight), String(format: "%.6f", link.probability)] + levels).joined(separator: ","))
+            lines.append(
+                ([
+                    Self.cell(result.uniqueIDs[link.left]), Self.cell(result.uniqueIDs[link.right]), String(format: "%.4f", link.weight),
+                    String(format: "%.6f", link.probability),
+                ] + levels).joined(separator: ","))
         }
         try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
     }

@@ -68,10 +68,15 @@ struct Merges: AsyncParsableCommand {
         try await reportingErrors {
             let store = try await files.openStore()
             let merges = try await storeCall { try await store.merges(accountID: account) }
-            if merges.isEmpty { Console.out("No merges\(account.map { " involving \($0)" } ?? "")."); return }
+            if merges.isEmpty {
+                Console.out("No merges\(account.map { " involving \($0)" } ?? "").")
+                return
+            }
             for merge in merges {
                 let state = merge.unmergedBy.map { " — undone by \($0) \(merge.unmergedAt?.description ?? "")" } ?? ""
-                Console.out("#\(merge.id) \(merge.mergedAt) \(merge.absorbed) (\(merge.absorbedName)) into \(merge.survivor), \(merge.origin.rawValue) by \(merge.mergedBy): \(merge.reason)\(state)")
+                Console.out(
+                    "#\(merge.id) \(merge.mergedAt) \(merge.absorbed) (\(merge.absorbedName)) into \(merge.survivor), \(merge.origin.rawValue) by \(merge.mergedBy): \(merge.reason)\(state)"
+                )
             }
         }
     }

@@ -40,7 +40,9 @@ struct Migrate: AsyncParsableCommand {
             for table in report {
                 let name = table.table.padding(toLength: width, withPad: " ", startingAt: 0)
                 let rows = Format.count(table.copiedRows)
-                Console.out("  \(name)  \(String(repeating: " ", count: max(0, 12 - rows.count)))\(rows) rows  sha256 \(table.copiedDigest.prefix(16))  \(table.matches ? "same" : "DIFFERENT")")
+                Console.out(
+                    "  \(name)  \(String(repeating: " ", count: max(0, 12 - rows.count)))\(rows) rows  sha256 \(table.copiedDigest.prefix(16))  \(table.matches ? "same" : "DIFFERENT")"
+                )
             }
             let total = report.reduce(0) { $0 + $1.copiedRows }
             Console.out("\(Format.count(total)) rows in \(report.count) tables, counts and checksums equal on both sides.")

@@ -12,7 +12,10 @@ struct DashboardCommand: AsyncParsableCommand {
         try await reportingErrors {
             let spec = try files.loadSpec(fallback: true).spec
             let (_, board) = try await storeCall { try await DashboardDesk(spec: spec, store: try await files.openStore()).dashboard(asOf: .today, now: .now) }
-            if json { try Report.printJSON(board); return }
+            if json {
+                try Report.printJSON(board)
+                return
+            }
             Console.out("Shared dashboard, \(board.asOf.iso)")
             let width = board.metrics.map(\.name.count).max() ?? 0
             for shared in [true, false] {
@@ -44,12 +47,19 @@ struct RenewalsCommand: AsyncParsableCommand {
                 let snapshots = DashboardSnapshots(reading: DashboardDesk(spec: spec, store: try await files.openStore()))
                 return try await RenewalDesk(snapshots: snapshots).calendar(asOf: .today, now: { .now }, days: days)
             }
-            if json { try Report.printJSON(calendar); return }
+            if json {
+                try Report.printJSON(calendar)
+                return
+            }
             let risks = RenewalCalendar.Risk.allCases.map { "\(Format.count(calendar.byRisk[$0.rawValue] ?? 0)) \($0.rawValue)" }.joined(separator: ", ")
-            Console.out("\(Format.count(calendar.rows.count)) renewals in the next \(days) days, \(Format.dollars(cents: calendar.mrrDueCents)) MRR due; risk: \(risks)")
+            Console.out(
+                "\(Format.count(calendar.rows.count)) renewals in the next \(days) days, \(Format.dollars(cents: calendar.mrrDueCents)) MRR due; risk: \(risks)"
+            )
             for row in calendar.rows {
                 let why = row.reasons.isEmpty ? "" : " — " + row.reasons.joined(separator: "; ")
-                Console.out("  \(row.renewalOn.iso)  \(row.risk.rawValue.padding(toLength: 6, withPad: " ", startingAt: 0))  \(Format.dollars(cents: row.mrrCents))  \(row.name) (\(row.account))\(why)")
+                Console.out(
+                    "  \(row.renewalOn.iso)  \(row.risk.rawValue.padding(toLength: 6, withPad: " ", startingAt: 0))  \(Format.dollars(cents: row.mrrCents))  \(row.name) (\(row.account))\(why)"
+                )
             }
         }
     }

@@ -101,9 +101,12 @@ struct Serve: AsyncParsableCommand {
                     Console.out("Accord is serving http://\(shown):\(port)/ (database \(dbPath), spec \(origin)). Press Ctrl-C to stop.")
                     Console.out("Events: POST http://\(shown):\(port)/v1/batch with a write key from 'accord source add NAME --system SYSTEM'.")
                     if !demoPeople.isEmpty {
-                        Console.out("Sign in at http://\(shown):\(port)/sign-in as one of these \(demoPeople.count) demo people (passwords made for this run only):")
+                        Console.out(
+                            "Sign in at http://\(shown):\(port)/sign-in as one of these \(demoPeople.count) demo people (passwords made for this run only):")
                         for (person, password) in demoPeople {
-                            Console.out("  \(person.function.padding(toLength: 10, withPad: " ", startingAt: 0)) \(person.email.padding(toLength: 34, withPad: " ", startingAt: 0)) \(password)   (\(person.name), \(person.role.rawValue))")
+                            Console.out(
+                                "  \(person.function.padding(toLength: 10, withPad: " ", startingAt: 0)) \(person.email.padding(toLength: 34, withPad: " ", startingAt: 0)) \(password)   (\(person.name), \(person.role.rawValue))"
+                            )
                         }
                     }
                 }

@@ -66,7 +66,8 @@ struct Source: AsyncParsableCommand {
                 }
                 let (rotated, key) = WriteKeys.rotate(existing, at: .now)
                 try await storeCall {
-                    try await store.saveSourceKey(rotated, audit: .cli("source.key_rotated", target: "source:\(name)", before: existing.publicJSON, after: rotated.publicJSON))
+                    try await store.saveSourceKey(
+                        rotated, audit: .cli("source.key_rotated", target: "source:\(name)", before: existing.publicJSON, after: rotated.publicJSON))
                 }
                 Console.out("The write key of '\(name)' is replaced; the old one (…\(existing.hint)) no longer works. New key, shown once:")
                 Console.out(key)
@@ -85,7 +86,9 @@ struct Source: AsyncParsableCommand {
                 let keys = try await storeCall { try await store.sourceKeys() }
                 let spec = try? files.loadSpec(fallback: true).spec
                 for key in keys {
-                    Console.out("\(key.source)  \(key.system)  key …\(key.hint)  created \(key.createdAt.day.iso)\(key.rotatedAt.map { ", rotated \($0.day.iso)" } ?? "")")
+                    Console.out(
+                        "\(key.source)  \(key.system)  key …\(key.hint)  created \(key.createdAt.day.iso)\(key.rotatedAt.map { ", rotated \($0.day.iso)" } ?? "")"
+                    )
                 }
                 for source in spec?.sources ?? [] where !keys.contains(where: { $0.source == source.id }) {
                     Console.out("\(source.id)  \(source.system.rawValue)  no key yet: accord source add \(source.id) --system \(source.system.rawValue)")

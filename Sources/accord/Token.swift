@@ -42,7 +42,9 @@ struct Token: AsyncParsableCommand {
                 audit.target = "token:\(created.token.id)"
                 audit.after = created.token.publicJSON
                 try await storeCall { try await store.saveToken(created.token, audit: audit) }
-                Console.out("Token \(created.token.id) (\(role.rawValue)\(personID.map { ", for \($0)" } ?? "")) created. It is shown once; store it in your secret manager:")
+                Console.out(
+                    "Token \(created.token.id) (\(role.rawValue)\(personID.map { ", for \($0)" } ?? "")) created. It is shown once; store it in your secret manager:"
+                )
                 Console.out(created.secret)
             }
         }
@@ -59,7 +61,8 @@ struct Token: AsyncParsableCommand {
         func run() async throws {
             try await reportingErrors {
                 let store = try await files.openStore()
-                guard let token = try await storeCall({ try await store.revokeToken(id: id, at: .now, audit: .cli("token.revoked", target: "token:\(id)")) }) else {
+                guard let token = try await storeCall({ try await store.revokeToken(id: id, at: .now, audit: .cli("token.revoked", target: "token:\(id)")) })
+                else {
                     throw CLIError("no token with id '\(id)'; 'accord token list' shows them")
                 }
                 Console.out("Token \(token.id) (\(token.label)) is revoked since \(token.revokedAt?.iso ?? "now").")
@@ -79,7 +82,9 @@ struct Token: AsyncParsableCommand {
                 if tokens.isEmpty { Console.out("No tokens yet; create one with 'accord token create --role ROLE'.") }
                 for token in tokens {
                     let state = token.revokedAt.map { "revoked \($0.iso)" } ?? token.lastUsedAt.map { "last used \($0.iso)" } ?? "never used"
-                    Console.out("\(token.id)  \(token.role.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)) \(token.label.padding(toLength: 24, withPad: " ", startingAt: 0)) \(state)")
+                    Console.out(
+                        "\(token.id)  \(token.role.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)) \(token.label.padding(toLength: 24, withPad: " ", startingAt: 0)) \(state)"
+                    )
                 }
             }
         }

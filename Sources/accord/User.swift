@@ -78,7 +78,9 @@ struct User: AsyncParsableCommand {
                 let withPasswords = try await storeCall { try await store.peopleWithPasswords() }
                 for person in spec.people {
                     let state = withPasswords.contains(person.id) ? "can sign in" : "no password"
-                    Console.out("\(person.email.padding(toLength: 36, withPad: " ", startingAt: 0)) \(person.function.padding(toLength: 10, withPad: " ", startingAt: 0)) \(person.role.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)) \(state)")
+                    Console.out(
+                        "\(person.email.padding(toLength: 36, withPad: " ", startingAt: 0)) \(person.function.padding(toLength: 10, withPad: " ", startingAt: 0)) \(person.role.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)) \(state)"
+                    )
                 }
             }
         }

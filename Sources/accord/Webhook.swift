@@ -27,8 +27,11 @@ struct WebhookCommand: AsyncParsableCommand {
                     hook = try WebhookDesk.make(url: url, format: format, person: person, function: function, spec: spec, by: entry.actor, at: entry.at)
                 } catch let error as WebhookDesk.Invalid { throw CLIError(error.description) }
                 let store = try await files.openStore()
-                try await storeCall { try await store.saveWebhook(hook, audit: WebhookDesk.audit(hook, actor: entry.actor, origin: entry.origin, at: entry.at)) }
-                Console.out("Webhook \(hook.id) added: \(hook.format.rawValue) notices for \(hook.person ?? hook.function.map { "function \($0)" } ?? "everyone").")
+                try await storeCall {
+                    try await store.saveWebhook(hook, audit: WebhookDesk.audit(hook, actor: entry.actor, origin: entry.origin, at: entry.at))
+                }
+                Console.out(
+                    "Webhook \(hook.id) added: \(hook.format.rawValue) notices for \(hook.person ?? hook.function.map { "function \($0)" } ?? "everyone").")
             }
         }
     }
@@ -41,7 +44,10 @@ struct WebhookCommand: AsyncParsableCommand {
             try await reportingErrors {
                 let store = try await files.openStore()
                 let hooks = try await storeCall { try await store.webhooks() }
-                if hooks.isEmpty { Console.out("No webhooks; add one with 'accord webhook add URL'."); return }
+                if hooks.isEmpty {
+                    Console.out("No webhooks; add one with 'accord webhook add URL'.")
+                    return
+                }
                 for hook in hooks {
                     Console.out("\(hook.id)  \(hook.format.rawValue)  \(hook.person ?? hook.function.map { "function \($0)" } ?? "everyone")  \(hook.url)")
                 }
@@ -81,9 +87,14 @@ struct WebhookCommand: AsyncParsableCommand {
                 }
                 let store = try await files.openStore()
                 let deliveries = try await storeCall { try await store.deliveries(status: wanted, limit: limit) }
-                if deliveries.isEmpty { Console.out("No deliveries."); return }
+                if deliveries.isEmpty {
+                    Console.out("No deliveries.")
+                    return
+                }
                 for d in deliveries {
-                    Console.out("#\(d.id)  \(d.kind)  \(d.status.rawValue) after \(d.attempts) attempt\(d.attempts == 1 ? "" : "s")  \(d.url)\(d.lastError.map { "  last error: \($0)" } ?? "")")
+                    Console.out(
+                        "#\(d.id)  \(d.kind)  \(d.status.rawValue) after \(d.attempts) attempt\(d.attempts == 1 ? "" : "s")  \(d.url)\(d.lastError.map { "  last error: \($0)" } ?? "")"
+                    )
                 }
             }
         }

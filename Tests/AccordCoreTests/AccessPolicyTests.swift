@@ -54,7 +54,9 @@ struct AccessPolicyTests {
         let book = policy.book(of: noah)
         #expect(book == Book(owner: .cs, personID: "noah.adeyemi"))
         #expect(policy.book(of: person("grace.kim")) == nil)
-        let mine = Account(id: "a", name: "A", domain: nil, segment: "smb", acquisitionSource: .sales, cohort: nil, lifecycleStage: .retention, licensedSeats: 1, ownerCS: "noah.adeyemi", createdOn: Day(0))
+        let mine = Account(
+            id: "a", name: "A", domain: nil, segment: "smb", acquisitionSource: .sales, cohort: nil, lifecycleStage: .retention, licensedSeats: 1,
+            ownerCS: "noah.adeyemi", createdOn: Day(0))
         var theirs = mine
         theirs.ownerCS = "elena.rossi"
         #expect(book?.contains(mine) == true && book?.contains(theirs) == false)

@@ -3,10 +3,12 @@ import Testing
 
 @Suite("Account matching")
 struct AccountMatchingTests {
-    @Test("names, domains and phones are normalised so formatting is not evidence", arguments: [
-        ("Acme Clinics, Ltd.", "acme clinics"), ("ACME CLINICS", "acme clinics"), ("The Bluefin Group GmbH", "bluefin group"),
-        ("Cedar & Sons Pty Ltd", "cedar and sons"), ("Vertex S.A.", "vertex"), ("Co", "co"),
-    ])
+    @Test(
+        "names, domains and phones are normalised so formatting is not evidence",
+        arguments: [
+            ("Acme Clinics, Ltd.", "acme clinics"), ("ACME CLINICS", "acme clinics"), ("The Bluefin Group GmbH", "bluefin group"),
+            ("Cedar & Sons Pty Ltd", "cedar and sons"), ("Vertex S.A.", "vertex"), ("Co", "co"),
+        ])
     func companyNames(_ raw: String, _ expected: String) {
         #expect(Normalize.companyName(raw) == expected)
     }
@@ -39,33 +41,54 @@ struct AccountMatchingTests {
             let words = account.name.split(separator: " ").map(String.init)
             let base = words.dropLast().joined(separator: " ")
             let phone = "555010\(String(format: "%04d", index))"
-            func add(_ record: SourceAccountRecord) { records.append(record); company.append(account.id) }
-            add(SourceAccountRecord(source: "crm", externalID: "001\(index)", name: account.name, website: domain, phone: "(\(phone.prefix(3))) \(phone.dropFirst(3).prefix(3))-\(phone.suffix(4))", country: account.country))
-            add(SourceAccountRecord(source: "marketing", externalID: "m\(index)", name: base.uppercased(), website: "https://www.\(domain)/", country: account.country))
+            func add(_ record: SourceAccountRecord) {
+                records.append(record)
+                company.append(account.id)
+            }
+            add(
+                SourceAccountRecord(
+                    source: "crm", externalID: "001\(index)", name: account.name, website: domain,
+                    phone: "(\(phone.prefix(3))) \(phone.dropFirst(3).prefix(3))-\(phone.suffix(4))", country: account.country))
+            add(
+                SourceAccountRecord(
+                    source: "marketing", externalID: "m\(index)", name: base.uppercased(), website: "https://www.\(domain)/", country: account.country))
             var typo = Array(base)
             let at = 1 + Int(random.next() % UInt64(max(1, typo.count - 3)))
             if typo[at] != " " && typo[at + 1] != " " { typo.swapAt(at, at + 1) }
             // Support knows a contact: by a work email (its name may carry a typo), or only by a
             // free-mail address (then the name is as the contact wrote it, punctuation aside).
             if index % 4 == 0 {
-                add(SourceAccountRecord(source: "support", externalID: "s\(index)", name: base + ", " + words.last! + ".", country: account.country, contactEmails: ["someone\(index)@gmail.com"]))
+                add(
+                    SourceAccountRecord(
+                        source: "support", externalID: "s\(index)", name: base + ", " + words.last! + ".", country: account.country,
+                        contactEmails: ["someone\(index)@gmail.com"]))
             } else {
-                add(SourceAccountRecord(source: "support", externalID: "s\(index)", name: String(typo) + " Ltd.", country: account.country, contactEmails: ["jane.doe@\(domain)"]))
+                add(
+                    SourceAccountRecord(
+                        source: "support", externalID: "s\(index)", name: String(typo) + " Ltd.", country: account.country,
+                        contactEmails: ["jane.doe@\(domain)"]))
             }
             // Billing spells the legal form out, sometimes mistypes the name, and has the phone.
             let spelled = words.last == "Ltd" ? "Limited" : words.last == "Inc" ? "Incorporated" : words.last == "Corp" ? "Corporation" : words.last!
             let billingName = index % 3 == 0 ? String(typo) : base
-            add(SourceAccountRecord(source: "billing", externalID: "b\(index)", name: billingName + " " + spelled, phone: "+1-\(phone.prefix(3))-\(phone.dropFirst(3).prefix(3))-\(phone.suffix(4))", country: account.country))
+            add(
+                SourceAccountRecord(
+                    source: "billing", externalID: "b\(index)", name: billingName + " " + spelled,
+                    phone: "+1-\(phone.prefix(3))-\(phone.dropFirst(3).prefix(3))-\(phone.suffix(4))", country: account.country))
         }
         return (records, company)
     }
 
-    @Test("company records from four systems resolve with precision ≥ 0.99 and recall ≥ 0.95", arguments: ["built-in model", "the default spec's identity section"])
+    @Test(
+        "company records from four systems resolve with precision ≥ 0.99 and recall ≥ 0.95",
+        arguments: ["built-in model", "the default spec's identity section"])
     func demoCompanies(model: String) {
         let (records, company) = Self.records()
         let matcher = model == "built-in model" ? AccountMatcher() : AccountMatcher(identity: SpecTemplate.defaultSpec.identity)
         let result = matcher.match(records)
-        var truePairs = 0, predicted = 0, correct = 0
+        var truePairs = 0
+        var predicted = 0
+        var correct = 0
         for i in records.indices {
             for j in (i + 1)..<records.count {
                 let same = company[i] == company[j]
@@ -77,7 +100,9 @@ struct AccountMatchingTests {
         }
         let precision = Double(correct) / Double(max(1, predicted))
         let recall = Double(correct) / Double(truePairs)
-        print("account matching (\(model)) on \(records.count) records from 4 systems: precision \(precision), recall \(recall), \(result.review.count) pairs to review")
+        print(
+            "account matching (\(model)) on \(records.count) records from 4 systems: precision \(precision), recall \(recall), \(result.review.count) pairs to review"
+        )
         #expect(records.count > 1000)
         #expect(precision >= 0.99, "precision \(precision)")
         #expect(recall >= 0.95, "recall \(recall)")

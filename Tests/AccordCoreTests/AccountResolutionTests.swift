@@ -50,10 +50,15 @@ struct AccountResolutionTests {
     @Test("links are replayed in order; one that would join kept-apart accounts is refused, others still join")
     func constrainedGrouping() {
         let accounts = ["acc_a", "acc_b", "acc_c"]
-        let links: [(Int, Int, MatchReason)] = [(0, 3, .sameDomain("x.example")), (1, 3, .sameDomain("x.example")), (1, 2, .probabilistic(weight: 9, probability: 0.99))]
+        let links: [(Int, Int, MatchReason)] = [
+            (0, 3, .sameDomain("x.example")), (1, 3, .sameDomain("x.example")), (1, 2, .probabilistic(weight: 9, probability: 0.99)),
+        ]
         let grouping = AccountResolution.group(count: 4, accounts: accounts, links: links, apart: [AccountPair("acc_a", "acc_b")], label: { "r\($0)" })
         #expect(grouping.group[0] == grouping.group[3] && grouping.group[1] == grouping.group[2] && grouping.group[0] != grouping.group[1])
         #expect(grouping.split.contains(3), "the row sits between kept-apart accounts")
-        #expect(AccountResolution.merges(grouping, accounts: accounts) == [MergeProposal(survivor: "acc_b", absorbed: "acc_c", reason: "match weight 9 (probability 99%) with r1")])
+        #expect(
+            AccountResolution.merges(grouping, accounts: accounts) == [
+                MergeProposal(survivor: "acc_b", absorbed: "acc_c", reason: "match weight 9 (probability 99%) with r1")
+            ])
     }
 }

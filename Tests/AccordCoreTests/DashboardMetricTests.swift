@@ -12,21 +12,26 @@ enum SmallWorld {
 
     static let clients: [MetricFacts.Client] = [
         // A: 2025-Q1, marketing; $1,000, expanded to $1,500 on 2026-02-01.
-        .init(id: "A", name: "A", source: .marketing, stage: .retention, ownerSales: "r1", signed: d("2025-01-15"),
-              firstValue: d("2025-02-14"), kickoff: d("2025-01-25"), expansionSignal: d("2026-01-20")),
+        .init(
+            id: "A", name: "A", source: .marketing, stage: .retention, ownerSales: "r1", signed: d("2025-01-15"),
+            firstValue: d("2025-02-14"), kickoff: d("2025-01-25"), expansionSignal: d("2026-01-20")),
         // B: 2025-Q1, sales; $2,000, contracted to $1,500 on 2025-10-01, churned 2026-03-01 (after its first renewal).
-        .init(id: "B", name: "B", source: .sales, stage: .churned, ownerSales: "r1", signed: d("2025-02-10"), churnedOn: d("2026-03-01"),
-              firstValue: d("2025-03-22"), kickoff: d("2025-02-24")),
+        .init(
+            id: "B", name: "B", source: .sales, stage: .churned, ownerSales: "r1", signed: d("2025-02-10"), churnedOn: d("2026-03-01"),
+            firstValue: d("2025-03-22"), kickoff: d("2025-02-24")),
         // C: 2024-Q4 alone; $1,000, churned 2025-05-01 without first value, reactivated at $1,200 on 2026-01-10.
-        .init(id: "C", name: "C", source: .sales, stage: .retention, signed: d("2024-12-01"), churnedOn: d("2025-05-01"),
-              kickoff: d("2024-12-21"), expansionSignal: d("2026-06-01")),
+        .init(
+            id: "C", name: "C", source: .sales, stage: .retention, signed: d("2024-12-01"), churnedOn: d("2025-05-01"),
+            kickoff: d("2024-12-21"), expansionSignal: d("2026-06-01")),
         // D: a new logo of 2026-Q1; value on day 60, no kickoff yet, adopted on day 116 (too late).
-        .init(id: "D", name: "D", source: .marketing, stage: .purchase, ownerSales: "r1", signed: d("2026-01-05"),
-              firstValue: d("2026-03-06"), adopted: d("2026-05-01"), expansionSignal: d("2025-12-01")),
+        .init(
+            id: "D", name: "D", source: .marketing, stage: .purchase, ownerSales: "r1", signed: d("2026-01-05"),
+            firstValue: d("2026-03-06"), adopted: d("2026-05-01"), expansionSignal: d("2025-12-01")),
         .init(id: "E", name: "E", stage: .consideration),
         // G: 2025-Q3, advocacy; adopted on day 49.
-        .init(id: "G", name: "G", source: .sales, stage: .advocacy, ownerSales: "r2", signed: d("2025-09-01"),
-              firstValue: d("2025-09-21"), kickoff: d("2025-09-08"), adopted: d("2025-10-20"), expansionSignal: d("2026-01-02")),
+        .init(
+            id: "G", name: "G", source: .sales, stage: .advocacy, ownerSales: "r2", signed: d("2025-09-01"),
+            firstValue: d("2025-09-21"), kickoff: d("2025-09-08"), adopted: d("2025-10-20"), expansionSignal: d("2026-01-02")),
         // H: signed 2026-05-15, younger than 90 days.
         .init(id: "H", name: "H", source: .marketing, stage: .purchase, ownerSales: "r2", signed: d("2026-05-15")),
         .init(id: "I", name: "I", stage: .awareness),
@@ -57,9 +62,11 @@ enum SmallWorld {
         .init(accountID: "H", role: .champion, lastEngaged: d("2026-04-02")),
     ]
 
-    static let surveys: [SurveyResponse] = [(SurveyKind.csat, 5, "2026-01-01"), (.csat, 4, "2026-02-01"), (.csat, 3, "2026-03-01"), (.csat, 2, "2026-04-01"),
+    static let surveys: [SurveyResponse] = [
+        (SurveyKind.csat, 5, "2026-01-01"), (.csat, 4, "2026-02-01"), (.csat, 3, "2026-03-01"), (.csat, 2, "2026-04-01"),
         (.csat, 5, "2025-06-30"), (.nps, 10, "2026-01-01"), (.nps, 9, "2026-01-01"), (.nps, 8, "2026-01-01"), (.nps, 6, "2026-01-01"),
-        (.nps, 0, "2026-01-01"), (.nps, 10, "2025-06-30")].enumerated().map { index, item in
+        (.nps, 0, "2026-01-01"), (.nps, 10, "2025-06-30"),
+    ].enumerated().map { index, item in
         SurveyResponse(id: "s\(index)", accountID: "A", contactID: nil, kind: item.0, score: item.1, respondedOn: d(item.2))
     }
 
@@ -97,9 +104,11 @@ struct DashboardMetricTests {
         #expect(r.accountIDs == ["A", "B"] && r.startCents == 300_000)
         #expect(r.nrr == 0.5 && r.grr == 1.0 / 3)
         // Renewals due: A 2026-01-15 ($1,000, then +500), B 2026-02-10 ($1,500, then churned); C's 2025-12-01 renewal had no MRR.
-        let renewals = Retention.renewalsDue(all, renewals: { id in
-            ["A": [SmallWorld.d("2026-01-15")], "B": [SmallWorld.d("2026-02-10")], "C": [SmallWorld.d("2025-12-01")]][id] ?? []
-        }, period: year, timeline: timeline)
+        let renewals = Retention.renewalsDue(
+            all,
+            renewals: { id in
+                ["A": [SmallWorld.d("2026-01-15")], "B": [SmallWorld.d("2026-02-10")], "C": [SmallWorld.d("2025-12-01")]][id] ?? []
+            }, period: year, timeline: timeline)
         #expect(renewals.basis == .renewalsDue && renewals.accountIDs == ["A", "B"] && renewals.startCents == 250_000)
         #expect(renewals.nrr == 0.6 && renewals.grr == 0.4)
         #expect(Retention.activeAtStart(["E", "I"], period: year, timeline: timeline).nrr == nil, "zero start MRR is no figure, not a division by zero")
@@ -189,7 +198,9 @@ struct DashboardMetricTests {
 
     @Test("CSAT and NPS over the trailing year only")
     func surveys() {
-        let board = Dashboard.compute(SmallWorld.facts, spec: SpecTemplate.defaultSpec, economics: .init(grossMargin: 0.8, acquisitionCostCents: [:]), now: Instant(iso: "2026-06-30T12:00:00Z")!)
+        let board = Dashboard.compute(
+            SmallWorld.facts, spec: SpecTemplate.defaultSpec, economics: .init(grossMargin: 0.8, acquisitionCostCents: [:]),
+            now: Instant(iso: "2026-06-30T12:00:00Z")!)
         #expect(board.csat.responses == 4 && board.csat.score == 50)
         #expect(board.nps.responses == 5 && board.nps.score == 0)
         #expect(board.retention.nrr == 0.5 && board.mrr.endCents == 460_000)
@@ -203,16 +214,21 @@ struct DashboardMetricTests {
     @Test("CLV: seed 003's annual revenue × years − acquisition cost beside ARPA × margin ÷ monthly churn")
     func lifetimeValue() {
         let asOf = SmallWorld.d("2026-06-30")
-        let facts = MetricFacts(asOf: asOf, clients: [
-            .init(id: "X", name: "X", source: .marketing, signed: SmallWorld.d("2025-06-30")),
-            .init(id: "Y", name: "Y", source: .sales, signed: SmallWorld.d("2024-06-30"), churnedOn: SmallWorld.d("2026-01-01")),
-        ], movements: [
-            SmallWorld.move("X", "2025-06-30", .new, 100, after: 100),
-            SmallWorld.move("Y", "2024-06-30", .new, 200, after: 200), SmallWorld.move("Y", "2026-01-01", .churn, 200, after: 0),
-        ])
-        let clv = LifetimeValue.measure(facts, timeline: MRRTimeline(facts.movements), grossMargin: 0.8, acquisitionCostCents: [.marketing: 100_000, .sales: 200_000])
+        let facts = MetricFacts(
+            asOf: asOf,
+            clients: [
+                .init(id: "X", name: "X", source: .marketing, signed: SmallWorld.d("2025-06-30")),
+                .init(id: "Y", name: "Y", source: .sales, signed: SmallWorld.d("2024-06-30"), churnedOn: SmallWorld.d("2026-01-01")),
+            ],
+            movements: [
+                SmallWorld.move("X", "2025-06-30", .new, 100, after: 100),
+                SmallWorld.move("Y", "2024-06-30", .new, 200, after: 200), SmallWorld.move("Y", "2026-01-01", .churn, 200, after: 0),
+            ])
+        let clv = LifetimeValue.measure(
+            facts, timeline: MRRTimeline(facts.movements), grossMargin: 0.8, acquisitionCostCents: [.marketing: 100_000, .sales: 200_000])
         // X: $1,200 a year × 365 days − $1,000; Y: $2,400 a year × 550 days − $2,000; averaged.
-        let x = 120_000.0 * 365 / 365.25 - 100_000, y = 240_000.0 * 550 / 365.25 - 200_000
+        let x = 120_000.0 * 365 / 365.25 - 100_000
+        let y = 240_000.0 * 550 / 365.25 - 200_000
         #expect(clv.seedCents == Int64(((x + y) / 2).rounded()))
         // Active at the year's start: X and Y; Y churned: 1/2 a year = 1/24 a month. ARPA $100 × 0.8 × 24.
         #expect(clv.arpaCents == 10_000 && clv.monthlyChurn == 1.0 / 24 && clv.saasCents == 192_000)
@@ -220,19 +236,24 @@ struct DashboardMetricTests {
 
     @Test("data completeness per source and field, with the tracking plan; time to insight per source")
     func dataQuality() throws {
-        let facts = MetricFacts(asOf: SmallWorld.asOf, clients: [], presence: [
-            "account.name": .init(present: 10, total: 10), "account.industry": .init(present: 8, total: 10),
-            "contact.email": .init(present: 3, total: 4), "subscription.mrr": .init(present: 6, total: 6),
-        ], planConformance: ["product": .init(present: 90, total: 100)])
+        let facts = MetricFacts(
+            asOf: SmallWorld.asOf, clients: [],
+            presence: [
+                "account.name": .init(present: 10, total: 10), "account.industry": .init(present: 8, total: 10),
+                "contact.email": .init(present: 3, total: 4), "subscription.mrr": .init(present: 6, total: 6),
+            ], planConformance: ["product": .init(present: 90, total: 100)])
         let c = DataCompleteness.measure(facts, spec: SpecTemplate.defaultSpec)
         // salesforce: name 10/10, industry 8/10; hubspot: name 10/10, email 3/4; stripe: mrr 6/6; product: events 90/100.
         #expect(c.fields.count == 6 && c.score == 127.0 / 140)
         #expect(c.bySource["salesforce"] == 0.9 && c.bySource["hubspot"] == 13.0 / 14 && c.bySource["stripe"] == 1 && c.bySource["product"] == 0.9)
         let now = Instant(iso: "2026-06-30T12:00:00Z")!
-        let t = TimeToInsight.measure(MetricFacts(asOf: SmallWorld.asOf, clients: [], freshness: [
-            .init(source: "product", sampled: 100, lastReceived: Instant(iso: "2026-06-30T11:59:00Z")!, lagP50Seconds: 0.4, lagP95Seconds: 2.5),
-            .init(source: "legacy", sampled: 3, lastReceived: Instant(iso: "2026-06-29T12:00:00Z")!, lagP50Seconds: 60, lagP95Seconds: 90),
-        ]), spec: SpecTemplate.defaultSpec, now: now)
+        let t = TimeToInsight.measure(
+            MetricFacts(
+                asOf: SmallWorld.asOf, clients: [],
+                freshness: [
+                    .init(source: "product", sampled: 100, lastReceived: Instant(iso: "2026-06-30T11:59:00Z")!, lagP50Seconds: 0.4, lagP95Seconds: 2.5),
+                    .init(source: "legacy", sampled: 3, lastReceived: Instant(iso: "2026-06-29T12:00:00Z")!, lagP50Seconds: 60, lagP95Seconds: 90),
+                ]), spec: SpecTemplate.defaultSpec, now: now)
         let product = try #require(t.sources.first { $0.source == "product" })
         #expect(product.refresh == "realtime" && product.silentForSeconds == 60 && t.worstP95Seconds == 90)
         #expect(t.sources.last?.source == "legacy" && t.sources.first { $0.source == "zendesk" }?.sampled == 0, "a source that sent nothing is listed, empty")

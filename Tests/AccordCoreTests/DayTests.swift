@@ -33,18 +33,21 @@ struct DayTests {
         #expect(Day(iso: "2026-03-15")?.adding(months: 10).iso == "2027-01-15")
     }
 
-    @Test("instants parse the forms Segment clients send", arguments: [
-        ("2026-11-22T10:00:00Z", "2026-11-22T10:00:00.000Z"),
-        ("2026-11-22T10:00:00.123456Z", "2026-11-22T10:00:00.123Z"),
-        ("2026-11-22T10:00:00.5+02:00", "2026-11-22T08:00:00.500Z"),
-        ("2026-11-22T01:00:00-0300", "2026-11-22T04:00:00.000Z"),
-        ("2026-11-22T10:00:00", "2026-11-22T10:00:00.000Z"),
-    ])
+    @Test(
+        "instants parse the forms Segment clients send",
+        arguments: [
+            ("2026-11-22T10:00:00Z", "2026-11-22T10:00:00.000Z"),
+            ("2026-11-22T10:00:00.123456Z", "2026-11-22T10:00:00.123Z"),
+            ("2026-11-22T10:00:00.5+02:00", "2026-11-22T08:00:00.500Z"),
+            ("2026-11-22T01:00:00-0300", "2026-11-22T04:00:00.000Z"),
+            ("2026-11-22T10:00:00", "2026-11-22T10:00:00.000Z"),
+        ])
     func instants(text: String, expected: String) {
         #expect(Instant(iso: text)?.iso == expected)
     }
 
-    @Test("malformed instants are rejected", arguments: ["", "2026-11-22", "2026-11-22T25:00:00Z", "2026-11-22T10:00:00Q", "2026-11-22T10:00:00.Z", "yesterday"])
+    @Test(
+        "malformed instants are rejected", arguments: ["", "2026-11-22", "2026-11-22T25:00:00Z", "2026-11-22T10:00:00Q", "2026-11-22T10:00:00.Z", "yesterday"])
     func badInstants(text: String) {
         #expect(Instant(iso: text) == nil)
     }

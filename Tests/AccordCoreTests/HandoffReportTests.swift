@@ -5,12 +5,18 @@ import Testing
 struct HandoffReportTests {
     static let spec = SpecTemplate.defaultSpec
 
-    static func handoff(_ id: String, _ kind: String, submitted: String, hours: Double?, status: Handoff.Status, by: String = "person:sam.okafor",
-                        reason: Handoff.Reason? = nil, breachedAt: String? = nil) -> Handoff {
+    static func handoff(
+        _ id: String, _ kind: String, submitted: String, hours: Double?, status: Handoff.Status, by: String = "person:sam.okafor",
+        reason: Handoff.Reason? = nil, breachedAt: String? = nil
+    ) -> Handoff {
         let at = Instant(iso: submitted)!
-        var h = Handoff(id: id, handoff: kind, accountID: "acc_x", status: status, payload: [:], problems: [], submittedBy: by, submittedAt: at,
-                        dueAt: Instant(milliseconds: at.milliseconds + 48 * 3_600_000))
-        if let hours { h.decidedAt = Instant(milliseconds: at.milliseconds + Int64(hours * 3_600_000)); h.decidedBy = "person:grace.kim" }
+        var h = Handoff(
+            id: id, handoff: kind, accountID: "acc_x", status: status, payload: [:], problems: [], submittedBy: by, submittedAt: at,
+            dueAt: Instant(milliseconds: at.milliseconds + 48 * 3_600_000))
+        if let hours {
+            h.decidedAt = Instant(milliseconds: at.milliseconds + Int64(hours * 3_600_000))
+            h.decidedBy = "person:grace.kim"
+        }
         h.reason = reason
         h.breachedAt = breachedAt.flatMap { Instant(iso: $0) }
         return h
@@ -32,12 +38,14 @@ struct HandoffReportTests {
             Self.handoff("h2", "close_to_onboarding", submitted: "2026-11-17T09:00:00Z", hours: 10, status: .rejected, reason: .missingData),
             Self.handoff("h3", "close_to_onboarding", submitted: "2026-11-18T09:00:00Z", hours: nil, status: .autoRejected),
             Self.handoff("h4", "lead_to_opportunity", submitted: "2026-11-18T09:00:00Z", hours: 6, status: .accepted, by: "person:leo.fischer"),
-            Self.handoff("h5", "onboarding_to_adoption", submitted: "2026-11-12T09:00:00Z", hours: 100, status: .rejected, by: "person:noah.adeyemi",
-                         reason: .notReady, breachedAt: "2026-11-17T09:30:00Z"),
+            Self.handoff(
+                "h5", "onboarding_to_adoption", submitted: "2026-11-12T09:00:00Z", hours: 100, status: .rejected, by: "person:noah.adeyemi",
+                reason: .notReady, breachedAt: "2026-11-17T09:30:00Z"),
             // The week before: not counted.
             Self.handoff("h6", "close_to_onboarding", submitted: "2026-11-10T09:00:00Z", hours: 1, status: .rejected, reason: .wrongData),
         ]
-        let note = TriageNote(week: "2026-W47", kind: .proposal, handoff: "close_to_onboarding", text: "Ask for sponsor email", by: "person:rita", at: Instant(milliseconds: 0))
+        let note = TriageNote(
+            week: "2026-W47", kind: .proposal, handoff: "close_to_onboarding", text: "Ask for sponsor email", by: "person:rita", at: Instant(milliseconds: 0))
         let report = HandoffReports.triage(handoffs, week: ISOWeek("2026-W47")!, notes: [note])
         #expect(report.submitted == 4)
         #expect(report.rejections == 4)
@@ -69,10 +77,13 @@ struct HandoffReportTests {
     @Test("acceptance rules: complete payloads pass; each broken rule and schema error names its field; order is checked")
     func checks() {
         let lead = Self.spec.handoffs.first { $0.id == "lead_to_opportunity" }!
-        let good: JSONValue = ["demand_state": "problem_aware", "buying_motivation": "Payroll errors every month", "content_consumed": ["Pricing page"], "icp_fit_score": 80]
+        let good: JSONValue = [
+            "demand_state": "problem_aware", "buying_motivation": "Payroll errors every month", "content_consumed": ["Pricing page"], "icp_fit_score": 80,
+        ]
         #expect(HandoffCheck.problems(lead, payload: good, facts: AccountFacts(contacts: [])).isEmpty)
         let bad: JSONValue = ["demand_state": "curious", "buying_motivation": "Payroll errors every month", "icp_fit_score": 40]
-        #expect(HandoffCheck.problems(lead, payload: bad, facts: AccountFacts(contacts: [])).map(\.field) == ["demand_state", "icp_fit_score", "content_consumed"])
+        #expect(
+            HandoffCheck.problems(lead, payload: bad, facts: AccountFacts(contacts: [])).map(\.field) == ["demand_state", "icp_fit_score", "content_consumed"])
         let opportunity = Self.spec.handoffs.first { $0.id == "opportunity_to_close" }!
         let problems = HandoffCheck.problems(opportunity, payload: [:], facts: AccountFacts(contacts: []))
         #expect(problems.first?.field == "handoff" && problems.first?.message.contains("lead_to_opportunity must be accepted") == true)

@@ -7,10 +7,16 @@ struct HandoffStateMachineTests {
     static let machine = HandoffStateMachine(spec: spec)
     static let lead = spec.handoffs.first { $0.id == "lead_to_opportunity" }!
     static let at = Instant(iso: "2026-11-22T10:00:00Z")!
-    static let good: JSONValue = ["demand_state": "problem_aware", "buying_motivation": "Payroll errors every month", "content_consumed": ["Pricing page"], "icp_fit_score": 80]
+    static let good: JSONValue = [
+        "demand_state": "problem_aware", "buying_motivation": "Payroll errors every month", "content_consumed": ["Pricing page"], "icp_fit_score": 80,
+    ]
 
-    func submit(_ payload: JSONValue = good, previous: String? = nil, history: [Handoff] = []) throws(HandoffStateMachine.Failure) -> HandoffStateMachine.Transition {
-        try Self.machine.submit(Self.lead, id: "hnd_new", account: "acc_1", payload: payload, previous: previous, history: history, contacts: [], actor: "person:leo.fischer", at: Self.at)
+    func submit(
+        _ payload: JSONValue = good, previous: String? = nil, history: [Handoff] = []
+    ) throws(HandoffStateMachine.Failure) -> HandoffStateMachine.Transition {
+        try Self.machine.submit(
+            Self.lead, id: "hnd_new", account: "acc_1", payload: payload, previous: previous, history: history, contacts: [], actor: "person:leo.fischer",
+            at: Self.at)
     }
 
     @Test("a complete submission waits, due after the SLA, with its event, notices and audit")
@@ -42,7 +48,9 @@ struct HandoffStateMachineTests {
         var accepted = waiting
         accepted.id = "hnd_old"
         accepted.status = .accepted
-        #expect(throws: HandoffStateMachine.Failure.previousNotRejected(previous: "hnd_old", status: .accepted)) { try submit(previous: "hnd_old", history: [accepted]) }
+        #expect(throws: HandoffStateMachine.Failure.previousNotRejected(previous: "hnd_old", status: .accepted)) {
+            try submit(previous: "hnd_old", history: [accepted])
+        }
         var rejected = accepted
         rejected.status = .rejected
         #expect(try submit(previous: "hnd_old", history: [rejected]).handoff.previousID == "hnd_old")
@@ -53,7 +61,9 @@ struct HandoffStateMachineTests {
         let waiting = try submit().handoff
         #expect(try Self.machine.decide(waiting, accept: true, reason: nil, comment: nil).status == .accepted)
         #expect(throws: HandoffStateMachine.Failure.rejectionNeedsReason) { try Self.machine.decide(waiting, accept: false, reason: nil, comment: "x") }
-        #expect(throws: HandoffStateMachine.Failure.rejectionNeedsComment) { try Self.machine.decide(waiting, accept: false, reason: .missingData, comment: "  \n") }
+        #expect(throws: HandoffStateMachine.Failure.rejectionNeedsComment) {
+            try Self.machine.decide(waiting, accept: false, reason: .missingData, comment: "  \n")
+        }
         let rejection = try Self.machine.decide(waiting, accept: false, reason: .missingData, comment: " Add the sponsor. ")
         #expect(rejection.status == .rejected && rejection.comment == "Add the sponsor." && rejection.auditAction == "handoff.rejected")
         var decided = waiting
@@ -94,10 +104,14 @@ struct HandoffStateMachineTests {
 struct OutcomeVersionStateMachineTests {
     static let at = Instant(iso: "2026-11-22T10:00:00Z")!
     static func draft(signed: [String] = []) -> OutcomeModelVersion {
-        let model = OutcomeModel(id: "m", name: "M", segment: "all", signers: ["sales", "cs"], outcomes: [
-            Outcome(id: "usage", description: "", measure: .usageRatio, target: 0.5, day: 90),
-        ])
-        return OutcomeModelVersion(model: model, version: 2, status: .draft, createdBy: "revops", createdAt: at, signatures: signed.map { .init(function: $0, person: "\($0).lead", at: at) })
+        let model = OutcomeModel(
+            id: "m", name: "M", segment: "all", signers: ["sales", "cs"],
+            outcomes: [
+                Outcome(id: "usage", description: "", measure: .usageRatio, target: 0.5, day: 90)
+            ])
+        return OutcomeModelVersion(
+            model: model, version: 2, status: .draft, createdBy: "revops", createdAt: at,
+            signatures: signed.map { .init(function: $0, person: "\($0).lead", at: at) })
     }
 
     @Test("a proposal is the next version as a draft, superseding older drafts; the same content again is nothing")

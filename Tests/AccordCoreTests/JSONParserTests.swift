@@ -21,37 +21,39 @@ struct JSONParserTests {
 
     @Test("canonical text sorts keys, escapes exactly what JSON requires, and writes integers without a fraction")
     func canonicalText() {
-        let value: JSONValue = ["b": [-12, 0, 1234567890123, 2.5], "a": "q\"\\\n\r\t\u{01}\u{1F}é😀/", "é": .null, "A": [:]]
+        let value: JSONValue = ["b": [-12, 0, 1_234_567_890_123, 2.5], "a": "q\"\\\n\r\t\u{01}\u{1F}é😀/", "é": .null, "A": [:]]
         #expect(value.canonicalText == #"{"A":{},"a":"q\"\\\n\r\t\u0001\u001fé😀/","b":[-12,0,1234567890123,2.5],"é":null}"#)
     }
 
     @Test("the canonical size is counted exactly without building the text")
     func canonicalSize() {
         let values: [JSONValue] = [
-            .null, true, false, 0, -7, 1234567890123, 2.5, -0.001, 1e20, "", "a\"b\\c\n\t\r\u{01}é😀",
+            .null, true, false, 0, -7, 1_234_567_890_123, 2.5, -0.001, 1e20, "", "a\"b\\c\n\t\r\u{01}é😀",
             ["k": [1, "two", ["x": .null]], "é": [], "": [:]],
         ]
         for value in values { #expect(value.canonicalByteCount == value.canonicalText.utf8.count, "\(value.canonicalText)") }
     }
 
-    @Test("malformed input is an error with its line and column", arguments: [
-        ("", 1, 1, "unexpected end of input"),
-        ("{", 1, 2, "expected a quoted key"),
-        ("{\"a\" 1}", 1, 6, "expected ':' after a key"),
-        ("{\"a\": 1,}", 1, 9, "expected a quoted key"),
-        ("[1 2]", 1, 4, "expected ',' or ']'"),
-        ("{\n  \"a\": tru\n}", 2, 8, "expected 'true'"),
-        ("\"abc", 1, 5, "unterminated string"),
-        ("\"a\u{1}b\"", 1, 3, "control character in a string"),
-        ("\"\\x\"", 1, 3, "unknown escape '\\x'"),
-        ("\"\\ud800\"", 1, 8, "unpaired surrogate"),
-        ("01", 1, 2, "numbers must not start with 0"),
-        ("1.", 1, 3, "expected a digit after '.'"),
-        ("-", 1, 2, "expected a digit"),
-        ("1e999", 1, 6, "number out of range"),
-        ("{} x", 1, 4, "unexpected text after the JSON value"),
-        ("@", 1, 1, "unexpected character '@'"),
-    ])
+    @Test(
+        "malformed input is an error with its line and column",
+        arguments: [
+            ("", 1, 1, "unexpected end of input"),
+            ("{", 1, 2, "expected a quoted key"),
+            ("{\"a\" 1}", 1, 6, "expected ':' after a key"),
+            ("{\"a\": 1,}", 1, 9, "expected a quoted key"),
+            ("[1 2]", 1, 4, "expected ',' or ']'"),
+            ("{\n  \"a\": tru\n}", 2, 8, "expected 'true'"),
+            ("\"abc", 1, 5, "unterminated string"),
+            ("\"a\u{1}b\"", 1, 3, "control character in a string"),
+            ("\"\\x\"", 1, 3, "unknown escape '\\x'"),
+            ("\"\\ud800\"", 1, 8, "unpaired surrogate"),
+            ("01", 1, 2, "numbers must not start with 0"),
+            ("1.", 1, 3, "expected a digit after '.'"),
+            ("-", 1, 2, "expected a digit"),
+            ("1e999", 1, 6, "number out of range"),
+            ("{} x", 1, 4, "unexpected text after the JSON value"),
+            ("@", 1, 1, "unexpected character '@'"),
+        ])
     func malformed(text: String, line: Int, column: Int, reason: String) {
         #expect(throws: JSONParseError.self) { try JSONParser.parse(text) }
         do {
@@ -88,9 +90,11 @@ struct JSONParserTests {
 
 @Suite("Large integers")
 struct LargeIntegerTests {
-    @Test("integers a Double cannot hold keep their digits through parsing, canonical text and JSON encoding", arguments: [
-        "9007199254740993", "12345678901234567890", "-99999999999999999999", "123456789012345678901234567890",
-    ])
+    @Test(
+        "integers a Double cannot hold keep their digits through parsing, canonical text and JSON encoding",
+        arguments: [
+            "9007199254740993", "12345678901234567890", "-99999999999999999999", "123456789012345678901234567890",
+        ])
     func exact(_ digits: String) throws {
         let value = try JSONParser.parse("{\"n\": \(digits)}")
         #expect(value.canonicalText == "{\"n\":\(digits)}")

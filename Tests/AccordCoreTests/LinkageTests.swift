@@ -5,17 +5,21 @@ import Testing
 struct LinkageTests {
     func scalars(_ text: String) -> [Unicode.Scalar] { Array(text.unicodeScalars) }
 
-    @Test("Jaro-Winkler gives the textbook values", arguments: [
-        ("martha", "marhta", 0.9611), ("dwayne", "duane", 0.84), ("dixon", "dicksonx", 0.8133), ("abc", "abc", 1.0), ("abc", "xyz", 0.0),
-    ])
+    @Test(
+        "Jaro-Winkler gives the textbook values",
+        arguments: [
+            ("martha", "marhta", 0.9611), ("dwayne", "duane", 0.84), ("dixon", "dicksonx", 0.8133), ("abc", "abc", 1.0), ("abc", "xyz", 0.0),
+        ])
     func jaroWinkler(_ a: String, _ b: String, _ expected: Double) {
         #expect(abs(Similarity.jaroWinkler(scalars(a), scalars(b)) - expected) < 0.0001)
     }
 
-    @Test("edit distances: Levenshtein, and Damerau-Levenshtein counting a swap of neighbours as one", arguments: [
-        ("kitten", "sitting", false, 3), ("ab", "ba", false, 2), ("ab", "ba", true, 1), ("19800720", "19800270", true, 1),
-        ("", "abc", false, 3), ("café", "cafe", false, 1),
-    ])
+    @Test(
+        "edit distances: Levenshtein, and Damerau-Levenshtein counting a swap of neighbours as one",
+        arguments: [
+            ("kitten", "sitting", false, 3), ("ab", "ba", false, 2), ("ab", "ba", true, 1), ("19800720", "19800270", true, 1),
+            ("", "abc", false, 3), ("café", "cafe", false, 1),
+        ])
     func editDistance(_ a: String, _ b: String, _ transpositions: Bool, _ expected: Int) {
         #expect(Similarity.editDistance(scalars(a), scalars(b), transpositions: transpositions) == expected)
     }
@@ -26,7 +30,8 @@ struct LinkageTests {
         let alphabet = Array("abcdeé12 ".unicodeScalars)
         func word() -> [UInt32] { (0..<Int(random.next() % 9)).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))].value } }
         for _ in 0..<5000 {
-            let a = word(), b = word()
+            let a = word()
+            let b = word()
             a.withUnsafeBufferPointer { p in
                 b.withUnsafeBufferPointer { q in
                     let full = Similarity.jaroWinkler(p, q)
@@ -88,7 +93,9 @@ struct LinkageTests {
     /// People with one duplicate each, the copies carrying a typo or a missing value.
     static func people() -> LinkageTable {
         let given = ["anna", "bernd", "carla", "dieter", "emma", "felix", "greta", "hanna", "ingo", "jonas", "karla", "lena", "marco", "nina", "otto"]
-        let surnames = ["berg", "schulz", "meyer", "wagner", "becker", "hoffmann", "koch", "richter", "klein", "wolf", "neumann", "schwarz", "braun", "zimmer", "kraus"]
+        let surnames = [
+            "berg", "schulz", "meyer", "wagner", "becker", "hoffmann", "koch", "richter", "klein", "wolf", "neumann", "schwarz", "braun", "zimmer", "kraus",
+        ]
         var rows: [[String]] = []
         var random = SeededRandom(seed: 3)
         for index in 0..<300 {
@@ -144,7 +151,10 @@ struct LinkageScaleTests {
     /// 4,000 companies sharing one blocking key (same first letters, same country), among them
     /// one pair spelt two ways: all against all would be eight million pairs.
     static func crowdedBlock() -> LinkageTable {
-        func number(_ i: Int) -> String { let text = String(i * 7919 % 100_000); return String(repeating: "0", count: 5 - text.count) + text }
+        func number(_ i: Int) -> String {
+            let text = String(i * 7919 % 100_000)
+            return String(repeating: "0", count: 5 - text.count) + text
+        }
         var rows = (0..<4_000).map { ["\($0)", "north company \(number($0))", "us"] }
         rows.append(["dup", "north company \(number(1)) inc", "us"])
         return LinkageTable(name: "crowded.csv", header: ["id", "name", "country"], rows: rows)

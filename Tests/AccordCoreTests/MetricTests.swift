@@ -47,11 +47,13 @@ struct MetricTests {
 struct CSVTextTests {
     @Test("quotes what needs quoting and keeps a name that looks like a formula a name")
     func quoting() {
-        let text = CSVText.encode(header: ["name", "mrr", "note"], rows: [
-            [.text("Acme, Inc."), .number(12.5), .text(#"say "hi""#)],
-            [.text("=HYPERLINK(\"x\")"), .integer(3), .empty],
-            [.text("-5"), .number(-2), .text("line\nbreak")],
-        ])
+        let text = CSVText.encode(
+            header: ["name", "mrr", "note"],
+            rows: [
+                [.text("Acme, Inc."), .number(12.5), .text(#"say "hi""#)],
+                [.text("=HYPERLINK(\"x\")"), .integer(3), .empty],
+                [.text("-5"), .number(-2), .text("line\nbreak")],
+            ])
         #expect(text == "name,mrr,note\r\n\"Acme, Inc.\",12.5,\"say \"\"hi\"\"\"\r\n\"'=HYPERLINK(\"\"x\"\")\",3,\r\n'-5,-2.0,\"line\nbreak\"\r\n")
     }
 }

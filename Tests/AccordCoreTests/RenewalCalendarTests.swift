@@ -12,7 +12,9 @@ struct RenewalCalendarTests {
     func calendar() {
         let signed = Self.d(-300)
         func client(_ id: String, renews: Int, segment: String = "mid_market", churned: Bool = false) -> MetricFacts.Client {
-            MetricFacts.Client(id: id, name: id.uppercased(), segment: segment, ownerCS: "grace", signed: signed, churnedOn: churned ? Self.d(-10) : nil, renewalOn: Self.d(renews))
+            MetricFacts.Client(
+                id: id, name: id.uppercased(), segment: segment, ownerCS: "grace", signed: signed, churnedOn: churned ? Self.d(-10) : nil,
+                renewalOn: Self.d(renews))
         }
         let clients = [
             client("missed", renews: 10), client("alone", renews: 30), client("single", renews: 60), client("late", renews: 91),
@@ -29,11 +31,13 @@ struct RenewalCalendarTests {
         }
         stakeholders.append(.init(accountID: "alone", role: .champion, lastEngaged: Self.d(-200)))
         let facts = MetricFacts(asOf: Self.asOf, clients: clients, movements: movements, stakeholders: stakeholders)
-        let board = Dashboard.compute(facts, spec: SpecTemplate.defaultSpec, economics: .init(grossMargin: 0.8, acquisitionCostCents: [:]), now: Instant(day: Self.asOf))
+        let board = Dashboard.compute(
+            facts, spec: SpecTemplate.defaultSpec, economics: .init(grossMargin: 0.8, acquisitionCostCents: [:]), now: Instant(day: Self.asOf))
         let histories = clients.filter { $0.segment == "mid_market" }.map { c in
             OutcomeHistory(
                 account: c.id, segment: c.segment,
-                facts: OutcomeFacts(signed: signed, events: c.id == "missed" ? [] : [.init(name: "ebr_completed", day: signed.adding(days: 90), properties: [:])], usage: []),
+                facts: OutcomeFacts(
+                    signed: signed, events: c.id == "missed" ? [] : [.init(name: "ebr_completed", day: signed.adding(days: 90), properties: [:])], usage: []),
                 movements: [])
         }
         let calendar = RenewalCalendar.build(facts, board: board, histories: histories, models: [Self.model])

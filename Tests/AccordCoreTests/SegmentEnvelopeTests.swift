@@ -22,7 +22,8 @@ struct SegmentEnvelopeTests {
 
     @Test("a batch's context and integrations merge into each message; the message wins")
     func batchMerge() throws {
-        let messages = try parse(#"""
+        let messages = try parse(
+            #"""
             {"batch": [
               {"type": "track", "event": "e", "userId": "u", "context": {"ip": "1.2.3.4", "library": {"version": "2"}}},
               {"type": "page", "name": "Pricing", "anonymousId": "a"}
@@ -38,7 +39,8 @@ struct SegmentEnvelopeTests {
     @Test("timestamps are corrected for the sender's clock skew, and all three are kept")
     func clockSkew() throws {
         // The sender's clock runs 10 minutes behind: it says it sent at 11:50:05 what happened at 11:50:00.
-        let message = try parse(#"{"batch": [{"type": "track", "event": "e", "userId": "u", "timestamp": "2026-11-22T11:50:00Z"}], "sentAt": "2026-11-22T11:50:05Z"}"#)[0].event
+        let message = try parse(
+            #"{"batch": [{"type": "track", "event": "e", "userId": "u", "timestamp": "2026-11-22T11:50:00Z"}], "sentAt": "2026-11-22T11:50:05Z"}"#)[0].event
         #expect(message.timestamp.iso == "2026-11-22T11:59:55.000Z")
         #expect(message.originalTimestamp?.iso == "2026-11-22T11:50:00.000Z")
         #expect(message.sentAt?.iso == "2026-11-22T11:50:05.000Z")
@@ -60,25 +62,29 @@ struct SegmentEnvelopeTests {
 
     @Test("identify and group carry traits; numeric ids become text")
     func identifyAndGroup() throws {
-        let messages = try parse(#"{"batch": [{"type": "identify", "userId": 42, "traits": {"email": "a@b.co"}}, {"type": "group", "userId": "42", "groupId": 7, "traits": {"name": "Acme"}}]}"#)
+        let messages = try parse(
+            #"{"batch": [{"type": "identify", "userId": 42, "traits": {"email": "a@b.co"}}, {"type": "group", "userId": "42", "groupId": 7, "traits": {"name": "Acme"}}]}"#
+        )
         #expect(messages[0].event.userID == "42" && messages[0].event.properties == ["email": "a@b.co"])
         #expect(messages[1].event.groupID == "7" && messages[1].event.name == "group")
     }
 
-    @Test("every broken message is refused with a sentence that names it", arguments: [
-        (#"[1]"#, "the body must be a JSON object"),
-        (#"{"sentAt": "2026-11-22T10:00:00Z"}"#, "the body must have a 'batch' array"),
-        (#"{"batch": [5]}"#, "batch[0] must be a JSON object"),
-        (#"{"batch": [{"type": "track", "event": "e"}]}"#, "batch[0] needs a userId or an anonymousId"),
-        (#"{"batch": [{"type": "track", "userId": "u"}]}"#, "batch[0] is a track call without an 'event' name"),
-        (#"{"batch": [{"type": "group", "userId": "u"}]}"#, "batch[0] is a group call without a 'groupId'"),
-        (#"{"batch": [{"type": "purchase", "userId": "u"}]}"#, "batch[0] has type 'purchase'; expected one of track"),
-        (#"{"batch": [{"event": "e", "userId": "u"}]}"#, "batch[0] has type '(none)'"),
-        (#"{"batch": [{"type": "track", "event": "e", "userId": "u", "properties": [1]}]}"#, "batch[0].properties must be an object"),
-        (#"{"batch": [{"type": "track", "event": "e", "userId": {"id": 1}}]}"#, "batch[0].userId must be text or a number"),
-        (#"{"batch": [{"type": "track", "event": "e", "userId": "u", "timestamp": "yesterday"}]}"#, "batch[0].timestamp must be an ISO 8601 time"),
-        (#"{"batch": [], "sentAt": 5}"#, "the message.sentAt must be text"),
-    ])
+    @Test(
+        "every broken message is refused with a sentence that names it",
+        arguments: [
+            (#"[1]"#, "the body must be a JSON object"),
+            (#"{"sentAt": "2026-11-22T10:00:00Z"}"#, "the body must have a 'batch' array"),
+            (#"{"batch": [5]}"#, "batch[0] must be a JSON object"),
+            (#"{"batch": [{"type": "track", "event": "e"}]}"#, "batch[0] needs a userId or an anonymousId"),
+            (#"{"batch": [{"type": "track", "userId": "u"}]}"#, "batch[0] is a track call without an 'event' name"),
+            (#"{"batch": [{"type": "group", "userId": "u"}]}"#, "batch[0] is a group call without a 'groupId'"),
+            (#"{"batch": [{"type": "purchase", "userId": "u"}]}"#, "batch[0] has type 'purchase'; expected one of track"),
+            (#"{"batch": [{"event": "e", "userId": "u"}]}"#, "batch[0] has type '(none)'"),
+            (#"{"batch": [{"type": "track", "event": "e", "userId": "u", "properties": [1]}]}"#, "batch[0].properties must be an object"),
+            (#"{"batch": [{"type": "track", "event": "e", "userId": {"id": 1}}]}"#, "batch[0].userId must be text or a number"),
+            (#"{"batch": [{"type": "track", "event": "e", "userId": "u", "timestamp": "yesterday"}]}"#, "batch[0].timestamp must be an ISO 8601 time"),
+            (#"{"batch": [], "sentAt": 5}"#, "the message.sentAt must be text"),
+        ])
     func refused(body: String, message: String) {
         let found = problem(body)
         #expect(found?.description.hasPrefix(message) == true, "\(String(describing: found))")

@@ -17,9 +17,10 @@ struct SpecParserTests {
     func fullTemplateContent() throws {
         let spec = try #require(SpecParser.read(SpecTemplate.full.text).spec)
         #expect(Set(spec.functions.map(\.id)) == ["marketing", "sales", "it", "cs", "revops"])
-        #expect(spec.handoffs.map(\.id) == [
-            "lead_to_opportunity", "opportunity_to_close", "close_to_onboarding", "onboarding_to_adoption", "adoption_to_expansion",
-        ])
+        #expect(
+            spec.handoffs.map(\.id) == [
+                "lead_to_opportunity", "opportunity_to_close", "close_to_onboarding", "onboarding_to_adoption", "adoption_to_expansion",
+            ])
         let seedEvents: Set = [
             "contract_signed", "implementation_kickoff_completed", "first_admin_login", "first_value_achieved",
             "adoption_threshold_reached", "executive_business_review_completed", "expansion_signal_detected", "risk_signal_detected",
@@ -62,18 +63,26 @@ struct SpecParserTests {
         #expect(errors.count == 5)
     }
 
-    @Test("each kind of mistake names what is wrong and where", arguments: [
-        ("functions:\n  - {id: sales}\n  - {id: sales}", "duplicate function id 'sales'", 3, 10),
-        ("functions:\n  - {id: sales}\npeople:\n  - {id: a, name: A, email: a@x.io, function: sls, role: leader}", "unknown function 'sls'", 4, 47),
-        ("functions:\n  - {id: sales}\npeople:\n  - {id: a, name: A, email: not-an-email, function: sales, role: leader}", "'not-an-email' is not an email address", 4, 29),
-        ("functions:\n  - {id: sales}\npeople:\n  - {id: a, name: A, email: a@x.io, function: sales, role: boss}", "role 'boss' is not one of", 4, 60),
-        ("functions:\n  - {id: sales}\nhandofs: []", "unknown key 'handofs' in the spec; did you mean 'handoffs'?", 3, 1),
-        ("functions:\n  - {id: sales}\ndashboard:\n  metrics:\n    - {id: nrr, owners: [sales], refresh: daily}", "unknown metric 'nrr'", 5, 12),
-        ("functions:\n  - {id: sales}\ndashboard:\n  metrics:\n    - {id: csat, owners: [sales], refresh: hourlyish}", "refresh 'hourlyish' is not one of", 5, 44),
-        ("functions: {id: sales}", "functions must be a list", 1, 12),
-        ("functions:\n  - {id: sales}\nidentity:\n  match_threshold: 0.5\n  review_threshold: 0.9", "must not be above match_threshold", 5, 21),
-        ("functions:\n  - {id: sales\n", "YAML syntax error", 3, 1),
-    ])
+    @Test(
+        "each kind of mistake names what is wrong and where",
+        arguments: [
+            ("functions:\n  - {id: sales}\n  - {id: sales}", "duplicate function id 'sales'", 3, 10),
+            ("functions:\n  - {id: sales}\npeople:\n  - {id: a, name: A, email: a@x.io, function: sls, role: leader}", "unknown function 'sls'", 4, 47),
+            (
+                "functions:\n  - {id: sales}\npeople:\n  - {id: a, name: A, email: not-an-email, function: sales, role: leader}",
+                "'not-an-email' is not an email address", 4, 29
+            ),
+            ("functions:\n  - {id: sales}\npeople:\n  - {id: a, name: A, email: a@x.io, function: sales, role: boss}", "role 'boss' is not one of", 4, 60),
+            ("functions:\n  - {id: sales}\nhandofs: []", "unknown key 'handofs' in the spec; did you mean 'handoffs'?", 3, 1),
+            ("functions:\n  - {id: sales}\ndashboard:\n  metrics:\n    - {id: nrr, owners: [sales], refresh: daily}", "unknown metric 'nrr'", 5, 12),
+            (
+                "functions:\n  - {id: sales}\ndashboard:\n  metrics:\n    - {id: csat, owners: [sales], refresh: hourlyish}",
+                "refresh 'hourlyish' is not one of", 5, 44
+            ),
+            ("functions: {id: sales}", "functions must be a list", 1, 12),
+            ("functions:\n  - {id: sales}\nidentity:\n  match_threshold: 0.5\n  review_threshold: 0.9", "must not be above match_threshold", 5, 21),
+            ("functions:\n  - {id: sales\n", "YAML syntax error", 3, 1),
+        ])
     func diagnostics(body: String, message: String, line: Int, column: Int) {
         let text = "version: 1\ntaxonomy: {events: []}\n" + body
         let diagnostics = SpecParser.read(text).diagnostics
@@ -148,14 +157,16 @@ struct SpecParserTests {
         }
     }
 
-    @Test("property schemas are checked", arguments: [
-        ("{type: number, minimum: 5, maximum: 1}", "minimum 5.0 above maximum 1.0"),
-        ("{type: string, pattern: '([a-z'}", "not a valid regular expression"),
-        ("{type: number, enum: [a]}", "enum applies to string only"),
-        ("{type: array}", "say what its items are"),
-        ("{type: date}", "type 'date' is not one of"),
-        ("{type: string, requird: true}", "unknown key 'requird'"),
-    ])
+    @Test(
+        "property schemas are checked",
+        arguments: [
+            ("{type: number, minimum: 5, maximum: 1}", "minimum 5.0 above maximum 1.0"),
+            ("{type: string, pattern: '([a-z'}", "not a valid regular expression"),
+            ("{type: number, enum: [a]}", "enum applies to string only"),
+            ("{type: array}", "say what its items are"),
+            ("{type: date}", "type 'date' is not one of"),
+            ("{type: string, requird: true}", "unknown key 'requird'"),
+        ])
     func propertySchemas(schema: String, message: String) {
         let text = "version: 1\nfunctions: []\npeople: []\ntaxonomy:\n  events:\n    - name: e\n      properties:\n        p: \(schema)\n"
         let diagnostics = SpecParser.read(text).diagnostics
@@ -167,7 +178,10 @@ struct SpecParserTests {
         #expect(SpecParser.read("").diagnostics.first?.message.contains("the spec is empty") == true)
         #expect(SpecParser.read("- a\n- b\n").diagnostics.first?.message.contains("must be a mapping") == true)
         #expect(SpecParser.read("version: 1\n").diagnostics.contains { $0.message.contains("missing required key 'functions'") })
-        #expect(SpecParser.read("version: 2\nfunctions: []\npeople: []\ntaxonomy: {events: []}").diagnostics.contains { $0.message.contains("version 2 is not supported") })
+        #expect(
+            SpecParser.read("version: 2\nfunctions: []\npeople: []\ntaxonomy: {events: []}").diagnostics.contains {
+                $0.message.contains("version 2 is not supported")
+            })
     }
 
     @Test("duplicate keys in one mapping are reported with their line")

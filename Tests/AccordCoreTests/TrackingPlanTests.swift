@@ -1,5 +1,6 @@
-@testable import AccordCore
 import Testing
+
+@testable import AccordCore
 
 @Suite("Tracking plan")
 struct TrackingPlanTests {
@@ -12,14 +13,16 @@ struct TrackingPlanTests {
         return try! SegmentEnvelope.messages(in: .object(body), call: type, source: "product", receivedAt: Instant(milliseconds: 0))[0]
     }
 
-    @Test("property violations name the field, the rule and the value", arguments: [
-        (#"{"mrr": "lots", "licensed_seats": 5}"#, "properties.mrr: expected number, got string"),
-        (#"{"licensed_seats": 5}"#, "properties.mrr: required"),
-        (#"{"mrr": 10, "licensed_seats": 2.5}"#, "properties.licensed_seats: expected a whole number, got 2.5"),
-        (#"{"mrr": 10, "licensed_seats": 0}"#, "properties.licensed_seats: 0 is below the minimum 1"),
-        (#"{"mrr": 10, "licensed_seats": 3, "term_months": 99}"#, "properties.term_months: 99 is above the maximum 60"),
-        (#"{"mrr": -1, "licensed_seats": 3}"#, "properties.mrr: -1 is below the minimum 0"),
-    ])
+    @Test(
+        "property violations name the field, the rule and the value",
+        arguments: [
+            (#"{"mrr": "lots", "licensed_seats": 5}"#, "properties.mrr: expected number, got string"),
+            (#"{"licensed_seats": 5}"#, "properties.mrr: required"),
+            (#"{"mrr": 10, "licensed_seats": 2.5}"#, "properties.licensed_seats: expected a whole number, got 2.5"),
+            (#"{"mrr": 10, "licensed_seats": 0}"#, "properties.licensed_seats: 0 is below the minimum 1"),
+            (#"{"mrr": 10, "licensed_seats": 3, "term_months": 99}"#, "properties.term_months: 99 is above the maximum 60"),
+            (#"{"mrr": -1, "licensed_seats": 3}"#, "properties.mrr: -1 is below the minimum 0"),
+        ])
     func violations(text: String, reason: String) throws {
         let properties = try JSONParser.parse(text)
         let plan = TrackingPlan(Self.spec.taxonomy)
@@ -119,10 +122,12 @@ struct TrackingPlanTests {
 
 @Suite("Website domains")
 struct DomainNameTests {
-    @Test("the byte-level reading of ASCII websites gives what the text-level one gives", arguments: [
-        "https://www.Acme.com/", " acme.com ", "\tWWW.www.acme.co.uk.", "ann@Mail.Globex.com", "http://acme.com:8080/path?x=1#y", "acme", "",
-        "a b.com", "ftp://files.acme.com", "www.", "acme.com:", "HTTPS://WWW.ACME.COM", "x@y@z.example", "://acme.com", "acme.com/://x",
-    ])
+    @Test(
+        "the byte-level reading of ASCII websites gives what the text-level one gives",
+        arguments: [
+            "https://www.Acme.com/", " acme.com ", "\tWWW.www.acme.co.uk.", "ann@Mail.Globex.com", "http://acme.com:8080/path?x=1#y", "acme", "",
+            "a b.com", "ftp://files.acme.com", "www.", "acme.com:", "HTTPS://WWW.ACME.COM", "x@y@z.example", "://acme.com", "acme.com/://x",
+        ])
     func sameAsText(_ text: String) {
         #expect(DomainName.normalize(text) == DomainName.normalizeText(text), "\(text.debugDescription)")
     }

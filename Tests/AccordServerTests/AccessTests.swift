@@ -12,7 +12,8 @@ import Testing
 let expectedRoles: [String: Set<Person.Role>] = {
     let everyone = Set(Person.Role.allCases)
     return [
-        "GET /api/v1/accounts": everyone, "GET /api/v1/accounts/{id}": everyone, "GET /api/v1/accounts/{id}/identities": everyone, "GET /api/v1/accounts/{id}/scorecard": everyone, "GET /api/v1/headline": everyone,
+        "GET /api/v1/accounts": everyone, "GET /api/v1/accounts/{id}": everyone, "GET /api/v1/accounts/{id}/identities": everyone,
+        "GET /api/v1/accounts/{id}/scorecard": everyone, "GET /api/v1/headline": everyone,
         "GET /api/v1/events": everyone, "GET /api/v1/failed-events": everyone, "GET /api/v1/violations": everyone,
         "GET /api/v1/spec": everyone, "GET /api/v1/me": everyone, "GET /api/v1/people": everyone,
         "GET /": everyone, "GET /accounts/{id}": everyone, "POST /sign-out": everyone,
@@ -22,13 +23,16 @@ let expectedRoles: [String: Set<Person.Role>] = {
         "GET /api/v1/identity-reviews": everyone, "POST /api/v1/identity-reviews/{id}": [.revops, .itPartner],
         "GET /api/v1/webhooks": [.revops, .itPartner], "POST /api/v1/webhooks": [.revops, .itPartner], "DELETE /api/v1/webhooks/{id}": [.revops, .itPartner],
         "GET /api/v1/webhooks/deliveries": [.revops, .itPartner],
-        "GET /api/v1/reports/triage": everyone, "GET /api/v1/reports/sla": everyone, "GET /api/v1/reports/outcome-validation": everyone, "GET /api/v1/reports/portfolio": everyone, "GET /api/v1/reports/adoption": everyone,
-        "GET /api/v1/outcome-models": everyone, "POST /api/v1/outcome-models": [.revops, .itPartner], "GET /api/v1/outcome-models/{id}/diff": everyone, "POST /api/v1/reports/triage/notes": [.leader, .manager, .csManager, .revops],
+        "GET /api/v1/reports/triage": everyone, "GET /api/v1/reports/sla": everyone, "GET /api/v1/reports/outcome-validation": everyone,
+        "GET /api/v1/reports/portfolio": everyone, "GET /api/v1/reports/adoption": everyone,
+        "GET /api/v1/outcome-models": everyone, "POST /api/v1/outcome-models": [.revops, .itPartner], "GET /api/v1/outcome-models/{id}/diff": everyone,
+        "POST /api/v1/reports/triage/notes": [.leader, .manager, .csManager, .revops],
         "GET /api/v1/dashboard": everyone, "GET /api/v1/metrics/{id}": everyone, "GET /api/v1/metrics/{id}/accounts": everyone,
         "GET /dashboard": everyone, "GET /metrics/{id}": everyone, "GET /metrics/{id}/accounts": everyone,
         "GET /api/v1/renewals": everyone, "GET /renewals": everyone, "GET /data-quality": everyone,
         "GET /outcome-models": everyone, "POST /outcome-models": [.revops, .itPartner], "GET /reports/outcome-validation": everyone,
-        "GET /handoffs/{id}": everyone, "GET /outcomes": everyone, "GET /reports/triage": everyone, "POST /reports/triage/notes": [.leader, .manager, .csManager, .revops],
+        "GET /handoffs/{id}": everyone, "GET /outcomes": everyone, "GET /reports/triage": everyone,
+        "POST /reports/triage/notes": [.leader, .manager, .csManager, .revops],
         "GET /api/v1/handoffs": everyone, "GET /api/v1/handoffs/{id}": everyone,
         "GET /api/v1/merges": everyone, "POST /api/v1/merges": [.revops, .itPartner], "POST /api/v1/merges/{id}/undo": [.revops, .itPartner],
         "GET /api/v1/sources": [.revops, .itPartner], "POST /api/v1/sources/{id}/rotate": [.revops, .itPartner],
@@ -54,7 +58,9 @@ struct AccessTests {
                 let type: HTTPFields = [.contentType: route.isPage ? "application/x-www-form-urlencoded" : "application/json"]
                 try await client.execute(uri: concrete(route.path), method: method, headers: type, body: route.isPage ? ByteBuffer() : body) { response in
                     if route.isPage {
-                        #expect(response.status == .seeOther && response.headers[.location]?.hasPrefix("/sign-in") == true, "\(route.method) \(route.path) anonymous")
+                        #expect(
+                            response.status == .seeOther && response.headers[.location]?.hasPrefix("/sign-in") == true,
+                            "\(route.method) \(route.path) anonymous")
                     } else {
                         #expect(response.status == .unauthorized, "\(route.method) \(route.path) anonymous")
                         #expect(response.headers[.wwwAuthenticate] != nil)
@@ -63,10 +69,12 @@ struct AccessTests {
                 for role in Person.Role.allCases {
                     var headers = bearer(role)
                     headers[.contentType] = route.isPage ? "application/x-www-form-urlencoded" : "application/json"
-                    try await client.execute(uri: concrete(route.path), method: method, headers: headers, body: route.isPage ? ByteBuffer() : body) { response in
+                    try await client.execute(uri: concrete(route.path), method: method, headers: headers, body: route.isPage ? ByteBuffer() : body) {
+                        response in
                         let allowed = expectedRoles["\(route.method) \(route.path)"]?.contains(role) == true
                         if allowed {
-                            #expect(![.unauthorized, .forbidden].contains(response.status), "\(role.rawValue) \(route.method) \(route.path): \(response.status)")
+                            #expect(
+                                ![.unauthorized, .forbidden].contains(response.status), "\(role.rawValue) \(route.method) \(route.path): \(response.status)")
                         } else {
                             #expect(response.status == .forbidden, "\(role.rawValue) \(route.method) \(route.path): \(response.status)")
                         }
@@ -143,7 +151,8 @@ struct AccessTests {
             }
             try await client.execute(uri: "/api/v1/tokens/\(id)", method: .delete, headers: bearer(.admin)) { response in
                 #expect(response.status == .ok)
-                let revoked = try json(response.body); #expect(revoked["revoked_at"] as? String != nil)
+                let revoked = try json(response.body)
+                #expect(revoked["revoked_at"] as? String != nil)
             }
             try await client.execute(uri: "/api/v1/me", method: .get, headers: headers) { response in
                 #expect(response.status == .unauthorized)
@@ -173,7 +182,8 @@ struct AccessTests {
                 uri: "/v1/batch", method: .post, headers: [.authorization: basicProduct, .contentType: "application/xml"], body: ByteBuffer(string: "<batch/>")
             ) { response in
                 #expect(response.status == .unsupportedMediaType)
-                let answer = try json(response.body); #expect(answer["success"] as? Bool == false)
+                let answer = try json(response.body)
+                #expect(answer["success"] as? Bool == false)
             }
         }
     }
@@ -184,7 +194,9 @@ struct AccessTests {
         let before = try await store.tokens().count
         try await app.test(.router) { client in
             let huge = #"{"role": "viewer", "label": ""# + String(repeating: "x", count: 70_000) + #""}"#
-            try await client.execute(uri: "/api/v1/tokens", method: .post, headers: bearer(.admin).merging([.contentType: "application/json"]), body: ByteBuffer(string: huge)) { response in
+            try await client.execute(
+                uri: "/api/v1/tokens", method: .post, headers: bearer(.admin).merging([.contentType: "application/json"]), body: ByteBuffer(string: huge)
+            ) { response in
                 #expect(response.status == .contentTooLarge)
                 #expect(String(buffer: response.body).contains("65,536 bytes"))
             }

@@ -37,7 +37,8 @@ struct BookScopeTests {
         let handoffs = try await store.handoffs(HandoffQuery(limit: 5000))
         let myHandoff = try #require(handoffs.first { myIDs.contains($0.accountID) }, "the demo has a handoff in the book")
         let foreignHandoff = try #require(handoffs.first { !myIDs.contains($0.accountID) }, "the demo has a handoff outside the book")
-        let mineAccount = try #require(mine.first), foreignAccount = try #require(foreign.first)
+        let mineAccount = try #require(mine.first)
+        let foreignAccount = try #require(foreign.first)
         // Names are checked on pages, where rows show names rather than ids; a name that is part of
         // one in the book could be there honestly, so it is left out of the check.
         let foreignNames = foreign.map(\.name).filter { name in name.count >= 6 && !mine.contains { $0.name.contains(name) } }

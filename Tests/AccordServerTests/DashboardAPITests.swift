@@ -15,7 +15,9 @@ struct DashboardAPITests {
         let (app, store, _) = try await makeAccessServer()
         let asOf = Day(iso: "2026-06-30")!
         let reading = DashboardDesk(spec: SpecTemplate.defaultSpec, store: store)
-        let expected = Dashboard.compute(try await reading.facts(asOf: asOf), spec: SpecTemplate.defaultSpec, economics: .init(grossMargin: 0.78, acquisitionCostCents: ["marketing": 420_000, "sales": 780_000]), now: .now)
+        let expected = Dashboard.compute(
+            try await reading.facts(asOf: asOf), spec: SpecTemplate.defaultSpec,
+            economics: .init(grossMargin: 0.78, acquisitionCostCents: ["marketing": 420_000, "sales": 780_000]), now: .now)
         try await app.test(.router) { client in
             try await client.execute(uri: "/api/v1/dashboard", method: .get, headers: viewer) { response in
                 #expect(response.status == .ok)
@@ -23,7 +25,8 @@ struct DashboardAPITests {
                 let metrics = try #require(body["metrics"] as? [[String: Any]])
                 #expect(metrics.map { $0["id"] as? String } == SpecTemplate.defaultSpec.dashboard.metrics.map(\.id))
                 let nrr = try #require(metrics.first { $0["id"] as? String == "nrr_by_cohort" })
-                #expect(nrr["owners"] as? [String] == ["marketing", "sales", "it", "cs"] && nrr["refresh"] as? String == "daily" && nrr["shared"] as? Bool == true)
+                #expect(
+                    nrr["owners"] as? [String] == ["marketing", "sales", "it", "cs"] && nrr["refresh"] as? String == "daily" && nrr["shared"] as? Bool == true)
                 #expect(nrr["value"] as? Double == expected.retention.nrr.map { $0 * 100 })
                 let clv = try #require(body["lifetime_value"] as? [String: Any])
                 #expect(clv["seed_cents"] as? Int64 == expected.lifetimeValue.seedCents && clv["gross_margin"] as? Double == 0.78)
@@ -61,7 +64,8 @@ struct DashboardAPITests {
             }
             try await client.execute(uri: "/api/v1/metrics/mrr_movements/accounts?key=new&format=csv", method: .get, headers: viewer) { response in
                 let lines = String(buffer: response.body).split(separator: "\r\n")
-                #expect(lines.first == "id,name,segment,source,cohort,stage,mrr,owner_cs,owner_sales" && lines.count == 1 + (board.mrr.accounts["new"]?.count ?? 0))
+                #expect(
+                    lines.first == "id,name,segment,source,cohort,stage,mrr,owner_cs,owner_sales" && lines.count == 1 + (board.mrr.accounts["new"]?.count ?? 0))
             }
             try await client.execute(uri: "/api/v1/metrics/funnel/accounts?key=lunch", method: .get, headers: viewer) { response in
                 #expect(response.status == .badRequest)

@@ -20,7 +20,8 @@ struct DashboardSnapshotTests {
 
     func reachFirstValue(_ account: String, _ store: SQLiteStore) async throws {
         let at = Instant(day: Self.asOf.adding(days: -1))
-        let event = Event(messageID: "fv-\(account)", name: "first_value_achieved", accountID: account, source: "cs_platform", timestamp: at, receivedAt: at, properties: [:])
+        let event = Event(
+            messageID: "fv-\(account)", name: "first_value_achieved", accountID: account, source: "cs_platform", timestamp: at, receivedAt: at, properties: [:])
         _ = try await store.ingest([IngestBatch(entries: [.init(item: .accept(event), propertiesText: "{}", contextText: nil)], defaultSegment: "mid_market")])
     }
 
@@ -36,7 +37,9 @@ struct DashboardSnapshotTests {
 
         // A token's last use is bookkeeping, and a write that changes no row is not new data.
         try await store.touchToken(id: "tok_none", at: .now)
-        _ = try await store.markBreached(at: .now, effects: { _ in HandoffEffects(events: [], notices: []) }, audit: AuditEntry(at: .now, actor: "test", origin: "local", action: "noop", target: ""))
+        _ = try await store.markBreached(
+            at: .now, effects: { _ in HandoffEffects(events: [], notices: []) },
+            audit: AuditEntry(at: .now, actor: "test", origin: "local", action: "noop", target: ""))
         _ = try await snapshots.dashboard(asOf: Self.asOf, now: { .now })
         #expect(await snapshots.computations == 1)
 

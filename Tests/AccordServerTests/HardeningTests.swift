@@ -124,14 +124,20 @@ struct HardeningTests {
         let (app, store, _) = try await makeAccessServer()
         let headers = bearer(.revops).merging([.contentType: "application/json"])
         try await app.test(.router) { client in
-            for url in ["http://169.254.169.254/latest/meta-data/", "http://127.0.0.1:8080/api/v1/tokens", "http://[::1]/", "http://10.1.2.3/hook", "http://localhost/x"] {
-                try await client.execute(uri: "/api/v1/webhooks", method: .post, headers: headers, body: ByteBuffer(string: #"{"url": "\#(url)"}"#)) { response in
+            for url in [
+                "http://169.254.169.254/latest/meta-data/", "http://127.0.0.1:8080/api/v1/tokens", "http://[::1]/", "http://10.1.2.3/hook",
+                "http://localhost/x",
+            ] {
+                try await client.execute(uri: "/api/v1/webhooks", method: .post, headers: headers, body: ByteBuffer(string: #"{"url": "\#(url)"}"#)) {
+                    response in
                     #expect(response.status == .badRequest, "\(url)")
                     let message = (try json(response.body)["error"] as? [String: Any])?["message"] as? String ?? ""
                     #expect(message.contains("cannot be a webhook") && message.contains("allow_private_webhooks"), "\(url): \(message)")
                 }
             }
-            try await client.execute(uri: "/api/v1/webhooks", method: .post, headers: headers, body: ByteBuffer(string: #"{"url": "https://hooks.example.com/x"}"#)) { response in
+            try await client.execute(
+                uri: "/api/v1/webhooks", method: .post, headers: headers, body: ByteBuffer(string: #"{"url": "https://hooks.example.com/x"}"#)
+            ) { response in
                 #expect(response.status == .created)
             }
         }

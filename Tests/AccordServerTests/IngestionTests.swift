@@ -32,14 +32,16 @@ struct IngestionTests {
         #expect(try await store.events(EventQuery()).events.map(\.event.messageID) == ["m1", "m2"])
     }
 
-    @Test("each single-call endpoint accepts its call", arguments: [
-        ("track", #"{"event": "first_value_achieved", "userId": "u", "properties": {"milestone": "m"}, "messageId": "a"}"#, SegmentCall.track),
-        ("identify", #"{"userId": "u", "traits": {"email": "u@x.io"}, "messageId": "b"}"#, .identify),
-        ("group", #"{"userId": "u", "groupId": "g", "traits": {"name": "G"}, "messageId": "c"}"#, .group),
-        ("page", #"{"anonymousId": "a", "name": "Pricing", "messageId": "d"}"#, .page),
-        ("screen", #"{"anonymousId": "a", "name": "Home", "messageId": "e"}"#, .screen),
-        ("alias", #"{"userId": "u", "previousId": "a", "messageId": "f"}"#, .alias),
-    ])
+    @Test(
+        "each single-call endpoint accepts its call",
+        arguments: [
+            ("track", #"{"event": "first_value_achieved", "userId": "u", "properties": {"milestone": "m"}, "messageId": "a"}"#, SegmentCall.track),
+            ("identify", #"{"userId": "u", "traits": {"email": "u@x.io"}, "messageId": "b"}"#, .identify),
+            ("group", #"{"userId": "u", "groupId": "g", "traits": {"name": "G"}, "messageId": "c"}"#, .group),
+            ("page", #"{"anonymousId": "a", "name": "Pricing", "messageId": "d"}"#, .page),
+            ("screen", #"{"anonymousId": "a", "name": "Home", "messageId": "e"}"#, .screen),
+            ("alias", #"{"userId": "u", "previousId": "a", "messageId": "f"}"#, .alias),
+        ])
     func singleCalls(path: String, body: String, type: SegmentCall) async throws {
         let (app, store) = try await makeIngestionServer()
         try await app.test(.router) { client in
@@ -70,7 +72,8 @@ struct IngestionTests {
         compressed.moveWriterIndex(to: compressed.writerIndex - 30)
         let body = compressed
         try await app.test(.router) { client in
-            try await client.execute(uri: "/v1/batch", method: .post, headers: [.authorization: basicProduct, .contentEncoding: "gzip"], body: body) { response in
+            try await client.execute(uri: "/v1/batch", method: .post, headers: [.authorization: basicProduct, .contentEncoding: "gzip"], body: body) {
+                response in
                 #expect(response.status == .badRequest)
                 let answer = try json(response.body)
                 #expect(answer["code"] as? String == "invalid_gzip")
@@ -92,7 +95,8 @@ struct IngestionTests {
             }
         }
         let stored = try #require(try await store.events(EventQuery()).events.first?.event.properties)
-        #expect(stored.canonicalText == #"{"huge":12345678901234567890,"milestone":"m","negative":-99999999999999999999,"order":9007199254740993,"price":19.99}"#)
+        #expect(
+            stored.canonicalText == #"{"huge":12345678901234567890,"milestone":"m","negative":-99999999999999999999,"order":9007199254740993,"price":19.99}"#)
         let kept = try #require(try await store.failedEvents(FailedEventQuery()).failedEvents.first)
         #expect(kept.failed.payload.canonicalText.contains(#""id":9007199254740993"#))
     }
@@ -131,7 +135,8 @@ struct IngestionTests {
         var plain = ByteBuffer(string: #"{"batch": [\#(track("z1")), \#(track("z2"))]}"#)
         let compressed = try plain.compress(with: .gzip)
         try await app.test(.router) { client in
-            try await client.execute(uri: "/v1/batch", method: .post, headers: [.authorization: basicProduct, .contentEncoding: "gzip"], body: compressed) { response in
+            try await client.execute(uri: "/v1/batch", method: .post, headers: [.authorization: basicProduct, .contentEncoding: "gzip"], body: compressed) {
+                response in
                 #expect(response.status == .ok)
             }
         }
@@ -139,29 +144,59 @@ struct IngestionTests {
     }
 
     /// Every rule of the wire contract, with the status and the message a client sees. None stores anything.
-    @Test("bad input gets a clear error and stores nothing", arguments: [
-        ("no key", "/v1/batch", nil, nil, #"{"batch": []}"#, 401, "missing write key"),
-        ("unknown key", "/v1/batch", "Basic " + Data("wk_nope:".utf8).base64EncodedString(), nil, #"{"batch": []}"#, 401, "unknown write key"),
-        ("unknown body key", "/v1/batch", nil, nil, #"{"writeKey": "wk_nope", "batch": []}"#, 401, "unknown write key"),
-        ("bearer is not basic", "/v1/batch", "Bearer wk_test", nil, #"{"batch": []}"#, 401, "missing write key"),
-        ("malformed JSON", "/v1/batch", basicProduct, nil, #"{"batch": [}"#, 400, "malformed JSON at line 1, column 12"),
-        ("not an object", "/v1/batch", basicProduct, nil, "[]", 400, "the body must be a JSON object"),
-        ("no batch", "/v1/batch", basicProduct, nil, "{}", 400, "the body must have a 'batch' array"),
-        ("no identity", "/v1/batch", basicProduct, nil, #"{"batch": [\#(track("ok")), {"type": "track", "event": "e"}]}"#, 400, "batch[1] needs a userId or an anonymousId"),
-        ("no identity, single", "/v1/track", basicProduct, nil, #"{"event": "e"}"#, 400, "the message needs a userId or an anonymousId"),
-        ("no event name", "/v1/track", basicProduct, nil, #"{"userId": "u"}"#, 400, "the message is a track call without an 'event' name"),
-        ("unknown type", "/v1/batch", basicProduct, nil, #"{"batch": [{"type": "buy", "userId": "u"}]}"#, 400, "batch[0] has type 'buy'"),
-        ("bad timestamp", "/v1/track", basicProduct, nil, #"{"event": "e", "userId": "u", "timestamp": "noon"}"#, 400, "the message.timestamp must be an ISO 8601 time"),
-        ("event over 32 KB", "/v1/track", basicProduct, nil, #"{"event": "e", "userId": "u", "properties": {"x": "\#(String(repeating: "y", count: 33_000))"}}"#, 400, "the limit is 32 KB (32,768 bytes) per event"),
-        ("batch over 500 KB", "/v1/batch", basicProduct, nil, #"{"batch": [], "pad": "\#(String(repeating: "y", count: 520_000))"}"#, 413, "limit of 500 KB (512,000 bytes) per batch"),
-        ("not gzip", "/v1/batch", basicProduct, "gzip", #"{"batch": []}"#, 400, "is not valid gzip"),
-        ("unknown encoding", "/v1/batch", basicProduct, "br", #"{"batch": []}"#, 415, "Content-Encoding 'br' is not supported"),
-        ("an offset no clock has", "/v1/track", basicProduct, nil, #"{"event": "e", "userId": "u", "timestamp": "2026-11-22T10:00:00+99:00"}"#, 400, "timestamp must be an ISO 8601 time"),
-        ("NUL in a user id", "/v1/track", basicProduct, nil, #"{"event": "e", "userId": "nulvictim\u0000evil"}"#, 400, "the message.userId holds the control character U+0000"),
-        ("NUL in an event name", "/v1/track", basicProduct, nil, #"{"event": "x\u0000y", "userId": "u"}"#, 400, "the message.event holds the control character U+0000"),
-        ("a tab in a group id", "/v1/batch", basicProduct, nil, #"{"batch": [{"type": "group", "userId": "u", "groupId": "g\tx"}]}"#, 400, "batch[0].groupId holds the control character U+0009"),
-        ("NUL in a company name", "/v1/group", basicProduct, nil, #"{"userId": "u", "groupId": "g", "traits": {"name": "Acme\u0000Evil"}}"#, 400, "traits.name holds the control character"),
-    ])
+    @Test(
+        "bad input gets a clear error and stores nothing",
+        arguments: [
+            ("no key", "/v1/batch", nil, nil, #"{"batch": []}"#, 401, "missing write key"),
+            ("unknown key", "/v1/batch", "Basic " + Data("wk_nope:".utf8).base64EncodedString(), nil, #"{"batch": []}"#, 401, "unknown write key"),
+            ("unknown body key", "/v1/batch", nil, nil, #"{"writeKey": "wk_nope", "batch": []}"#, 401, "unknown write key"),
+            ("bearer is not basic", "/v1/batch", "Bearer wk_test", nil, #"{"batch": []}"#, 401, "missing write key"),
+            ("malformed JSON", "/v1/batch", basicProduct, nil, #"{"batch": [}"#, 400, "malformed JSON at line 1, column 12"),
+            ("not an object", "/v1/batch", basicProduct, nil, "[]", 400, "the body must be a JSON object"),
+            ("no batch", "/v1/batch", basicProduct, nil, "{}", 400, "the body must have a 'batch' array"),
+            (
+                "no identity", "/v1/batch", basicProduct, nil, #"{"batch": [\#(track("ok")), {"type": "track", "event": "e"}]}"#, 400,
+                "batch[1] needs a userId or an anonymousId"
+            ),
+            ("no identity, single", "/v1/track", basicProduct, nil, #"{"event": "e"}"#, 400, "the message needs a userId or an anonymousId"),
+            ("no event name", "/v1/track", basicProduct, nil, #"{"userId": "u"}"#, 400, "the message is a track call without an 'event' name"),
+            ("unknown type", "/v1/batch", basicProduct, nil, #"{"batch": [{"type": "buy", "userId": "u"}]}"#, 400, "batch[0] has type 'buy'"),
+            (
+                "bad timestamp", "/v1/track", basicProduct, nil, #"{"event": "e", "userId": "u", "timestamp": "noon"}"#, 400,
+                "the message.timestamp must be an ISO 8601 time"
+            ),
+            (
+                "event over 32 KB", "/v1/track", basicProduct, nil,
+                #"{"event": "e", "userId": "u", "properties": {"x": "\#(String(repeating: "y", count: 33_000))"}}"#, 400,
+                "the limit is 32 KB (32,768 bytes) per event"
+            ),
+            (
+                "batch over 500 KB", "/v1/batch", basicProduct, nil, #"{"batch": [], "pad": "\#(String(repeating: "y", count: 520_000))"}"#, 413,
+                "limit of 500 KB (512,000 bytes) per batch"
+            ),
+            ("not gzip", "/v1/batch", basicProduct, "gzip", #"{"batch": []}"#, 400, "is not valid gzip"),
+            ("unknown encoding", "/v1/batch", basicProduct, "br", #"{"batch": []}"#, 415, "Content-Encoding 'br' is not supported"),
+            (
+                "an offset no clock has", "/v1/track", basicProduct, nil, #"{"event": "e", "userId": "u", "timestamp": "2026-11-22T10:00:00+99:00"}"#, 400,
+                "timestamp must be an ISO 8601 time"
+            ),
+            (
+                "NUL in a user id", "/v1/track", basicProduct, nil, #"{"event": "e", "userId": "nulvictim\u0000evil"}"#, 400,
+                "the message.userId holds the control character U+0000"
+            ),
+            (
+                "NUL in an event name", "/v1/track", basicProduct, nil, #"{"event": "x\u0000y", "userId": "u"}"#, 400,
+                "the message.event holds the control character U+0000"
+            ),
+            (
+                "a tab in a group id", "/v1/batch", basicProduct, nil, #"{"batch": [{"type": "group", "userId": "u", "groupId": "g\tx"}]}"#, 400,
+                "batch[0].groupId holds the control character U+0009"
+            ),
+            (
+                "NUL in a company name", "/v1/group", basicProduct, nil, #"{"userId": "u", "groupId": "g", "traits": {"name": "Acme\u0000Evil"}}"#, 400,
+                "traits.name holds the control character"
+            ),
+        ])
     func badInput(_ name: String, path: String, authorization: String?, encoding: String?, body: String, status: Int, message: String) async throws {
         let (app, store) = try await makeIngestionServer()
         var headers: HTTPFields = [.contentType: "application/json"]
@@ -188,7 +223,8 @@ struct IngestionTests {
         let bomb = try huge.compress(with: .gzip)
         #expect(bomb.readableBytes < 100_000)
         try await app.test(.router) { client in
-            try await client.execute(uri: "/v1/batch", method: .post, headers: [.authorization: basicProduct, .contentEncoding: "gzip"], body: bomb) { response in
+            try await client.execute(uri: "/v1/batch", method: .post, headers: [.authorization: basicProduct, .contentEncoding: "gzip"], body: bomb) {
+                response in
                 #expect(response.status == .contentTooLarge)
             }
         }
@@ -220,9 +256,13 @@ struct IngestionTests {
 
     @Test("with a lenient policy, violations are accepted and flagged")
     func flagged() async throws {
-        let (app, store) = try await makeIngestionServer { $0.unplanned = .allow; $0.violations = .flag }
+        let (app, store) = try await makeIngestionServer {
+            $0.unplanned = .allow
+            $0.violations = .flag
+        }
         try await app.test(.router) { client in
-            let body = #"{"batch": [\#(track("bad", event: "contract_signed", properties: #"{"mrr": "lots", "licensed_seats": 1}"#)), \#(track("odd", event: "made_up"))]}"#
+            let body =
+                #"{"batch": [\#(track("bad", event: "contract_signed", properties: #"{"mrr": "lots", "licensed_seats": 1}"#)), \#(track("odd", event: "made_up"))]}"#
             try await client.execute(uri: "/v1/batch", method: .post, headers: [.authorization: basicProduct], body: ByteBuffer(string: body)) { response in
                 #expect(response.status == .ok)
             }
@@ -232,11 +272,13 @@ struct IngestionTests {
         #expect(try await store.violationCounts().map(\.flagged) == [1, 1])
     }
 
-    @Test("the event log API filters and rejects bad parameters", arguments: [
-        ("limit=0", "limit: '0' must be a whole number from 1 to 1000"),
-        ("cursor=-5", "cursor: '-5' is not a cursor this server handed out"),
-        ("from=soon", "from: 'soon' is not a date"),
-    ])
+    @Test(
+        "the event log API filters and rejects bad parameters",
+        arguments: [
+            ("limit=0", "limit: '0' must be a whole number from 1 to 1000"),
+            ("cursor=-5", "cursor: '-5' is not a cursor this server handed out"),
+            ("from=soon", "from: 'soon' is not a date"),
+        ])
     func eventParameters(query: String, message: String) async throws {
         let (app, _) = try await makeIngestionServer()
         try await app.test(.router) { client in

@@ -27,7 +27,8 @@ struct MergeAPITests {
             try await client.execute(uri: "/api/v1/merges", method: .post, headers: bearer(.csManager).merging(Self.jsonType), body: body) {
                 #expect($0.status == .forbidden, "merging accounts is for revops and IT")
             }
-            let mergeID = try await client.execute(uri: "/api/v1/merges", method: .post, headers: bearer(.revops).merging(Self.jsonType), body: body) { response in
+            let mergeID = try await client.execute(uri: "/api/v1/merges", method: .post, headers: bearer(.revops).merging(Self.jsonType), body: body) {
+                response in
                 #expect(response.status == .created)
                 let merge = try json(response.body)
                 #expect(merge["survivor"] as? String == older.id && merge["absorbed"] as? String == newer.id, "the older id survives whatever the order asked")
@@ -62,7 +63,8 @@ struct MergeAPITests {
                 body: ByteBuffer(string: #"{"accounts": ["acc_nobody", "\#(older.id)"]}"#)
             ) { #expect($0.status == .notFound) }
             try await client.execute(
-                uri: "/api/v1/merges", method: .post, headers: bearer(.revops).merging(Self.jsonType), body: ByteBuffer(string: #"{"accounts": ["\#(older.id)"]}"#)
+                uri: "/api/v1/merges", method: .post, headers: bearer(.revops).merging(Self.jsonType),
+                body: ByteBuffer(string: #"{"accounts": ["\#(older.id)"]}"#)
             ) { #expect($0.status == .badRequest) }
 
             try await client.execute(uri: "/api/v1/merges/\(mergeID)/undo", method: .post, headers: bearer(.itPartner).merging(Self.jsonType)) { response in
@@ -73,7 +75,9 @@ struct MergeAPITests {
             try await client.execute(uri: "/api/v1/merges/\(mergeID)/undo", method: .post, headers: bearer(.itPartner).merging(Self.jsonType)) { response in
                 #expect(response.status == .conflict, "an undone merge cannot be undone twice")
             }
-            try await client.execute(uri: "/api/v1/merges/999/undo", method: .post, headers: bearer(.itPartner).merging(Self.jsonType)) { #expect($0.status == .notFound) }
+            try await client.execute(uri: "/api/v1/merges/999/undo", method: .post, headers: bearer(.itPartner).merging(Self.jsonType)) {
+                #expect($0.status == .notFound)
+            }
             try await client.execute(uri: "/api/v1/accounts/\(newer.id)", method: .get, headers: viewer) { #expect($0.status == .ok) }
             let audit = try await client.execute(uri: "/api/v1/audit?action=account.", method: .get, headers: bearer(.admin)) { try json($0.body) }
             let actions = (audit["entries"] as? [[String: Any]])?.map { "\($0["action"] ?? "") \($0["actor"] ?? "")" }

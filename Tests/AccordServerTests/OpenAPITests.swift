@@ -75,10 +75,13 @@ struct OpenAPITests {
             let path = route.path
             if path.contains("{id}") {
                 let ids: [String] =
-                    path.hasPrefix("/api/v1/accounts/") ? [accounts[0].id, accounts[1].id, "acc_missing"]
-                    : path.contains("handoffs") ? [handoff.id, "hnd_missing"]
-                    : path.contains("metrics") ? metrics + ["no_such_metric"]
-                    : [model, "no_such_model"]
+                    path.hasPrefix("/api/v1/accounts/")
+                    ? [accounts[0].id, accounts[1].id, "acc_missing"]
+                    : path.contains("handoffs")
+                        ? [handoff.id, "hnd_missing"]
+                        : path.contains("metrics")
+                            ? metrics + ["no_such_metric"]
+                            : [model, "no_such_model"]
                 asks += ids.map { (route, path.replacingOccurrences(of: "{id}", with: $0)) }
             } else {
                 asks.append((route, path))

@@ -10,7 +10,9 @@ import Testing
 
 @Suite("Outcome model signatures")
 struct OutcomeModelTests {
-    @Test("a model from the spec waits as a draft; each required leader signs once; the last signature activates it; a change needs every signature again while the old version stays active")
+    @Test(
+        "a model from the spec waits as a draft; each required leader signs once; the last signature activates it; a change needs every signature again while the old version stays active"
+    )
     func signatures() async throws {
         let (app, store, _) = try await makeAccessServer()
         var spec = SpecTemplate.defaultSpec
@@ -24,8 +26,12 @@ struct OutcomeModelTests {
         let headers = tokens
         let uri = "/api/v1/outcome-models/mid_market_success/versions/1/signatures"
         try await app.test(.router) { client in
-            try await client.execute(uri: uri, method: .post, headers: headers["noah.adeyemi"]!) { #expect($0.status == .forbidden, "a CS manager is not the function's leader") }
-            try await client.execute(uri: uri, method: .post, headers: bearer(.leader)) { #expect($0.status == .forbidden, "a token for no person signs nothing") }
+            try await client.execute(uri: uri, method: .post, headers: headers["noah.adeyemi"]!) {
+                #expect($0.status == .forbidden, "a CS manager is not the function's leader")
+            }
+            try await client.execute(uri: uri, method: .post, headers: bearer(.leader)) {
+                #expect($0.status == .forbidden, "a token for no person signs nothing")
+            }
             for (index, leader) in leaders.enumerated() {
                 try await client.execute(uri: uri, method: .post, headers: headers[leader]!) { response in
                     #expect(response.status == .created)
@@ -34,7 +40,9 @@ struct OutcomeModelTests {
                     #expect((body["missing"] as? [String])?.count == leaders.count - index - 1)
                 }
             }
-            try await client.execute(uri: uri, method: .post, headers: headers["grace.kim"]!) { #expect($0.status == .conflict, "an active version is not signed again") }
+            try await client.execute(uri: uri, method: .post, headers: headers["grace.kim"]!) {
+                #expect($0.status == .conflict, "an active version is not signed again")
+            }
         }
         // The spec changes a target: a new draft, and version 1 stays the one in force.
         spec.outcomeModels[0].outcomes[0].target = 0.75
@@ -90,10 +98,14 @@ struct OutcomeModelTests {
     @Test("revops proposes a model through the API: a draft waiting for its signers; the same content twice is refused; mistakes name their field")
     func propose() async throws {
         let (app, store, _) = try await makeAccessServer()
-        let body = #"{"id": "smb_success", "name": "SMB success", "segment": "smb", "signers": ["sales", "cs"], "outcomes": [{"id": "usage", "measure": {"kind": "usage_ratio"}, "target": 0.6, "day": 60}, {"id": "value", "measure": {"kind": "event_count", "event": "first_value_achieved"}, "target": 1, "day": 45}]}"#
+        let body =
+            #"{"id": "smb_success", "name": "SMB success", "segment": "smb", "signers": ["sales", "cs"], "outcomes": [{"id": "usage", "measure": {"kind": "usage_ratio"}, "target": 0.6, "day": 60}, {"id": "value", "measure": {"kind": "event_count", "event": "first_value_achieved"}, "target": 1, "day": 45}]}"#
         let headers = bearer(.revops).merging([.contentType: "application/json"])
         try await app.test(.router) { client in
-            try await client.execute(uri: "/api/v1/outcome-models", method: .post, headers: bearer(.viewer).merging([.contentType: "application/json"]), body: ByteBuffer(string: body)) {
+            try await client.execute(
+                uri: "/api/v1/outcome-models", method: .post, headers: bearer(.viewer).merging([.contentType: "application/json"]),
+                body: ByteBuffer(string: body)
+            ) {
                 #expect($0.status == .forbidden)
             }
             try await client.execute(uri: "/api/v1/outcome-models", method: .post, headers: headers, body: ByteBuffer(string: body)) { response in
@@ -101,7 +113,9 @@ struct OutcomeModelTests {
                 let version = try json(response.body)
                 #expect(version["version"] as? Int == 1 && version["status"] as? String == "draft" && version["missing"] as? [String] == ["sales", "cs"])
             }
-            try await client.execute(uri: "/api/v1/outcome-models", method: .post, headers: headers, body: ByteBuffer(string: body)) { #expect($0.status == .conflict) }
+            try await client.execute(uri: "/api/v1/outcome-models", method: .post, headers: headers, body: ByteBuffer(string: body)) {
+                #expect($0.status == .conflict)
+            }
             let wrong = body.replacingOccurrences(of: "first_value_achieved", with: "made_up")
             try await client.execute(uri: "/api/v1/outcome-models", method: .post, headers: headers, body: ByteBuffer(string: wrong)) { response in
                 #expect(response.status == .badRequest)
@@ -111,7 +125,9 @@ struct OutcomeModelTests {
         #expect(try await store.outcomeModelVersions().contains { $0.model.id == "smb_success" && $0.model.outcomes.count == 2 })
     }
 
-    @Test("the web pages: revops proposes a change with the form, a bad one comes back with its message and text; each leader signs with a button; the validation report shows its figures")
+    @Test(
+        "the web pages: revops proposes a change with the form, a bad one comes back with its message and text; each leader signs with a button; the validation report shows its figures"
+    )
     func pages() async throws {
         let (app, store, _) = try await makeAccessServer()
         _ = try await OutcomeModelDesk(spec: SpecTemplate.defaultSpec, store: store).syncFromSpec(at: .now, actor: "spec-file")
@@ -120,7 +136,9 @@ struct OutcomeModelTests {
             headers[.contentType] = "application/x-www-form-urlencoded"
             return headers
         }
-        let revops = try await form("priya.raman"), maria = try await form("maria.chen"), noah = try await form("noah.adeyemi")
+        let revops = try await form("priya.raman")
+        let maria = try await form("maria.chen")
+        let noah = try await form("noah.adeyemi")
         let leaders = ["maria.chen", "sam.okafor", "ingrid.berg", "grace.kim"]
         @Sendable func encoded(_ text: String) -> String { text.addingPercentEncoding(withAllowedCharacters: .alphanumerics)! }
         try await app.test(.router) { client in
@@ -128,26 +146,33 @@ struct OutcomeModelTests {
                 #expect(response.status == .ok)
                 return String(buffer: response.body)
             }
-            #expect(page.contains("Version 1") && page.contains("waiting for Marketing, Sales, IT, Customer Success") && page.contains("Propose a model or a change"))
+            #expect(
+                page.contains("Version 1") && page.contains("waiting for Marketing, Sales, IT, Customer Success")
+                    && page.contains("Propose a model or a change"))
             #expect(!page.contains("/versions/1/sign"), "revops signs for no function")
             // The form starts from the newest model: change a target and propose it.
             let text = page.components(separatedBy: "<textarea name=\"model\" rows=\"18\" required>")[1].components(separatedBy: "</textarea>")[0]
                 .replacingOccurrences(of: "&quot;", with: "\"")
             #expect(text.contains("\"weekly_active_usage\""))
             let changed = text.replacingOccurrences(of: "0.7", with: "0.75")
-            try await client.execute(uri: "/outcome-models", method: .post, headers: revops, body: ByteBuffer(string: "model=" + encoded(changed))) { response in
+            try await client.execute(uri: "/outcome-models", method: .post, headers: revops, body: ByteBuffer(string: "model=" + encoded(changed))) {
+                response in
                 #expect(response.status == .seeOther && response.headers[.location] == "/outcome-models#mid_market_success")
             }
-            #expect(try await OutcomeModelDesk(spec: SpecTemplate.defaultSpec, store: store).syncFromSpec(at: .now, actor: "spec-file").isEmpty,
-                    "a restart with the unchanged spec leaves the proposed change alone")
+            #expect(
+                try await OutcomeModelDesk(spec: SpecTemplate.defaultSpec, store: store).syncFromSpec(at: .now, actor: "spec-file").isEmpty,
+                "a restart with the unchanged spec leaves the proposed change alone")
             let broken = changed.replacingOccurrences(of: "\"usage_ratio\"", with: "\"seats\"")
             try await client.execute(uri: "/outcome-models", method: .post, headers: revops, body: ByteBuffer(string: "model=" + encoded(broken))) { response in
                 let body = String(buffer: response.body)
                 #expect(response.status == .badRequest)
-                #expect(body.contains("Not proposed: outcomes[0].measure.kind") && body.contains("seats") && body.contains("is not one of usage_ratio, event_count"))
+                #expect(
+                    body.contains("Not proposed: outcomes[0].measure.kind") && body.contains("seats") && body.contains("is not one of usage_ratio, event_count")
+                )
                 #expect(body.contains("&quot;seats&quot;"), "the text as typed comes back to fix")
             }
-            try await client.execute(uri: "/outcome-models", method: .post, headers: revops, body: ByteBuffer(string: "model=" + encoded("{not json"))) { response in
+            try await client.execute(uri: "/outcome-models", method: .post, headers: revops, body: ByteBuffer(string: "model=" + encoded("{not json"))) {
+                response in
                 #expect(response.status == .badRequest && String(buffer: response.body).contains("not valid JSON"))
             }
             try await client.execute(uri: "/outcome-models", method: .post, headers: maria, body: ByteBuffer(string: "model=" + encoded(changed))) {
@@ -161,7 +186,9 @@ struct OutcomeModelTests {
                 #expect($0.status == .forbidden, "a CS manager is not the function's leader")
             }
             for leader in leaders {
-                try await client.execute(uri: "/outcome-models/mid_market_success/versions/2/sign", method: .post, headers: try await form(leader), body: ByteBuffer(string: "")) {
+                try await client.execute(
+                    uri: "/outcome-models/mid_market_success/versions/2/sign", method: .post, headers: try await form(leader), body: ByteBuffer(string: "")
+                ) {
                     #expect($0.status == .seeOther)
                 }
             }

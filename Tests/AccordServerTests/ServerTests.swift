@@ -69,13 +69,15 @@ struct ServerTests {
         }
     }
 
-    @Test("bad query parameters are 400s that name the parameter and the allowed values", arguments: [
-        ("stage=bogus", "stage: 'bogus' is not one of awareness"),
-        ("source=partners", "source: 'partners' is not one of marketing, sales"),
-        ("limit=0", "limit: '0' must be a whole number from 1 to 500"),
-        ("limit=ten", "limit: 'ten' must be a whole number"),
-        ("cursor=zzz", "cursor: cursor 'zzz' is not one this server handed out"),
-    ])
+    @Test(
+        "bad query parameters are 400s that name the parameter and the allowed values",
+        arguments: [
+            ("stage=bogus", "stage: 'bogus' is not one of awareness"),
+            ("source=partners", "source: 'partners' is not one of marketing, sales"),
+            ("limit=0", "limit: '0' must be a whole number from 1 to 500"),
+            ("limit=ten", "limit: 'ten' must be a whole number"),
+            ("cursor=zzz", "cursor: cursor 'zzz' is not one this server handed out"),
+        ])
     func badParameters(query: String, message: String) async throws {
         let (app, _) = try await makeServer()
         try await app.test(.router) { client in
@@ -170,7 +172,10 @@ struct ServerTests {
         let store = try TestFolders.store()
         let (app, _) = try await makeServer()
         try await app.test(.live) { client in
-            guard let port = client.port else { Issue.record("no port"); return }
+            guard let port = client.port else {
+                Issue.record("no port")
+                return
+            }
             let second = ServerConfiguration(port: port, spec: SpecTemplate.defaultSpec, store: store)
             await #expect(throws: ServerError.portInUse(host: "127.0.0.1", port: port)) {
                 try await runServer(second) { _, _ in }

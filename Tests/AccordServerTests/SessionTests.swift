@@ -26,11 +26,14 @@ struct SessionTests {
     static let password = "correct horse battery"
 
     /// Signs grace.kim (cs leader) or another person in through the form; answers the session cookie.
-    static func signIn(_ client: some TestClientProtocol, email: String, password: String = password) async throws -> (status: HTTPResponse.Status, session: String?) {
+    static func signIn(
+        _ client: some TestClientProtocol, email: String, password: String = password
+    ) async throws -> (status: HTTPResponse.Status, session: String?) {
         let (formCookie, csrf) = try await client.execute(uri: "/sign-in", method: .get) { response in
             (cookie("accord_signin", from: response), hiddenField("csrf_token", in: String(buffer: response.body)))
         }
-        let form = "csrf_token=\(csrf ?? "")&next=%2F&email=\(email.replacingOccurrences(of: "@", with: "%40"))&password=\(password.replacingOccurrences(of: " ", with: "+"))"
+        let form =
+            "csrf_token=\(csrf ?? "")&next=%2F&email=\(email.replacingOccurrences(of: "@", with: "%40"))&password=\(password.replacingOccurrences(of: " ", with: "+"))"
         return try await client.execute(
             uri: "/sign-in", method: .post,
             headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "accord_signin=\(formCookie ?? "")"], body: ByteBuffer(string: form)
@@ -41,7 +44,9 @@ struct SessionTests {
     func signInAndOut() async throws {
         let (app, store, _) = try await makeAccessServer()
         let grace = try #require(SpecTemplate.defaultSpec.person("grace.kim"))
-        try await store.setPassword(personID: grace.id, hash: Passwords.hash(Self.password, cost: 4), audit: Passwords.auditEntry(person: grace, actor: "test", origin: "local", at: .now, hadPassword: false))
+        try await store.setPassword(
+            personID: grace.id, hash: Passwords.hash(Self.password, cost: 4),
+            audit: Passwords.auditEntry(person: grace, actor: "test", origin: "local", at: .now, hadPassword: false))
         try await app.test(.router) { client in
             try await client.execute(uri: "/", method: .get) { response in
                 #expect(response.status == .seeOther && response.headers[.location] == "/sign-in")
@@ -67,7 +72,8 @@ struct SessionTests {
             let csrf = try #require(hiddenField("csrf_token", in: page))
 
             try await client.execute(
-                uri: "/sign-out", method: .post, headers: cookieHeader.merging([.contentType: "application/x-www-form-urlencoded"]), body: ByteBuffer(string: "x=1")
+                uri: "/sign-out", method: .post, headers: cookieHeader.merging([.contentType: "application/x-www-form-urlencoded"]),
+                body: ByteBuffer(string: "x=1")
             ) { response in
                 #expect(response.status == .forbidden, "sign-out without the page's CSRF token is refused")
             }
@@ -87,23 +93,29 @@ struct SessionTests {
     func csrf() async throws {
         let (app, store, _) = try await makeAccessServer()
         let admin = try #require(SpecTemplate.defaultSpec.person("admin"))
-        try await store.setPassword(personID: admin.id, hash: Passwords.hash(Self.password, cost: 4), audit: Passwords.auditEntry(person: admin, actor: "test", origin: "local", at: .now, hadPassword: false))
+        try await store.setPassword(
+            personID: admin.id, hash: Passwords.hash(Self.password, cost: 4),
+            audit: Passwords.auditEntry(person: admin, actor: "test", origin: "local", at: .now, hadPassword: false))
         try await app.test(.router) { client in
             let session = try #require(try await Self.signIn(client, email: admin.email).session)
             let cookieHeader: HTTPFields = [.cookie: "accord_session=\(session)", .contentType: "application/json"]
-            let csrf = try #require(try await client.execute(uri: "/", method: .get, headers: cookieHeader) { hiddenField("csrf_token", in: String(buffer: $0.body)) })
+            let csrf = try #require(
+                try await client.execute(uri: "/", method: .get, headers: cookieHeader) { hiddenField("csrf_token", in: String(buffer: $0.body)) })
             let body = ByteBuffer(string: #"{"role": "viewer", "label": "from the browser"}"#)
             try await client.execute(uri: "/api/v1/tokens", method: .post, headers: cookieHeader, body: body) { response in
                 #expect(response.status == .forbidden)
                 #expect(String(buffer: response.body).contains("\"code\":\"csrf\""))
             }
-            try await client.execute(uri: "/api/v1/tokens", method: .post, headers: cookieHeader.merging([.init("X-CSRF-Token")!: "wrong"]), body: body) { response in
+            try await client.execute(uri: "/api/v1/tokens", method: .post, headers: cookieHeader.merging([.init("X-CSRF-Token")!: "wrong"]), body: body) {
+                response in
                 #expect(response.status == .forbidden)
             }
-            try await client.execute(uri: "/api/v1/tokens", method: .post, headers: cookieHeader.merging([.init("X-CSRF-Token")!: csrf]), body: body) { response in
+            try await client.execute(uri: "/api/v1/tokens", method: .post, headers: cookieHeader.merging([.init("X-CSRF-Token")!: csrf]), body: body) {
+                response in
                 #expect(response.status == .created)
             }
-            try await client.execute(uri: "/api/v1/tokens", method: .post, headers: bearer(.admin).merging([.contentType: "application/json"]), body: body) { response in
+            try await client.execute(uri: "/api/v1/tokens", method: .post, headers: bearer(.admin).merging([.contentType: "application/json"]), body: body) {
+                response in
                 #expect(response.status == .created)
             }
         }
@@ -116,17 +128,26 @@ struct SessionTests {
         try await SpecHistory.record(spec, origin: "accord.yaml", store: store, at: .now, actor: "spec-file")
         spec.taxonomy.unplanned = spec.taxonomy.unplanned == .allow ? .quarantine : .allow
         #expect(try await SpecHistory.record(spec, origin: "accord.yaml", store: store, at: .now, actor: "spec-file") == ["taxonomy"])
-        #expect(try await SpecHistory.record(spec, origin: "accord.yaml", store: store, at: .now, actor: "spec-file") == [], "an unchanged spec records nothing")
+        #expect(
+            try await SpecHistory.record(spec, origin: "accord.yaml", store: store, at: .now, actor: "spec-file") == [], "an unchanged spec records nothing")
         try await app.test(.router) { client in
             let jsonType: HTTPFields = [.contentType: "application/json"]
-            try await client.execute(uri: "/api/v1/people/grace.kim/password", method: .put, headers: bearer(.admin).merging(jsonType), body: ByteBuffer(string: #"{"password": "short"}"#)) { response in
+            try await client.execute(
+                uri: "/api/v1/people/grace.kim/password", method: .put, headers: bearer(.admin).merging(jsonType),
+                body: ByteBuffer(string: #"{"password": "short"}"#)
+            ) { response in
                 #expect(response.status == .badRequest)
                 #expect(String(buffer: response.body).contains("at least 12 characters"))
             }
-            try await client.execute(uri: "/api/v1/people/grace.kim/password", method: .put, headers: bearer(.admin).merging(jsonType), body: ByteBuffer(string: #"{"password": "a long enough secret"}"#)) { response in
+            try await client.execute(
+                uri: "/api/v1/people/grace.kim/password", method: .put, headers: bearer(.admin).merging(jsonType),
+                body: ByteBuffer(string: #"{"password": "a long enough secret"}"#)
+            ) { response in
                 #expect(response.status == .noContent)
             }
-            let created = try await client.execute(uri: "/api/v1/tokens", method: .post, headers: bearer(.admin).merging(jsonType), body: ByteBuffer(string: #"{"role": "viewer"}"#)) { try json($0.body) }
+            let created = try await client.execute(
+                uri: "/api/v1/tokens", method: .post, headers: bearer(.admin).merging(jsonType), body: ByteBuffer(string: #"{"role": "viewer"}"#)
+            ) { try json($0.body) }
             let id = try #require(created["id"] as? String)
             try await client.execute(uri: "/api/v1/tokens/\(id)", method: .delete, headers: bearer(.admin)) { #expect($0.status == .ok) }
             let rotated = try await client.execute(uri: "/api/v1/sources/product/rotate", method: .post, headers: bearer(.revops)) { response in

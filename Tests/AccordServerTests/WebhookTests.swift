@@ -66,17 +66,27 @@ struct WebhookTests {
         let port = try #require(await iterator.next())
 
         let at = Instant(iso: "2026-07-01T09:00:00Z")!
-        for (name, format, person, function) in [("sales-json", "json", nil, "sales"), ("leo-slack", "slack", "leo.fischer", nil), ("nowhere", "json", nil, "it")] {
-            let hook = try WebhookDesk.make(url: "http://127.0.0.1:\(port)/hook/\(name)", format: format, person: person, function: function, spec: spec, by: "test", at: at)
+        for (name, format, person, function) in [
+            ("sales-json", "json", nil, "sales"), ("leo-slack", "slack", "leo.fischer", nil), ("nowhere", "json", nil, "it"),
+        ] {
+            let hook = try WebhookDesk.make(
+                url: "http://127.0.0.1:\(port)/hook/\(name)", format: format, person: person, function: function, spec: spec, by: "test", at: at)
             try await store.saveWebhook(hook, audit: WebhookDesk.audit(hook, actor: "test", origin: "local", at: at))
         }
-        #expect(throws: WebhookDesk.Invalid.self) { try WebhookDesk.make(url: "ftp://x", format: "json", person: nil, function: nil, spec: spec, by: "t", at: at) }
-        #expect(throws: WebhookDesk.Invalid.self) { try WebhookDesk.make(url: "https://x.example", format: "xml", person: nil, function: nil, spec: spec, by: "t", at: at) }
+        #expect(throws: WebhookDesk.Invalid.self) {
+            try WebhookDesk.make(url: "ftp://x", format: "json", person: nil, function: nil, spec: spec, by: "t", at: at)
+        }
+        #expect(throws: WebhookDesk.Invalid.self) {
+            try WebhookDesk.make(url: "https://x.example", format: "xml", person: nil, function: nil, spec: spec, by: "t", at: at)
+        }
 
         let desk = HandoffDesk(spec: spec, store: store, now: { at })
         let (account, _) = try await HandoffTests.freshProspect(store)
-        let lead: JSONValue = ["demand_state": "problem_aware", "buying_motivation": "Payroll errors every month", "content_consumed": ["Pricing page"], "icp_fit_score": 80]
-        let submitted = try await desk.submit(handoff: "lead_to_opportunity", account: account, payload: lead, previous: nil, actor: "person:leo.fischer", origin: "test")
+        let lead: JSONValue = [
+            "demand_state": "problem_aware", "buying_motivation": "Payroll errors every month", "content_consumed": ["Pricing page"], "icp_fit_score": 80,
+        ]
+        let submitted = try await desk.submit(
+            handoff: "lead_to_opportunity", account: account, payload: lead, previous: nil, actor: "person:leo.fischer", origin: "test")
         _ = try await desk.decide(submitted.id, accept: false, reason: .notReady, comment: "No budget owner yet", actor: "person:sam.okafor", origin: "test")
         // Submission → the receiving owner (sales); rejection → the sender (leo.fischer). IT hears nothing.
         #expect(try await store.deliveries(status: .pending, limit: 10).count == 2)
@@ -98,9 +108,11 @@ struct WebhookTests {
         #expect(delivered.map(\.attempts).reduce(0, +) == 4, "two failed attempts, then each delivered once")
         let (bodies, paths) = receiver.state.withLock { ($0.bodies, $0.paths) }
         #expect(Set(paths) == ["sales-json", "leo-slack"])
-        let json = try #require(bodies[paths.firstIndex(of: "sales-json")!].data(using: .utf8).flatMap { try JSONSerialization.jsonObject(with: $0) as? [String: Any] })
+        let json = try #require(
+            bodies[paths.firstIndex(of: "sales-json")!].data(using: .utf8).flatMap { try JSONSerialization.jsonObject(with: $0) as? [String: Any] })
         #expect(json["type"] as? String == "handoff.submitted" && json["handoff_id"] as? String == submitted.id)
-        let slack = try #require(bodies[paths.firstIndex(of: "leo-slack")!].data(using: .utf8).flatMap { try JSONSerialization.jsonObject(with: $0) as? [String: Any] })
+        let slack = try #require(
+            bodies[paths.firstIndex(of: "leo-slack")!].data(using: .utf8).flatMap { try JSONSerialization.jsonObject(with: $0) as? [String: Any] })
         #expect((slack["text"] as? String)?.contains("was rejected, not ready: No budget owner yet") == true)
     }
 

@@ -17,7 +17,9 @@ struct AccessConformanceTests {
         let store = try await kind.make()
         #expect(try await store.passwordHash(personID: "grace.kim") == nil)
         try await store.setPassword(personID: "grace.kim", hash: "h1", audit: Self.entry("password.set", target: "person:grace.kim"))
-        try await store.createSession(SessionRecord(idHash: "s1", personID: "grace.kim", csrfToken: "c", createdAt: Self.now, expiresAt: Instant(milliseconds: Self.now.milliseconds + 60_000)))
+        try await store.createSession(
+            SessionRecord(
+                idHash: "s1", personID: "grace.kim", csrfToken: "c", createdAt: Self.now, expiresAt: Instant(milliseconds: Self.now.milliseconds + 60_000)))
         #expect(try await store.session(idHash: "s1", now: Self.now)?.personID == "grace.kim")
         try await store.setPassword(personID: "grace.kim", hash: "h2", audit: Self.entry("password.set", target: "person:grace.kim"))
         #expect(try await store.passwordHash(personID: "grace.kim") == "h2")
@@ -29,7 +31,8 @@ struct AccessConformanceTests {
     @Test("sessions expire and can be ended", arguments: StoreKind.allCases)
     func sessions(kind: StoreKind) async throws {
         let store = try await kind.make()
-        let session = SessionRecord(idHash: "s1", personID: "p", csrfToken: "c", createdAt: Self.now, expiresAt: Instant(milliseconds: Self.now.milliseconds + 1000))
+        let session = SessionRecord(
+            idHash: "s1", personID: "p", csrfToken: "c", createdAt: Self.now, expiresAt: Instant(milliseconds: Self.now.milliseconds + 1000))
         try await store.createSession(session)
         #expect(try await store.session(idHash: "s1", now: Self.now) == session)
         #expect(try await store.session(idHash: "s1", now: Instant(milliseconds: Self.now.milliseconds + 1000)) == nil)
@@ -50,7 +53,8 @@ struct AccessConformanceTests {
 
         let revoked = try await store.revokeToken(id: "tok_1", at: later, audit: Self.entry("token.revoked", target: "token:tok_1"))
         #expect(revoked?.revokedAt == later)
-        _ = try await store.revokeToken(id: "tok_1", at: Instant(milliseconds: later.milliseconds + 1), audit: Self.entry("token.revoked", target: "token:tok_1"))
+        _ = try await store.revokeToken(
+            id: "tok_1", at: Instant(milliseconds: later.milliseconds + 1), audit: Self.entry("token.revoked", target: "token:tok_1"))
         #expect(try await store.token(hash: "abc")?.revokedAt == later, "revoking twice keeps the first time")
         #expect(try await store.revokeToken(id: "tok_missing", at: later, audit: Self.entry("token.revoked")) == nil)
 

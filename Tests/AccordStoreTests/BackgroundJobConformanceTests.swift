@@ -44,7 +44,8 @@ struct BackgroundJobConformanceTests {
         let definition = spec.handoffs[0]
         let audit = AuditEntry(at: Self.start, actor: "test", origin: "local", action: "test", target: "x")
         try await store.saveWebhook(
-            Webhook(id: "wh_1", url: "http://127.0.0.1:9/hook", format: .json, person: nil, function: nil, createdAt: Self.start, createdBy: "test"), audit: audit)
+            Webhook(id: "wh_1", url: "http://127.0.0.1:9/hook", format: .json, person: nil, function: nil, createdAt: Self.start, createdBy: "test"),
+            audit: audit)
         let handoff = Handoff(
             id: "ho_1", handoff: definition.id, accountID: "acc_a", status: .waiting, payload: [:], problems: [], submittedBy: "person:test",
             submittedAt: Self.start, dueAt: Self.at(86_400))

@@ -38,7 +38,8 @@ struct IngestionConformanceTests {
     @Test("quarantined events are kept with payload and reasons, once, and counted", arguments: StoreKind.allCases)
     func quarantine(kind: StoreKind) async throws {
         let store = try await kind.make()
-        let body = #"{"batch": [\#(Self.track("bad", event: "contract_signed", properties: #"{"mrr": "lots", "licensed_seats": 3}"#)), \#(Self.track("odd", event: "made_up"))]}"#
+        let body =
+            #"{"batch": [\#(Self.track("bad", event: "contract_signed", properties: #"{"mrr": "lots", "licensed_seats": 3}"#)), \#(Self.track("odd", event: "made_up"))]}"#
         #expect(try await store.ingest([try Self.batch(body)]) == [IngestReceipt(quarantined: 2)])
         #expect(try await store.ingest([try Self.batch(body)]) == [IngestReceipt(duplicates: 2)])
         let page = try await store.failedEvents(FailedEventQuery())
@@ -59,7 +60,9 @@ struct IngestionConformanceTests {
         let store = try await kind.make()
         _ = try await store.ingest([try Self.batch(#"{"batch": [\#(Self.track("odd", event: "made_up"))]}"#)])
         let kept = try #require(try await store.failedEvents(FailedEventQuery()).failedEvents.first)
-        var event = Event(messageID: "odd", name: "made_up", accountID: nil, userID: "u1", source: "product", timestamp: Self.received, receivedAt: Self.received, properties: [:])
+        var event = Event(
+            messageID: "odd", name: "made_up", accountID: nil, userID: "u1", source: "product", timestamp: Self.received, receivedAt: Self.received,
+            properties: [:])
         event.planStatus = .unplanned
         #expect(try await store.resolveFailedEvents([FailedEventMove(seq: kept.seq, event: event)]) == 1)
         #expect(try await store.failedEvents(FailedEventQuery()).total == 0)
@@ -97,7 +100,10 @@ struct IngestionConformanceTests {
     func domainMatch(kind: StoreKind) async throws {
         let store = try await kind.make()
         try await store.replaceAll(with: TinyCompany.dataset()) { _, _ in }
-        _ = try await store.ingest([try Self.batch(#"{"batch": [{"type": "group", "messageId": "g", "userId": "u", "groupId": "crm-77", "traits": {"website": "https://acc_a.example/"}}]}"#)])
+        _ = try await store.ingest([
+            try Self.batch(
+                #"{"batch": [{"type": "group", "messageId": "g", "userId": "u", "groupId": "crm-77", "traits": {"website": "https://acc_a.example/"}}]}"#)
+        ])
         #expect(try await store.events(EventQuery(messageID: "g")).events.first?.event.accountID == "acc_a")
         #expect(try await store.statistics().rows("accounts") == 4)
     }
@@ -125,8 +131,12 @@ struct IngestionConformanceTests {
     @Test("write keys are saved as hashes and replaced on rotation", arguments: StoreKind.allCases)
     func sourceKeys(kind: StoreKind) async throws {
         let store = try await kind.make()
-        try await store.saveSourceKey(SourceKey(source: "product", system: "product_analytics", keyHash: "aa", hint: "1234", createdAt: Self.received), audit: Self.audit("source.created"))
-        try await store.saveSourceKey(SourceKey(source: "product", system: "product_analytics", keyHash: "bb", hint: "5678", createdAt: Self.received, rotatedAt: Self.received), audit: Self.audit("source.key_rotated"))
+        try await store.saveSourceKey(
+            SourceKey(source: "product", system: "product_analytics", keyHash: "aa", hint: "1234", createdAt: Self.received),
+            audit: Self.audit("source.created"))
+        try await store.saveSourceKey(
+            SourceKey(source: "product", system: "product_analytics", keyHash: "bb", hint: "5678", createdAt: Self.received, rotatedAt: Self.received),
+            audit: Self.audit("source.key_rotated"))
         let keys = try await store.sourceKeys()
         #expect(keys.count == 1 && keys[0].keyHash == "bb" && keys[0].rotatedAt == Self.received && keys[0].createdAt == Self.received)
     }

@@ -18,7 +18,9 @@ struct MergeConformanceTests {
             .init(externalID: "SF-A", accountID: "acc_a", rule: "new account from salesforce SF-A"),
             .init(externalID: "SF-D", accountID: "acc_d", rule: "new account from salesforce SF-D"),
         ]
-        try await store.applyImport(plan, source: "salesforce", at: at, audit: AuditEntry(at: at, actor: "cli:test", origin: "local", action: "import.completed", target: "source:salesforce"))
+        try await store.applyImport(
+            plan, source: "salesforce", at: at,
+            audit: AuditEntry(at: at, actor: "cli:test", origin: "local", action: "import.completed", target: "source:salesforce"))
         // The product names Delta's group: a link that must follow Delta through a merge and back.
         let group = #"{"type": "group", "messageId": "g1", "userId": "u-d", "groupId": "acc_d", "traits": {"name": "Delta Retail"}}"#
         _ = try await store.ingest([try IngestionConformanceTests.batch(#"{"batch": [\#(group)]}"#)])
@@ -31,9 +33,12 @@ struct MergeConformanceTests {
         let before = try await store.statistics()
         let headline = try await store.headline(asOf: TinyCompany.asOf)
 
-        let merged = try await store.mergeAccounts([MergeProposal(survivor: "acc_a", absorbed: "acc_d", reason: "same company")], origin: .manual, audit: Self.audit)
+        let merged = try await store.mergeAccounts(
+            [MergeProposal(survivor: "acc_a", absorbed: "acc_d", reason: "same company")], origin: .manual, audit: Self.audit)
         #expect(merged.count == 1 && merged[0].survivor == "acc_a" && merged[0].absorbed == "acc_d" && merged[0].absorbedName == "Delta Retail")
-        #expect(merged[0].moved["survey_responses"] == 3 && merged[0].moved["subscriptions"] == 1 && merged[0].moved["source_identities"] == 3, "the CRM record, the group and its user")
+        #expect(
+            merged[0].moved["survey_responses"] == 3 && merged[0].moved["subscriptions"] == 1 && merged[0].moved["source_identities"] == 3,
+            "the CRM record, the group and its user")
         #expect(try await store.account(id: "acc_d") == nil)
         #expect(try await store.currentAccountID("acc_d") == "acc_a")
         #expect(try await store.currentAccountID("acc_nobody") == nil)
@@ -127,7 +132,9 @@ struct MergeConformanceTests {
         plan.links = [.init(externalID: "7", accountID: "acc_a", rule: "same website domain")]
         // Stale plans name an id merged away: it is written to the survivor, never created again.
         plan.updates = [.init(accountID: "acc_c", fields: ["industry": "Food"], overwrite: [])]
-        try await store.applyImport(plan, source: "hubspot", at: Self.at, audit: AuditEntry(at: Self.at, actor: "cli:test", origin: "local", action: "import.completed", target: "source:hubspot"))
+        try await store.applyImport(
+            plan, source: "hubspot", at: Self.at,
+            audit: AuditEntry(at: Self.at, actor: "cli:test", origin: "local", action: "import.completed", target: "source:hubspot"))
         #expect(try await store.currentAccountID("acc_c") == "acc_a")
         #expect(try await store.account(id: "acc_a")?.account.industry == "Food")
         #expect(try await store.merges(accountID: nil).map(\.origin) == [.automatic])

@@ -5,7 +5,9 @@ import Testing
 
 @Suite("Store conformance: dashboard facts")
 struct MetricFactsConformanceTests {
-    @Test("every account with its signing day, milestones and adoption week; movements, stakeholders, surveys, field presence and per-source freshness", arguments: StoreKind.allCases)
+    @Test(
+        "every account with its signing day, milestones and adoption week; movements, stakeholders, surveys, field presence and per-source freshness",
+        arguments: StoreKind.allCases)
     func facts(kind: StoreKind) async throws {
         let store = try await kind.make()
         let asOf = Day(iso: "2026-06-30")!
@@ -24,7 +26,8 @@ struct MetricFactsConformanceTests {
             let expansion = data.events.filter { $0.accountID == account.id && $0.name == "expansion_signal_detected" }.map(\.timestamp.day).max()
             let adopted = data.usage.filter { $0.accountID == account.id && $0.licensedSeats > 0 && Double($0.activeSeats) >= 0.7 * Double($0.licensedSeats) }
                 .map(\.weekStart).min()?.adding(days: 6)
-            #expect(client.signed == signed && client.firstValue == firstValue && client.expansionSignal == expansion && client.adopted == adopted, "\(account.id)")
+            #expect(
+                client.signed == signed && client.firstValue == firstValue && client.expansionSignal == expansion && client.adopted == adopted, "\(account.id)")
             #expect(client.stage == account.lifecycleStage && client.source == account.acquisitionSource && client.churnedOn == account.churnedOn)
         }
         #expect(facts.presence["account.name"] == .init(present: data.accounts.count, total: data.accounts.count))

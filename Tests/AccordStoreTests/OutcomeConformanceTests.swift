@@ -5,7 +5,9 @@ import Testing
 
 @Suite("Store conformance: outcome histories")
 struct OutcomeConformanceTests {
-    @Test("clients come back with their signing day, measured events, usage and movements, and the demo's outcomes predict renewal", arguments: StoreKind.allCases)
+    @Test(
+        "clients come back with their signing day, measured events, usage and movements, and the demo's outcomes predict renewal", arguments: StoreKind.allCases
+    )
     func histories(kind: StoreKind) async throws {
         let store = try await kind.make()
         let spec = SpecTemplate.defaultSpec
@@ -29,14 +31,18 @@ struct OutcomeConformanceTests {
         #expect(report.rows[0].predictsRenewal)
     }
 
-    @Test("versions: the same content is no new version; a change replaces an unsigned draft; the active version stays until the new one has every signature", arguments: StoreKind.allCases)
+    @Test(
+        "versions: the same content is no new version; a change replaces an unsigned draft; the active version stays until the new one has every signature",
+        arguments: StoreKind.allCases)
     func versions(kind: StoreKind) async throws {
         let store = try await kind.make()
         let at = Instant(iso: "2026-06-30T12:00:00Z")!
         let audit = AuditEntry(at: at, actor: "test", origin: "test", action: "outcome_model.proposed", target: "")
-        var model = OutcomeModel(id: "m", name: "M", segment: "all", signers: ["sales", "cs"], outcomes: [
-            Outcome(id: "usage", description: "", measure: .usageRatio, target: 0.5, day: 90),
-        ])
+        var model = OutcomeModel(
+            id: "m", name: "M", segment: "all", signers: ["sales", "cs"],
+            outcomes: [
+                Outcome(id: "usage", description: "", measure: .usageRatio, target: 0.5, day: 90)
+            ])
         func sign(_ version: Int, _ function: String) async throws -> OutcomeModelVersion {
             try await store.signOutcomeModel(id: "m", version: version, function: function, person: "\(function).lead", at: at, audit: audit)
         }
@@ -50,7 +56,9 @@ struct OutcomeConformanceTests {
         await #expect(throws: SignFailure.notDraft(model: "m", version: 1, status: .superseded)) { try await sign(1, "cs") }
         #expect(try await sign(2, "sales").status == .draft)
         await #expect(throws: SignFailure.alreadySigned(function: "sales", model: "m", version: 2), "one signature per function") { try await sign(2, "sales") }
-        await #expect(throws: SignFailure.notASigner(function: "it", model: "m", signers: ["sales", "cs"]), "only the model's signers sign") { try await sign(2, "it") }
+        await #expect(throws: SignFailure.notASigner(function: "it", model: "m", signers: ["sales", "cs"]), "only the model's signers sign") {
+            try await sign(2, "it")
+        }
         #expect(try await sign(2, "cs").status == .active)
         model.outcomes[0].day = 60
         #expect(try await store.proposeOutcomeModel(model, by: "a", at: at, audit: audit)?.version == 3)

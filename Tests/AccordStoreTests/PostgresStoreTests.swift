@@ -1,9 +1,10 @@
 import AccordCore
-@testable import AccordStore
 import Foundation
 import Logging
 import PostgresNIO
 import Testing
+
+@testable import AccordStore
 
 /// What only PostgreSQL has: a server to reach, several replicas opening one database at once.
 @Suite("PostgreSQL store", .enabled(if: PostgresTestServer.url != nil, "scripts/test starts the PostgreSQL server"))
@@ -59,7 +60,9 @@ struct StoreCopyTests {
     @Test("every table arrives with equal counts and checksums; counters continue past the copied keys; a second copy is refused")
     func copy() async throws {
         let source = try SQLiteStore(path: TemporaryFolder.make().appendingPathComponent("accord.db").path)
-        try await source.replaceAll(with: DemoCompany.generate(DemoConfig(accounts: 40, seed: 3, asOf: Day(iso: "2026-06-30")!, spec: SpecTemplate.defaultSpec))) { _, _ in }
+        try await source.replaceAll(
+            with: DemoCompany.generate(DemoConfig(accounts: 40, seed: 3, asOf: Day(iso: "2026-06-30")!, spec: SpecTemplate.defaultSpec))
+        ) { _, _ in }
         let audit = AuditEntry(at: Instant(iso: "2026-06-30T12:00:00Z")!, actor: "person:admin", origin: "local", action: "test", target: "x")
         try await source.appendAudit(audit)
         try await source.setMeta("demo", "yes")
@@ -73,8 +76,11 @@ struct StoreCopyTests {
 
         // New rows get keys after the copied ones.
         let lastSeq = try await target.events(EventQuery(limit: 500)).lastSeq ?? 0
-        let added = try await target.logDerivedEvents([Event(
-            messageID: "after-copy", name: "first_value_achieved", accountID: nil, source: "accord", timestamp: audit.at, receivedAt: audit.at, properties: [:])])
+        let added = try await target.logDerivedEvents([
+            Event(
+                messageID: "after-copy", name: "first_value_achieved", accountID: nil, source: "accord", timestamp: audit.at, receivedAt: audit.at,
+                properties: [:])
+        ])
         #expect(added == 1)
         let newest = try await target.events(EventQuery(messageID: "after-copy")).events
         #expect(newest.first.map { $0.seq > lastSeq } == true)

@@ -1,7 +1,8 @@
-@testable import AccordStore
 import Foundation
 import Logging
 import PostgresNIO
+
+@testable import AccordStore
 
 /// The PostgreSQL server `scripts/test` starts; every test store gets a database of its own.
 enum PostgresTestServer {

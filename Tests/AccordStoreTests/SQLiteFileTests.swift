@@ -1,8 +1,9 @@
 import AccordCore
-@testable import AccordStore
 import Foundation
 import GRDB
 import Testing
+
+@testable import AccordStore
 
 /// What only a file on disk can show: reopening, migrations, and files that are not ours.
 @Suite("SQLite file")
@@ -16,7 +17,11 @@ struct SQLiteFileTests {
         let second = try SQLiteStore(path: path)
         #expect(try await second.statistics().contentDigest == digest)
         let applied = try await second.pool.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
-        #expect(applied == ["v1-client-record", "v2-ingestion", "v3-access", "v4-identity", "v5-identity-reviews", "v6-account-merges", "v7-handoffs", "v8-webhooks", "v9-triage-notes", "v10-outcome-models", "v11-background-jobs"])
+        #expect(
+            applied == [
+                "v1-client-record", "v2-ingestion", "v3-access", "v4-identity", "v5-identity-reviews", "v6-account-merges", "v7-handoffs", "v8-webhooks",
+                "v9-triage-notes", "v10-outcome-models", "v11-background-jobs",
+            ])
     }
 
     @Test("a database from the first schema is migrated forward with its data")
@@ -25,8 +30,14 @@ struct SQLiteFileTests {
         let old = try DatabaseQueue(path: path)
         try Schema.sqliteMigrator.migrate(old, upTo: "v1-client-record")
         try await old.write { db in
-            try db.execute(sql: "INSERT INTO accounts (id, name, segment, acquisition_source, lifecycle_stage, licensed_seats, created_on) VALUES ('acc_old', 'Old Co', 'smb', 'sales', 'retention', 5, '2025-01-01')")
-            try db.execute(sql: "INSERT INTO events (message_id, name, account_id, source, timestamp_ms, received_at_ms, properties) VALUES ('old-1', 'contract_signed', 'acc_old', 'crm', 0, 0, '{}')")
+            try db.execute(
+                sql:
+                    "INSERT INTO accounts (id, name, segment, acquisition_source, lifecycle_stage, licensed_seats, created_on) VALUES ('acc_old', 'Old Co', 'smb', 'sales', 'retention', 5, '2025-01-01')"
+            )
+            try db.execute(
+                sql:
+                    "INSERT INTO events (message_id, name, account_id, source, timestamp_ms, received_at_ms, properties) VALUES ('old-1', 'contract_signed', 'acc_old', 'crm', 0, 0, '{}')"
+            )
         }
         try old.close()
         let store = try SQLiteStore(path: path)
@@ -67,7 +78,8 @@ struct SQLiteFileTests {
         let path = TemporaryFolder.make().appendingPathComponent("accord.db").path
         let store = try SQLiteStore(path: path, busyTimeout: 0.2)
         let blocker = try DatabaseQueue(path: path)
-        let holding = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0)
+        let holding = DispatchSemaphore(value: 0)
+        let release = DispatchSemaphore(value: 0)
         // Another connection holds the write lock inside an open transaction until released.
         Thread.detachNewThread {
             try? blocker.write { db in

@@ -1,8 +1,9 @@
 import AccordCore
-@testable import AccordStore
 import Foundation
 import GRDB
 import Testing
+
+@testable import AccordStore
 
 /// The schema is written once; these tests hold the two databases to it: the same tables, the
 /// same columns in the same order with matching types, nullability and defaults, the same indexes,
@@ -31,20 +32,24 @@ struct SchemaTests {
         defer { try? queue.close() }
         return try queue.read { db in
             var shape = Shape()
-            let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'grdb_migrations'")
+            let tables = try String.fetchAll(
+                db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'grdb_migrations'")
             for table in tables {
                 for row in try Row.fetchAll(db, sql: "PRAGMA table_info(\(table))") {
                     let type: String = row["type"]
                     let kind = ["INTEGER": "integer", "TEXT": "text", "REAL": "real"][type] ?? type
                     let notNull = (row["notnull"] as Int) == 1 || (row["pk"] as Int) > 0
                     let position = (row["cid"] as Int) + 1
-                    shape.columns["\(table).\(row["name"] as String)"] = "\(position) \(kind) \(notNull ? "not null" : "null") \((row["dflt_value"] as String?) ?? "-")"
+                    shape.columns["\(table).\(row["name"] as String)"] =
+                        "\(position) \(kind) \(notNull ? "not null" : "null") \((row["dflt_value"] as String?) ?? "-")"
                 }
             }
             for row in try Row.fetchAll(db, sql: "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL") {
-                let name: String = row["name"], sql: String = row["sql"]
+                let name: String = row["name"]
+                let sql: String = row["sql"]
                 let columns = try String.fetchAll(db, sql: "SELECT name FROM pragma_index_info(?) ORDER BY seqno", arguments: [name])
-                shape.indexes[name] = "\(row["tbl_name"] as String) (\(columns.joined(separator: ", ")))\(sql.contains("UNIQUE") ? " unique" : "")\(sql.contains(" WHERE ") ? " partial" : "")"
+                shape.indexes[name] =
+                    "\(row["tbl_name"] as String) (\(columns.joined(separator: ", ")))\(sql.contains("UNIQUE") ? " unique" : "")\(sql.contains(" WHERE ") ? " partial" : "")"
             }
             return shape
         }
@@ -52,7 +57,9 @@ struct SchemaTests {
 
     static func postgresShape(_ url: String) async throws -> Shape {
         var shape = Shape()
-        let columns = try await PostgresTestServer.rows(url, """
+        let columns = try await PostgresTestServer.rows(
+            url,
+            """
             SELECT table_name::text, column_name::text, ordinal_position::text, data_type::text, is_nullable::text, column_default::text
             FROM information_schema.columns WHERE table_schema = current_schema() AND table_name NOT IN ('accord_schema', 'accord_migrations')
             """)
@@ -63,7 +70,9 @@ struct SchemaTests {
             shape.columns["\(row[0]!).\(row[1]!)"] = "\(row[2]!) \(kind) \(row[4] == "NO" ? "not null" : "null") \(defaultValue)"
         }
         // Indexes made by PRIMARY KEY and UNIQUE constraints are SQLite's automatic ones: not listed on either side.
-        let indexes = try await PostgresTestServer.rows(url, """
+        let indexes = try await PostgresTestServer.rows(
+            url,
+            """
             SELECT i.indexname::text, i.tablename::text, i.indexdef::text FROM pg_indexes i
             WHERE i.schemaname = current_schema() AND i.tablename NOT IN ('accord_schema', 'accord_migrations')
               AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)
@@ -71,7 +80,8 @@ struct SchemaTests {
         for row in indexes {
             let definition = row[2]!
             let inside = definition.split(separator: "(", maxSplits: 1).last.map { $0.split(separator: ")").first ?? "" } ?? ""
-            shape.indexes[row[0]!] = "\(row[1]!) (\(inside))\(definition.contains("UNIQUE") ? " unique" : "")\(definition.contains(" WHERE ") ? " partial" : "")"
+            shape.indexes[row[0]!] =
+                "\(row[1]!) (\(inside))\(definition.contains("UNIQUE") ? " unique" : "")\(definition.contains(" WHERE ") ? " partial" : "")"
         }
         return shape
     }
@@ -98,7 +108,9 @@ struct SchemaTests {
         let url = try await PostgresTestServer.freshDatabase()
         try await PostgresTestServer.run(url, "CREATE TABLE accord_schema (version BIGINT NOT NULL);\nINSERT INTO accord_schema (version) VALUES (2);")
         for (_, sql) in LegacyPostgresSchema.versions { try await PostgresTestServer.run(url, sql) }
-        try await PostgresTestServer.run(url, """
+        try await PostgresTestServer.run(
+            url,
+            """
             INSERT INTO accounts (id, name, segment, acquisition_source, lifecycle_stage, licensed_seats, created_on) VALUES ('acc_old', 'Old Co', 'smb', 'sales', 'retention', 5, '2025-01-01');
             INSERT INTO background_jobs (name, holder, started_at_ms, runs) VALUES ('handoff-sla', 'replica-a', 0, 3);
             """)

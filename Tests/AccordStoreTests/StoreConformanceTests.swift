@@ -24,7 +24,8 @@ struct StoreConformanceTests {
 
     @Test("the digest is the same for the same content and changes with any value", arguments: StoreKind.allCases)
     func digest(kind: StoreKind) async throws {
-        let first = try await kind.make(), second = try await kind.make()
+        let first = try await kind.make()
+        let second = try await kind.make()
         var data = TinyCompany.dataset()
         try await first.replaceAll(with: data) { _, _ in }
         try await second.replaceAll(with: data) { _, _ in }
@@ -41,7 +42,9 @@ struct StoreConformanceTests {
         try await store.replaceAll(with: TinyCompany.dataset()) { _, _ in }
         let before = try await store.statistics()
         var broken = DemoCompany.generate(DemoConfig(accounts: 20, seed: 1, asOf: TinyCompany.asOf, spec: SpecTemplate.defaultSpec))
-        broken.contacts.append(Contact(id: "con_orphan", accountID: "acc_missing", name: "Nobody", email: nil, title: nil, stakeholderRole: .user, influence: 1, lastEngagedOn: nil))
+        broken.contacts.append(
+            Contact(
+                id: "con_orphan", accountID: "acc_missing", name: "Nobody", email: nil, title: nil, stakeholderRole: .user, influence: 1, lastEngagedOn: nil))
         await #expect(throws: (any Error).self) { try await store.replaceAll(with: broken) { _, _ in } }
         #expect(try await store.statistics() == before)
     }

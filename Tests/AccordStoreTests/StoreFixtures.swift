@@ -1,6 +1,7 @@
 import AccordCore
 import AccordStore
 import Foundation
+import Testing
 
 /// The stores the conformance suite runs against: SQLite always, PostgreSQL when the test script
 /// has started a server and named it in ACCORD_TEST_POSTGRES_URL.
@@ -66,15 +67,21 @@ enum TinyCompany {
             MRRMovement(accountID: "acc_d", occurredOn: Day(iso: "2025-03-01")!, kind: .new, amountCents: 250_050, mrrAfterCents: 250_050),
         ]
         data.contacts = [
-            Contact(id: "con_1", accountID: "acc_a", name: "Ada Andersen", email: "ada@acc_a.example", title: "COO", stakeholderRole: .executiveSponsor, influence: 5, lastEngagedOn: Day(iso: "2026-06-01")),
+            Contact(
+                id: "con_1", accountID: "acc_a", name: "Ada Andersen", email: "ada@acc_a.example", title: "COO", stakeholderRole: .executiveSponsor,
+                influence: 5, lastEngagedOn: Day(iso: "2026-06-01")),
             Contact(id: "con_2", accountID: "acc_a", name: "Ben Baptiste", email: nil, title: nil, stakeholderRole: .user, influence: 1, lastEngagedOn: nil),
         ]
         data.events = [
-            Event(messageID: "m1", name: "contract_signed", accountID: "acc_a", source: "salesforce", timestamp: Instant(iso: "2025-02-01T10:00:00Z")!, receivedAt: Instant(iso: "2025-02-01T10:05:00Z")!, properties: ["mrr": 1000, "licensed_seats": 100]),
-            Event(messageID: "m2", name: "first_value_achieved", accountID: "acc_a", source: "gainsight", timestamp: Instant(iso: "2025-03-10T09:00:00Z")!, receivedAt: Instant(iso: "2025-03-10T09:00:01Z")!, properties: ["milestone": "first payroll run"]),
+            Event(
+                messageID: "m1", name: "contract_signed", accountID: "acc_a", source: "salesforce", timestamp: Instant(iso: "2025-02-01T10:00:00Z")!,
+                receivedAt: Instant(iso: "2025-02-01T10:05:00Z")!, properties: ["mrr": 1000, "licensed_seats": 100]),
+            Event(
+                messageID: "m2", name: "first_value_achieved", accountID: "acc_a", source: "gainsight", timestamp: Instant(iso: "2025-03-10T09:00:00Z")!,
+                receivedAt: Instant(iso: "2025-03-10T09:00:01Z")!, properties: ["milestone": "first payroll run"]),
         ]
         data.usage = [
-            UsageWeek(accountID: "acc_a", weekStart: Day(iso: "2026-06-22")!, activeSeats: 72, licensedSeats: 100),
+            UsageWeek(accountID: "acc_a", weekStart: Day(iso: "2026-06-22")!, activeSeats: 72, licensedSeats: 100)
         ]
         // NPS in the last 12 months: 10, 9 (promoters), 7 (passive), 3 (detractor) → +25; one older answer is ignored.
         // CSAT: 5, 4, 3 → 2 of 3 satisfied.
@@ -91,5 +98,3 @@ enum TinyCompany {
         return data
     }
 }
-
-import Testing

@@ -21,10 +21,11 @@ struct DashboardBench: AsyncParsableCommand {
     @Option(help: "Keep the filled database in this folder and reuse it on the next run.") var keep: String?
 
     func run() async throws {
-        let path = keep.map { folder in
-            try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            return (folder as NSString).appendingPathComponent("accord.db")
-        } ?? IngestBench.scratch("dashboard")
+        let path =
+            keep.map { folder in
+                try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                return (folder as NSString).appendingPathComponent("accord.db")
+            } ?? IngestBench.scratch("dashboard")
         let reuse = keep != nil && FileManager.default.fileExists(atPath: path)
         let store = try SQLiteStore(path: path)
         let asOf = Day.today
@@ -63,7 +64,9 @@ struct DashboardBench: AsyncParsableCommand {
             _ = try await store.ingest(batches)
             if (stored / 50_000) % 20 == 0 { print("  \(Format.count(stored)) of \(Format.count(events)) (\(stored * 100 / events)%)") }
         }
-        print("  filled in \(Format.duration(seconds: (ContinuousClock.now - fillStart).seconds)); database \(Format.count(Int(Self.fileSize(path) / 1_048_576))) MB")
+        print(
+            "  filled in \(Format.duration(seconds: (ContinuousClock.now - fillStart).seconds)); database \(Format.count(Int(Self.fileSize(path) / 1_048_576))) MB"
+        )
     }
 
     func measure(_ store: SQLiteStore, asOf: Day) async throws {
@@ -72,7 +75,11 @@ struct DashboardBench: AsyncParsableCommand {
 
         let reading = DashboardDesk(spec: spec, store: store)
         let economics = Dashboard.Economics(grossMargin: spec.dashboard.grossMargin, acquisitionCostCents: spec.dashboard.acquisitionCostCents)
-        var factsTimes: [Double] = [], metricTimes: [Double] = [], slaTimes: [Double] = [], outcomeTimes: [Double] = [], cold: [Double] = []
+        var factsTimes: [Double] = []
+        var metricTimes: [Double] = []
+        var slaTimes: [Double] = []
+        var outcomeTimes: [Double] = []
+        var cold: [Double] = []
         for _ in 0..<5 {
             let begin = ContinuousClock.now
             _ = try await reading.dashboard(asOf: asOf, now: .now)
@@ -107,7 +114,9 @@ struct DashboardBench: AsyncParsableCommand {
         var logger = Logger(label: "bench")
         logger.logLevel = .critical
         let ready = AsyncStream<Int>.makeStream()
-        let app = buildApplication(ServerConfiguration(port: 0, spec: spec, store: store, today: { asOf }, logger: logger)) { _, port in ready.continuation.yield(port) }
+        let app = buildApplication(ServerConfiguration(port: 0, spec: spec, store: store, today: { asOf }, logger: logger)) { _, port in
+            ready.continuation.yield(port)
+        }
         let serverTask = Task { try await app.runService(gracefulShutdownSignals: []) }
         var ports = ready.stream.makeAsyncIterator()
         guard let port = await ports.next() else { throw ValidationError("the server did not start") }
@@ -122,7 +131,8 @@ struct DashboardBench: AsyncParsableCommand {
             return Self.ms(since: t)
         }
         let first = try await get("/api/v1/dashboard")
-        var api: [Double] = [], page: [Double] = []
+        var api: [Double] = []
+        var page: [Double] = []
         for _ in 0..<requests { api.append(try await get("/api/v1/dashboard")) }
         for _ in 0..<requests { page.append(try await get("/dashboard")) }
 
@@ -157,18 +167,28 @@ struct DashboardBench: AsyncParsableCommand {
         serverTask.cancel()
 
         func line(_ label: String, _ values: [Double]) {
-            print("  \(label): p50 \(Format.oneDecimal(Self.quantile(values, 0.5))) ms, p95 \(Format.oneDecimal(Self.quantile(values, 0.95))) ms, max \(Format.oneDecimal(values.max() ?? 0)) ms")
+            print(
+                "  \(label): p50 \(Format.oneDecimal(Self.quantile(values, 0.5))) ms, p95 \(Format.oneDecimal(Self.quantile(values, 0.95))) ms, max \(Format.oneDecimal(values.max() ?? 0)) ms"
+            )
         }
         print("")
-        print("Shared dashboard, \(Format.count(accounts)) accounts, \(Format.count(rows)) events, SQLite (WAL), \(ProcessInfo.processInfo.activeProcessorCount) cores")
+        print(
+            "Shared dashboard, \(Format.count(accounts)) accounts, \(Format.count(rows)) events, SQLite (WAL), \(ProcessInfo.processInfo.activeProcessorCount) cores"
+        )
         line("computing it from the store (cold, 5 runs)", cold)
-        print("    parts, p50: facts from the store \(Format.oneDecimal(Self.quantile(factsTimes, 0.5))) ms, metrics \(Format.oneDecimal(Self.quantile(metricTimes, 0.5))) ms, handoff SLA \(Format.oneDecimal(Self.quantile(slaTimes, 0.5))) ms, outcome attainment \(Format.oneDecimal(Self.quantile(outcomeTimes, 0.5))) ms")
-        print("  served in process from the snapshot (server time, \(requests) requests): p50 \(Self.micro(Self.quantile(served, 0.5))), p95 \(Self.micro(Self.quantile(served, 0.95)))")
+        print(
+            "    parts, p50: facts from the store \(Format.oneDecimal(Self.quantile(factsTimes, 0.5))) ms, metrics \(Format.oneDecimal(Self.quantile(metricTimes, 0.5))) ms, handoff SLA \(Format.oneDecimal(Self.quantile(slaTimes, 0.5))) ms, outcome attainment \(Format.oneDecimal(Self.quantile(outcomeTimes, 0.5))) ms"
+        )
+        print(
+            "  served in process from the snapshot (server time, \(requests) requests): p50 \(Self.micro(Self.quantile(served, 0.5))), p95 \(Self.micro(Self.quantile(served, 0.95)))"
+        )
         print("  GET /api/v1/dashboard over HTTP: first request after start (computes) \(Format.oneDecimal(first)) ms")
         line("GET /api/v1/dashboard over HTTP (\(requests) requests)", api)
         line("GET /dashboard (page) over HTTP (\(requests) requests)", page)
         line("GET /api/v1/dashboard every 250 ms for 30 s while \(Format.count(ingested)) events arrive (\(live.count) requests)", live)
-        print("  memory: resident \(Format.count(before.rss / 1024)) MB before serving, \(Format.count(after.rss / 1024)) MB after; peak \(Format.count(after.peak / 1024)) MB")
+        print(
+            "  memory: resident \(Format.count(before.rss / 1024)) MB before serving, \(Format.count(after.rss / 1024)) MB after; peak \(Format.count(after.peak / 1024)) MB"
+        )
     }
 
     static func micro(_ milliseconds: Double) -> String { "\(Format.count(Int((milliseconds * 1000).rounded()))) µs" }
@@ -188,7 +208,9 @@ struct DashboardBench: AsyncParsableCommand {
     static func memory() -> (rss: Int, peak: Int) {
         guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return (0, 0) }
         func value(_ key: String) -> Int {
-            text.split(separator: "\n").first { $0.hasPrefix(key) }.flatMap { Int($0.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") } ?? 0
+            text.split(separator: "\n").first { $0.hasPrefix(key) }.flatMap {
+                Int($0.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
+            } ?? 0
         }
         return (value("VmRSS:"), value("VmHWM:"))
     }

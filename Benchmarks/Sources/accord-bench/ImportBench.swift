@@ -11,7 +11,8 @@ import Glibc
 /// Names are drawn so that many rows share a blocking key (the same first letters in the same
 /// country), and one row in twelve is another row's company again with its name spelt differently.
 struct ImportBench: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "import", abstract: "accord import on exports of 10,000 and 500,000 rows: rows/s and peak memory.")
+    static let configuration = CommandConfiguration(
+        commandName: "import", abstract: "accord import on exports of 10,000 and 500,000 rows: rows/s and peak memory.")
 
     @Option(help: "The accord binary (build it with 'swift build -c release').") var accord = ".build/release/accord"
     @Option(parsing: .upToNextOption, help: "Export sizes in rows.") var rows: [Int] = [10_000, 500_000]
@@ -35,7 +36,8 @@ struct ImportBench: AsyncParsableCommand {
             let run = try Self.runChild(binary, arguments, in: folder)
             guard run.status == 0 else { throw ValidationError("accord import exited \(run.status): \(run.output.suffix(2000))") }
             let created = run.output.split(separator: "\n").first { $0.contains("new accounts") }.map { String($0).trimmingCharacters(in: .whitespaces) } ?? "?"
-            print("""
+            print(
+                """
                 \(Format.count(count)) rows (\(Format.oneDecimal(Double(bytes) / 1_048_576)) MiB)\(dryRun ? ", dry run" : ""): \
                 \(Format.oneDecimal(run.seconds)) s, \(Format.count(Int(Double(count) / run.seconds))) rows/s, \
                 peak memory \(Format.count(run.peakKiB / 1024)) MiB; \(created)
@@ -46,11 +48,15 @@ struct ImportBench: AsyncParsableCommand {
     /// A Salesforce Data Loader export of `rows` accounts; returns its size in bytes.
     static func export(rows: Int, to url: URL) throws -> Int {
         var random = SeededRandom(seed: 17)
-        let first = ["North", "Blue", "Bright", "Cedar", "Summit", "Harbor", "Iron", "Silver", "Pine", "Granite", "Maple", "River", "Stone", "Oak",
-                     "Aurora", "Delta", "Nova", "Atlas", "Vertex", "Apex"]
+        let first = [
+            "North", "Blue", "Bright", "Cedar", "Summit", "Harbor", "Iron", "Silver", "Pine", "Granite", "Maple", "River", "Stone", "Oak",
+            "Aurora", "Delta", "Nova", "Atlas", "Vertex", "Apex",
+        ]
         let second = ["wind", "field", "bridge", "point", "gate", "stone", "wave", "light", "ridge", "works", "vale", "crest", "forge", "line"]
-        let third = ["Logistics", "Analytics", "Foods", "Health", "Software", "Energy", "Capital", "Media", "Robotics", "Labs", "Retail", "Systems",
-                     "Networks", "Partners", "Studios", "Freight", "Bank", "Pharma", "Motors", "Cloud"]
+        let third = [
+            "Logistics", "Analytics", "Foods", "Health", "Software", "Energy", "Capital", "Media", "Robotics", "Labs", "Retail", "Systems",
+            "Networks", "Partners", "Studios", "Freight", "Bank", "Pharma", "Motors", "Cloud",
+        ]
         let suffixes = ["Inc.", "Ltd", "GmbH", "LLC", "Corp", "S.A.", "", ""]
         let countries = ["US", "US", "US", "US", "GB", "DE", "FR", "CA", "AU", "NL"]
         let industries = ["Software", "Retail", "Healthcare", "Manufacturing", "Finance", "Media"]
@@ -64,8 +70,10 @@ struct ImportBench: AsyncParsableCommand {
                 let original = companies[Int(random.next() % UInt64(companies.count))]
                 company = (original.name.uppercased().replacingOccurrences(of: " INC.", with: ", Incorporated"), original.domain, original.country)
             } else {
-                let a = first[Int(random.next() % UInt64(first.count))], b = second[Int(random.next() % UInt64(second.count))]
-                let c = third[Int(random.next() % UInt64(third.count))], number = random.next() % 1000
+                let a = first[Int(random.next() % UInt64(first.count))]
+                let b = second[Int(random.next() % UInt64(second.count))]
+                let c = third[Int(random.next() % UInt64(third.count))]
+                let number = random.next() % 1000
                 let suffix = suffixes[Int(random.next() % UInt64(suffixes.count))]
                 let name = "\(a)\(b) \(c) \(number)" + (suffix.isEmpty ? "" : " \(suffix)")
                 company = (name, "\(a)\(b)-\(c)-\(number)-\(row)".lowercased() + ".example", countries[Int(random.next() % UInt64(countries.count))])
@@ -73,7 +81,8 @@ struct ImportBench: AsyncParsableCommand {
             }
             let id = String(format: "0015g%013d", row)
             let seats = 5 + random.next() % 5000
-            text += "\"\(id)\",\"\(company.name)\",\"https://www.\(company.domain)/\",\"\(seats)\",\"\(industries[row % industries.count])\",\"\(company.country)\",\"rep\(row % 40)\"\n"
+            text +=
+                "\"\(id)\",\"\(company.name)\",\"https://www.\(company.domain)/\",\"\(seats)\",\"\(industries[row % industries.count])\",\"\(company.country)\",\"rep\(row % 40)\"\n"
         }
         try text.write(to: url, atomically: false, encoding: .utf8)
         return text.utf8.count
@@ -97,7 +106,7 @@ struct ImportBench: AsyncParsableCommand {
         posix_spawn_file_actions_adddup2(&actions, handle.fileDescriptor, 1)
         posix_spawn_file_actions_adddup2(&actions, handle.fileDescriptor, 2)
         let argv = ([path] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
+        defer { for pointer in argv { free(pointer) } }
         var pid: pid_t = 0
         let start = ContinuousClock.now
         let spawned = posix_spawn(&pid, path, &actions, nil, argv, environ)

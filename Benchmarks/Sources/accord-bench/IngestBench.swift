@@ -49,7 +49,9 @@ struct IngestBench: AsyncParsableCommand {
         // End to end: the real server, a real HTTP client, one batch per request.
         let store = try await emptyStore("http")
         let key = WriteKeys.generate()
-        try await store.saveSourceKey(SourceKey(source: "product", system: "product_analytics", keyHash: WriteKeys.hash(key), hint: "", createdAt: .now), audit: AuditEntry(at: .now, actor: "bench", origin: "local", action: "source.created", target: "source:product"))
+        try await store.saveSourceKey(
+            SourceKey(source: "product", system: "product_analytics", keyHash: WriteKeys.hash(key), hint: "", createdAt: .now),
+            audit: AuditEntry(at: .now, actor: "bench", origin: "local", action: "source.created", target: "source:product"))
         var logger = Logger(label: "bench")
         logger.logLevel = .error
         let ready = AsyncStream<Int>.makeStream()
@@ -60,7 +62,9 @@ struct IngestBench: AsyncParsableCommand {
         var ports = ready.stream.makeAsyncIterator()
         guard let port = await ports.next() else { throw ValidationError("the server did not start") }
 
-        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(connectionPool: .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: connections)))
+        let client = HTTPClient(
+            eventLoopGroupProvider: .singleton,
+            configuration: .init(connectionPool: .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: connections)))
         let authorization = "Basic " + Data("\(key):".utf8).base64EncodedString()
         let url = "http://127.0.0.1:\(port)/v1/batch"
         let start = ContinuousClock.now
@@ -100,12 +104,16 @@ struct IngestBench: AsyncParsableCommand {
         func percentile(_ p: Double) -> Double { latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))] }
 
         print("")
-        print("Ingestion, \(Format.count(batches * batchSize)) events in batches of \(batchSize), \(databaseName), \(ProcessInfo.processInfo.activeProcessorCount) cores")
+        print(
+            "Ingestion, \(Format.count(batches * batchSize)) events in batches of \(batchSize), \(databaseName), \(ProcessInfo.processInfo.activeProcessorCount) cores"
+        )
         if !skipCeiling {
             print("  in-process ceiling (store only, \(ceilingGroup) batches per transaction): \(Format.count(Int(ceilingRate))) events/s")
         }
         print("  end to end over HTTP (\(connections) connections, one batch per request):  \(Format.count(Int(httpRate))) events/s")
-        print("  per batch: p50 \(Format.oneDecimal(percentile(0.5))) ms, p99 \(Format.oneDecimal(percentile(0.99))) ms, max \(Format.oneDecimal(latencies.last ?? 0)) ms")
+        print(
+            "  per batch: p50 \(Format.oneDecimal(percentile(0.5))) ms, p99 \(Format.oneDecimal(percentile(0.99))) ms, max \(Format.oneDecimal(latencies.last ?? 0)) ms"
+        )
         if !skipCeiling { print("  end to end / ceiling: \(Format.oneDecimal(httpRate / ceilingRate * 100))%") }
         print("  every event stored exactly once: \(Format.count(stored)) rows")
         try? FileManager.default.removeItem(at: Self.folder("http"))
@@ -149,7 +157,9 @@ struct IngestBench: AsyncParsableCommand {
         items.reserveCapacity(size)
         for i in 0..<size {
             let user = (batch * 7 + i) % 5000
-            items.append(#"{"type":"track","event":"first_value_achieved","userId":"user-\#(user)","messageId":"bench-\#(batch)-\#(i)","timestamp":"2026-11-22T10:00:00.000Z","properties":{"milestone":"first report shared","duration_ms":\#(1000 + i)},"context":{"library":{"name":"analytics-python","version":"2.4.0"},"ip":"10.0.\#(i % 250).\#(batch % 250)"}}"#)
+            items.append(
+                #"{"type":"track","event":"first_value_achieved","userId":"user-\#(user)","messageId":"bench-\#(batch)-\#(i)","timestamp":"2026-11-22T10:00:00.000Z","properties":{"milestone":"first report shared","duration_ms":\#(1000 + i)},"context":{"library":{"name":"analytics-python","version":"2.4.0"},"ip":"10.0.\#(i % 250).\#(batch % 250)"}}"#
+            )
         }
         return ByteBuffer(string: #"{"batch":[\#(items.joined(separator: ","))],"sentAt":"2026-11-22T10:00:01.000Z"}"#)
     }

@@ -23,12 +23,16 @@ struct ParseBench: AsyncParsableCommand {
             for body in bodies {
                 let value = try JSONParser.parse(body)
                 let messages = try SegmentEnvelope.messages(in: value, call: nil, source: "product", receivedAt: .now)
-                let batch = IngestBatch(entries: messages.map { .init(item: plan.classify($0), propertiesText: $0.propertiesText, contextText: $0.contextText) }, defaultSegment: "mid_market")
+                let batch = IngestBatch(
+                    entries: messages.map { .init(item: plan.classify($0), propertiesText: $0.propertiesText, contextText: $0.contextText) },
+                    defaultSegment: "mid_market")
                 accepted += batch.entries.count
             }
             let seconds = (ContinuousClock.now - start).seconds
             best = min(best, seconds / Double(accepted))
         }
-        print("request-side work: \(Format.oneDecimal(best * 1e6)) µs per event (best of \(rounds) rounds of \(Format.count(batches * 100)) events), \(Format.count(Int(1 / best))) events/s on one core")
+        print(
+            "request-side work: \(Format.oneDecimal(best * 1e6)) µs per event (best of \(rounds) rounds of \(Format.count(batches * 100)) events), \(Format.count(Int(1 / best))) events/s on one core"
+        )
     }
 }

@@ -19,9 +19,10 @@ public enum SpecHistory {
         guard !sections.isEmpty else { return [] }
         let before = JSONValue.object(Dictionary(uniqueKeysWithValues: sections.map { ($0, previous[$0] ?? .null) }))
         let after = JSONValue.object(Dictionary(uniqueKeysWithValues: sections.map { ($0, current[$0] ?? .null) }))
-        try await store.appendAudit(AuditEntry(
-            at: at, actor: actor, origin: "local", action: previousText == nil ? "spec.loaded" : "spec.changed", target: "spec:\(origin)",
-            before: previousText == nil ? nil : before, after: after))
+        try await store.appendAudit(
+            AuditEntry(
+                at: at, actor: actor, origin: "local", action: previousText == nil ? "spec.loaded" : "spec.changed", target: "spec:\(origin)",
+                before: previousText == nil ? nil : before, after: after))
         try await store.setMeta(metaKey, JSONValue.object(current).canonicalText)
         return sections
     }

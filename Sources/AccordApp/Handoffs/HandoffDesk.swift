@@ -52,7 +52,8 @@ public struct HandoffDesk: Sendable {
                 contacts: detail.contacts, actor: actor, at: at)
         } catch { throw Failure(error) }
         let record = transition.handoff
-        let audit = AuditEntry(at: at, actor: actor, origin: origin, action: transition.auditAction, target: "handoff:\(record.id)", after: transition.auditAfter)
+        let audit = AuditEntry(
+            at: at, actor: actor, origin: origin, action: transition.auditAction, target: "handoff:\(record.id)", after: transition.auditAfter)
         try await store.saveHandoff(record, effects: HandoffEffects(events: transition.events, notices: transition.notices), audit: audit)
         return record
     }

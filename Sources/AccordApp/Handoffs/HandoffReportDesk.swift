@@ -13,8 +13,9 @@ public struct HandoffReportDesk: Sendable {
 
     public func triage(_ week: ISOWeek) async throws -> TriageReport {
         // Handoffs decided or breached in the week may have been submitted weeks before.
-        let handoffs = try await store.handoffs(HandoffQuery(
-            submittedFrom: Instant(day: week.monday.adding(days: -60)), submittedBefore: Instant(day: week.monday.adding(days: 7)), limit: 1_000_000))
+        let handoffs = try await store.handoffs(
+            HandoffQuery(
+                submittedFrom: Instant(day: week.monday.adding(days: -60)), submittedBefore: Instant(day: week.monday.adding(days: 7)), limit: 1_000_000))
         return HandoffReports.triage(handoffs, week: week, notes: try await store.triageNotes(week: week.description))
     }
 
@@ -29,7 +30,9 @@ public struct HandoffReportDesk: Sendable {
     /// One client's scorecard against its segment's model (the active version once signed, else the spec's).
     public func scorecard(account: String, segment: String, asOf: Day) async throws -> Scorecard? {
         let versions = try await store.outcomeModelVersions()
-        guard let model = versions.last(where: { $0.model.segment == segment && $0.status == .active })?.model ?? spec.outcomeModels.first(where: { $0.segment == segment })
+        guard
+            let model = versions.last(where: { $0.model.segment == segment && $0.status == .active })?.model
+                ?? spec.outcomeModels.first(where: { $0.segment == segment })
         else { return nil }
         guard let history = try await histories([model], account: account).first else { return nil }
         let signed = versions.contains { $0.model.id == model.id && $0.status == .active }
@@ -80,7 +83,8 @@ public struct HandoffReportDesk: Sendable {
     }
 
     public func sla(from: Day, to: Day) async throws -> SLAReport {
-        let handoffs = try await store.handoffs(HandoffQuery(submittedFrom: Instant(day: from), submittedBefore: Instant(day: to.adding(days: 1)), limit: 1_000_000))
+        let handoffs = try await store.handoffs(
+            HandoffQuery(submittedFrom: Instant(day: from), submittedBefore: Instant(day: to.adding(days: 1)), limit: 1_000_000))
         return HandoffReports.sla(handoffs, from: from, to: to, definitions: spec.handoffs)
     }
 }

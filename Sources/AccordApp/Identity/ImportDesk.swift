@@ -54,12 +54,15 @@ public struct ImportDesk: Sendable {
     public func applyAccounts(
         _ plan: ImportPlan, source: String, file: String, rows: Int, actor: AuditActor, at: Instant, progress: @escaping @Sendable (Int, Int) -> Void
     ) async throws {
-        let audit = actor.entry("import.completed", target: "source:\(source)", at: at, after: [
-            "file": .string(file), "rows": .number(Double(rows)),
-            "created": .number(Double(plan.created.count)), "linked": .number(Double(plan.links.count - plan.created.count)),
-            "updated": .number(Double(plan.alreadyLinked)), "conflicts": .number(Double(plan.conflicts.count)), "to_review": .number(Double(plan.reviews.count)),
-            "rejected": .number(Double(plan.rejected.count)), "merged": .number(Double(plan.merges.count)),
-        ])
+        let audit = actor.entry(
+            "import.completed", target: "source:\(source)", at: at,
+            after: [
+                "file": .string(file), "rows": .number(Double(rows)),
+                "created": .number(Double(plan.created.count)), "linked": .number(Double(plan.links.count - plan.created.count)),
+                "updated": .number(Double(plan.alreadyLinked)), "conflicts": .number(Double(plan.conflicts.count)),
+                "to_review": .number(Double(plan.reviews.count)),
+                "rejected": .number(Double(plan.rejected.count)), "merged": .number(Double(plan.merges.count)),
+            ])
         try await store.applyImport(plan, source: source, at: at, audit: audit, progress: progress)
     }
 
@@ -80,11 +83,13 @@ public struct ImportDesk: Sendable {
         _ plan: ContactImportPlan, source: String, file: String, rows: Int, actor: AuditActor, at: Instant,
         progress: @escaping @Sendable (Int, Int) -> Void
     ) async throws {
-        let audit = actor.entry("import.completed", target: "source:\(source)", at: at, after: [
-            "file": .string(file), "kind": "contacts", "rows": .number(Double(rows)),
-            "created": .number(Double(plan.created.count)), "linked": .number(Double(plan.links.count - plan.created.count)),
-            "rejected": .number(Double(plan.rejected.count)),
-        ])
+        let audit = actor.entry(
+            "import.completed", target: "source:\(source)", at: at,
+            after: [
+                "file": .string(file), "kind": "contacts", "rows": .number(Double(rows)),
+                "created": .number(Double(plan.created.count)), "linked": .number(Double(plan.links.count - plan.created.count)),
+                "rejected": .number(Double(plan.rejected.count)),
+            ])
         try await store.applyContactImport(plan, source: source, at: at, audit: audit, progress: progress)
     }
 }

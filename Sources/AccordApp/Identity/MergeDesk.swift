@@ -1,6 +1,6 @@
 import AccordCore
-import Foundation
 public import AccordStore
+import Foundation
 
 /// A person's merge of two accounts, the same from the API and the command line: the older
 /// account survives (ids stay stable however the merge was asked for).

@@ -32,12 +32,16 @@ public struct DashboardDesk: Sendable {
         let rejected = sla.rows.reduce(0.0) { $0 + ($1.rejectionRate ?? 0) * Double($1.submitted) }
         board.setHeadline(
             "handoff_sla", value: submitted == 0 ? nil : (1 - breached / Double(submitted)) * 100, unit: "percent",
-            note: "decided within SLA, last 90 days; \(Format.count(submitted)) submitted, \(Dashboard.display(submitted == 0 ? nil : rejected / Double(submitted) * 100, unit: "percent")) rejected")
+            note:
+                "decided within SLA, last 90 days; \(Format.count(submitted)) submitted, \(Dashboard.display(submitted == 0 ? nil : rejected / Double(submitted) * 100, unit: "percent")) rejected"
+        )
         let portfolio = try await HandoffReportDesk(spec: spec, store: store).portfolio(asOf: asOf)
         let attainment = portfolio.attainment
         board.setHeadline(
             "outcome_attainment", value: attainment.rate.map { $0 * 100 }, unit: "percent",
-            note: "achieved or on track, of \(Format.count(attainment.judged)) outcomes under way across \(Format.count(portfolio.accounts)) clients; \(Format.count(attainment.missed)) missed, \(Format.count(attainment.atRisk)) at risk")
+            note:
+                "achieved or on track, of \(Format.count(attainment.judged)) outcomes under way across \(Format.count(portfolio.accounts)) clients; \(Format.count(attainment.missed)) missed, \(Format.count(attainment.atRisk)) at risk"
+        )
         return (facts, board)
     }
 }

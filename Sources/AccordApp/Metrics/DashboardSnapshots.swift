@@ -69,10 +69,12 @@ public actor DashboardSnapshots {
             if self.running?.id == running.id { break }
         }
         nextID += 1
-        let id = nextID, reading = reading
+        let id = nextID
+        let reading = reading
         computations += 1
         let task = Task { () async throws -> Snapshot in
-            let writeCount = reading.store.writeCount, began = ContinuousClock.now
+            let writeCount = reading.store.writeCount
+            let began = ContinuousClock.now
             let (facts, board) = try await reading.dashboard(asOf: asOf, now: now())
             return Snapshot(facts: facts, board: board, json: try APIJSON.encoder.encode(board), writeCount: writeCount, began: began)
         }

@@ -35,20 +35,24 @@ public struct OutcomeModelDesk: Sendable {
             func audit(_ action: String, _ actor: String) -> AuditEntry {
                 AuditEntry(at: at, actor: "person:\(actor)", origin: "demo", action: action, target: "outcome_model:\(model.id)")
             }
-            guard let first = try await store.proposeOutcomeModel(model, by: "person:\(proposer)", at: at, audit: audit("outcome_model.proposed", proposer)) else { continue }
+            guard let first = try await store.proposeOutcomeModel(model, by: "person:\(proposer)", at: at, audit: audit("outcome_model.proposed", proposer))
+            else { continue }
             for function in model.signers {
                 guard let person = leader(function) else { continue }
                 at = Instant(milliseconds: at.milliseconds + day)
-                _ = try await store.signOutcomeModel(id: model.id, version: first.version, function: function, person: person, at: at, audit: audit("outcome_model.signed", person))
+                _ = try await store.signOutcomeModel(
+                    id: model.id, version: first.version, function: function, person: person, at: at, audit: audit("outcome_model.signed", person))
             }
             guard var changed = Optional(model), !changed.outcomes.isEmpty else { continue }
             changed.outcomes[0].target = changed.outcomes[0].measure == .usageRatio ? min(1, changed.outcomes[0].target + 0.05) : changed.outcomes[0].target + 1
             at = Instant(milliseconds: asOf.milliseconds - 12 * day)
-            guard let draft = try await store.proposeOutcomeModel(changed, by: "person:\(proposer)", at: at, audit: audit("outcome_model.proposed", proposer)) else { continue }
+            guard let draft = try await store.proposeOutcomeModel(changed, by: "person:\(proposer)", at: at, audit: audit("outcome_model.proposed", proposer))
+            else { continue }
             for function in model.signers.prefix(model.signers.count / 2) {
                 guard let person = leader(function) else { continue }
                 at = Instant(milliseconds: at.milliseconds + 2 * day)
-                _ = try await store.signOutcomeModel(id: model.id, version: draft.version, function: function, person: person, at: at, audit: audit("outcome_model.signed", person))
+                _ = try await store.signOutcomeModel(
+                    id: model.id, version: draft.version, function: function, person: person, at: at, audit: audit("outcome_model.signed", person))
             }
         }
     }

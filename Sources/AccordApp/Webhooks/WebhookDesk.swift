@@ -13,14 +13,18 @@ public enum WebhookDesk {
             throw Invalid(description: "url '\(url)' is not an http or https address")
         }
         if !spec.access.allowPrivateWebhooks, let host = parsed.host, let refusal = WebhookTarget.refusal(host: host) {
-            throw Invalid(description: "url '\(url)' cannot be a webhook: \(refusal), which only this server can reach; set access.allow_private_webhooks: true in the spec if the receiver really is on this network")
+            throw Invalid(
+                description:
+                    "url '\(url)' cannot be a webhook: \(refusal), which only this server can reach; set access.allow_private_webhooks: true in the spec if the receiver really is on this network"
+            )
         }
         guard let kind = Webhook.Format(rawValue: format) else { throw Invalid(description: "format '\(format)' is not one of json, slack") }
         if let person, spec.person(person) == nil { throw Invalid(description: "person '\(person)' is not among the spec's people") }
         if let function, !spec.functions.contains(where: { $0.id == function }) {
             throw Invalid(description: "function '\(function)' is not one of \(spec.functions.map(\.id).joined(separator: ", "))")
         }
-        return Webhook(id: "whk_" + Secrets.random(10).lowercased(), url: url, format: kind, person: person, function: function, createdAt: at, createdBy: actor)
+        return Webhook(
+            id: "whk_" + Secrets.random(10).lowercased(), url: url, format: kind, person: person, function: function, createdAt: at, createdBy: actor)
     }
 
     public static func audit(_ webhook: Webhook, actor: String, origin: String, at: Instant) -> AuditEntry {
@@ -28,7 +32,9 @@ public enum WebhookDesk {
         let host = URL(string: webhook.url)?.host ?? "?"
         return AuditEntry(
             at: at, actor: actor, origin: origin, action: "webhook.added", target: "webhook:\(webhook.id)",
-            after: ["host": .string(host), "format": .string(webhook.format.rawValue), "person": webhook.person.map(JSONValue.string) ?? .null,
-                    "function": webhook.function.map(JSONValue.string) ?? .null])
+            after: [
+                "host": .string(host), "format": .string(webhook.format.rawValue), "person": webhook.person.map(JSONValue.string) ?? .null,
+                "function": webhook.function.map(JSONValue.string) ?? .null,
+            ])
     }
 }

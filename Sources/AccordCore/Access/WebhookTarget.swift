@@ -18,7 +18,9 @@ public enum WebhookTarget {
             return ipv6Refusal(groups).map { "\(rawHost) is \($0)" }
         }
         // A bare, hex or octal number is an IPv4 address to most resolvers (2130706433 and 0x7f.1 are 127.0.0.1).
-        if let first = host.first, first.isNumber, host.allSatisfy({ $0.isHexDigit || $0 == "." || $0 == "x" }) { return "\(rawHost) is a numeric address in a form that hides where it leads" }
+        if let first = host.first, first.isNumber, host.allSatisfy({ $0.isHexDigit || $0 == "." || $0 == "x" }) {
+            return "\(rawHost) is a numeric address in a form that hides where it leads"
+        }
         return nil
     }
 
@@ -53,7 +55,8 @@ public enum WebhookTarget {
         // A trailing IPv4 part (::ffff:127.0.0.1) is two groups written another way.
         if let lastColon = text.lastIndex(of: ":"), text[text.index(after: lastColon)...].contains(".") {
             guard let v4 = ipv4(String(text[text.index(after: lastColon)...])) else { return nil }
-            let high = String(UInt16(v4[0]) << 8 | UInt16(v4[1]), radix: 16), low = String(UInt16(v4[2]) << 8 | UInt16(v4[3]), radix: 16)
+            let high = String(UInt16(v4[0]) << 8 | UInt16(v4[1]), radix: 16)
+            let low = String(UInt16(v4[2]) << 8 | UInt16(v4[3]), radix: 16)
             text = text[...lastColon] + high + ":" + low
         }
         let halves = text.components(separatedBy: "::")

@@ -78,7 +78,8 @@ struct AccountBuilder {
         default: seats = Int(exp(rng.double(log(2000)...log(20000))))
         }
         let source: AcquisitionSource = rng.chance(0.55) ? .marketing : .sales
-        let stem = rng.pick(DemoNames.companyStems), word = rng.pick(DemoNames.companyWords)
+        let stem = rng.pick(DemoNames.companyStems)
+        let word = rng.pick(DemoNames.companyWords)
         let legal = rng.pick(DemoNames.legalSuffixes)
         var domain = "\(stem)\(word)".lowercased() + rng.pick([".com", ".com", ".io", ".co", ".net"])
         if usedDomains.contains(domain) { domain = "\(stem)\(word)\(index)".lowercased() + ".com" }
@@ -117,44 +118,55 @@ struct AccountBuilder {
         var mrr = Int64(seats) * priceCents
         var licensed = seats
         data.movements.append(MRRMovement(accountID: accountID, occurredOn: signed, kind: .new, amountCents: mrr, mrrAfterCents: mrr))
-        addEvent("contract_signed", on: signed, system: .crm, properties: [
-            "mrr": .number(Double(mrr) / 100), "licensed_seats": .number(Double(seats)), "term_months": 12,
-            "sales_rep": .string(account.ownerSales ?? "unassigned"),
-        ], account: accountID, into: &data)
+        addEvent(
+            "contract_signed", on: signed, system: .crm,
+            properties: [
+                "mrr": .number(Double(mrr) / 100), "licensed_seats": .number(Double(seats)), "term_months": 12,
+                "sales_rep": .string(account.ownerSales ?? "unassigned"),
+            ], account: accountID, into: &data)
 
         let kickoff = signed.adding(days: rng.int(3...(12 + Int(35 * (1 - health)))))
-        addEvent("implementation_kickoff_completed", on: kickoff, system: .csPlatform,
-                 properties: ["integration_scope": .string(rng.pick(["HRIS sync", "SSO and payroll", "ATS import", "none"]))],
-                 account: accountID, into: &data)
-        addEvent("first_admin_login", on: kickoff.adding(days: rng.int(0...5)), system: .productAnalytics,
-                 properties: ["user_role": "admin"], account: accountID, into: &data)
+        addEvent(
+            "implementation_kickoff_completed", on: kickoff, system: .csPlatform,
+            properties: ["integration_scope": .string(rng.pick(["HRIS sync", "SSO and payroll", "ATS import", "none"]))],
+            account: accountID, into: &data)
+        addEvent(
+            "first_admin_login", on: kickoff.adding(days: rng.int(0...5)), system: .productAnalytics,
+            properties: ["user_role": "admin"], account: accountID, into: &data)
         if rng.chance(0.55 + 0.4 * health) {
             let day = kickoff.adding(days: rng.int(7...(25 + Int(110 * (1 - health)))))
-            addEvent("first_value_achieved", on: day, system: .csPlatform,
-                     properties: ["milestone": .string(rng.pick(DemoNames.milestones))], account: accountID, into: &data)
+            addEvent(
+                "first_value_achieved", on: day, system: .csPlatform,
+                properties: ["milestone": .string(rng.pick(DemoNames.milestones))], account: accountID, into: &data)
         }
         let documented = health > 0.3 ? rng.int(0...(1 + Int(health * 3))) : rng.int(0...1)
         for _ in 0..<documented {
-            addEvent("business_outcome_documented", on: signed.adding(days: rng.int(45...(140 + Int(200 * (1 - health))))),
-                     system: .csPlatform, properties: ["outcome": .string(rng.pick(DemoNames.businessOutcomes))],
-                     account: accountID, into: &data)
+            addEvent(
+                "business_outcome_documented", on: signed.adding(days: rng.int(45...(140 + Int(200 * (1 - health))))),
+                system: .csPlatform, properties: ["outcome": .string(rng.pick(DemoNames.businessOutcomes))],
+                account: accountID, into: &data)
         }
         if rng.chance(health * 0.8) {
-            addEvent("expansion_signal_detected", on: signed.adding(days: rng.int(90...330)), system: .csPlatform,
-                     properties: ["initiated_by": .string(rng.pick([("client", 0.5), ("cs", 0.25), ("sales", 0.15), ("product", 0.1)])),
-                                  "signal": .string(rng.pick(["seat limit reached", "new department asked", "sponsor asked for roadmap"]))],
-                     account: accountID, into: &data)
+            addEvent(
+                "expansion_signal_detected", on: signed.adding(days: rng.int(90...330)), system: .csPlatform,
+                properties: [
+                    "initiated_by": .string(rng.pick([("client", 0.5), ("cs", 0.25), ("sales", 0.15), ("product", 0.1)])),
+                    "signal": .string(rng.pick(["seat limit reached", "new department asked", "sponsor asked for roadmap"])),
+                ],
+                account: accountID, into: &data)
         }
         if rng.chance(0.7 * (1 - health)) {
-            addEvent("risk_signal_detected", on: signed.adding(days: rng.int(30...360)), system: .support,
-                     properties: ["signal": .string(rng.pick(["usage_drop", "champion_left", "support_escalation", "payment_late", "low_nps"]))],
-                     account: accountID, into: &data)
+            addEvent(
+                "risk_signal_detected", on: signed.adding(days: rng.int(30...360)), system: .support,
+                properties: ["signal": .string(rng.pick(["usage_drop", "champion_left", "support_escalation", "payment_late", "low_nps"]))],
+                account: accountID, into: &data)
         }
         var ebr = signed.adding(days: 90)
         while ebr <= asOf, ebr < signed.adding(days: 800) {
             if rng.chance(0.5 + 0.4 * health) {
-                addEvent("executive_business_review_completed", on: ebr.adding(days: rng.int(0...14)), system: .csPlatform,
-                         properties: ["sponsor_attended": .bool(rng.chance(health))], account: accountID, into: &data)
+                addEvent(
+                    "executive_business_review_completed", on: ebr.adding(days: rng.int(0...14)), system: .csPlatform,
+                    properties: ["sponsor_attended": .bool(rng.chance(health))], account: accountID, into: &data)
             }
             ebr = ebr.adding(days: 90)
         }
@@ -176,7 +188,8 @@ struct AccountBuilder {
                 guard renewal <= asOf else { break }
                 if rng.chance(0.03 + 0.5 * (1 - health) * (1 - health)) {
                     churnedOn = renewal
-                    reason = health < 0.3
+                    reason =
+                        health < 0.3
                         ? rng.pick([(ChurnReason.service, 0.35), (.productFit, 0.35), (.championLeft, 0.3)])
                         : rng.pick([(ChurnReason.price, 0.4), (.budget, 0.3), (.businessClosure, 0.3)])
                     record(.churn, on: renewal, by: mrr, mrr: &mrr, account: accountID, into: &data)
@@ -222,9 +235,10 @@ struct AccountBuilder {
             account.lifecycleStage = health > 0.8 ? .advocacy : .retention
         }
         data.accounts.append(account)
-        data.subscriptions.append(Subscription(
-            accountID: accountID, mrrCents: churnedOn == nil ? mrr : 0, startedOn: contractStart,
-            renewalOn: churnedOn ?? renewal, status: churnedOn == nil ? .active : .churned))
+        data.subscriptions.append(
+            Subscription(
+                accountID: accountID, mrrCents: churnedOn == nil ? mrr : 0, startedOn: contractStart,
+                renewalOn: churnedOn ?? renewal, status: churnedOn == nil ? .active : .churned))
         let contactCount = segment == "smb" ? rng.int(2...4) : segment == "mid_market" ? rng.int(3...7) : rng.int(5...10)
         let contacts = addContacts(for: account, count: contactCount, health: health, signed: signed, into: &data)
         addSurveys(account: accountID, contacts: contacts, from: signed, to: end, health: health, into: &data)
@@ -250,7 +264,9 @@ struct AccountBuilder {
     }
 
     /// Adds an event if it has happened by the as-of day; later ones are still in the future.
-    private mutating func addEvent(_ name: String, on day: Day, system: SourceDefinition.System, properties: JSONValue, account: String, into data: inout Dataset) {
+    private mutating func addEvent(
+        _ name: String, on day: Day, system: SourceDefinition.System, properties: JSONValue, account: String, into data: inout Dataset
+    ) {
         guard day <= config.asOf else { return }
         eventCounter += 1
         let timestamp = Instant(day: day, seconds: rng.int(8 * 3600...18 * 3600))
@@ -260,13 +276,15 @@ struct AccountBuilder {
         case .csPlatform: lag = rng.int(60...3600)
         default: lag = rng.int(600...86_400)
         }
-        data.events.append(Event(
-            messageID: "demo-\(account)-\(eventCounter)", name: name, accountID: account, source: config.source(system),
-            timestamp: timestamp, receivedAt: Instant(milliseconds: timestamp.milliseconds + Int64(lag) * 1000),
-            properties: properties))
+        data.events.append(
+            Event(
+                messageID: "demo-\(account)-\(eventCounter)", name: name, accountID: account, source: config.source(system),
+                timestamp: timestamp, receivedAt: Instant(milliseconds: timestamp.milliseconds + Int64(lag) * 1000),
+                properties: properties))
     }
 
-    private mutating func addUsage(account: String, from signed: Day, to end: Day, licensed: Int, finalLicensed: Int, health: Double, into data: inout Dataset) {
+    private mutating func addUsage(account: String, from signed: Day, to end: Day, licensed: Int, finalLicensed: Int, health: Double, into data: inout Dataset)
+    {
         let plateau = min(0.98, 0.2 + 0.75 * health)
         let ramp = 3 + 10 * (1 - health)
         var week = signed.weekStart
@@ -279,8 +297,9 @@ struct AccountBuilder {
             data.usage.append(UsageWeek(accountID: account, weekStart: week, activeSeats: active, licensedSeats: seats))
             if !reachedThreshold, ratio >= 0.7 {
                 reachedThreshold = true
-                addEvent("adoption_threshold_reached", on: week.adding(days: 6), system: .productAnalytics,
-                         properties: ["active_ratio": .number((ratio * 1000).rounded() / 1000)], account: account, into: &data)
+                addEvent(
+                    "adoption_threshold_reached", on: week.adding(days: 6), system: .productAnalytics,
+                    properties: ["active_ratio": .number((ratio * 1000).rounded() / 1000)], account: account, into: &data)
             }
             week = week.adding(days: 7)
             weeks += 1
@@ -293,7 +312,8 @@ struct AccountBuilder {
         var contacts: [Contact] = []
         for n in 0..<count {
             let role = n < roles.count ? roles[n] : rng.pick([(StakeholderRole.user, 0.7), (.champion, 0.3)])
-            let first = rng.pick(DemoNames.firstNames), last = rng.pick(DemoNames.lastNames)
+            let first = rng.pick(DemoNames.firstNames)
+            let last = rng.pick(DemoNames.lastNames)
             let influence: Int
             switch role {
             case .executiveSponsor: influence = rng.int(4...5)
@@ -328,7 +348,8 @@ struct AccountBuilder {
                 let csatDay = day.adding(days: rng.int(1...80))
                 guard csatDay <= end else { break }
                 let csat = Int(max(1, min(5, rng.normal(mean: 2.8 + 2.4 * health, deviation: 0.7).rounded())))
-                data.surveys.append(SurveyResponse(id: "\(account)-csat-\(n)", accountID: account, contactID: contact.id, kind: .csat, score: csat, respondedOn: csatDay))
+                data.surveys.append(
+                    SurveyResponse(id: "\(account)-csat-\(n)", accountID: account, contactID: contact.id, kind: .csat, score: csat, respondedOn: csatDay))
                 n += 1
             }
             day = day.adding(days: rng.int(80...110))

@@ -43,7 +43,8 @@ struct DemoHandoffs {
                 data.events.append(HandoffEvents.event(.submitted, handoff, definition: definition, at: submitted))
                 if incomplete {
                     handoff.status = .autoRejected
-                    handoff.problems = HandoffCheck.problems(definition, payload: payload, facts: AccountFacts(contacts: contacts, accepted: Set(config.handoffs.map(\.id))))
+                    handoff.problems = HandoffCheck.problems(
+                        definition, payload: payload, facts: AccountFacts(contacts: contacts, accepted: Set(config.handoffs.map(\.id))))
                     data.events.append(HandoffEvents.event(.rejected, handoff, definition: definition, at: submitted))
                     data.handoffs.append(handoff)
                     previous = handoff.id
@@ -75,7 +76,9 @@ struct DemoHandoffs {
                 handoff.decidedBy = "person:\(definition.to.owner)"
                 handoff.decidedAt = decidedAt
                 if rejected {
-                    let reason = rng.pick([(Handoff.Reason.missingData, 0.4), (.wrongData, 0.2), (.notReady, 0.2), (.commitmentNotFeasible, 0.15), (.other, 0.05)])
+                    let reason = rng.pick([
+                        (Handoff.Reason.missingData, 0.4), (.wrongData, 0.2), (.notReady, 0.2), (.commitmentNotFeasible, 0.15), (.other, 0.05),
+                    ])
                     handoff.status = .rejected
                     handoff.reason = reason
                     handoff.comment = rng.pick(Self.comments[reason]!)
@@ -123,7 +126,8 @@ struct DemoHandoffs {
     }
 
     mutating func sample(_ schema: PropertySchema, rules: [AcceptanceRule]) -> JSONValue {
-        var low = schema.minimum ?? 0, high = schema.maximum ?? 100
+        var low = schema.minimum ?? 0
+        var high = schema.maximum ?? 100
         for rule in rules {
             if case .minimum(let bound) = rule.check { low = max(low, bound) }
             if case .maximum(let bound) = rule.check { high = min(high, bound) }
@@ -138,10 +142,11 @@ struct DemoHandoffs {
         case .boolean: return .bool(true)
         case .array:
             let least = max(schema.minItems ?? 0, rules.compactMap { if case .minItems(let n) = $0.check { n } else { nil } }.max() ?? 0, 1)
-            return .array((0..<least + rng.int(0...1)).map { _ in
-                guard let item = schema.items?.value, item.type != .string else { return .string(rng.pick(DemoHandoffs.assets)) }
-                return sample(item, rules: [])
-            })
+            return .array(
+                (0..<least + rng.int(0...1)).map { _ in
+                    guard let item = schema.items?.value, item.type != .string else { return .string(rng.pick(DemoHandoffs.assets)) }
+                    return sample(item, rules: [])
+                })
         case .object: return .object([:])
         }
     }

@@ -13,7 +13,10 @@ public struct SeededRandom: Sendable {
             z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
             return z ^ (z >> 31)
         }
-        s0 = next(); s1 = next(); s2 = next(); s3 = next()
+        s0 = next()
+        s1 = next()
+        s2 = next()
+        s3 = next()
     }
 
     /// A generator for one item of a stream, independent of how many items come before it.
@@ -26,7 +29,10 @@ public struct SeededRandom: Sendable {
     public mutating func next() -> UInt64 {
         let result = Self.rotl(s1 &* 5, 7) &* 9
         let t = s1 << 17
-        s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3
+        s2 ^= s0
+        s3 ^= s1
+        s1 ^= s2
+        s0 ^= s3
         s2 ^= t
         s3 = Self.rotl(s3, 45)
         return result

@@ -23,13 +23,15 @@ public struct HandoffNotice: Sendable, Hashable {
             text = "\(definition.name) for \(handoff.accountID) is waiting for you (due \(handoff.dueAt.iso)): handoff \(handoff.id)"
         case .rejected:
             people = [sender]
-            let why = handoff.status == .autoRejected
+            let why =
+                handoff.status == .autoRejected
                 ? "incomplete: " + handoff.problems.prefix(3).map { "\($0.field) \($0.message)" }.joined(separator: "; ")
                 : "\(handoff.reason?.rawValue.replacingOccurrences(of: "_", with: " ") ?? "rejected"): \(handoff.comment ?? "")"
             text = "\(definition.name) for \(handoff.accountID) was rejected, \(why) (handoff \(handoff.id))"
         case .slaBreached:
             people = [receiver, sender].reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
-            text = "\(definition.name) for \(handoff.accountID) passed its \(Format.oneDecimal(definition.slaHours)) h SLA without a decision (handoff \(handoff.id))"
+            text =
+                "\(definition.name) for \(handoff.accountID) passed its \(Format.oneDecimal(definition.slaHours)) h SLA without a decision (handoff \(handoff.id))"
         default:
             return []
         }

@@ -73,7 +73,8 @@ public struct DecisionTimes: Sendable, Hashable, Codable {
         func quantile(_ q: Double) -> Double? {
             guard !sorted.isEmpty else { return nil }
             let position = q * Double(sorted.count - 1)
-            let low = Int(position), high = min(low + 1, sorted.count - 1)
+            let low = Int(position)
+            let high = min(low + 1, sorted.count - 1)
             return ((sorted[low] + (sorted[high] - sorted[low]) * (position - Double(low))) * 10).rounded() / 10
         }
         medianHours = quantile(0.5)
@@ -131,7 +132,8 @@ public enum HandoffReports {
 
     /// - Parameter handoffs: at least every handoff submitted, decided or breached in the week.
     public static func triage(_ handoffs: [Handoff], week: ISOWeek, notes: [TriageNote]) -> TriageReport {
-        let start = Instant(day: week.monday), end = Instant(day: week.monday.adding(days: 7))
+        let start = Instant(day: week.monday)
+        let end = Instant(day: week.monday.adding(days: 7))
         func inWeek(_ instant: Instant?) -> Bool { instant.map { $0 >= start && $0 < end } ?? false }
         let rejected = handoffs.filter {
             ($0.status == .rejected && inWeek($0.decidedAt)) || ($0.status == .autoRejected && inWeek($0.submittedAt))
@@ -150,7 +152,8 @@ public enum HandoffReports {
     }
 
     public static func sla(_ handoffs: [Handoff], from: Day, to: Day, definitions: [HandoffDefinition]) -> SLAReport {
-        let start = Instant(day: from), end = Instant(day: to.adding(days: 1))
+        let start = Instant(day: from)
+        let end = Instant(day: to.adding(days: 1))
         let period = handoffs.filter { $0.submittedAt >= start && $0.submittedAt < end }
         let rows = definitions.map { definition -> SLAReport.Row in
             let mine = period.filter { $0.handoff == definition.id }

@@ -87,7 +87,10 @@ public struct HandoffStateMachine: Sendable {
         }
         return Transition(
             handoff: record, events: events, notices: notices, auditAction: problems.isEmpty ? "handoff.submitted" : "handoff.auto_rejected",
-            auditAfter: ["handoff": .string(definition.id), "account": .string(account), "status": .string(record.status.rawValue), "problems": .number(Double(problems.count))])
+            auditAfter: [
+                "handoff": .string(definition.id), "account": .string(account), "status": .string(record.status.rawValue),
+                "problems": .number(Double(problems.count)),
+            ])
     }
 
     /// The receiver's decision on `current`: accept, or reject with a reason and a comment.
@@ -128,6 +131,8 @@ public struct HandoffStateMachine: Sendable {
     /// What a decided (or breached) handoff writes beside itself.
     public func effects(_ change: HandoffEvents.Change, _ handoff: Handoff, at: Instant) -> (events: [Event], notices: [HandoffNotice]) {
         let definition = spec.handoffs.first { $0.id == handoff.handoff }
-        return ([HandoffEvents.event(change, handoff, definition: definition, at: at)], HandoffNotice.notices(change, handoff, definition: definition, spec: spec))
+        return (
+            [HandoffEvents.event(change, handoff, definition: definition, at: at)], HandoffNotice.notices(change, handoff, definition: definition, spec: spec)
+        )
     }
 }

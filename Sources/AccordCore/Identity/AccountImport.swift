@@ -145,8 +145,14 @@ public enum AccountImport {
         var seenIDs: Set<String> = []
         rowLoop: for row in rows {
             let id = (row.cells[keyColumn] ?? "").trimmedWhitespace
-            guard !id.isEmpty else { plan.rejected.append((row.line, "no \(keyColumn)")); continue }
-            guard seenIDs.insert(id).inserted else { plan.rejected.append((row.line, "\(keyColumn) \(id) appears twice in the file")); continue }
+            guard !id.isEmpty else {
+                plan.rejected.append((row.line, "no \(keyColumn)"))
+                continue
+            }
+            guard seenIDs.insert(id).inserted else {
+                plan.rejected.append((row.line, "\(keyColumn) \(id) appears twice in the file"))
+                continue
+            }
             var fields: [String: String] = [:]
             var overwrite: Set<String> = []
             for (mapping, header) in mapped {
@@ -155,16 +161,21 @@ public enum AccountImport {
                 var value = raw
                 switch target {
                 case "domain":
-                    guard let domain = DomainName.normalize(raw) else { plan.rejected.append((row.line, "\(header): '\(raw)' is not a website or domain")); continue rowLoop }
+                    guard let domain = DomainName.normalize(raw) else {
+                        plan.rejected.append((row.line, "\(header): '\(raw)' is not a website or domain"))
+                        continue rowLoop
+                    }
                     value = domain
                 case "licensed_seats":
                     guard let seats = Int(raw.replacingOccurrences(of: ",", with: "")), seats >= 0 else {
-                        plan.rejected.append((row.line, "\(header): '\(raw)' is not a whole number")); continue rowLoop
+                        plan.rejected.append((row.line, "\(header): '\(raw)' is not a whole number"))
+                        continue rowLoop
                     }
                     value = String(seats)
                 case "lifecycle_stage":
                     guard let stage = LifecycleStage(rawValue: raw.lowercased()) ?? stages[raw.lowercased()] else {
-                        plan.rejected.append((row.line, "\(header): '\(raw)' is not a lifecycle stage Accord knows")); continue rowLoop
+                        plan.rejected.append((row.line, "\(header): '\(raw)' is not a lifecycle stage Accord knows"))
+                        continue rowLoop
                     }
                     value = stage.rawValue
                 case "country":
@@ -176,7 +187,8 @@ public enum AccountImport {
                 if mapping.systemOfRecord { overwrite.insert(target) }
             }
             guard fields["name"] != nil || fields["domain"] != nil else {
-                plan.rejected.append((row.line, "no company name or website to identify it by")); continue
+                plan.rejected.append((row.line, "no company name or website to identify it by"))
+                continue
             }
             if let account = links[id] {
                 plan.alreadyLinked += 1
@@ -191,8 +203,12 @@ public enum AccountImport {
         }
 
         // Match the new rows against the client record and against each other.
-        let records = existing.map { SourceAccountRecord(source: "accord", externalID: $0.id, name: $0.name, website: $0.domain, country: $0.country) }
-            + pending.map { SourceAccountRecord(source: source.id, externalID: $0.id, name: $0.fields["name"] ?? "", website: $0.fields["domain"], country: $0.fields["country"]) }
+        let records =
+            existing.map { SourceAccountRecord(source: "accord", externalID: $0.id, name: $0.name, website: $0.domain, country: $0.country) }
+            + pending.map {
+                SourceAccountRecord(
+                    source: source.id, externalID: $0.id, name: $0.fields["name"] ?? "", website: $0.fields["domain"], country: $0.fields["country"])
+            }
         let match = matcher.match(records)
         var reviewCandidates: [Int: (Int, Double)] = [:]
         var possibleDuplicates: [ImportPlan.Review] = []
@@ -202,7 +218,8 @@ public enum AccountImport {
             if a >= existing.count, b >= existing.count {
                 // Two new rows that may be one company: both are imported, and the pair is flagged.
                 let (first, second) = (pending[a - existing.count], pending[b - existing.count])
-                possibleDuplicates.append(.init(line: second.row.line, externalID: second.id, candidate: "\(source.id) \(first.id)", probability: probability, fields: second.fields))
+                possibleDuplicates.append(
+                    .init(line: second.row.line, externalID: second.id, candidate: "\(source.id) \(first.id)", probability: probability, fields: second.fields))
             }
         }
         let ids = existing.map(\.id)
@@ -271,7 +288,8 @@ struct ExportHeader {
             throw ImportError(description: "source '\(source)' has no identity_keys.\(kind) in the spec; name the column that holds its \(kind) id")
         }
         guard let found = column(keys) else {
-            throw ImportError(description: "the file has no column '\(first)' (the \(kind) key of '\(source)'); its columns are \(names.joined(separator: ", "))")
+            throw ImportError(
+                description: "the file has no column '\(first)' (the \(kind) key of '\(source)'); its columns are \(names.joined(separator: ", "))")
         }
         return found
     }

@@ -8,7 +8,9 @@ public struct SourceAccountRecord: Sendable, Hashable {
     public var country: String?
     public var contactEmails: [String]
 
-    public init(source: String, externalID: String, name: String, website: String? = nil, phone: String? = nil, country: String? = nil, contactEmails: [String] = []) {
+    public init(
+        source: String, externalID: String, name: String, website: String? = nil, phone: String? = nil, country: String? = nil, contactEmails: [String] = []
+    ) {
         self.source = source
         self.externalID = externalID
         self.name = name
@@ -101,11 +103,12 @@ public struct AccountMatcher {
         }
         if !identity.comparisons.isEmpty {
             settings.comparisons = identity.comparisons.map { comparison in
-                let levels: [LinkageSettings.Level] = switch comparison.method {
-                case .exact: [.exact]
-                case .jaroWinkler: [.exact] + comparison.thresholds.map { .jaroWinkler($0) }
-                case .levenshtein: [.exact] + comparison.thresholds.map { .levenshtein(Int($0)) }
-                }
+                let levels: [LinkageSettings.Level] =
+                    switch comparison.method {
+                    case .exact: [.exact]
+                    case .jaroWinkler: [.exact] + comparison.thresholds.map { .jaroWinkler($0) }
+                    case .levenshtein: [.exact] + comparison.thresholds.map { .levenshtein(Int($0)) }
+                    }
                 return .init(column: column(comparison.field), levels: levels)
             }
             let compared = Set(settings.comparisons.map(\.column))
@@ -132,12 +135,16 @@ public struct AccountMatcher {
         var parent = Array(records.indices)
         func find(_ x: Int) -> Int {
             var x = x
-            while parent[x] != x { parent[x] = parent[parent[x]]; x = parent[x] }
+            while parent[x] != x {
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            }
             return x
         }
         var links: [(Int, Int, MatchReason)] = []
         func join(_ a: Int, _ b: Int, _ reason: MatchReason) {
-            let x = find(a), y = find(b)
+            let x = find(a)
+            let y = find(b)
             guard x != y else { return }
             parent[max(x, y)] = min(x, y)
             links.append((min(a, b), max(a, b), reason))

@@ -46,13 +46,19 @@ public enum AccountResolution {
         for index in accounts.indices { members[index] = [index] }
         func find(_ x: Int) -> Int {
             var x = x
-            while parent[x] != x { parent[x] = parent[parent[x]]; x = parent[x] }
+            while parent[x] != x {
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            }
             return x
         }
         var free = Array(0..<count)
         func freeFind(_ x: Int) -> Int {
             var x = x
-            while free[x] != x { free[x] = free[free[x]]; x = free[x] }
+            while free[x] != x {
+                free[x] = free[free[x]]
+                x = free[x]
+            }
             return x
         }
         var reason: [Int: String] = [:]
@@ -61,7 +67,8 @@ public enum AccountResolution {
             if fa != fb { free[max(fa, fb)] = min(fa, fb) }
             let (x, y) = (find(a), find(b))
             guard x != y else { continue }
-            let left = members[x] ?? [], right = members[y] ?? []
+            let left = members[x] ?? []
+            let right = members[y] ?? []
             if !apart.isEmpty, left.contains(where: { l in right.contains { r in apart.contains(AccountPair(accounts[l], accounts[r])) } }) { continue }
             let (root, child) = (min(x, y), max(x, y))
             parent[child] = root
@@ -86,7 +93,8 @@ public enum AccountResolution {
         for index in accounts.indices {
             let group = grouping.group[index]
             if let survivor = survivorOf[group] {
-                merges.append(.init(survivor: accounts[survivor], absorbed: accounts[index], reason: grouping.reason[index] ?? "same company as \(accounts[survivor])"))
+                merges.append(
+                    .init(survivor: accounts[survivor], absorbed: accounts[index], reason: grouping.reason[index] ?? "same company as \(accounts[survivor])"))
             } else {
                 survivorOf[group] = index
             }
@@ -96,7 +104,9 @@ public enum AccountResolution {
 
     /// A whole run over the client record: the merges the matcher finds among existing accounts,
     /// and the pairs in its review band, which a person may merge by hand.
-    public static func plan(existing: [ExistingAccount], matcher: AccountMatcher, apart: Set<AccountPair>) -> (merges: [MergeProposal], review: [(String, String, Double)]) {
+    public static func plan(
+        existing: [ExistingAccount], matcher: AccountMatcher, apart: Set<AccountPair>
+    ) -> (merges: [MergeProposal], review: [(String, String, Double)]) {
         let records = existing.map { SourceAccountRecord(source: "accord", externalID: $0.id, name: $0.name, website: $0.domain, country: $0.country) }
         let match = matcher.match(records)
         let ids = existing.map(\.id)

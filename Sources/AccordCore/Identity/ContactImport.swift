@@ -46,7 +46,8 @@ public enum ContactImport {
             throw ImportError(description: "no column maps to contact.email for '\(source.id)'; contacts are matched by email")
         }
         // The company's labels first: a contacts export's plain "name" column may be the person's.
-        let companyColumn = column(["Company Name", "Company", "Associated Company"])
+        let companyColumn =
+            column(["Company Name", "Company", "Associated Company"])
             ?? source.mappings.first { $0.to == "account.name" }.flatMap { column($0.names) }
 
         var accountByDomain: [String: String] = [:]
@@ -62,8 +63,14 @@ public enum ContactImport {
         var seen: Set<String> = []
         for row in rows {
             let id = (row.cells[keyColumn] ?? "").trimmedWhitespace
-            guard !id.isEmpty else { plan.rejected.append((row.line, "no \(keyColumn)")); continue }
-            guard seen.insert(id).inserted else { plan.rejected.append((row.line, "\(keyColumn) \(id) appears twice in the file")); continue }
+            guard !id.isEmpty else {
+                plan.rejected.append((row.line, "no \(keyColumn)"))
+                continue
+            }
+            guard seen.insert(id).inserted else {
+                plan.rejected.append((row.line, "\(keyColumn) \(id) appears twice in the file"))
+                continue
+            }
             var fields: [String: String] = [:]
             for (field, header) in mapped {
                 let value = (row.cells[header] ?? "").trimmedWhitespace
@@ -76,7 +83,8 @@ public enum ContactImport {
                 if !full.isEmpty { fields["name"] = full }
             }
             guard let email = fields["email"], email.contains("@"), Normalize.registrableDomain(email) != nil else {
-                plan.rejected.append((row.line, "no valid email to identify the contact by")); continue
+                plan.rejected.append((row.line, "no valid email to identify the contact by"))
+                continue
             }
             if let known = links[id] {
                 plan.updates[known.contact, default: [:]].merge(fields) { old, _ in old }
@@ -96,7 +104,8 @@ public enum ContactImport {
                 account = (owners[0], "company name '\(company)' is the account's")
             }
             guard let account else {
-                plan.rejected.append((row.line, "no account for \(email): its domain is no account's website (or a free-mail one) and no company name matches one account"))
+                plan.rejected.append(
+                    (row.line, "no account for \(email): its domain is no account's website (or a free-mail one) and no company name matches one account"))
                 continue
             }
             let contactID = "con_" + String(StableHash.hex("\(source.id)\u{1F}contact\u{1F}\(id)").prefix(12))

@@ -22,7 +22,9 @@ public struct ExportRows: Sendable {
 
     /// Why the file as a whole cannot be trusted, or nil when its broken lines are few enough to reject one by one.
     public var untrusted: String? {
-        guard unreadable.count > Self.tolerated, Double(unreadable.count) > Double(lines) * Self.untrustedShare, let first = unreadable.first else { return nil }
+        guard unreadable.count > Self.tolerated, Double(unreadable.count) > Double(lines) * Self.untrustedShare, let first = unreadable.first else {
+            return nil
+        }
         return "\(Format.count(unreadable.count)) of \(Format.count(lines)) lines cannot be read (first, line \(first.line): \(first.reason)); "
             + "check that it is a comma-separated UTF-8 export"
     }
@@ -32,7 +34,8 @@ public struct ExportRows: Sendable {
         var reader: CSVReader
         do { reader = try CSVReader(bytes: bytes) } catch let error as CSVReader.HeaderError { throw ImportError(description: error.reason, line: error.line) }
         let header = reader.header
-        var rows: [ImportRow] = [], unreadable: [(line: Int, reason: String)] = []
+        var rows: [ImportRow] = []
+        var unreadable: [(line: Int, reason: String)] = []
         while let item = reader.next() {
             switch item {
             case .record(let line, let cells):
@@ -52,8 +55,10 @@ public struct ExportRows: Sendable {
     /// JSON Lines: one object per line. A line that is not JSON means a truncated or garbled file,
     /// which is refused whole; a value holding a NUL character rejects its line.
     public static func jsonLines(_ text: String) throws -> ExportRows {
-        var header: [String] = [], seen: Set<String> = []
-        var rows: [ImportRow] = [], unreadable: [(line: Int, reason: String)] = []
+        var header: [String] = []
+        var seen: Set<String> = []
+        var rows: [ImportRow] = []
+        var unreadable: [(line: Int, reason: String)] = []
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where !String(line).trimmedWhitespace.isEmpty {
             let value: JSONValue
             do { value = try JSONParser.parse(String(line)) } catch { throw ImportError(description: error.description, line: index + 1) }

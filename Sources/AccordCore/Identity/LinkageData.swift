@@ -32,7 +32,8 @@ struct InternedColumns {
         recordCount = tables.reduce(0) { $0 + $1.rows.count }
         for table in tables {
             for column in settings.columns.sorted() where !table.header.contains(column) {
-                throw LinkageError(description: "\(table.name) has no column '\(column)' (it has \(table.header.joined(separator: ", "))); fix the settings or the file")
+                throw LinkageError(
+                    description: "\(table.name) has no column '\(column)' (it has \(table.header.joined(separator: ", "))); fix the settings or the file")
             }
         }
         for column in settings.columns.sorted() {
@@ -79,17 +80,22 @@ func dayNumber(_ scalars: [Unicode.Scalar]) -> Int? {
     let digits = scalars.filter { $0 != "-" && $0 != "/" }
     guard digits.count == 8, digits.allSatisfy({ ("0"..."9").contains($0) }) else { return nil }
     func number(_ range: Range<Int>) -> Int { digits[range].reduce(0) { $0 * 10 + Int($1.value - 48) } }
-    var year = number(0..<4), month = number(4..<6)
+    var year = number(0..<4)
+    var month = number(4..<6)
     let day = number(6..<8)
     guard (1...12).contains(month), (1...31).contains(day) else { return nil }
-    if month <= 2 { year -= 1; month += 12 }
+    if month <= 2 {
+        year -= 1
+        month += 12
+    }
     return 365 * year + year / 4 - year / 100 + year / 400 + (153 * (month - 3) + 2) / 5 + day
 }
 
 extension String {
     var trimmedWhitespace: String {
         let scalars = unicodeScalars
-        var start = scalars.startIndex, end = scalars.endIndex
+        var start = scalars.startIndex
+        var end = scalars.endIndex
         while start < end, scalars[start].properties.isWhitespace { start = scalars.index(after: start) }
         while end > start, scalars[scalars.index(before: end)].properties.isWhitespace { end = scalars.index(before: end) }
         return String(scalars[start..<end])

@@ -177,7 +177,8 @@ public struct LinkageEngine {
         }
 
         func level(_ a: Int, _ b: Int) -> Int8 {
-            let x = Int(ids[a]), y = Int(ids[b])
+            let x = Int(ids[a])
+            let y = Int(ids[b])
             if x == 0 || y == 0 { return -1 }
             if x == y { return 0 }
             let p = UnsafeBufferPointer(rebasing: scalars[offsets[x]..<offsets[x + 1]])
@@ -207,7 +208,6 @@ public struct LinkageEngine {
             return Int8(levels.count)
         }
 
-
     }
 
     // MARK: Running
@@ -222,7 +222,8 @@ public struct LinkageEngine {
         let samples = min(settings.randomPairs, Int(totalPairs))
         var uCounts = settings.comparisons.map { [Double](repeating: 0, count: $0.levels.count + 1) }
         for _ in 0..<samples {
-            let a: Int, b: Int
+            let a: Int
+            let b: Int
             if settings.linkType == .link {
                 a = Int(random.next() % UInt64(leftCount))
                 b = leftCount + Int(random.next() % UInt64(rightCount))
@@ -298,7 +299,8 @@ public struct LinkageEngine {
             return true
         }
         for pair in candidates {
-            let a = Int(pair >> 32), b = Int(pair & 0xFFFF_FFFF)
+            let a = Int(pair >> 32)
+            let b = Int(pair & 0xFFFF_FFFF)
             for c in comparators.indices { vector[c] = comparators[c].level(a, b) }
             var weight = model.priorWeight
             for (c, level) in vector.enumerated() where level >= 0 {
@@ -330,7 +332,10 @@ public struct LinkageEngine {
         // Most matches agree exactly, fewer at each looser level, few not at all.
         var values = [0.7]
         var rest = 0.25
-        for _ in 1..<max(1, levels) { rest /= 2; values.append(rest) }
+        for _ in 1..<max(1, levels) {
+            rest /= 2
+            values.append(rest)
+        }
         values.append(0.05)
         let total = values.reduce(0, +)
         return values.map { $0 / total }
@@ -386,7 +391,8 @@ public struct LinkageEngine {
             return x
         }
         for link in links {
-            let a = find(link.left), b = find(link.right)
+            let a = find(link.left)
+            let b = find(link.right)
             if a != b { parent[max(a, b)] = min(a, b) }
         }
         return parent.indices.map(find)

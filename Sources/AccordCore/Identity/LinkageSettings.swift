@@ -16,8 +16,14 @@ public struct LinkageSettings: Sendable, Hashable {
         public var left: [String]
         public var right: [String]
 
-        public init(_ columns: [String]) { left = columns; right = columns }
-        public init(left: [String], right: [String]) { self.left = left; self.right = right }
+        public init(_ columns: [String]) {
+            left = columns
+            right = columns
+        }
+        public init(left: [String], right: [String]) {
+            self.left = left
+            self.right = right
+        }
 
         public var columns: Set<String> { Set(left + right) }
         public var description: String {
@@ -136,7 +142,9 @@ extension LinkageSettings {
                     levels.append(level)
                 } else {
                     let path = "\(item.path).levels[\(index)]"
-                    log.error(log.locations[path] ?? item.location, "\(path) '\(text)' is not a level; use exact, jaro_winkler 0.9, levenshtein 2, damerau_levenshtein 1 or days 365")
+                    log.error(
+                        log.locations[path] ?? item.location,
+                        "\(path) '\(text)' is not a level; use exact, jaro_winkler 0.9, levenshtein 2, damerau_levenshtein 1 or days 365")
                 }
             }
             guard let column, !levels.isEmpty else { return nil }
@@ -148,16 +156,26 @@ extension LinkageSettings {
             settings.deterministic = rules(training, "deterministic")
             settings.trainingBlocking = rules(training, "em_blocking")
             if let recall = training.double("deterministic_recall") {
-                if recall > 0, recall <= 1 { settings.deterministicRecall = recall } else {
+                if recall > 0, recall <= 1 {
+                    settings.deterministicRecall = recall
+                } else {
                     log.error(training.locationOf("deterministic_recall"), "training.deterministic_recall must be above 0 and at most 1")
                 }
             }
             if let pairs = training.int("random_pairs") {
-                if pairs >= 1000 { settings.randomPairs = pairs } else { log.error(training.locationOf("random_pairs"), "training.random_pairs must be at least 1000") }
+                if pairs >= 1000 {
+                    settings.randomPairs = pairs
+                } else {
+                    log.error(training.locationOf("random_pairs"), "training.random_pairs must be at least 1000")
+                }
             }
         }
         if let threshold = top.double("threshold") {
-            if threshold > 0, threshold < 1 { settings.threshold = threshold } else { log.error(top.locationOf("threshold"), "threshold is a match probability between 0 and 1 (exclusive)") }
+            if threshold > 0, threshold < 1 {
+                settings.threshold = threshold
+            } else {
+                log.error(top.locationOf("threshold"), "threshold is a match probability between 0 and 1 (exclusive)")
+            }
         }
         if let seed = top.int("seed") { settings.seed = UInt64(truncatingIfNeeded: seed) }
         if settings.comparisons.isEmpty, !log.diagnostics.hasErrors { log.error(top.location, "comparisons must name at least one column") }
@@ -168,7 +186,11 @@ extension LinkageSettings {
     /// A list of blocking rules: `[a, b]`, or `{left: [a, b], right: [b, a]}`.
     private static func rules(_ reader: MapReader, _ key: String, required: Bool = false) -> [BlockingRule] {
         guard let node = reader.node(key) else {
-            if required { reader.log.error(reader.location, "\(reader.path.isEmpty ? key : reader.path + "." + key) is required: list the columns that must be equal for two records to be compared") }
+            if required {
+                reader.log.error(
+                    reader.location,
+                    "\(reader.path.isEmpty ? key : reader.path + "." + key) is required: list the columns that must be equal for two records to be compared")
+            }
             return []
         }
         let path = reader.path.isEmpty ? key : "\(reader.path).\(key)"
@@ -195,7 +217,9 @@ extension LinkageSettings {
                     result.append(BlockingRule(left: left, right: right))
                 }
             default:
-                if let name = item.string { result.append(BlockingRule([name])) } else {
+                if let name = item.string {
+                    result.append(BlockingRule([name]))
+                } else {
                     reader.log.error(item.location, "\(path)[\(index)] must be a column name or a list of them")
                 }
             }

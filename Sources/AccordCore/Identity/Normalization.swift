@@ -15,7 +15,10 @@ public enum Normalize {
             if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
                 current.unicodeScalars.append(scalar)
             } else {
-                if !current.isEmpty { words.append(current); current = "" }
+                if !current.isEmpty {
+                    words.append(current)
+                    current = ""
+                }
                 if scalar == "&" { words.append("and") }
             }
         }

@@ -3,12 +3,14 @@
 /// millions of times.
 public enum Similarity {
     public static func jaroWinkler(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Double {
-        let x = a.map(\.value), y = b.map(\.value)
+        let x = a.map(\.value)
+        let y = b.map(\.value)
         return x.withUnsafeBufferPointer { p in y.withUnsafeBufferPointer { q in jaroWinkler(p, q) } }
     }
 
     public static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], transpositions: Bool, limit: Int = .max) -> Int {
-        let x = a.map(\.value), y = b.map(\.value)
+        let x = a.map(\.value)
+        let y = b.map(\.value)
         return x.withUnsafeBufferPointer { p in y.withUnsafeBufferPointer { q in editDistance(p, q, transpositions: transpositions, limit: limit) } }
     }
 
@@ -50,7 +52,8 @@ public enum Similarity {
             flags.initialize(repeating: false)
             var matches = 0
             for i in 0..<a.count {
-                let low = max(0, i - window), high = min(b.count - 1, i + window)
+                let low = max(0, i - window)
+                let high = min(b.count - 1, i + window)
                 guard low <= high else { continue }
                 for j in low...high where !flags[a.count + j] && a[i] == b[j] {
                     flags[i] = true
@@ -60,7 +63,8 @@ public enum Similarity {
                 }
             }
             guard matches > 0 else { return 0 }
-            var transpositions = 0, k = 0
+            var transpositions = 0
+            var k = 0
             for i in 0..<a.count where flags[i] {
                 while !flags[a.count + k] { k += 1 }
                 if a[i] != b[k] { transpositions += 1 }
@@ -86,8 +90,13 @@ public enum Similarity {
         }
         let width = b.count + 1
         return withUnsafeTemporaryAllocation(of: Int.self, capacity: width * 3) { rows -> Int in
-            var beforePrevious = 0, previous = width, current = 2 * width
-            for j in 0...b.count { rows[previous + j] = j; rows[beforePrevious + j] = 0 }
+            var beforePrevious = 0
+            var previous = width
+            var current = 2 * width
+            for j in 0...b.count {
+                rows[previous + j] = j
+                rows[beforePrevious + j] = 0
+            }
             for i in 1...a.count {
                 rows[current] = i
                 var rowMinimum = i

@@ -110,7 +110,9 @@ public enum SegmentEnvelope {
         _ message: [String: JSONValue], index: Int?, impliedType: SegmentCall?, batchSentAt: Instant?, source: String, receivedAt: Instant
     ) throws(IngestionProblem) -> ParsedMessage {
         // The two big members are written out once here; their text counts towards the size and is stored as is.
-        var contextText: String?, propertiesText: String?, traitsText: String?
+        var contextText: String?
+        var propertiesText: String?
+        var traitsText: String?
         var size = 2 + max(0, message.count - 1)
         for (key, value) in message {
             var valueSize: Int
@@ -183,20 +185,24 @@ public enum SegmentEnvelope {
         // it was received is the receipt time instead, the sent values kept beside it and the event noted.
         var notes: [String] = []
         if original != nil, let clamped = Self.plausible(timestamp, receivedAt: receivedAt) {
-            notes.append("timestamp: \(timestamp.iso) is implausible (before \(Self.earliest.day.iso) or after it was received); the receipt time is used, the sent timestamp is kept")
+            notes.append(
+                "timestamp: \(timestamp.iso) is implausible (before \(Self.earliest.day.iso) or after it was received); the receipt time is used, the sent timestamp is kept"
+            )
             timestamp = clamped
         }
-        let messageID = try text(message["messageId"], field: "messageId", index: index).flatMap { $0.isEmpty ? nil : $0 }
+        let messageID =
+            try text(message["messageId"], field: "messageId", index: index).flatMap { $0.isEmpty ? nil : $0 }
             ?? "auto-" + StableHash.hex(source + "\u{1F}" + JSONValue.object(message).canonicalText)
         let event = Event(
             messageID: messageID, type: type, name: name, accountID: nil, userID: userID, anonymousID: anonymousID, groupID: groupID,
             source: source, timestamp: timestamp, originalTimestamp: original, sentAt: sentAt, receivedAt: receivedAt,
             properties: properties, context: context, violations: notes)
-        let text: String? = switch type {
-        case .identify, .group: traitsText
-        case .alias: properties.canonicalText
-        default: propertiesText
-        }
+        let text: String? =
+            switch type {
+            case .identify, .group: traitsText
+            case .alias: properties.canonicalText
+            default: propertiesText
+            }
         return ParsedMessage(event: event, message: message, propertiesText: text ?? "{}", contextText: context == nil ? nil : contextText)
     }
 

@@ -20,7 +20,8 @@ public struct TrackingPlan: Sendable {
                 checked.violations += [reason]
                 return .accept(checked)
             }
-            return .quarantine(failed(event, kind: .unplanned, reasons: [reason + "; add it to taxonomy.events or set taxonomy.unplanned: allow"], payload: message.payload))
+            return .quarantine(
+                failed(event, kind: .unplanned, reasons: [reason + "; add it to taxonomy.events or set taxonomy.unplanned: allow"], payload: message.payload))
         }
         let problems = PropertyValidator.validate(event.properties, against: definition.properties, path: "properties")
         if problems.isEmpty {
@@ -36,6 +37,8 @@ public struct TrackingPlan: Sendable {
     }
 
     private func failed(_ event: Event, kind: FailedEvent.Kind, reasons: [String], payload: JSONValue) -> FailedEvent {
-        FailedEvent(messageID: event.messageID, source: event.source, type: event.type, name: event.name, kind: kind, reasons: reasons, payload: payload, receivedAt: event.receivedAt)
+        FailedEvent(
+            messageID: event.messageID, source: event.source, type: event.type, name: event.name, kind: kind, reasons: reasons, payload: payload,
+            receivedAt: event.receivedAt)
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Client-record fields that an identify or group call sets, found through the source's field
 /// mappings in the spec, or Segment's reserved trait names when the source maps nothing.
 public struct RecordUpdate: Sendable, Hashable {
@@ -75,7 +77,8 @@ public enum DomainName {
 
     /// The same steps as `normalizeText`, on ASCII bytes.
     static func normalizeASCII(_ input: UnsafeBufferPointer<UInt8>) -> String?? {
-        var start = 0, end = input.count
+        var start = 0
+        var end = input.count
         while start < end, input[start] == 0x20 || input[start] == 0x09 { start += 1 }
         while end > start, input[end - 1] == 0x20 || input[end - 1] == 0x09 { end -= 1 }
         var host = input[start..<end].map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }
@@ -103,5 +106,3 @@ public enum DomainName {
         return host
     }
 }
-
-import Foundation

@@ -22,7 +22,8 @@ public struct AdoptionRate: Sendable, Hashable, Codable {
     public static func measure(_ facts: MetricFacts) -> AdoptionRate {
         let end = facts.asOf.adding(days: -90)
         let period = Period(from: end.adding(months: -12).adding(days: 1), to: end)
-        var closed: [MetricFacts.Client] = [], pending = 0
+        var closed: [MetricFacts.Client] = []
+        var pending = 0
         for client in facts.clients {
             guard let signed = client.signed else { continue }
             if period.contains(signed) { closed.append(client) } else if signed > end && signed <= facts.asOf { pending += 1 }
@@ -56,7 +57,8 @@ public struct StakeholderCoverage: Sendable, Hashable, Codable {
 
     public static func measure(_ facts: MetricFacts, active: Set<String>) -> StakeholderCoverage {
         let since = facts.asOf.adding(days: -(engagedWithinDays - 1))
-        var mapped = 0, engaged = 0
+        var mapped = 0
+        var engaged = 0
         var engagedPerAccount: [String: Int] = [:]
         for person in facts.stakeholders where active.contains(person.accountID) && person.role.isDecisionMakerOrInfluencer {
             mapped += 1
@@ -89,7 +91,8 @@ public struct ExpansionQualified: Sendable, Hashable, Codable {
             else { return false }
             return !timeline.movements(client.id, in: Period(from: signal, to: facts.asOf)).contains { $0.kind == .expansion }
         }.map(\.id).sorted()
-        return ExpansionQualified(activeClients: active.count, qualified: ids.count, rate: active.isEmpty ? nil : Double(ids.count) / Double(active.count), qualifiedIDs: ids)
+        return ExpansionQualified(
+            activeClients: active.count, qualified: ids.count, rate: active.isEmpty ? nil : Double(ids.count) / Double(active.count), qualifiedIDs: ids)
     }
 }
 
@@ -118,10 +121,11 @@ public struct Funnel: Sendable, Hashable, Codable {
     public static func measure(_ facts: MetricFacts) -> Funnel {
         var reached = Array(repeating: 0, count: stages.count)
         for client in facts.clients { for index in 0...furthest(client) { reached[index] += 1 } }
-        return Funnel(steps: stages.indices.map { index in
-            let conversion: Double? = index == 0 || reached[index - 1] == 0 ? nil : Double(reached[index]) / Double(reached[index - 1])
-            return Step(stage: stages[index].rawValue, reached: reached[index], conversion: conversion, dropOff: conversion.map { 1 - $0 })
-        })
+        return Funnel(
+            steps: stages.indices.map { index in
+                let conversion: Double? = index == 0 || reached[index - 1] == 0 ? nil : Double(reached[index]) / Double(reached[index - 1])
+                return Step(stage: stages[index].rawValue, reached: reached[index], conversion: conversion, dropOff: conversion.map { 1 - $0 })
+            })
     }
 }
 
@@ -137,9 +141,12 @@ public struct LifetimeValue: Sendable, Hashable, Codable {
     public var monthlyChurn: Double?
     public var saasCents: Int64?
 
-    public static func measure(_ facts: MetricFacts, timeline: MRRTimeline, grossMargin: Double, acquisitionCostCents: [AcquisitionSource: Int64]) -> LifetimeValue {
+    public static func measure(
+        _ facts: MetricFacts, timeline: MRRTimeline, grossMargin: Double, acquisitionCostCents: [AcquisitionSource: Int64]
+    ) -> LifetimeValue {
         let signed = facts.clients.filter { ($0.signed ?? facts.asOf.adding(days: 1)) <= facts.asOf }
-        var total = 0.0, years = 0.0
+        var total = 0.0
+        var years = 0.0
         for client in signed {
             let end = client.churnedOn.map { min($0, facts.asOf) } ?? facts.asOf
             // A churned client's revenue is what it paid before leaving.
@@ -157,6 +164,7 @@ public struct LifetimeValue: Sendable, Hashable, Codable {
         let saas: Int64? = if let arpa, let monthly, monthly > 0 { Int64((Double(arpa) * grossMargin / monthly).rounded()) } else { nil }
         return LifetimeValue(
             clients: signed.count, seedCents: signed.isEmpty ? nil : Int64((total / Double(signed.count)).rounded()),
-            averageYears: signed.isEmpty ? nil : years / Double(signed.count), arpaCents: arpa, grossMargin: grossMargin, monthlyChurn: monthly, saasCents: saas)
+            averageYears: signed.isEmpty ? nil : years / Double(signed.count), arpaCents: arpa, grossMargin: grossMargin, monthlyChurn: monthly, saasCents: saas
+        )
     }
 }

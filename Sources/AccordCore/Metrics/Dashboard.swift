@@ -76,7 +76,8 @@ public struct Dashboard: Sendable, Hashable, Codable {
     /// Renewal dates of a twelve-month contract signed on `signed`: each anniversary.
     static func renewals(_ signed: Day?, through: Day) -> [Day] {
         guard let signed else { return [] }
-        var days: [Day] = [], years = 1
+        var days: [Day] = []
+        var years = 1
         while signed.adding(months: 12 * years) <= through {
             days.append(signed.adding(months: 12 * years))
             years += 1
@@ -86,7 +87,8 @@ public struct Dashboard: Sendable, Hashable, Codable {
 
     func summaries(_ spec: Spec) -> [Summary] {
         let everyone = Set(spec.functions.map(\.id).filter { $0 != "revops" })
-        let configured = spec.dashboard.metrics.isEmpty
+        let configured =
+            spec.dashboard.metrics.isEmpty
             ? MetricCatalog.all.map { DashboardConfig.Metric(id: $0.id, name: $0.name, owners: [], refresh: .daily) } : spec.dashboard.metrics
         return configured.map { metric in
             let (value, unit, note) = headline(metric.id)
@@ -101,19 +103,37 @@ public struct Dashboard: Sendable, Hashable, Codable {
         func count(_ n: Int) -> String { Format.count(n) }
         switch id {
         case "nrr_by_cohort":
-            return (retention.nrr.map { $0 * 100 }, "percent", "trailing 12 months, \(count(retention.accounts)) clients active at the start; renewal-based \(Self.display(renewalRetention.nrr.map { $0 * 100 }, unit: "percent"))")
+            return (
+                retention.nrr.map { $0 * 100 }, "percent",
+                "trailing 12 months, \(count(retention.accounts)) clients active at the start; renewal-based \(Self.display(renewalRetention.nrr.map { $0 * 100 }, unit: "percent"))"
+            )
         case "grr_by_cohort":
             return (retention.grr.map { $0 * 100 }, "percent", "trailing 12 months, \(count(retention.accounts)) clients active at the start")
         case "mrr_movements":
-            return (Double(mrr.endCents), "cents", "ARR \(Format.dollars(cents: mrr.arrCents)); net \(Format.dollars(cents: mrr.endCents - mrr.startCents)) over 12 months")
+            return (
+                Double(mrr.endCents), "cents",
+                "ARR \(Format.dollars(cents: mrr.arrCents)); net \(Format.dollars(cents: mrr.endCents - mrr.startCents)) over 12 months"
+            )
         case "time_to_first_value":
-            return (timeToFirstValue.all.medianDays.map(Double.init), "days", "median; p75 \(Self.display(timeToFirstValue.all.p75Days.map(Double.init), unit: "days")); \(count(timeToFirstValue.all.censored)) still waiting")
+            return (
+                timeToFirstValue.all.medianDays.map(Double.init), "days",
+                "median; p75 \(Self.display(timeToFirstValue.all.p75Days.map(Double.init), unit: "days")); \(count(timeToFirstValue.all.censored)) still waiting"
+            )
         case "onboarding_velocity":
-            return (onboardingVelocity.all.medianDays.map(Double.init), "days", "median to kickoff; p75 \(Self.display(onboardingVelocity.all.p75Days.map(Double.init), unit: "days")); \(count(onboardingVelocity.all.censored)) still waiting")
+            return (
+                onboardingVelocity.all.medianDays.map(Double.init), "days",
+                "median to kickoff; p75 \(Self.display(onboardingVelocity.all.p75Days.map(Double.init), unit: "days")); \(count(onboardingVelocity.all.censored)) still waiting"
+            )
         case "adoption_rate_90d":
-            return (adoption.rate.map { $0 * 100 }, "percent", "\(count(adoption.adopted)) of \(count(adoption.closed)) closed \(adoption.period.from.iso) to \(adoption.period.to.iso)")
+            return (
+                adoption.rate.map { $0 * 100 }, "percent",
+                "\(count(adoption.adopted)) of \(count(adoption.closed)) closed \(adoption.period.from.iso) to \(adoption.period.to.iso)"
+            )
         case "stakeholder_coverage":
-            return (coverage.ratio.map { $0 * 100 }, "percent", "\(count(coverage.singleThreadedIDs.count)) single-threaded, \(count(coverage.unengagedIDs.count)) with nobody engaged")
+            return (
+                coverage.ratio.map { $0 * 100 }, "percent",
+                "\(count(coverage.singleThreadedIDs.count)) single-threaded, \(count(coverage.unengagedIDs.count)) with nobody engaged"
+            )
         case "expansion_qualified_rate":
             return (expansion.rate.map { $0 * 100 }, "percent", "\(count(expansion.qualified)) of \(count(expansion.activeClients)) active clients")
         case "data_completeness":
@@ -125,9 +145,13 @@ public struct Dashboard: Sendable, Hashable, Codable {
         case "nps":
             return (nps.score, "score", "\(count(nps.responses)) responses in 12 months")
         case "clv":
-            return (lifetimeValue.seedCents.map(Double.init), "cents", "SaaS form (ARPA × margin ÷ churn): \(Self.display(lifetimeValue.saasCents.map(Double.init), unit: "cents"))")
+            return (
+                lifetimeValue.seedCents.map(Double.init), "cents",
+                "SaaS form (ARPA × margin ÷ churn): \(Self.display(lifetimeValue.saasCents.map(Double.init), unit: "cents"))"
+            )
         case "funnel":
-            let purchase = funnel.steps.first { $0.stage == "purchase" }?.reached ?? 0, all = funnel.steps.first?.reached ?? 0
+            let purchase = funnel.steps.first { $0.stage == "purchase" }?.reached ?? 0
+            let all = funnel.steps.first?.reached ?? 0
             return (all == 0 ? nil : Double(purchase) / Double(all) * 100, "percent", "awareness to purchase")
         default:
             return (nil, "none", "see its own report")

@@ -20,12 +20,16 @@ public struct DataCompleteness: Sendable, Hashable, Codable {
         for source in spec.sources {
             for mapping in source.mappings where mapping.direction != .outbound {
                 guard let presence = facts.presence[mapping.to] else { continue }
-                fields.append(Field(source: source.id, field: mapping.to, present: presence.present, expected: presence.total,
-                                    score: presence.total == 0 ? nil : Double(presence.present) / Double(presence.total)))
+                fields.append(
+                    Field(
+                        source: source.id, field: mapping.to, present: presence.present, expected: presence.total,
+                        score: presence.total == 0 ? nil : Double(presence.present) / Double(presence.total)))
             }
             if let plan = facts.planConformance[source.id], plan.total > 0 {
-                fields.append(Field(source: source.id, field: "events (tracking plan)", present: plan.present, expected: plan.total,
-                                    score: Double(plan.present) / Double(plan.total)))
+                fields.append(
+                    Field(
+                        source: source.id, field: "events (tracking plan)", present: plan.present, expected: plan.total,
+                        score: Double(plan.present) / Double(plan.total)))
             }
         }
         func score(_ items: [Field]) -> Double? {

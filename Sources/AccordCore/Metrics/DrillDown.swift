@@ -41,7 +41,9 @@ public enum DrillDown {
             let timeline = MRRTimeline(facts.movements)
             let ids = clients.filter { $0.signed != nil }.map(\.id)
             guard let label = request.period else { return Retention.activeAtStart(ids, period: .trailingYear(facts.asOf), timeline: timeline).accountIDs }
-            guard let first = facts.clients.compactMap(\.signed).min(), let quarter = CohortRetention.quarters(from: first, to: facts.asOf).first(where: { $0.label == label }) else {
+            guard let first = facts.clients.compactMap(\.signed).min(),
+                let quarter = CohortRetention.quarters(from: first, to: facts.asOf).first(where: { $0.label == label })
+            else {
                 throw Invalid(description: "period '\(label)' is not a quarter of the matrix (\(board.cohorts.periods.joined(separator: ", ")))")
             }
             return Retention.activeAtStart(ids, period: quarter.period, timeline: timeline).accountIDs

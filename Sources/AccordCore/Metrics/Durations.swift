@@ -22,11 +22,15 @@ public struct Durations: Sendable, Hashable, Codable {
 
     public static func estimate(_ observations: [Observation]) -> Durations {
         let sorted = observations.sorted { $0.days < $1.days }
-        var survival = 1.0, atRisk = sorted.count, index = 0
-        var median: Int?, p75: Int?
+        var survival = 1.0
+        var atRisk = sorted.count
+        var index = 0
+        var median: Int?
+        var p75: Int?
         while index < sorted.count {
             let day = sorted[index].days
-            var reachedNow = 0, leaving = 0
+            var reachedNow = 0
+            var leaving = 0
             while index < sorted.count, sorted[index].days == day {
                 if sorted[index].reached { reachedNow += 1 }
                 leaving += 1
@@ -47,12 +51,13 @@ public struct Durations: Sendable, Hashable, Codable {
     /// From each signed client's contract to `milestone`; a client without it is censored at
     /// asOf, or at its churn day when it left first.
     public static func measure(_ clients: [MetricFacts.Client], asOf: Day, milestone: (MetricFacts.Client) -> Day?) -> Durations {
-        estimate(clients.compactMap { client in
-            guard let signed = client.signed, signed <= asOf else { return nil }
-            if let day = milestone(client), day <= asOf { return Observation(days: max(0, day - signed), reached: true) }
-            let end = client.churnedOn.map { min($0, asOf) } ?? asOf
-            return Observation(days: max(0, end - signed), reached: false)
-        })
+        estimate(
+            clients.compactMap { client in
+                guard let signed = client.signed, signed <= asOf else { return nil }
+                if let day = milestone(client), day <= asOf { return Observation(days: max(0, day - signed), reached: true) }
+                let end = client.churnedOn.map { min($0, asOf) } ?? asOf
+                return Observation(days: max(0, end - signed), reached: false)
+            })
     }
 }
 

@@ -24,8 +24,10 @@ public struct MetricTable: Sendable, Hashable {
             return MetricTable(
                 columns: ["from", "to", "start_mrr", "new", "expansion", "reactivation", "contraction", "churn", "end_mrr"],
                 rows: (board.mrrByMonth + [board.mrr]).map { m in
-                    [.text(m.period.from.iso), .text(m.period.to.iso), dollars(m.startCents), dollars(m.newCents), dollars(m.expansionCents),
-                     dollars(m.reactivationCents), dollars(m.contractionCents), dollars(m.churnCents), dollars(m.endCents)]
+                    [
+                        .text(m.period.from.iso), .text(m.period.to.iso), dollars(m.startCents), dollars(m.newCents), dollars(m.expansionCents),
+                        dollars(m.reactivationCents), dollars(m.contractionCents), dollars(m.churnCents), dollars(m.endCents),
+                    ]
                 })
         case "time_to_first_value", "onboarding_velocity":
             let durations = id == "time_to_first_value" ? board.timeToFirstValue : board.onboardingVelocity
@@ -54,20 +56,26 @@ public struct MetricTable: Sendable, Hashable {
             return MetricTable(
                 columns: ["source", "refresh", "sampled", "lag_p50_seconds", "lag_p95_seconds", "last_received", "silent_for_seconds"],
                 rows: board.timeToInsight.sources.map {
-                    [.text($0.source), .text($0.refresh), i($0.sampled), n($0.lagP50Seconds), n($0.lagP95Seconds),
-                     $0.lastReceived.map { .text($0.iso) } ?? .empty, n($0.silentForSeconds)]
+                    [
+                        .text($0.source), .text($0.refresh), i($0.sampled), n($0.lagP50Seconds), n($0.lagP95Seconds),
+                        $0.lastReceived.map { .text($0.iso) } ?? .empty, n($0.silentForSeconds),
+                    ]
                 })
         case "csat":
             let c = board.csat
             return MetricTable(columns: ["responses", "satisfied", "score"], rows: [[i(c.responses), i(c.satisfied), n(c.score)]])
         case "nps":
             let s = board.nps
-            return MetricTable(columns: ["responses", "promoters", "passives", "detractors", "score"], rows: [[i(s.responses), i(s.promoters), i(s.passives), i(s.detractors), n(s.score)]])
+            return MetricTable(
+                columns: ["responses", "promoters", "passives", "detractors", "score"],
+                rows: [[i(s.responses), i(s.promoters), i(s.passives), i(s.detractors), n(s.score)]])
         case "clv":
             let v = board.lifetimeValue
             return MetricTable(
                 columns: ["clients", "clv_seed", "average_years", "arpa", "gross_margin", "monthly_churn", "clv_saas"],
-                rows: [[i(v.clients), dollars(v.seedCents), n(v.averageYears), dollars(v.arpaCents), n(v.grossMargin), n(v.monthlyChurn), dollars(v.saasCents)]])
+                rows: [
+                    [i(v.clients), dollars(v.seedCents), n(v.averageYears), dollars(v.arpaCents), n(v.grossMargin), n(v.monthlyChurn), dollars(v.saasCents)]
+                ])
         case "funnel":
             return MetricTable(
                 columns: ["stage", "reached", "conversion", "drop_off"],

@@ -52,11 +52,13 @@ public struct RenewalCalendar: Sendable, Hashable, Codable {
     public static func build(
         _ facts: MetricFacts, board: Dashboard, histories: [OutcomeHistory], models: [OutcomeModel], days: Int = 90
     ) -> RenewalCalendar {
-        let asOf = facts.asOf, last = asOf.adding(days: days)
+        let asOf = facts.asOf
+        let last = asOf.adding(days: days)
         let timeline = MRRTimeline(facts.movements)
         let bySegment = Dictionary(models.map { ($0.segment, $0) }, uniquingKeysWith: { first, _ in first })
         let history = Dictionary(histories.map { ($0.account, $0) }, uniquingKeysWith: { first, _ in first })
-        let single = Set(board.coverage.singleThreadedIDs), unengaged = Set(board.coverage.unengagedIDs)
+        let single = Set(board.coverage.singleThreadedIDs)
+        let unengaged = Set(board.coverage.unengagedIDs)
         let expanding = Set(board.expansion.qualifiedIDs)
         var rows: [Row] = []
         for client in facts.clients {
@@ -64,21 +66,37 @@ public struct RenewalCalendar: Sendable, Hashable, Codable {
             let mrr = timeline.mrr(client.id, endOf: asOf)
             guard mrr > 0 else { continue }
             var outcomes: [OutcomeState] = []
-            var reasons: [String] = [], risk = Risk.low
+            var reasons: [String] = []
+            var risk = Risk.low
             if let model = bySegment[client.segment], let history = history[client.id] {
-                outcomes = model.outcomes.map { OutcomeState(outcome: $0.id, state: OutcomeMeasure.progress($0, facts: history.facts, asOf: asOf).state.rawValue) }
+                outcomes = model.outcomes.map {
+                    OutcomeState(outcome: $0.id, state: OutcomeMeasure.progress($0, facts: history.facts, asOf: asOf).state.rawValue)
+                }
             } else {
                 reasons.append("no outcome model measures its segment")
             }
             let missed = outcomes.filter { $0.state == OutcomeProgress.State.missed.rawValue }.map(\.outcome)
             let atRisk = outcomes.filter { $0.state == OutcomeProgress.State.atRisk.rawValue }.map(\.outcome)
-            if !missed.isEmpty { reasons.append("missed " + missed.joined(separator: ", ")); risk = .high }
-            if unengaged.contains(client.id) { reasons.append("no decision-maker or influencer engaged in 90 days"); risk = .high }
-            if !atRisk.isEmpty { reasons.append("at risk: " + atRisk.joined(separator: ", ")); if risk == .low { risk = .medium } }
-            if single.contains(client.id) { reasons.append("single-threaded"); if risk == .low { risk = .medium } }
-            rows.append(Row(
-                account: client.id, name: client.name, segment: client.segment, renewalOn: renewal, daysLeft: renewal.number - asOf.number,
-                mrrCents: mrr, ownerCS: client.ownerCS, outcomes: outcomes, risk: risk, reasons: reasons, expansionSignal: expanding.contains(client.id)))
+            if !missed.isEmpty {
+                reasons.append("missed " + missed.joined(separator: ", "))
+                risk = .high
+            }
+            if unengaged.contains(client.id) {
+                reasons.append("no decision-maker or influencer engaged in 90 days")
+                risk = .high
+            }
+            if !atRisk.isEmpty {
+                reasons.append("at risk: " + atRisk.joined(separator: ", "))
+                if risk == .low { risk = .medium }
+            }
+            if single.contains(client.id) {
+                reasons.append("single-threaded")
+                if risk == .low { risk = .medium }
+            }
+            rows.append(
+                Row(
+                    account: client.id, name: client.name, segment: client.segment, renewalOn: renewal, daysLeft: renewal.number - asOf.number,
+                    mrrCents: mrr, ownerCS: client.ownerCS, outcomes: outcomes, risk: risk, reasons: reasons, expansionSignal: expanding.contains(client.id)))
         }
         rows.sort { ($0.renewalOn, $0.name, $0.account) < ($1.renewalOn, $1.name, $1.account) }
         return RenewalCalendar(asOf: asOf, days: days, rows: rows)
@@ -88,7 +106,8 @@ public struct RenewalCalendar: Sendable, Hashable, Codable {
 extension RenewalCalendar {
     /// A calendar of these rows, with its totals counted from them.
     public init(asOf: Day, days: Int, rows: [Row]) {
-        var byRisk: [String: Int] = [:], mrrByRisk: [String: Int64] = [:]
+        var byRisk: [String: Int] = [:]
+        var mrrByRisk: [String: Int64] = [:]
         for risk in Risk.allCases {
             byRisk[risk.rawValue] = 0
             mrrByRisk[risk.rawValue] = 0

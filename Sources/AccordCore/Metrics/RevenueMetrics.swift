@@ -177,9 +177,10 @@ public struct CohortRetention: Sendable, Hashable, Codable {
                     let retention = Retention.activeAtStart(ids, period: quarter.period, timeline: timeline)
                     return Cell(period: quarter.label, accounts: retention.accounts, nrr: retention.nrr, grr: retention.grr)
                 }
-                rows.append(Row(
-                    cohort: cohort, source: source, clients: ids.count, cells: cells,
-                    trailingYear: Retention.activeAtStart(ids, period: .trailingYear(facts.asOf), timeline: timeline)))
+                rows.append(
+                    Row(
+                        cohort: cohort, source: source, clients: ids.count, cells: cells,
+                        trailingYear: Retention.activeAtStart(ids, period: .trailingYear(facts.asOf), timeline: timeline)))
             }
         }
         return CohortRetention(periods: quarters.map(\.label), rows: rows)

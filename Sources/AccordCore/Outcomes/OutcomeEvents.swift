@@ -8,10 +8,12 @@ public enum OutcomeEvents {
             let progress = OutcomeMeasure.progress(outcome, facts: history.facts, asOf: asOf)
             guard progress.state == .achieved, let day = progress.achievedOn else { continue }
             let at = Instant(day: day, seconds: 12 * 3600)
-            return [Event(
-                messageID: "outcome:\(history.account):\(outcome.id):achieved", name: "adoption_threshold_reached", accountID: history.account,
-                source: "accord", timestamp: at, receivedAt: at,
-                properties: ["active_ratio": .number(progress.value), "outcome": .string(outcome.id), "model": .string(model.id)], planStatus: .planned)]
+            return [
+                Event(
+                    messageID: "outcome:\(history.account):\(outcome.id):achieved", name: "adoption_threshold_reached", accountID: history.account,
+                    source: "accord", timestamp: at, receivedAt: at,
+                    properties: ["active_ratio": .number(progress.value), "outcome": .string(outcome.id), "model": .string(model.id)], planStatus: .planned)
+            ]
         }
         return []
     }

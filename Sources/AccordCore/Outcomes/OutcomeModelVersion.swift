@@ -26,7 +26,9 @@ public struct OutcomeModelVersion: Sendable, Hashable, Codable {
     public var signatures: [Signature]
     public var activatedAt: Instant?
 
-    public init(model: OutcomeModel, version: Int, status: Status, createdBy: String, createdAt: Instant, signatures: [Signature] = [], activatedAt: Instant? = nil) {
+    public init(
+        model: OutcomeModel, version: Int, status: Status, createdBy: String, createdAt: Instant, signatures: [Signature] = [], activatedAt: Instant? = nil
+    ) {
         self.model = model
         self.version = version
         self.status = status

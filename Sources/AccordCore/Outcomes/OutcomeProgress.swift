@@ -72,7 +72,8 @@ public enum OutcomeMeasure {
                 let ratio = (week.ratio * 1000).rounded() / 1000
                 if ratio > best {
                     best = ratio
-                    timeline.append((week.weekStart.adding(days: 6), ratio, "week of \(week.weekStart.iso): \(week.activeSeats) of \(week.licensedSeats) seats active"))
+                    timeline.append(
+                        (week.weekStart.adding(days: 6), ratio, "week of \(week.weekStart.iso): \(week.activeSeats) of \(week.licensedSeats) seats active"))
                 }
             }
         }
@@ -80,13 +81,15 @@ public enum OutcomeMeasure {
         let value = known.last?.value ?? 0
         if let reached = known.first(where: { $0.value >= outcome.target }), reached.day <= due {
             return OutcomeProgress(
-                outcome: outcome.id, measure: outcome.measure.kind, state: .achieved, value: reached.value, target: outcome.target, due: due, achievedOn: reached.day,
+                outcome: outcome.id, measure: outcome.measure.kind, state: .achieved, value: reached.value, target: outcome.target, due: due,
+                achievedOn: reached.day,
                 evidence: known.prefix { $0.day <= reached.day }.suffix(5).map(\.evidence))
         }
         let evidence = known.suffix(5).map(\.evidence)
         if asOf > due {
             let byDue = timeline.last { $0.day <= due }?.value ?? 0
-            return OutcomeProgress(outcome: outcome.id, measure: outcome.measure.kind, state: .missed, value: byDue, target: outcome.target, due: due, evidence: evidence)
+            return OutcomeProgress(
+                outcome: outcome.id, measure: outcome.measure.kind, state: .missed, value: byDue, target: outcome.target, due: due, evidence: evidence)
         }
         let elapsed = Double(max(0, asOf - facts.signed)) / Double(max(1, outcome.day))
         let state: OutcomeProgress.State
@@ -96,6 +99,7 @@ public enum OutcomeMeasure {
             // On pace: the share of the target reached keeps up with the share of the window gone.
             state = value / max(outcome.target, .leastNonzeroMagnitude) >= elapsed ? .onTrack : .atRisk
         }
-        return OutcomeProgress(outcome: outcome.id, measure: outcome.measure.kind, state: state, value: value, target: outcome.target, due: due, evidence: evidence)
+        return OutcomeProgress(
+            outcome: outcome.id, measure: outcome.measure.kind, state: state, value: value, target: outcome.target, due: due, evidence: evidence)
     }
 }

@@ -48,9 +48,12 @@ public struct OutcomeValidation: Sendable, Hashable, Codable {
         }
         func round(_ value: Double?) -> Double? { value.map { ($0 * 1000).rounded() / 1000 } }
         let rows = outcomes.map { outcome -> Row in
-            let yes = cases.filter { $0.achieved.contains(outcome) }, no = cases.filter { !$0.achieved.contains(outcome) }
-            let p1 = rate(yes, \.renewed), p2 = rate(no, \.renewed)
-            var low: Double?, high: Double?
+            let yes = cases.filter { $0.achieved.contains(outcome) }
+            let no = cases.filter { !$0.achieved.contains(outcome) }
+            let p1 = rate(yes, \.renewed)
+            let p2 = rate(no, \.renewed)
+            var low: Double?
+            var high: Double?
             if let p1, let p2 {
                 let margin = 1.96 * ((p1 * (1 - p1) / Double(yes.count)) + (p2 * (1 - p2) / Double(no.count))).squareRoot()
                 low = p1 - p2 - margin
@@ -70,7 +73,8 @@ public struct OutcomeValidation: Sendable, Hashable, Codable {
 
     /// Mann–Whitney: the chance a renewed account scores above a lost one, ties counting half.
     static func auc(_ scored: [(score: Double, positive: Bool)]) -> Double? {
-        let positives = scored.filter(\.positive).map(\.score), negatives = scored.filter { !$0.positive }.map(\.score)
+        let positives = scored.filter(\.positive).map(\.score)
+        let negatives = scored.filter { !$0.positive }.map(\.score)
         guard !positives.isEmpty, !negatives.isEmpty else { return nil }
         var wins = 0.0
         for p in positives { for n in negatives { wins += p > n ? 1 : p == n ? 0.5 : 0 } }

@@ -23,7 +23,10 @@ public struct PortfolioReport: Sendable, Hashable, Codable {
     /// of their window (every state but not yet due), the share achieved or on track.
     public var attainment: (rate: Double?, judged: Int, achieved: Int, onTrack: Int, atRisk: Int, missed: Int) {
         func total(_ state: OutcomeProgress.State) -> Int { rows.reduce(0) { $0 + ($1.states[state.rawValue] ?? 0) } }
-        let achieved = total(.achieved), onTrack = total(.onTrack), atRisk = total(.atRisk), missed = total(.missed)
+        let achieved = total(.achieved)
+        let onTrack = total(.onTrack)
+        let atRisk = total(.atRisk)
+        let missed = total(.missed)
         let judged = achieved + onTrack + atRisk + missed
         return (judged == 0 ? nil : Double(achieved + onTrack) / Double(judged), judged, achieved, onTrack, atRisk, missed)
     }
@@ -36,7 +39,10 @@ public struct PortfolioReport: Sendable, Hashable, Codable {
             measured.formUnion(mine.map(\.account))
             for outcome in model.outcomes {
                 var states: [String: Int] = [:]
-                var cohort: [String: [String: Int]] = [:], segment: [String: [String: Int]] = [:], csm: [String: [String: Int]] = [:], rep: [String: [String: Int]] = [:]
+                var cohort: [String: [String: Int]] = [:]
+                var segment: [String: [String: Int]] = [:]
+                var csm: [String: [String: Int]] = [:]
+                var rep: [String: [String: Int]] = [:]
                 for history in mine {
                     let state = OutcomeMeasure.progress(outcome, facts: history.facts, asOf: asOf).state.rawValue
                     states[state, default: 0] += 1
@@ -45,9 +51,10 @@ public struct PortfolioReport: Sendable, Hashable, Codable {
                     csm[history.ownerCS ?? "unassigned", default: [:]][state, default: 0] += 1
                     rep[history.ownerSales ?? "unassigned", default: [:]][state, default: 0] += 1
                 }
-                rows.append(Row(
-                    outcome: outcome.id, model: model.id, states: states, byCohort: .init(groups: cohort), bySegment: .init(groups: segment),
-                    byCSM: .init(groups: csm), byRep: .init(groups: rep)))
+                rows.append(
+                    Row(
+                        outcome: outcome.id, model: model.id, states: states, byCohort: .init(groups: cohort), bySegment: .init(groups: segment),
+                        byCSM: .init(groups: csm), byRep: .init(groups: rep)))
             }
         }
         return PortfolioReport(asOf: asOf, accounts: measured.count, rows: rows)
@@ -70,7 +77,8 @@ public struct AdoptionReport: Sendable, Hashable, Codable {
     /// - Parameter threshold: the usage target of the outcome models where there is one, else this.
     public static func build(_ histories: [OutcomeHistory], threshold: Double, asOf: Day) -> AdoptionReport {
         let adoption = Outcome(id: "adoption_90d", description: "", measure: .usageRatio, target: threshold, day: 90)
-        var closed: [String: Int] = [:], adopted: [String: Int] = [:]
+        var closed: [String: Int] = [:]
+        var adopted: [String: Int] = [:]
         for history in histories where history.facts.signed.adding(days: 90) < asOf {
             let rep = history.ownerSales ?? "unassigned"
             closed[rep, default: 0] += 1

@@ -8,7 +8,10 @@ public struct OutcomeHistory: Sendable {
     public var ownerCS: String?
     public var ownerSales: String?
 
-    public init(account: String, segment: String, facts: OutcomeFacts, movements: [MRRMovement], cohort: String? = nil, ownerCS: String? = nil, ownerSales: String? = nil) {
+    public init(
+        account: String, segment: String, facts: OutcomeFacts, movements: [MRRMovement], cohort: String? = nil, ownerCS: String? = nil,
+        ownerSales: String? = nil
+    ) {
         self.account = account
         self.segment = segment
         self.facts = facts

@@ -97,7 +97,9 @@ public enum SpecParser {
                     if margin > 0 && margin <= 1 {
                         spec.dashboard.grossMargin = margin
                     } else {
-                        economics.log.error(economics.log.locations["dashboard.economics.gross_margin"] ?? economics.location, "dashboard.economics.gross_margin must be a share above 0 and at most 1, such as 0.78")
+                        economics.log.error(
+                            economics.log.locations["dashboard.economics.gross_margin"] ?? economics.location,
+                            "dashboard.economics.gross_margin must be a share above 0 and at most 1, such as 0.78")
                     }
                 }
                 if let costs = economics.map("acquisition_cost") {
@@ -107,7 +109,9 @@ public enum SpecParser {
                         if dollars >= 0 {
                             spec.dashboard.acquisitionCostCents[source.rawValue] = Int64((dollars * 100).rounded())
                         } else {
-                            costs.log.error(costs.log.locations["dashboard.economics.acquisition_cost.\(source.rawValue)"] ?? costs.location, "dashboard.economics.acquisition_cost.\(source.rawValue) must not be negative")
+                            costs.log.error(
+                                costs.log.locations["dashboard.economics.acquisition_cost.\(source.rawValue)"] ?? costs.location,
+                                "dashboard.economics.acquisition_cost.\(source.rawValue) must not be negative")
                         }
                     }
                 }
@@ -118,7 +122,8 @@ public enum SpecParser {
                 let owners = item.strings("owners", required: true)
                 let refresh = item.choice("refresh", SourceDefinition.Frequency.self, required: true)
                 guard let id, let owners, let refresh else { return nil }
-                return DashboardConfig.Metric(id: id, name: item.string("name") ?? MetricCatalog.all.first { $0.id == id }?.name ?? id, owners: owners, refresh: refresh)
+                return DashboardConfig.Metric(
+                    id: id, name: item.string("name") ?? MetricCatalog.all.first { $0.id == id }?.name ?? id, owners: owners, refresh: refresh)
             }
         }
         if let access = top.map("access") {
@@ -130,7 +135,9 @@ public enum SpecParser {
                     spec.access.ownBookOnly.append(role)
                 } else {
                     let path = "access.own_book_only[\(index)]"
-                    access.log.error(access.log.locations[path] ?? access.locationOf("own_book_only"), "\(path) '\(name)' is not a role; roles are \(allowed.joined(separator: ", "))")
+                    access.log.error(
+                        access.log.locations[path] ?? access.locationOf("own_book_only"),
+                        "\(path) '\(name)' is not a role; roles are \(allowed.joined(separator: ", "))")
                 }
             }
         }
@@ -229,7 +236,8 @@ public enum SpecParser {
             guard let function, let owner else { return nil }
             return .init(function: function, owner: owner)
         }
-        let from = party("from"), to = party("to")
+        let from = party("from")
+        let to = party("to")
         let sla = item.double("sla_hours", required: true)
         let payload = parseProperties(item, key: "payload")
         let acceptance = item.items("acceptance", parseRule)

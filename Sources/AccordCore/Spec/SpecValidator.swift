@@ -138,7 +138,7 @@ struct SpecValidator {
         if let low = schema.minimum, let high = schema.maximum, low > high {
             error("\(path).minimum", "'\(name)' has minimum \(low) above maximum \(high)")
         }
-        if (schema.minimum != nil || schema.maximum != nil), schema.type != .number, schema.type != .integer {
+        if schema.minimum != nil || schema.maximum != nil, schema.type != .number, schema.type != .integer {
             error(path, "'\(name)' is of type \(schema.type.rawValue); minimum and maximum apply to number and integer only")
         }
         if let pattern = schema.pattern {
@@ -166,7 +166,9 @@ struct SpecValidator {
             for (side, party) in [("from", handoff.from), ("to", handoff.to)] {
                 checkFunction(party.function, at: "\(path).\(side).function", functionIDs)
                 guard let person = spec.person(party.owner) else {
-                    error("\(path).\(side).owner", "handoff '\(handoff.id)' names owner '\(party.owner)', who is not in people\(hint(party.owner, spec.people.map(\.id)))")
+                    error(
+                        "\(path).\(side).owner",
+                        "handoff '\(handoff.id)' names owner '\(party.owner)', who is not in people\(hint(party.owner, spec.people.map(\.id)))")
                     continue
                 }
                 if person.function != party.function {
@@ -189,7 +191,9 @@ struct SpecValidator {
             for (rule, rpath) in zip(handoff.acceptance, paths("\(path).acceptance")) {
                 let root = String(rule.field.split(separator: ".").first ?? "")
                 if handoff.payload[root] == nil {
-                    error("\(rpath).field", "acceptance rule names field '\(rule.field)', which is not in the payload of '\(handoff.id)'\(hint(root, handoff.payload.keys))")
+                    error(
+                        "\(rpath).field",
+                        "acceptance rule names field '\(rule.field)', which is not in the payload of '\(handoff.id)'\(hint(root, handoff.payload.keys))")
                 }
             }
         }
@@ -212,7 +216,8 @@ struct SpecValidator {
         duplicates(spec.sources, paths: sourcePaths, key: \.id, what: "source id")
         for (source, path) in zip(spec.sources, sourcePaths) {
             for (index, person) in source.notify.enumerated() where spec.person(person) == nil {
-                error("\(path).errors.notify[\(index)]", "source '\(source.id)' notifies '\(person)', who is not in people\(hint(person, spec.people.map(\.id)))")
+                error(
+                    "\(path).errors.notify[\(index)]", "source '\(source.id)' notifies '\(person)', who is not in people\(hint(person, spec.people.map(\.id)))")
             }
             for (mapping, mpath) in zip(source.mappings, paths("\(path).mappings")) where !ClientRecordFields.all.contains(mapping.to) {
                 error("\(mpath).to", "source '\(source.id)' maps to unknown field '\(mapping.to)'\(hint(mapping.to, ClientRecordFields.all))")
@@ -228,20 +233,29 @@ struct SpecValidator {
         let sourceIDs = Set(spec.sources.map(\.id))
         for (index, source) in spec.sources.enumerated() {
             for other in source.foreignKeys.keys.sorted() where !sourceIDs.contains(other) || other == source.id {
-                error("sources[\(index)].identity_keys.foreign", "source '\(source.id)' holds ids of '\(other)', which is not another source in the spec\(hint(other, sourceIDs))")
+                error(
+                    "sources[\(index)].identity_keys.foreign",
+                    "source '\(source.id)' holds ids of '\(other)', which is not another source in the spec\(hint(other, sourceIDs))")
             }
         }
         let fields = AccountMatcher.fields
         for (index, rule) in identity.blocking.enumerated() {
             for field in rule where !fields.contains(field) {
-                error("identity.blocking[\(index)]", "identity.blocking[\(index)] names '\(field)', which is not a matching field; use \(fields.joined(separator: ", "))\(hint(field, fields))")
+                error(
+                    "identity.blocking[\(index)]",
+                    "identity.blocking[\(index)] names '\(field)', which is not a matching field; use \(fields.joined(separator: ", "))\(hint(field, fields))")
             }
         }
         for (index, comparison) in identity.comparisons.enumerated() where !fields.contains(comparison.field) {
-            error("identity.comparisons[\(index)].field", "identity.comparisons[\(index)].field '\(comparison.field)' is not a matching field; use \(fields.joined(separator: ", "))\(hint(comparison.field, fields))")
+            error(
+                "identity.comparisons[\(index)].field",
+                "identity.comparisons[\(index)].field '\(comparison.field)' is not a matching field; use \(fields.joined(separator: ", "))\(hint(comparison.field, fields))"
+            )
         }
         if identity.reviewThreshold > identity.matchThreshold {
-            error("identity.review_threshold", "identity.review_threshold (\(identity.reviewThreshold)) must not be above match_threshold (\(identity.matchThreshold))")
+            error(
+                "identity.review_threshold",
+                "identity.review_threshold (\(identity.reviewThreshold)) must not be above match_threshold (\(identity.matchThreshold))")
         }
     }
 
@@ -250,7 +264,9 @@ struct SpecValidator {
         duplicates(spec.dashboard.metrics, paths: metricPaths, key: \.id, what: "metric id")
         for (metric, path) in zip(spec.dashboard.metrics, metricPaths) {
             if !MetricCatalog.ids.contains(metric.id) {
-                error("\(path).id", "unknown metric '\(metric.id)'\(hint(metric.id, MetricCatalog.ids)); known metrics: \(MetricCatalog.ids.joined(separator: ", "))")
+                error(
+                    "\(path).id",
+                    "unknown metric '\(metric.id)'\(hint(metric.id, MetricCatalog.ids)); known metrics: \(MetricCatalog.ids.joined(separator: ", "))")
             }
             for (index, owner) in metric.owners.enumerated() {
                 checkFunction(owner, at: "\(path).owners[\(index)]", functionIDs)

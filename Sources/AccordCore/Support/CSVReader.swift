@@ -70,7 +70,8 @@ public struct CSVReader: Sequence, IteratorProtocol {
 
     /// Reads one record from `position`, leaving `position` at the start of the next one.
     static func read(_ bytes: [UInt8], _ position: inout Int, _ line: inout Int, expected: Int?) -> Item {
-        let start = position, startLine = line
+        let start = position
+        let startLine = line
         var cells: [String] = []
         var cell: [UInt8] = []
         var index = position
@@ -121,13 +122,20 @@ public struct CSVReader: Sequence, IteratorProtocol {
             }
             cells.append(text)
             // What ends the cell: a comma (another cell follows), a line end, or the end of the file.
-            if index < bytes.count, bytes[index] == comma { index += 1; continue }
+            if index < bytes.count, bytes[index] == comma {
+                index += 1
+                continue
+            }
             if index < bytes.count, bytes[index] == carriage { index += 1 }
-            if index < bytes.count, bytes[index] == newline { index += 1; line += 1 }
+            if index < bytes.count, bytes[index] == newline {
+                index += 1
+                line += 1
+            }
             break
         }
         if problem == nil, let expected, cells.count != expected, cells != [""] {
-            problem = "has \(cells.count) \(cells.count == 1 ? "cell" : "cells"), the header has \(expected); a comma inside a value needs quotes around the value"
+            problem =
+                "has \(cells.count) \(cells.count == 1 ? "cell" : "cells"), the header has \(expected); a comma inside a value needs quotes around the value"
         }
         guard let problem else {
             position = index

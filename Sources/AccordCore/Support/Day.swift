@@ -125,7 +125,10 @@ public struct Instant: Sendable, Hashable, Comparable, Codable, CustomStringConv
     public var iso: String {
         let d = day
         let rest = milliseconds - Int64(d.number) * 86_400_000
-        let h = rest / 3_600_000, mi = rest / 60_000 % 60, s = rest / 1000 % 60, ms = rest % 1000
+        let h = rest / 3_600_000
+        let mi = rest / 60_000 % 60
+        let s = rest / 1000 % 60
+        let ms = rest % 1000
         func pad(_ v: Int64, _ width: Int) -> String {
             let text = String(v)
             return String(repeating: "0", count: max(0, width - text.count)) + text

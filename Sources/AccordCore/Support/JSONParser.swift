@@ -43,9 +43,15 @@ public enum JSONParser {
         var elements: [[JSONValue]] = []
 
         func error(_ reason: String) -> JSONParseError {
-            var line = 1, column = 1
+            var line = 1
+            var column = 1
             for byte in bytes[0..<min(index, bytes.count)] {
-                if byte == 0x0A { line += 1; column = 1 } else if byte & 0xC0 != 0x80 { column += 1 }
+                if byte == 0x0A {
+                    line += 1
+                    column = 1
+                } else if byte & 0xC0 != 0x80 {
+                    column += 1
+                }
             }
             return JSONParseError(offset: index, line: line, column: column, reason: reason)
         }
@@ -69,9 +75,15 @@ public enum JSONParser {
                 guard depth < JSONParser.maximumDepth else { throw error("nested deeper than \(JSONParser.maximumDepth) levels") }
                 return try array(depth: depth + 1)
             case UInt8(ascii: "\""): return .string(try string())
-            case UInt8(ascii: "t"): try literal("true"); return .bool(true)
-            case UInt8(ascii: "f"): try literal("false"); return .bool(false)
-            case UInt8(ascii: "n"): try literal("null"); return .null
+            case UInt8(ascii: "t"):
+                try literal("true")
+                return .bool(true)
+            case UInt8(ascii: "f"):
+                try literal("false")
+                return .bool(false)
+            case UInt8(ascii: "n"):
+                try literal("null")
+                return .null
             case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try number()
             default: throw error("unexpected character '\(String(decoding: [bytes[index]], as: UTF8.self))'")
             }
@@ -277,7 +289,9 @@ public enum JSONParser {
                 whole = false
                 index += 1
                 if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
-                guard index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) else { throw error("expected a digit in the exponent") }
+                guard index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) else {
+                    throw error("expected a digit in the exponent")
+                }
                 while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
             }
             if simple { return .number(Double(negative ? -integer : integer)) }

@@ -104,7 +104,10 @@ public enum JSONValue: Sendable, Hashable, Codable {
             if value.rounded() == value, abs(value) < 1e15 {
                 var magnitude = Int64(value).magnitude
                 var digits = 1
-                while magnitude >= 10 { magnitude /= 10; digits += 1 }
+                while magnitude >= 10 {
+                    magnitude /= 10
+                    digits += 1
+                }
                 return digits + (value < 0 ? 1 : 0)
             }
             return "\(value)".utf8.count
@@ -196,7 +199,9 @@ public enum JSONValue: Sendable, Hashable, Codable {
                     out.append(contentsOf: UnsafeBufferPointer(start: escape.utf8Start, count: escape.utf8CodeUnitCount))
                 } else {
                     let hex = Array("0123456789abcdef".utf8)
-                    out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+                    out.append(contentsOf: [
+                        UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)],
+                    ])
                 }
             }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))

@@ -1,7 +1,7 @@
 import AccordApp
 public import AccordCore
 import AccordStore
-public import Hummingbird
+import Hummingbird
 import Synchronization
 
 /// What a route asks of its caller.

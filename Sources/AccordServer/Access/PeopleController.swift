@@ -36,12 +36,15 @@ struct PeopleController {
 
     @Sendable func people(_ request: Request, context: AccordRequestContext) async throws -> Response {
         let withPasswords = try await store.peopleWithPasswords()
-        return JSON.value(["people": .array(spec.people.map { person in
-            [
-                "id": .string(person.id), "name": .string(person.name), "email": .string(person.email),
-                "function": .string(person.function), "role": .string(person.role.rawValue), "can_sign_in": .bool(withPasswords.contains(person.id)),
-            ]
-        })])
+        return JSON.value([
+            "people": .array(
+                spec.people.map { person in
+                    [
+                        "id": .string(person.id), "name": .string(person.name), "email": .string(person.email),
+                        "function": .string(person.function), "role": .string(person.role.rawValue), "can_sign_in": .bool(withPasswords.contains(person.id)),
+                    ]
+                })
+        ])
     }
 
     @Sendable func setPassword(_ request: Request, context: AccordRequestContext) async throws -> Response {

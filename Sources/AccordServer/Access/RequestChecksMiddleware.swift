@@ -1,8 +1,8 @@
 import AccordApp
 import AccordStore
 import Foundation
-import Hummingbird
 import HTTPTypes
+import Hummingbird
 import NIOCore
 
 /// Checks every state-changing request before a handler sees it:

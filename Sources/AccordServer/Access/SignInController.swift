@@ -27,14 +27,18 @@ struct SignInController {
     }
 
     @Sendable func signInPage(_ request: Request, context: AccordRequestContext) async throws -> Response {
-        if context.identity != nil { return Response(status: .seeOther, headers: [.location: Pages.safeNext(request.uri.queryParameters["next"].map(String.init))]) }
+        if context.identity != nil {
+            return Response(status: .seeOther, headers: [.location: Pages.safeNext(request.uri.queryParameters["next"].map(String.init))])
+        }
         return form(next: Pages.safeNext(request.uri.queryParameters["next"].map(String.init)), email: "", problem: nil, status: .ok)
     }
 
     @Sendable func signIn(_ request: Request, context: AccordRequestContext) async throws -> Response {
         var request = request
         let body: ByteBuffer
-        do { body = try await request.collectBody(upTo: RequestChecksMiddleware.formLimit) } catch { throw APIError.tooLarge(RequestChecksMiddleware.formLimit) }
+        do { body = try await request.collectBody(upTo: RequestChecksMiddleware.formLimit) } catch {
+            throw APIError.tooLarge(RequestChecksMiddleware.formLimit)
+        }
         let fields = FormFields(body)
         let email = (fields.value("email") ?? "").trimmingCharacters(in: .whitespaces)
         let next = Pages.safeNext(fields.value("next"))
@@ -57,12 +61,14 @@ struct SignInController {
         let secret = Secrets.random(43)
         let now = configuration.now()
         let hours = configuration.limits.sessionHours
-        try await configuration.store.createSession(SessionRecord(
-            idHash: Secrets.hash(secret), personID: person.id, csrfToken: Secrets.random(32), createdAt: now,
-            expiresAt: Instant(milliseconds: now.milliseconds + Int64(hours * 3_600_000))))
+        try await configuration.store.createSession(
+            SessionRecord(
+                idHash: Secrets.hash(secret), personID: person.id, csrfToken: Secrets.random(32), createdAt: now,
+                expiresAt: Instant(milliseconds: now.milliseconds + Int64(hours * 3_600_000))))
         var response = Response(status: .seeOther, headers: [.location: next])
         response.setCookie(sessionCookie(secret, maxAge: Int(hours * 3600)))
-        response.setCookie(Cookie(name: Self.formCookie, value: "", maxAge: 0, path: "/sign-in", secure: configuration.secureCookies, httpOnly: true, sameSite: .strict))
+        response.setCookie(
+            Cookie(name: Self.formCookie, value: "", maxAge: 0, path: "/sign-in", secure: configuration.secureCookies, httpOnly: true, sameSite: .strict))
         return response
     }
 
@@ -76,13 +82,16 @@ struct SignInController {
     }
 
     private func sessionCookie(_ value: String, maxAge: Int) -> Cookie {
-        Cookie(name: AuthenticationMiddleware.sessionCookie, value: value, maxAge: maxAge, path: "/", secure: configuration.secureCookies, httpOnly: true, sameSite: .lax)
+        Cookie(
+            name: AuthenticationMiddleware.sessionCookie, value: value, maxAge: maxAge, path: "/", secure: configuration.secureCookies, httpOnly: true,
+            sameSite: .lax)
     }
 
     private func form(next: String, email: String, problem: String?, status: HTTPResponse.Status) -> Response {
         let token = Secrets.random(32)
         var response = renderer.render("sign-in", ["csrf": token, "next": next, "email": email, "problem": problem ?? false], context: nil, status: status)
-        response.setCookie(Cookie(name: Self.formCookie, value: token, maxAge: 3600, path: "/sign-in", secure: configuration.secureCookies, httpOnly: true, sameSite: .strict))
+        response.setCookie(
+            Cookie(name: Self.formCookie, value: token, maxAge: 3600, path: "/sign-in", secure: configuration.secureCookies, httpOnly: true, sameSite: .strict))
         return response
     }
 }

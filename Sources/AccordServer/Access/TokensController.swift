@@ -37,9 +37,11 @@ struct TokensController {
         let label = try body.text("label") ?? (personID ?? "integration")
         let principal = try context.requireIdentity()
         let created = Tokens.make(role: role, personID: personID, label: label, createdBy: principal.auditName, at: now())
-        try await store.saveToken(created.token, audit: AuditEntry(
-            at: now(), actor: principal.auditName, origin: context.origin, action: "token.created", target: "token:\(created.token.id)",
-            after: created.token.publicJSON))
+        try await store.saveToken(
+            created.token,
+            audit: AuditEntry(
+                at: now(), actor: principal.auditName, origin: context.origin, action: "token.created", target: "token:\(created.token.id)",
+                after: created.token.publicJSON))
         guard case .object(var answer) = created.token.publicJSON else { preconditionFailure("token JSON is an object") }
         answer["token"] = .string(created.secret)
         return JSON.value(.object(answer), status: .created)

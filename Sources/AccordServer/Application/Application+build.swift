@@ -1,9 +1,9 @@
 import AccordApp
+import AccordCore
+import AccordStore
 public import Hummingbird
 import HummingbirdCore
 import Logging
-import AccordStore
-import AccordCore
 import NIOCore
 
 /// Assembles the application: one router, one controller per area.
@@ -15,7 +15,8 @@ public func buildApplication(
     let desks = Desks(spec: configuration.spec, store: configuration.store, now: configuration.now)
     let snapshots = DashboardSnapshots(configuration, desk: desks.dashboard)
     let router = buildRouter(configuration, queue: queue, desks: desks, snapshots: snapshots)
-    let limits = configuration.limits, logger = configuration.logger
+    let limits = configuration.limits
+    let logger = configuration.logger
     let http = HTTP1Channel.Configuration(
         additionalChannelHandlers: [RequestBodyTimeoutHandler(timeout: .milliseconds(limits.bodyTimeout.milliseconds), logger: logger)],
         idleTimeout: .milliseconds(limits.idleTimeout.milliseconds))
@@ -31,15 +32,19 @@ public func buildApplication(
         },
         logger: configuration.logger)
     app.addServices(IngestionService(queue: queue))
-    app.addServices(HandoffSLAService(
-        desk: desks.handoffs, reports: desks.handoffReports, jobs: configuration.store, interval: configuration.slaCheckInterval,
-        logger: configuration.logger, today: configuration.today, outcomeInterval: configuration.outcomeInterval, replicaID: configuration.replicaID))
-    app.addServices(DashboardRefreshService(
-        snapshots: snapshots, interval: configuration.dashboardMaxLag / 2, today: configuration.today, now: configuration.now, logger: configuration.logger))
-    app.addServices(WebhookDeliveryService(
-        store: configuration.store, now: configuration.now, interval: configuration.webhookInterval, retryBase: configuration.webhookRetryBase,
-        maxAttempts: configuration.webhookMaxAttempts, timeout: configuration.webhookTimeout, logger: configuration.logger,
-        allowPrivateTargets: configuration.spec.access.allowPrivateWebhooks))
+    app.addServices(
+        HandoffSLAService(
+            desk: desks.handoffs, reports: desks.handoffReports, jobs: configuration.store, interval: configuration.slaCheckInterval,
+            logger: configuration.logger, today: configuration.today, outcomeInterval: configuration.outcomeInterval, replicaID: configuration.replicaID))
+    app.addServices(
+        DashboardRefreshService(
+            snapshots: snapshots, interval: configuration.dashboardMaxLag / 2, today: configuration.today, now: configuration.now, logger: configuration.logger)
+    )
+    app.addServices(
+        WebhookDeliveryService(
+            store: configuration.store, now: configuration.now, interval: configuration.webhookInterval, retryBase: configuration.webhookRetryBase,
+            maxAttempts: configuration.webhookMaxAttempts, timeout: configuration.webhookTimeout, logger: configuration.logger,
+            allowPrivateTargets: configuration.spec.access.allowPrivateWebhooks))
     return app
 }
 
@@ -86,12 +91,14 @@ public func buildRouter(
     PagesController(configuration: configuration, renderer: renderer, reports: desks.handoffReports).add(to: routes)
     HandoffPagesController(
         desk: desks.handoffs, reporting: desks.handoffReports, renderer: renderer,
-        policy: policy, today: configuration.today).add(to: routes)
+        policy: policy, today: configuration.today
+    ).add(to: routes)
     DashboardPagesController(snapshots: snapshots, renderer: renderer, today: configuration.today, now: configuration.now).add(to: routes)
     QualityPagesController(snapshots: snapshots, renderer: renderer, today: configuration.today, now: configuration.now).add(to: routes)
     OutcomePagesController(
         desk: desks.outcomeModels, reporting: desks.handoffReports, renderer: renderer,
-        policy: policy, today: configuration.today, now: configuration.now).add(to: routes)
+        policy: policy, today: configuration.today, now: configuration.now
+    ).add(to: routes)
     return router
 }
 

@@ -1,7 +1,7 @@
 import AccordApp
-import Foundation
 public import AccordCore
 public import AccordStore
+import Foundation
 public import Logging
 
 /// Everything a running Accord server needs, assembled by the CLI or a test.

@@ -27,26 +27,33 @@ struct HandoffPagesController {
         // One person's inbox (?person=, or "mine" for the viewer), else one function's.
         let parameters = request.uri.queryParameters
         let person = parameters.text("person").map { $0 == "mine" ? principal.personID ?? "" : $0 }
-        let function = parameters.text("function") ?? (person == nil ? principal.function : nil) ?? (person == nil ? desk.spec.handoffs.first?.to.function : nil) ?? ""
+        let function =
+            parameters.text("function") ?? (person == nil ? principal.function : nil) ?? (person == nil ? desk.spec.handoffs.first?.to.function : nil) ?? ""
         let kinds = Set(desk.spec.handoffs.filter { definition in person.map { definition.to.owner == $0 } ?? (definition.to.function == function) }.map(\.id))
         let now = desk.now()
         let scope = context.scope
         let waiting = scope.filter(try await desk.store.handoffs(HandoffQuery(handoffs: kinds, statuses: [.waiting])), account: { $0.accountID })
             .sorted { $0.dueAt < $1.dueAt }
-        let rejected = scope.filter(try await desk.store.handoffs(HandoffQuery(
-            handoffs: kinds, statuses: [.rejected, .autoRejected], submittedFrom: Instant(milliseconds: now.milliseconds - 30 * 86_400_000))), account: { $0.accountID })
+        let rejected = scope.filter(
+            try await desk.store.handoffs(
+                HandoffQuery(
+                    handoffs: kinds, statuses: [.rejected, .autoRejected], submittedFrom: Instant(milliseconds: now.milliseconds - 30 * 86_400_000))),
+            account: { $0.accountID })
         let submittable = desk.spec.handoffs.filter { policy.allows(principal, .submitHandoff($0.id)) }.map { definition -> [String: Any] in
             ["id": definition.id, "name": definition.name, "template": Self.template(definition)]
         }
-        let overdue = waiting.filter { $0.isOverdue(at: now) }, onTime = waiting.filter { !$0.isOverdue(at: now) }
-        return renderer.render("handoffs", [
-            "whose": person.map { desk.spec.person($0)?.name ?? $0 } ?? desk.spec.functions.first { $0.id == function }?.name ?? function,
-            "mine": principal.personID != nil,
-            "functions": desk.spec.functions.map { ["id": $0.id, "name": $0.name, "selected": $0.id == function] as [String: Any] },
-            "overdue": overdue.map { row($0, now: now) }, "waiting": onTime.map { row($0, now: now) }, "rejected": rejected.map { row($0, now: now) },
-            "overdueCount": Format.count(overdue.count), "waitingCount": Format.count(onTime.count), "rejectedCount": Format.count(rejected.count),
-            "submittable": submittable, "hasSubmittable": !submittable.isEmpty, "csrf": context.session?.csrfToken ?? false,
-        ], context: context)
+        let overdue = waiting.filter { $0.isOverdue(at: now) }
+        let onTime = waiting.filter { !$0.isOverdue(at: now) }
+        return renderer.render(
+            "handoffs",
+            [
+                "whose": person.map { desk.spec.person($0)?.name ?? $0 } ?? desk.spec.functions.first { $0.id == function }?.name ?? function,
+                "mine": principal.personID != nil,
+                "functions": desk.spec.functions.map { ["id": $0.id, "name": $0.name, "selected": $0.id == function] as [String: Any] },
+                "overdue": overdue.map { row($0, now: now) }, "waiting": onTime.map { row($0, now: now) }, "rejected": rejected.map { row($0, now: now) },
+                "overdueCount": Format.count(overdue.count), "waitingCount": Format.count(onTime.count), "rejectedCount": Format.count(rejected.count),
+                "submittable": submittable, "hasSubmittable": !submittable.isEmpty, "csrf": context.session?.csrfToken ?? false,
+            ], context: context)
     }
 
     @Sendable func submitFromPage(_ request: Request, context: AccordRequestContext) async throws -> Response {
@@ -56,7 +63,8 @@ struct HandoffPagesController {
         guard policy.allows(principal, .submitHandoff(kind)) else { return Pages.forbidden(principal) }
         let value: JSONValue
         do { value = try JSONParser.parse(fields.value("payload") ?? "") } catch {
-            return renderer.render("not-found", ["message": "The payload is not valid JSON: \(error). Go back and fix it."], context: context, status: .badRequest)
+            return renderer.render(
+                "not-found", ["message": "The payload is not valid JSON: \(error). Go back and fix it."], context: context, status: .badRequest)
         }
         let previous = fields.value("previous").flatMap { $0.isEmpty ? nil : $0 }
         guard context.scope.admits(fields.value("account") ?? "") else { return Pages.forbidden(principal) }
@@ -116,7 +124,9 @@ struct HandoffPagesController {
         guard policy.allows(principal, .decideHandoff(current.handoff)), context.scope.admits(current.accountID) else { return Pages.forbidden(principal) }
         let reason = fields.value("reason").flatMap(Handoff.Reason.init(rawValue:))
         do {
-            _ = try await desk.decide(id, accept: fields.value("decision") == "accept", reason: reason, comment: fields.value("comment"), actor: principal.auditName, origin: context.origin)
+            _ = try await desk.decide(
+                id, accept: fields.value("decision") == "accept", reason: reason, comment: fields.value("comment"), actor: principal.auditName,
+                origin: context.origin)
             return Response(status: .seeOther, headers: [.location: "/handoffs/\(id)"])
         } catch let failure as HandoffDesk.Failure {
             return renderer.render("not-found", ["message": failure.description], context: context, status: .badRequest)
@@ -133,25 +143,27 @@ struct HandoffPagesController {
         let principal = try context.requireIdentity()
         let now = desk.now()
         func counts(_ items: [Count]) -> [[String: Any]] { items.map { ["key": $0.key, "count": Format.count($0.count)] } }
-        return renderer.render("triage", [
-            "week": report.week, "submitted": Format.count(report.submitted), "rejections": Format.count(report.rejections),
-            "breaches": Format.count(report.slaBreaches.count),
-            "median": report.timeToDecision.medianHours.map { "\(Format.oneDecimal($0)) h" } ?? "—",
-            "p90": report.timeToDecision.p90Hours.map { "\(Format.oneDecimal($0)) h" } ?? "—",
-            "groups": [
-                ["title": "By transition", "column": "Transition", "counts": counts(report.byTransition)],
-                ["title": "By reason", "column": "Reason", "counts": counts(report.byReason)],
-                ["title": "By sender", "column": "Sender", "counts": counts(report.bySender)],
-                ["title": "By receiver", "column": "Receiver", "counts": counts(report.byReceiver)],
-                ["title": "Repeat offenders", "column": "Sender", "counts": counts(report.repeatOffenders)],
-            ] as [[String: Any]],
-            "slaBreaches": report.slaBreaches.map { row($0, now: now) },
-            "notes": (report.rootCauses + report.proposals).map {
-                ["kind": $0.kind == .rootCause ? "Root cause" : "Proposal", "handoff": $0.handoff ?? false, "text": $0.text, "by": $0.by] as [String: Any]
-            },
-            "canNote": policy.allows(principal, .writeTriageNotes), "transitions": desk.spec.handoffs.map { ["id": $0.id, "name": $0.name] },
-            "csrf": context.session?.csrfToken ?? false,
-        ], context: context)
+        return renderer.render(
+            "triage",
+            [
+                "week": report.week, "submitted": Format.count(report.submitted), "rejections": Format.count(report.rejections),
+                "breaches": Format.count(report.slaBreaches.count),
+                "median": report.timeToDecision.medianHours.map { "\(Format.oneDecimal($0)) h" } ?? "—",
+                "p90": report.timeToDecision.p90Hours.map { "\(Format.oneDecimal($0)) h" } ?? "—",
+                "groups": [
+                    ["title": "By transition", "column": "Transition", "counts": counts(report.byTransition)],
+                    ["title": "By reason", "column": "Reason", "counts": counts(report.byReason)],
+                    ["title": "By sender", "column": "Sender", "counts": counts(report.bySender)],
+                    ["title": "By receiver", "column": "Receiver", "counts": counts(report.byReceiver)],
+                    ["title": "Repeat offenders", "column": "Sender", "counts": counts(report.repeatOffenders)],
+                ] as [[String: Any]],
+                "slaBreaches": report.slaBreaches.map { row($0, now: now) },
+                "notes": (report.rootCauses + report.proposals).map {
+                    ["kind": $0.kind == .rootCause ? "Root cause" : "Proposal", "handoff": $0.handoff ?? false, "text": $0.text, "by": $0.by] as [String: Any]
+                },
+                "canNote": policy.allows(principal, .writeTriageNotes), "transitions": desk.spec.handoffs.map { ["id": $0.id, "name": $0.name] },
+                "csrf": context.session?.csrfToken ?? false,
+            ], context: context)
     }
 
     @Sendable func addTriageNoteFromPage(_ request: Request, context: AccordRequestContext) async throws -> Response {
@@ -164,9 +176,11 @@ struct HandoffPagesController {
         }
         let handoff = fields.value("handoff").flatMap { $0.isEmpty ? nil : $0 }
         let note = TriageNote(week: week.description, kind: kind, handoff: handoff, text: text, by: principal.auditName, at: desk.now())
-        try await desk.store.saveTriageNote(note, audit: AuditEntry(
-            at: note.at, actor: principal.auditName, origin: context.origin, action: "triage.note_written", target: "week:\(week)",
-            after: ["kind": .string(kind.rawValue), "text": .string(text)]))
+        try await desk.store.saveTriageNote(
+            note,
+            audit: AuditEntry(
+                at: note.at, actor: principal.auditName, origin: context.origin, action: "triage.note_written", target: "week:\(week)",
+                after: ["kind": .string(kind.rawValue), "text": .string(text)]))
         return Response(status: .seeOther, headers: [.location: "/reports/triage?week=\(week)"])
     }
 
@@ -177,7 +191,13 @@ struct HandoffPagesController {
         let states = OutcomeProgress.State.allCases.map(\.rawValue)
         let people = Dictionary(desk.spec.people.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         let rows = report.rows.map { row -> [String: Any] in
-            let breakdown = switch by { case "cohort": row.byCohort; case "csm": row.byCSM; case "rep": row.byRep; default: row.bySegment }
+            let breakdown =
+                switch by {
+                case "cohort": row.byCohort
+                case "csm": row.byCSM
+                case "rep": row.byRep
+                default: row.bySegment
+                }
             return [
                 "outcome": row.outcome, "model": row.model, "groupName": groupings.first { $0.0 == by }?.1 ?? "Segment",
                 "states": states.map { $0.replacingOccurrences(of: "_", with: " ") },
@@ -187,10 +207,12 @@ struct HandoffPagesController {
                 },
             ]
         }
-        return renderer.render("portfolio", [
-            "accounts": Format.count(report.accounts), "rows": rows,
-            "groupings": groupings.map { ["id": $0.0, "name": $0.1, "selected": $0.0 == by] as [String: Any] },
-        ], context: context)
+        return renderer.render(
+            "portfolio",
+            [
+                "accounts": Format.count(report.accounts), "rows": rows,
+                "groupings": groupings.map { ["id": $0.0, "name": $0.1, "selected": $0.0 == by] as [String: Any] },
+            ], context: context)
     }
 
     /// The outcome portfolio: states per outcome, broken down by cohort, segment, CSM or sales rep.

@@ -57,7 +57,10 @@ struct HandoffsController {
             chain.append(found)
             previous = found.previousID
         }
-        struct Body: Encodable { var handoff: Handoff; var earlier: [Handoff] }
+        struct Body: Encodable {
+            var handoff: Handoff
+            var earlier: [Handoff]
+        }
         return try JSON.response(Body(handoff: handoff, earlier: chain))
     }
 
@@ -109,7 +112,8 @@ struct HandoffsController {
             throw APIError.forbidden("only \(definition.to.function) decides \(definition.id); you act for \(principal.function ?? "no function")")
         }
         let decided = try await answer {
-            try await desk.decide(id, accept: decision == "accept", reason: reason, comment: try body.text("comment"), actor: principal.auditName, origin: context.origin)
+            try await desk.decide(
+                id, accept: decision == "accept", reason: reason, comment: try body.text("comment"), actor: principal.auditName, origin: context.origin)
         }
         return try JSON.response(decided)
     }
@@ -128,9 +132,13 @@ struct HandoffsController {
     /// Waiting (due first), overdue, and rejected in the last 30 days, for the transitions one function or person receives.
     private func inbox(_ kinds: Set<String>, function: String?, person: String?, scope: ClientScope) async throws -> Inbox {
         let now = desk.now()
-        let waiting = scope.filter(try await desk.store.handoffs(HandoffQuery(handoffs: kinds, statuses: [.waiting])), account: { $0.accountID }).sorted { $0.dueAt < $1.dueAt }
-        let rejected = scope.filter(try await desk.store.handoffs(
-            HandoffQuery(handoffs: kinds, statuses: [.rejected, .autoRejected], submittedFrom: Instant(milliseconds: now.milliseconds - 30 * 86_400_000))), account: { $0.accountID })
+        let waiting = scope.filter(try await desk.store.handoffs(HandoffQuery(handoffs: kinds, statuses: [.waiting])), account: { $0.accountID }).sorted {
+            $0.dueAt < $1.dueAt
+        }
+        let rejected = scope.filter(
+            try await desk.store.handoffs(
+                HandoffQuery(handoffs: kinds, statuses: [.rejected, .autoRejected], submittedFrom: Instant(milliseconds: now.milliseconds - 30 * 86_400_000))),
+            account: { $0.accountID })
         return Inbox(
             function: function, person: person, waiting: waiting.filter { !$0.isOverdue(at: now) }, overdue: waiting.filter { $0.isOverdue(at: now) },
             rejected: rejected)

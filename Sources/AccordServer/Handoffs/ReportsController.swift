@@ -35,12 +35,16 @@ struct ReportsController {
         if let handoff, !reporting.spec.handoffs.contains(where: { $0.id == handoff }) {
             throw APIError.badBody("handoff '\(handoff)' is not one of \(reporting.spec.handoffs.map(\.id).joined(separator: ", "))")
         }
-        guard let text = try body.text("text", required: true)?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { throw APIError.badBody("'text' is empty") }
+        guard let text = try body.text("text", required: true)?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else {
+            throw APIError.badBody("'text' is empty")
+        }
         let principal = try context.requireIdentity()
         let note = TriageNote(week: week.description, kind: kind, handoff: handoff, text: text, by: principal.auditName, at: now())
-        try await reporting.store.saveTriageNote(note, audit: AuditEntry(
-            at: note.at, actor: principal.auditName, origin: context.origin, action: "triage.note_written", target: "week:\(week)",
-            after: ["kind": .string(kind.rawValue), "text": .string(text)]))
+        try await reporting.store.saveTriageNote(
+            note,
+            audit: AuditEntry(
+                at: note.at, actor: principal.auditName, origin: context.origin, action: "triage.note_written", target: "week:\(week)",
+                after: ["kind": .string(kind.rawValue), "text": .string(text)]))
         return try JSON.response(note, status: .created)
     }
 

@@ -33,11 +33,16 @@ struct IdentityReviewsController {
             throw APIError.notFound("no review with id \(id)")
         }
         guard review.decision == nil else {
-            throw APIError(status: .conflict, code: "already_decided", message: "review \(id) was decided (\(review.decision!.rawValue)) by \(review.decidedBy ?? "someone")")
+            throw APIError(
+                status: .conflict, code: "already_decided",
+                message: "review \(id) was decided (\(review.decision!.rawValue)) by \(review.decidedBy ?? "someone")")
         }
         let principal = try context.requireIdentity()
-        let account = decision == .separate
-            ? AccountImport.newAccount(source: review.source, externalID: review.externalID, fields: review.fields, defaultSegment: spec.segments.first?.id ?? "unassigned", today: today())
+        let account =
+            decision == .separate
+            ? AccountImport.newAccount(
+                source: review.source, externalID: review.externalID, fields: review.fields, defaultSegment: spec.segments.first?.id ?? "unassigned",
+                today: today())
             : nil
         let audit = AuditEntry(at: now(), actor: principal.auditName, origin: context.origin, action: "identity.review_decided", target: "review:\(id)")
         guard let decided = try await store.decideReview(id: id, decision: decision, newAccount: account, at: now(), audit: audit) else {

@@ -33,7 +33,8 @@ struct MergesController {
         let principal = try context.requireIdentity()
         return try await storeAnswer {
             let proposal = try await desk.proposal(first, second, reason: reason)
-            let audit = AuditEntry(at: now(), actor: principal.auditName, origin: context.origin, action: "account.merged", target: "account:\(proposal.survivor)")
+            let audit = AuditEntry(
+                at: now(), actor: principal.auditName, origin: context.origin, action: "account.merged", target: "account:\(proposal.survivor)")
             let merged = try await store.mergeAccounts([proposal], origin: .manual, audit: audit)
             return try JSON.response(merged[0], status: .created)
         }
@@ -48,7 +49,8 @@ struct MergesController {
         }
         let principal = try context.requireIdentity()
         return try await storeAnswer {
-            let audit = AuditEntry(at: now(), actor: principal.auditName, origin: context.origin, action: "account.unmerged", target: "account:\(merge.absorbed)")
+            let audit = AuditEntry(
+                at: now(), actor: principal.auditName, origin: context.origin, action: "account.unmerged", target: "account:\(merge.absorbed)")
             return try JSON.response(try await store.unmergeAccount(merge.absorbed, audit: audit))
         }
     }

@@ -68,8 +68,6 @@ struct EventsController {
     }
 }
 
-
-
 extension Parameters {
     func text(_ name: String) -> String? {
         guard let value = self[Substring(name)], !value.isEmpty else { return nil }

@@ -55,11 +55,14 @@ struct IngestionController {
                 message: "missing write key: send it as the HTTP Basic user name (empty password) or as writeKey in the body")
         }
         guard let source = try await keys.source(for: key) else {
-            throw IngestionError(status: .unauthorized, code: "unauthorized", message: "unknown write key; create one with 'accord source add NAME --system SYSTEM'")
+            throw IngestionError(
+                status: .unauthorized, code: "unauthorized", message: "unknown write key; create one with 'accord source add NAME --system SYSTEM'")
         }
         if let wait = limiter.take("source:\(source.source)") {
             let seconds = RateLimiter.retryAfter(wait)
-            throw IngestionError(status: .tooManyRequests, code: "rate_limited", message: "source '\(source.source)' is sending faster than its limit; retry in \(seconds) s", retryAfter: seconds)
+            throw IngestionError(
+                status: .tooManyRequests, code: "rate_limited", message: "source '\(source.source)' is sending faster than its limit; retry in \(seconds) s",
+                retryAfter: seconds)
         }
         let messages: [ParsedMessage]
         do {
@@ -70,7 +73,8 @@ struct IngestionController {
         let mapping = mappings[source.source] ?? TraitMapping(source: nil)
         let entries = messages.map { message in
             IngestBatch.Entry(
-                item: plan.classify(message), update: mapping.update(for: message.event), propertiesText: message.propertiesText, contextText: message.contextText)
+                item: plan.classify(message), update: mapping.update(for: message.event), propertiesText: message.propertiesText,
+                contextText: message.contextText)
         }
         do {
             _ = try await queue.submit(IngestBatch(entries: entries, defaultSegment: defaultSegment))
@@ -103,16 +107,20 @@ struct IngestionController {
                 // A ceiling on the decompressed size stops gzip bombs.
                 decompressed = try buffer.decompress(with: .gzip, maxSize: limit)
             } catch let error as CompressNIOError where error == .bufferOverflow {
-                throw IngestionError(status: .contentTooLarge, code: "too_large", message: "the batch decompresses to more than the limit of 500 KB (\(Format.count(limit)) bytes) per batch")
+                throw IngestionError(
+                    status: .contentTooLarge, code: "too_large",
+                    message: "the batch decompresses to more than the limit of 500 KB (\(Format.count(limit)) bytes) per batch")
             } catch {
                 throw IngestionError(status: .badRequest, code: "invalid_gzip", message: "the body says Content-Encoding: gzip but is not valid gzip")
             }
             guard declared == UInt32(truncatingIfNeeded: decompressed.readableBytes) else {
-                throw IngestionError(status: .badRequest, code: "invalid_gzip", message: "the gzip body is cut short (it is not whole); send the whole body again")
+                throw IngestionError(
+                    status: .badRequest, code: "invalid_gzip", message: "the gzip body is cut short (it is not whole); send the whole body again")
             }
             return decompressed
         case let other?:
-            throw IngestionError(status: .unsupportedMediaType, code: "unsupported_encoding", message: "Content-Encoding '\(other)' is not supported; send gzip or no encoding")
+            throw IngestionError(
+                status: .unsupportedMediaType, code: "unsupported_encoding", message: "Content-Encoding '\(other)' is not supported; send gzip or no encoding")
         }
     }
 

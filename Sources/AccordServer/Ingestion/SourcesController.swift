@@ -24,9 +24,11 @@ struct SourcesController {
         }
         let (rotated, key) = WriteKeys.rotate(existing, at: now())
         let principal = try context.requireIdentity()
-        try await store.saveSourceKey(rotated, audit: AuditEntry(
-            at: now(), actor: principal.auditName, origin: context.origin, action: "source.key_rotated", target: "source:\(id)",
-            before: existing.publicJSON, after: rotated.publicJSON))
+        try await store.saveSourceKey(
+            rotated,
+            audit: AuditEntry(
+                at: now(), actor: principal.auditName, origin: context.origin, action: "source.key_rotated", target: "source:\(id)",
+                before: existing.publicJSON, after: rotated.publicJSON))
         guard case .object(var answer) = rotated.publicJSON else { preconditionFailure("source JSON is an object") }
         answer["write_key"] = .string(key)
         return JSON.value(.object(answer))

@@ -13,7 +13,8 @@ struct DashboardPagesController {
 
     /// The parts of each metric that have a list of accounts behind them.
     static let drills: [String: [String]] = [
-        "mrr_movements": MRRMovementKind.allCases.map(\.rawValue), "time_to_first_value": ["reached", "waiting"], "onboarding_velocity": ["reached", "waiting"],
+        "mrr_movements": MRRMovementKind.allCases.map(\.rawValue), "time_to_first_value": ["reached", "waiting"],
+        "onboarding_velocity": ["reached", "waiting"],
         "adoption_rate_90d": ["adopted", "not_adopted"], "stakeholder_coverage": ["single_threaded", "unengaged"], "expansion_qualified_rate": [""],
         "csat": ["satisfied", "unsatisfied"], "nps": ["promoters", "passives", "detractors"], "clv": [""], "funnel": Funnel.stages.map(\.rawValue),
         "nrr_by_cohort": [""], "grr_by_cohort": [""],
@@ -28,19 +29,28 @@ struct DashboardPagesController {
     @Sendable func dashboardPage(_ request: Request, context: AccordRequestContext) async throws -> Response {
         let source = request.uri.queryParameters.text("source") ?? "all"
         guard ["all", "marketing", "sales"].contains(source) else {
-            return renderer.render("not-found", ["message": "'\(source)' is not an acquisition source: all, marketing or sales."], context: context, status: .badRequest)
+            return renderer.render(
+                "not-found", ["message": "'\(source)' is not an acquisition source: all, marketing or sales."], context: context, status: .badRequest)
         }
         let board = try await snapshots.dashboard(asOf: today(), now: now).1
         let functions = Dictionary(snapshots.reading.spec.functions.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         func card(_ m: Dashboard.Summary) -> [String: Any] {
-            ["id": m.id, "name": m.name, "display": m.display, "note": m.note, "refresh": m.refresh, "owners": m.owners.map { functions[$0] ?? $0 }.joined(separator: ", ")]
+            [
+                "id": m.id, "name": m.name, "display": m.display, "note": m.note, "refresh": m.refresh,
+                "owners": m.owners.map { functions[$0] ?? $0 }.joined(separator: ", "),
+            ]
         }
-        return renderer.render("dashboard", [
-            "asOf": today().iso, "computedAt": Format.clock(board.computedAt), "shared": board.metrics.filter(\.shared).map(card), "others": board.metrics.filter { !$0.shared }.map(card),
-            "sources": [("all", "All"), ("marketing", "Marketing-sourced"), ("sales", "Sales-sourced")].map { ["id": $0.0, "name": $0.1, "selected": $0.0 == source] as [String: Any] },
-            "heatmap": Charts.heatmap(board.cohorts, source: source, metric: \.nrr, link: "/metrics/nrr_by_cohort/accounts"),
-            "waterfall": Charts.waterfall(board.mrr),
-        ], context: context)
+        return renderer.render(
+            "dashboard",
+            [
+                "asOf": today().iso, "computedAt": Format.clock(board.computedAt), "shared": board.metrics.filter(\.shared).map(card),
+                "others": board.metrics.filter { !$0.shared }.map(card),
+                "sources": [("all", "All"), ("marketing", "Marketing-sourced"), ("sales", "Sales-sourced")].map {
+                    ["id": $0.0, "name": $0.1, "selected": $0.0 == source] as [String: Any]
+                },
+                "heatmap": Charts.heatmap(board.cohorts, source: source, metric: \.nrr, link: "/metrics/nrr_by_cohort/accounts"),
+                "waterfall": Charts.waterfall(board.mrr),
+            ], context: context)
     }
 
     @Sendable func metricPage(_ request: Request, context: AccordRequestContext) async throws -> Response {
@@ -56,7 +66,9 @@ struct DashboardPagesController {
         view["columns"] = table.columns
         view["rows"] = table.rows.map { ["cells": $0.map(Self.text)] }
         let drills = Self.drills[id] ?? []
-        view["drills"] = drills.map { key in ["id": id, "query": key.isEmpty ? "" : "?key=\(key)", "label": key.isEmpty ? "all of them" : key.replacingOccurrences(of: "_", with: " ")] }
+        view["drills"] = drills.map { key in
+            ["id": id, "query": key.isEmpty ? "" : "?key=\(key)", "label": key.isEmpty ? "all of them" : key.replacingOccurrences(of: "_", with: " ")]
+        }
         view["hasDrills"] = !drills.isEmpty
         return renderer.render("metric", view, context: context)
     }
@@ -68,29 +80,38 @@ struct DashboardPagesController {
         guard let summary = board.metrics.first(where: { $0.id == id }) else {
             return renderer.render("not-found", ["message": "There is no metric '\(id)' on this dashboard."], context: context, status: .notFound)
         }
-        let ask = DrillDown.Request(metric: id, key: parameters.text("key"), cohort: parameters.text("cohort"), source: parameters.text("source"), period: parameters.text("period"))
+        let ask = DrillDown.Request(
+            metric: id, key: parameters.text("key"), cohort: parameters.text("cohort"), source: parameters.text("source"), period: parameters.text("period"))
         let ids: [String]
         do { ids = context.scope.filter(try DrillDown.accounts(ask, facts: facts, board: board), account: { $0 }) } catch let invalid as DrillDown.Invalid {
             return renderer.render("not-found", ["message": "\(summary.name): \(invalid.description)."], context: context, status: .badRequest)
         }
         let query = [("key", ask.key), ("cohort", ask.cohort), ("source", ask.source), ("period", ask.period)]
             .compactMap { name, value in value.map { "\(name)=\($0.addingPercentEncodingForQuery)" } }.joined(separator: "&")
-        let what = [ask.key?.replacingOccurrences(of: "_", with: " "), ask.cohort.map { "cohort \($0)" }, ask.source.map { "\($0)-sourced" }, ask.period.map { "in \($0)" }]
-            .compactMap { $0 }.joined(separator: ", ")
+        let what = [
+            ask.key?.replacingOccurrences(of: "_", with: " "), ask.cohort.map { "cohort \($0)" }, ask.source.map { "\($0)-sourced" },
+            ask.period.map { "in \($0)" },
+        ]
+        .compactMap { $0 }.joined(separator: ", ")
         var view = view(summary)
         view["what"] = what.isEmpty ? "all accounts behind it" : what
         view["query"] = query.isEmpty ? "" : "?" + query
         view["count"] = Format.count(ids.count)
         view["accounts"] = MetricsController.rows(ids, facts: facts).map { row -> [String: Any] in
-            ["id": row.id, "name": row.name, "segment": row.segment, "source": row.source, "cohort": row.cohort ?? "—", "stage": row.stage,
-             "mrr": Format.dollars(cents: row.mrrCents), "csm": row.ownerCs ?? "—", "rep": row.ownerSales ?? "—"]
+            [
+                "id": row.id, "name": row.name, "segment": row.segment, "source": row.source, "cohort": row.cohort ?? "—", "stage": row.stage,
+                "mrr": Format.dollars(cents: row.mrrCents), "csm": row.ownerCs ?? "—", "rep": row.ownerSales ?? "—",
+            ]
         }
         return renderer.render("metric-accounts", view, context: context)
     }
 
     private func view(_ m: Dashboard.Summary) -> [String: Any] {
         let functions = Dictionary(snapshots.reading.spec.functions.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
-        return ["id": m.id, "name": m.name, "display": m.display, "note": m.note, "refresh": m.refresh, "owners": m.owners.map { functions[$0] ?? $0 }.joined(separator: ", ")]
+        return [
+            "id": m.id, "name": m.name, "display": m.display, "note": m.note, "refresh": m.refresh,
+            "owners": m.owners.map { functions[$0] ?? $0 }.joined(separator: ", "),
+        ]
     }
 
     static func text(_ cell: CSVText.Cell) -> String {

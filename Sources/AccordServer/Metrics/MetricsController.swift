@@ -34,7 +34,11 @@ struct MetricsController {
             throw APIError.notFound("\(id) has its own report: \(id == "handoff_sla" ? "/api/v1/reports/sla" : "/api/v1/reports/portfolio")")
         }
         if try wantsCSV(request) { return csv(table.csv, name: "\(id)-\(today().iso).csv") }
-        struct Body: Encodable { var metric: Dashboard.Summary; var columns: [String]; var rows: [[CSVText.Cell]] }
+        struct Body: Encodable {
+            var metric: Dashboard.Summary
+            var columns: [String]
+            var rows: [[CSVText.Cell]]
+        }
         return try JSON.response(Body(metric: summary, columns: table.columns, rows: table.rows))
     }
 
@@ -42,9 +46,11 @@ struct MetricsController {
         let calendar = try await RenewalDesk(snapshots: snapshots).calendar(asOf: today(), now: now, days: try Self.horizon(request), scope: context.scope)
         if try wantsCSV(request) {
             let rows = calendar.rows.map { row -> [CSVText.Cell] in
-                [.text(row.account), .text(row.name), .text(row.segment), .text(row.renewalOn.iso), .integer(Int64(row.daysLeft)),
-                 .number(Double(row.mrrCents) / 100), row.ownerCS.map(CSVText.Cell.text) ?? .empty, .text(row.risk.rawValue),
-                 .text(row.outcomes.map { "\($0.outcome)=\($0.state)" }.joined(separator: "; ")), .text(row.reasons.joined(separator: "; "))]
+                [
+                    .text(row.account), .text(row.name), .text(row.segment), .text(row.renewalOn.iso), .integer(Int64(row.daysLeft)),
+                    .number(Double(row.mrrCents) / 100), row.ownerCS.map(CSVText.Cell.text) ?? .empty, .text(row.risk.rawValue),
+                    .text(row.outcomes.map { "\($0.outcome)=\($0.state)" }.joined(separator: "; ")), .text(row.reasons.joined(separator: "; ")),
+                ]
             }
             let header = ["account", "name", "segment", "renewal_on", "days_left", "mrr", "owner_cs", "risk", "outcomes", "reasons"]
             return csv(CSVText.encode(header: header, rows: rows), name: "renewals-\(today().iso).csv")
@@ -67,14 +73,21 @@ struct MetricsController {
         if try wantsCSV(request) {
             return csv(CSVText.encode(header: DrillDownRow.columns, rows: rows.map(\.cells)), name: "\(id)-accounts-\(today().iso).csv")
         }
-        struct Body: Encodable { var metric: String; var key: String?; var count: Int; var accounts: [DrillDownRow] }
+        struct Body: Encodable {
+            var metric: String
+            var key: String?
+            var count: Int
+            var accounts: [DrillDownRow]
+        }
         return try JSON.response(Body(metric: id, key: ask.key, count: rows.count, accounts: rows))
     }
 
     /// `days` of a renewal calendar request: 1 to 366, 90 when absent.
     static func horizon(_ request: Request) throws -> Int {
         guard let text = request.uri.queryParameters.text("days") else { return 90 }
-        guard let days = Int(text), RenewalCalendar.horizons.contains(days) else { throw APIError.badParameter("days", "'\(text)' is not a number of days from 1 to 366") }
+        guard let days = Int(text), RenewalCalendar.horizons.contains(days) else {
+            throw APIError.badParameter("days", "'\(text)' is not a number of days from 1 to 366")
+        }
         return days
     }
 
@@ -125,8 +138,10 @@ struct DrillDownRow: Encodable, Sendable {
     var ownerSales: String?
 
     var cells: [CSVText.Cell] {
-        [.text(id), .text(name), .text(segment), .text(source), cohort.map(CSVText.Cell.text) ?? .empty, .text(stage),
-         .number(Double(mrrCents) / 100), ownerCs.map(CSVText.Cell.text) ?? .empty, ownerSales.map(CSVText.Cell.text) ?? .empty]
+        [
+            .text(id), .text(name), .text(segment), .text(source), cohort.map(CSVText.Cell.text) ?? .empty, .text(stage),
+            .number(Double(mrrCents) / 100), ownerCs.map(CSVText.Cell.text) ?? .empty, ownerSales.map(CSVText.Cell.text) ?? .empty,
+        ]
     }
 }
 

@@ -26,7 +26,12 @@ struct OutcomeModelsController {
         guard let from = parameters.text("from").flatMap(Int.init), let to = parameters.text("to").flatMap(Int.init) else {
             throw APIError.badParameter("from", "give two version numbers: ?from=1&to=2")
         }
-        struct Body: Encodable { var id: String; var from: Int; var to: Int; var changes: [String] }
+        struct Body: Encodable {
+            var id: String
+            var from: Int
+            var to: Int
+            var changes: [String]
+        }
         do {
             return try JSON.response(Body(id: id, from: from, to: to, changes: try await desk.diff(id: id, from: from, to: to)))
         } catch StoreError.notFound(let message) { throw APIError.notFound(message) }
@@ -35,9 +40,12 @@ struct OutcomeModelsController {
     @Sendable func propose(_ request: Request, context: AccordRequestContext) async throws -> Response {
         let body = try await JSON.object(request)
         let model: OutcomeModel
-        do { model = try OutcomeModelInput.read(body, spec: desk.spec) } catch let error as OutcomeModelInput.Invalid { throw APIError.badBody(error.description) }
+        do { model = try OutcomeModelInput.read(body, spec: desk.spec) } catch let error as OutcomeModelInput.Invalid {
+            throw APIError.badBody(error.description)
+        }
         let principal = try context.requireIdentity()
-        let audit = AuditEntry(at: now(), actor: principal.auditName, origin: context.origin, action: "outcome_model.proposed", target: "outcome_model:\(model.id)")
+        let audit = AuditEntry(
+            at: now(), actor: principal.auditName, origin: context.origin, action: "outcome_model.proposed", target: "outcome_model:\(model.id)")
         guard let version = try await desk.store.proposeOutcomeModel(model, by: principal.auditName, at: now(), audit: audit) else {
             throw APIError(status: .conflict, code: "unchanged", message: "\(model.id) already has a version with exactly this content")
         }
@@ -49,7 +57,9 @@ struct OutcomeModelsController {
         guard let version = Int(try context.parameters.require("version")) else { throw APIError.notFound("versions are numbered 1, 2, …") }
         let principal = try context.requireIdentity()
         do {
-            return try JSON.response(OutcomeModelVersionView(try await desk.sign(id: id, version: version, principal: principal, origin: context.origin, at: now())), status: .created)
+            return try JSON.response(
+                OutcomeModelVersionView(try await desk.sign(id: id, version: version, principal: principal, origin: context.origin, at: now())),
+                status: .created)
         } catch StoreError.notFound(let message) {
             throw APIError.notFound(message)
         } catch let failure as SignFailure {
@@ -71,11 +81,14 @@ enum OutcomeModelInput {
             guard let text = value?.stringValue, !text.isEmpty else { throw Invalid(description: "'\(field)' must be a non-empty string") }
             return text
         }
-        let id = try text(body["id"], "id"), segment = try text(body["segment"], "segment")
+        let id = try text(body["id"], "id")
+        let segment = try text(body["segment"], "segment")
         guard spec.segments.contains(where: { $0.id == segment }) else {
             throw Invalid(description: "segment '\(segment)' is not one of \(spec.segments.map(\.id).joined(separator: ", "))")
         }
-        guard case .array(let signerValues)? = body["signers"], !signerValues.isEmpty else { throw Invalid(description: "'signers' must list the functions that sign") }
+        guard case .array(let signerValues)? = body["signers"], !signerValues.isEmpty else {
+            throw Invalid(description: "'signers' must list the functions that sign")
+        }
         let signers = try signerValues.map { try text($0, "signers[]") }
         if let unknown = signers.first(where: { name in !spec.functions.contains { $0.id == name } }) {
             throw Invalid(description: "signer '\(unknown)' is not one of \(spec.functions.map(\.id).joined(separator: ", "))")
@@ -85,7 +98,9 @@ enum OutcomeModelInput {
             let at = "outcomes[\(index)]"
             guard case .object(let fields) = item else { throw Invalid(description: "\(at) must be an object") }
             guard let target = fields["target"]?.numberValue, target > 0 else { throw Invalid(description: "\(at).target must be a number above 0") }
-            guard let day = fields["day"]?.numberValue, day >= 1, day == day.rounded() else { throw Invalid(description: "\(at).day must be a whole number of days, at least 1") }
+            guard let day = fields["day"]?.numberValue, day >= 1, day == day.rounded() else {
+                throw Invalid(description: "\(at).day must be a whole number of days, at least 1")
+            }
             guard case .object(let measure)? = fields["measure"] else { throw Invalid(description: "\(at).measure must be an object with a kind") }
             let kind = try text(measure["kind"], "\(at).measure.kind")
             let parsed: Measure
@@ -102,7 +117,8 @@ enum OutcomeModelInput {
             default:
                 throw Invalid(description: "\(at).measure.kind '\(kind)' is not one of usage_ratio, event_count")
             }
-            return Outcome(id: try text(fields["id"], "\(at).id"), description: fields["description"]?.stringValue ?? "", measure: parsed, target: target, day: Int(day))
+            return Outcome(
+                id: try text(fields["id"], "\(at).id"), description: fields["description"]?.stringValue ?? "", measure: parsed, target: target, day: Int(day))
         }
         return OutcomeModel(id: id, name: body["name"]?.stringValue ?? id, segment: segment, signers: signers, outcomes: outcomes)
     }
@@ -122,9 +138,10 @@ extension OutcomeModelInput {
                 "target": .number(outcome.target), "day": .number(Double(outcome.day)),
             ])
         }
-        return HandoffPagesController.pretty(.object([
-            "id": .string(model.id), "name": .string(model.name), "segment": .string(model.segment),
-            "signers": .array(model.signers.map(JSONValue.string)), "outcomes": .array(outcomes),
-        ]))
+        return HandoffPagesController.pretty(
+            .object([
+                "id": .string(model.id), "name": .string(model.name), "segment": .string(model.segment),
+                "signers": .array(model.signers.map(JSONValue.string)), "outcomes": .array(outcomes),
+            ]))
     }
 }

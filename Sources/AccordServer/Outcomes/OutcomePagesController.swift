@@ -37,11 +37,14 @@ struct OutcomePagesController {
         } catch let error as APIError {
             return try await page(context, message: "Not proposed: \(error.message). Fix it below and propose again.", draft: text, status: .badRequest)
         } catch {
-            return try await page(context, message: "Not proposed: the text is not valid JSON (\(error)). Fix it below and propose again.", draft: text, status: .badRequest)
+            return try await page(
+                context, message: "Not proposed: the text is not valid JSON (\(error)). Fix it below and propose again.", draft: text, status: .badRequest)
         }
-        let audit = AuditEntry(at: now(), actor: principal.auditName, origin: context.origin, action: "outcome_model.proposed", target: "outcome_model:\(model.id)")
+        let audit = AuditEntry(
+            at: now(), actor: principal.auditName, origin: context.origin, action: "outcome_model.proposed", target: "outcome_model:\(model.id)")
         guard try await desk.store.proposeOutcomeModel(model, by: principal.auditName, at: now(), audit: audit) != nil else {
-            return try await page(context, message: "Not proposed: \(model.id) already has a version with exactly this content.", draft: text, status: .conflict)
+            return try await page(
+                context, message: "Not proposed: \(model.id) already has a version with exactly this content.", draft: text, status: .conflict)
         }
         return Response(status: .seeOther, headers: [.location: "/outcome-models#\(model.id)"])
     }
@@ -68,25 +71,31 @@ struct OutcomePagesController {
         let report = try await reporting.outcomeValidation(asOf: today())
         let adoption = try await reporting.adoption(asOf: today())
         let people = Dictionary(desk.spec.people.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
-        return renderer.render("outcome-validation", [
-            "accounts": Format.count(report.accounts), "renewalRate": Self.percent(report.renewalRate),
-            "auc": report.auc.map { Format.oneDecimal($0 * 100) + "%" } ?? "—",
-            "flagged": report.flagged, "hasFlagged": !report.flagged.isEmpty,
-            "rows": report.rows.map { row -> [String: Any] in
-                [
-                    "outcome": row.outcome, "achieved": Format.count(row.achieved), "notAchieved": Format.count(row.notAchieved),
-                    "renewedYes": Self.percent(row.renewalRateAchieved), "renewedNo": Self.percent(row.renewalRateNotAchieved),
-                    "expandedYes": Self.percent(row.expansionRateAchieved), "expandedNo": Self.percent(row.expansionRateNotAchieved),
-                    "lift": row.lift.map { "×" + String(format: "%.2f", $0) } ?? "—",
-                    "interval": row.differenceLow.flatMap { low in row.differenceHigh.map { high in "\(Self.points(low)) to \(Self.points(high))" } } ?? "—",
-                    "verdict": row.predictsRenewal ? "predicts renewal" : "does not predict renewal", "predicts": row.predictsRenewal,
-                ]
-            },
-            "threshold": Self.percent(adoption.threshold),
-            "adoption": adoption.rows.map { row -> [String: Any] in
-                ["rep": people[row.rep] ?? row.rep, "closed": Format.count(row.closed), "adopted": Format.count(row.adopted), "rate": Self.percent(row.rate)]
-            },
-        ], context: context)
+        return renderer.render(
+            "outcome-validation",
+            [
+                "accounts": Format.count(report.accounts), "renewalRate": Self.percent(report.renewalRate),
+                "auc": report.auc.map { Format.oneDecimal($0 * 100) + "%" } ?? "—",
+                "flagged": report.flagged, "hasFlagged": !report.flagged.isEmpty,
+                "rows": report.rows.map { row -> [String: Any] in
+                    [
+                        "outcome": row.outcome, "achieved": Format.count(row.achieved), "notAchieved": Format.count(row.notAchieved),
+                        "renewedYes": Self.percent(row.renewalRateAchieved), "renewedNo": Self.percent(row.renewalRateNotAchieved),
+                        "expandedYes": Self.percent(row.expansionRateAchieved), "expandedNo": Self.percent(row.expansionRateNotAchieved),
+                        "lift": row.lift.map { "×" + String(format: "%.2f", $0) } ?? "—",
+                        "interval": row.differenceLow.flatMap { low in row.differenceHigh.map { high in "\(Self.points(low)) to \(Self.points(high))" } }
+                            ?? "—",
+                        "verdict": row.predictsRenewal ? "predicts renewal" : "does not predict renewal", "predicts": row.predictsRenewal,
+                    ]
+                },
+                "threshold": Self.percent(adoption.threshold),
+                "adoption": adoption.rows.map { row -> [String: Any] in
+                    [
+                        "rep": people[row.rep] ?? row.rep, "closed": Format.count(row.closed), "adopted": Format.count(row.adopted),
+                        "rate": Self.percent(row.rate),
+                    ]
+                },
+            ], context: context)
     }
 
     /// The versions page; a failed form comes back here with its message and the text as typed.
@@ -114,8 +123,11 @@ struct OutcomePagesController {
                         },
                         "missing": version.missing.map { functions[$0] ?? $0 }.joined(separator: ", "),
                         "outcomes": version.model.outcomes.map { outcome -> [String: Any] in
-                            ["id": outcome.id, "description": outcome.description, "measure": Self.measure(outcome.measure),
-                             "target": outcome.measure == .usageRatio ? Self.percent(outcome.target) : OutcomeModelDiff.number(outcome.target), "day": outcome.day]
+                            [
+                                "id": outcome.id, "description": outcome.description, "measure": Self.measure(outcome.measure),
+                                "target": outcome.measure == .usageRatio ? Self.percent(outcome.target) : OutcomeModelDiff.number(outcome.target),
+                                "day": outcome.day,
+                            ]
                         },
                         "hasMissing": !version.missing.isEmpty && version.status == .draft,
                         "hasChanges": earlier.map { !OutcomeModelDiff.lines(from: $0.model, to: version.model).isEmpty } ?? false,
@@ -126,11 +138,13 @@ struct OutcomePagesController {
             ]
         }
         let example = versions.sorted { $0.version > $1.version }.first.map { OutcomeModelInput.json($0.model) } ?? ""
-        return renderer.render("outcome-models", [
-            "models": models, "message": message ?? false, "draft": draft ?? example,
-            "canPropose": policy.allows(principal, .manageSpec), "csrf": context.session?.csrfToken ?? false,
-            "signingAs": canSignFor.map { functions[$0] ?? $0 } ?? false,
-        ], context: context, status: status)
+        return renderer.render(
+            "outcome-models",
+            [
+                "models": models, "message": message ?? false, "draft": draft ?? example,
+                "canPropose": policy.allows(principal, .manageSpec), "csrf": context.session?.csrfToken ?? false,
+                "signingAs": canSignFor.map { functions[$0] ?? $0 } ?? false,
+            ], context: context, status: status)
     }
 
     static func percent(_ value: Double?) -> String { value.map { Format.oneDecimal($0 * 100) + "%" } ?? "—" }
@@ -141,7 +155,9 @@ struct OutcomePagesController {
         switch measure {
         case .usageRatio: "weekly active seats / licensed seats"
         case .eventCount(let event, let conditions):
-            conditions.isEmpty ? "count of \(event)" : "count of \(event) where " + conditions.sorted { $0.key < $1.key }.map { "\($0.key) = \($0.value)" }.joined(separator: ", ")
+            conditions.isEmpty
+                ? "count of \(event)"
+                : "count of \(event) where " + conditions.sorted { $0.key < $1.key }.map { "\($0.key) = \($0.value)" }.joined(separator: ", ")
         }
     }
 }

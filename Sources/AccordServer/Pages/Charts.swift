@@ -8,9 +8,11 @@ enum Charts {
     static func waterfall(_ m: MRRMovements, width: Double = 720, height: Double = 260) -> [String: Any] {
         let steps: [(String, Int64, String)] = [
             ("Start", m.startCents, "total"), ("New", m.newCents, "up"), ("Expansion", m.expansionCents, "up"),
-            ("Reactivation", m.reactivationCents, "up"), ("Contraction", -m.contractionCents, "down"), ("Churn", -m.churnCents, "down"), ("End", m.endCents, "total"),
+            ("Reactivation", m.reactivationCents, "up"), ("Contraction", -m.contractionCents, "down"), ("Churn", -m.churnCents, "down"),
+            ("End", m.endCents, "total"),
         ]
-        var level: Int64 = 0, peak: Int64 = 1
+        var level: Int64 = 0
+        var peak: Int64 = 1
         var spans: [(String, Int64, Int64, String, Int64)] = []
         for (label, amount, kind) in steps {
             if kind == "total" {
@@ -23,7 +25,9 @@ enum Charts {
             }
             peak = max(peak, level, spans.last!.2)
         }
-        let top = 20.0, bottom = height - 40, slot = width / Double(spans.count)
+        let top = 20.0
+        let bottom = height - 40
+        let slot = width / Double(spans.count)
         func y(_ cents: Int64) -> Double { bottom - (bottom - top) * Double(cents) / Double(peak) }
         let bars = spans.enumerated().map { index, span -> [String: Any] in
             let (label, low, high, kind, amount) = span
@@ -40,7 +44,9 @@ enum Charts {
     /// NRR per cohort (rows) and quarter (columns), shaded from red (shrinking) through white to green.
     static func heatmap(_ matrix: CohortRetention, source: String, metric: KeyPath<CohortRetention.Cell, Double?>, link: String) -> [String: Any] {
         let rows = matrix.rows.filter { $0.source == source }
-        let cell = 56.0, label = 90.0, header = 28.0
+        let cell = 56.0
+        let label = 90.0
+        let header = 28.0
         let columns = matrix.periods.enumerated().map { index, period -> [String: Any] in
             ["x": r(label + Double(index) * cell + cell / 2), "period": period]
         }
@@ -51,7 +57,8 @@ enum Charts {
                 cells.append([
                     "x": r(label + Double(column) * cell), "y": r(header + Double(rowIndex) * cell * 0.6), "w": r(cell - 2), "h": r(cell * 0.6 - 2),
                     "fill": shade(value), "text": Format.oneDecimal(value * 100), "tx": r(label + Double(column) * cell + cell / 2 - 1),
-                    "ty": r(header + Double(rowIndex) * cell * 0.6 + cell * 0.36), "cohort": row.cohort, "period": item.period, "accounts": Format.count(item.accounts),
+                    "ty": r(header + Double(rowIndex) * cell * 0.6 + cell * 0.36), "cohort": row.cohort, "period": item.period,
+                    "accounts": Format.count(item.accounts),
                     "href": "\(link)?cohort=\(row.cohort)&source=\(source)&period=\(item.period)",
                 ])
             }
@@ -70,7 +77,10 @@ enum Charts {
         let sorted = movements.sorted { $0.occurredOn < $1.occurredOn }
         guard let first = sorted.first?.occurredOn, first < asOf else { return nil }
         let peak = max(1, sorted.map(\.mrrAfterCents).max() ?? 1)
-        let left = 8.0, right = width - 8, top = 24.0, bottom = height - 28
+        let left = 8.0
+        let right = width - 8
+        let top = 24.0
+        let bottom = height - 28
         let span = Double(asOf.number - first.number)
         func x(_ day: Day) -> Double { left + (right - left) * Double(day.number - first.number) / span }
         func y(_ cents: Int64) -> Double { bottom - (bottom - top) * Double(cents) / Double(peak) }
@@ -78,7 +88,10 @@ enum Charts {
         var marks: [[String: Any]] = []
         for m in sorted {
             path += " H\(r(x(m.occurredOn))) V\(r(y(m.mrrAfterCents)))"
-            marks.append(["x": r(x(m.occurredOn)), "y": r(y(m.mrrAfterCents)), "label": "\(m.occurredOn.iso) \(m.kind.rawValue): \(Format.dollars(cents: m.mrrAfterCents))"])
+            marks.append([
+                "x": r(x(m.occurredOn)), "y": r(y(m.mrrAfterCents)),
+                "label": "\(m.occurredOn.iso) \(m.kind.rawValue): \(Format.dollars(cents: m.mrrAfterCents))",
+            ])
         }
         path += " H\(r(right))"
         return [

@@ -58,10 +58,11 @@ struct PageRenderer: Sendable {
         var view = view
         view["organization"] = spec.organization
         if let principal = context?.identity {
-            view["viewer"] = [
-                "name": principal.name, "role": principal.role.rawValue, "csrf": context?.session?.csrfToken ?? false,
-                "canAudit": AccessPolicy(spec: spec).allows(principal, .readAudit),
-            ] as [String: Any]
+            view["viewer"] =
+                [
+                    "name": principal.name, "role": principal.role.rawValue, "csrf": context?.session?.csrfToken ?? false,
+                    "canAudit": AccessPolicy(spec: spec).allows(principal, .readAudit),
+                ] as [String: Any]
         }
         let text = library.render(view, withTemplate: template) ?? ""
         return Response(
@@ -82,7 +83,8 @@ enum Pages {
 
     static func forbidden(_ principal: Principal) -> Response {
         let text = "Your role (\(principal.role.rawValue)) does not include this page. Ask an administrator if you need it."
-        let body = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not allowed · Accord</title></head><body><h1>Not allowed</h1><p>\(text)</p><p><a href=\"/\">Back to accounts</a></p></body></html>"
+        let body =
+            "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not allowed · Accord</title></head><body><h1>Not allowed</h1><p>\(text)</p><p><a href=\"/\">Back to accounts</a></p></body></html>"
         return Response(status: .forbidden, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: body)))
     }
 

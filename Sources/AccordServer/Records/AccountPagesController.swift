@@ -30,23 +30,29 @@ struct PagesController {
             return renderer.render("not-found", ["message": "There is no account with id \(id)."], context: context, status: .notFound)
         }
         if !context.scope.admits(detail.account.id) {
-            return renderer.render("forbidden", ["message": "Account \(detail.account.id) is not in your book of accounts."], context: context, status: .forbidden)
+            return renderer.render(
+                "forbidden", ["message": "Account \(detail.account.id) is not in your book of accounts."], context: context, status: .forbidden)
         }
         var view = accountView(detail)
         let card = try await reports.scorecard(account: detail.account.id, segment: detail.account.segment, asOf: configuration.today())
-        view["scorecard"] = card.map { card -> [String: Any] in
-            let labels: [OutcomeProgress.State: String] = [.notYetDue: "not yet due", .onTrack: "on track", .atRisk: "at risk", .achieved: "achieved", .missed: "missed"]
-            return [
-                "model": card.model, "modelSigned": card.modelSigned,
-                "outcomes": card.outcomes.map { o -> [String: Any] in
-                    [
-                        "outcome": o.outcome, "state": o.state.rawValue, "label": o.achievedOn.map { "achieved \($0.iso)" } ?? labels[o.state] ?? o.state.rawValue,
-                        "value": o.measure == "usage_ratio" ? Format.oneDecimal(o.value * 100) + "%" : Format.oneDecimal(o.value),
-                        "target": o.measure == "usage_ratio" ? Format.oneDecimal(o.target * 100) + "%" : Format.oneDecimal(o.target), "due": o.due.iso, "evidence": o.evidence.last ?? "–",
-                    ]
-                },
-            ]
-        } ?? false
+        view["scorecard"] =
+            card.map { card -> [String: Any] in
+                let labels: [OutcomeProgress.State: String] = [
+                    .notYetDue: "not yet due", .onTrack: "on track", .atRisk: "at risk", .achieved: "achieved", .missed: "missed",
+                ]
+                return [
+                    "model": card.model, "modelSigned": card.modelSigned,
+                    "outcomes": card.outcomes.map { o -> [String: Any] in
+                        [
+                            "outcome": o.outcome, "state": o.state.rawValue,
+                            "label": o.achievedOn.map { "achieved \($0.iso)" } ?? labels[o.state] ?? o.state.rawValue,
+                            "value": o.measure == "usage_ratio" ? Format.oneDecimal(o.value * 100) + "%" : Format.oneDecimal(o.value),
+                            "target": o.measure == "usage_ratio" ? Format.oneDecimal(o.target * 100) + "%" : Format.oneDecimal(o.target), "due": o.due.iso,
+                            "evidence": o.evidence.last ?? "–",
+                        ]
+                    },
+                ]
+            } ?? false
         let handoffs = try await configuration.store.handoffs(HandoffQuery(accountID: detail.account.id, limit: 100))
         view["timeline"] = AccountTimeline.entries(events: detail.recentEvents, handoffs: handoffs, spec: configuration.spec).prefix(60).map(\.view)
         view["mrrChart"] = Charts.mrrHistory(detail.movements, asOf: configuration.today()) ?? false
@@ -120,11 +126,17 @@ struct PagesController {
             "csm": a.ownerCS.map { people[$0] ?? $0 } ?? "–", "sales": a.ownerSales.map { people[$0] ?? $0 } ?? "–",
             "churned": a.churnedOn?.iso ?? false, "churnReason": a.churnReason ?? "–",
             "contacts": detail.contacts.map { c -> [String: Any] in
-                ["name": c.name, "role": c.stakeholderRole.rawValue, "title": c.title ?? "–", "influence": c.influence, "lastEngaged": c.lastEngagedOn?.iso ?? "never"]
+                [
+                    "name": c.name, "role": c.stakeholderRole.rawValue, "title": c.title ?? "–", "influence": c.influence,
+                    "lastEngaged": c.lastEngagedOn?.iso ?? "never",
+                ]
             },
             "movements": detail.movements.map { m -> [String: Any] in
                 let sign = [.contraction, .churn].contains(m.kind) ? "−" : "+"
-                return ["date": m.occurredOn.iso, "kind": m.kind.rawValue, "amount": sign + Format.dollars(cents: m.amountCents), "after": Format.dollars(cents: m.mrrAfterCents)]
+                return [
+                    "date": m.occurredOn.iso, "kind": m.kind.rawValue, "amount": sign + Format.dollars(cents: m.amountCents),
+                    "after": Format.dollars(cents: m.mrrAfterCents),
+                ]
             },
         ]
     }
@@ -137,7 +149,11 @@ extension String {
         var out = ""
         for byte in utf8 {
             let scalar = Unicode.Scalar(byte)
-            if byte < 128, allowed.contains(scalar) { out.unicodeScalars.append(scalar) } else { out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(2) }
+            if byte < 128, allowed.contains(scalar) {
+                out.unicodeScalars.append(scalar)
+            } else {
+                out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(2)
+            }
         }
         return out
     }

@@ -23,15 +23,18 @@ struct AccountTimeline {
             entries.append(AccountTimeline(at: event.timestamp, kind: "event", what: event.name.replacingOccurrences(of: "_", with: " "), source: event.source))
         }
         for h in handoffs {
-            let name = names[h.handoff] ?? h.handoff, link = "/handoffs/\(h.id)"
-            entries.append(AccountTimeline(at: h.submittedAt, kind: "handoff", what: "\(name): submitted by \(who(h.submittedBy))", source: "handoff", link: link))
+            let name = names[h.handoff] ?? h.handoff
+            let link = "/handoffs/\(h.id)"
+            entries.append(
+                AccountTimeline(at: h.submittedAt, kind: "handoff", what: "\(name): submitted by \(who(h.submittedBy))", source: "handoff", link: link))
             if let breached = h.breachedAt {
                 entries.append(AccountTimeline(at: breached, kind: "handoff", what: "\(name): SLA breached, still undecided", source: "handoff", link: link))
             }
             if let decided = h.decidedAt, h.status == .accepted || h.status == .rejected {
                 let reason = h.reason.map { " (\($0.rawValue.replacingOccurrences(of: "_", with: " ")))" } ?? ""
-                entries.append(AccountTimeline(
-                    at: decided, kind: "handoff", what: "\(name): \(h.status.rawValue)\(reason) by \(who(h.decidedBy))", source: "handoff", link: link))
+                entries.append(
+                    AccountTimeline(
+                        at: decided, kind: "handoff", what: "\(name): \(h.status.rawValue)\(reason) by \(who(h.decidedBy))", source: "handoff", link: link))
             }
         }
         return entries.sorted { $0.at > $1.at }

@@ -34,7 +34,10 @@ struct AccountsController {
 
     @Sendable func identities(_ request: Request, context: AccordRequestContext) async throws -> Response {
         let id = try await visibleAccount(context, path: "/identities").account.id
-        struct Body: Encodable { var account: String; var identities: [SourceIdentity] }
+        struct Body: Encodable {
+            var account: String
+            var identities: [SourceIdentity]
+        }
         return try JSON.response(Body(account: id, identities: try await store.identities(accountID: id)))
     }
 

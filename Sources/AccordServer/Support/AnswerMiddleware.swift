@@ -27,7 +27,8 @@ struct AnswerMiddleware: RouterMiddleware {
         } catch {
             response = answer(error, to: request, context: context)
         }
-        response.headers[.contentSecurityPolicy] = "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+        response.headers[.contentSecurityPolicy] =
+            "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
         response.headers[.xContentTypeOptions] = "nosniff"
         response.headers[.init("Referrer-Policy")!] = "no-referrer"
         return response
@@ -63,7 +64,11 @@ struct AnswerMiddleware: RouterMiddleware {
         case let http as HTTPError where http.status == .notFound && !registry.hasRoute(request.method, path):
             let methods = registry.methods(at: path)
             if methods.isEmpty {
-                failure = (.notFound, "not_found", "there is no \(audience == .page ? "page" : "route") \(request.method.rawValue) \(path); \(audience == .page ? "start from /" : "the API is described at /openapi.json")", [:])
+                failure = (
+                    .notFound, "not_found",
+                    "there is no \(audience == .page ? "page" : "route") \(request.method.rawValue) \(path); \(audience == .page ? "start from /" : "the API is described at /openapi.json")",
+                    [:]
+                )
             } else {
                 let allow = methods.joined(separator: ", ")
                 failure = (.methodNotAllowed, "method_not_allowed", "\(path) takes \(allow), not \(request.method.rawValue)", [.allow: allow])
@@ -79,14 +84,17 @@ struct AnswerMiddleware: RouterMiddleware {
         var response: Response
         switch audience {
         case .api:
-            response = (try? APIError(status: failure.status, code: failure.code, message: failure.message).response(from: request, context: context))
+            response =
+                (try? APIError(status: failure.status, code: failure.code, message: failure.message).response(from: request, context: context))
                 ?? Response(status: failure.status)
         case .ingestion:
-            response = (try? IngestionError(status: failure.status, code: failure.code, message: failure.message).response(from: request, context: context))
+            response =
+                (try? IngestionError(status: failure.status, code: failure.code, message: failure.message).response(from: request, context: context))
                 ?? Response(status: failure.status)
         case .page:
             let template = failure.status == .forbidden ? "forbidden" : failure.status == .notFound ? "not-found" : "problem"
-            response = renderer.render(template, ["heading": failure.status.reasonPhrase, "message": Self.sentence(failure.message)], context: context, status: failure.status)
+            response = renderer.render(
+                template, ["heading": failure.status.reasonPhrase, "message": Self.sentence(failure.message)], context: context, status: failure.status)
         }
         for field in failure.headers { response.headers[field.name] = field.value }
         return response

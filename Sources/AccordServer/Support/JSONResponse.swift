@@ -1,7 +1,7 @@
 import AccordApp
 import AccordCore
 import Foundation
-public import Hummingbird
+import Hummingbird
 import NIOCore
 
 /// JSON out of every API route: snake_case keys like the spec, sorted for stable diffs.

@@ -34,11 +34,14 @@ final class RequestBodyTimeoutHandler: ChannelDuplexHandler, RemovableChannelHan
         case .head(let head):
             deadline?.cancel()
             bodyPending = true
-            let method = head.method.rawValue, path = head.path ?? ""
-            let logger = self.logger, seconds = timeout.nanoseconds / 1_000_000_000
+            let method = head.method.rawValue
+            let path = head.path ?? ""
+            let logger = self.logger
+            let seconds = timeout.nanoseconds / 1_000_000_000
             let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
             deadline = context.eventLoop.scheduleTask(in: timeout) {
-                logger.notice("closed a connection whose request body did not arrive within \(seconds) s", metadata: ["method": "\(method)", "path": "\(path)"])
+                logger.notice(
+                    "closed a connection whose request body did not arrive within \(seconds) s", metadata: ["method": "\(method)", "path": "\(path)"])
                 loopBound.value.close(promise: nil)
             }
         case .end:

@@ -7,6 +7,7 @@ import Logging
 import NIOCore
 import NIOPosix
 import ServiceLifecycle
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -29,7 +30,8 @@ struct WebhookDeliveryService: Service {
     var allowPrivateTargets = false
 
     func run() async throws {
-        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(timeout: .init(connect: Self.amount(timeout), read: Self.amount(timeout))))
+        let client = HTTPClient(
+            eventLoopGroupProvider: .singleton, configuration: .init(timeout: .init(connect: Self.amount(timeout), read: Self.amount(timeout))))
         try? await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 await deliverDue(client)
@@ -112,7 +114,7 @@ struct WebhookDeliveryService: Service {
         while let current = entry {
             var buffer = [CChar](repeating: 0, count: Int(NI_MAXHOST))
             if getnameinfo(current.pointee.ai_addr, current.pointee.ai_addrlen, &buffer, socklen_t(buffer.count), nil, 0, NI_NUMERICHOST) == 0 {
-                addresses.append(String(cString: buffer))
+                addresses.append(String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
             }
             entry = current.pointee.ai_next
         }

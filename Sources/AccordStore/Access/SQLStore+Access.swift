@@ -11,10 +11,11 @@ extension SQLStore {
     public func setPassword(personID: String, hash: String, audit: AuditEntry) async throws {
         try await write { db in
             try Self.append(audit, db)
-            try db.execute(sql: """
-                INSERT INTO passwords (person_id, hash, updated_at_ms) VALUES (?, ?, ?)
-                ON CONFLICT(person_id) DO UPDATE SET hash = excluded.hash, updated_at_ms = excluded.updated_at_ms
-                """, arguments: [personID, hash, audit.at.milliseconds])
+            try db.execute(
+                sql: """
+                    INSERT INTO passwords (person_id, hash, updated_at_ms) VALUES (?, ?, ?)
+                    ON CONFLICT(person_id) DO UPDATE SET hash = excluded.hash, updated_at_ms = excluded.updated_at_ms
+                    """, arguments: [personID, hash, audit.at.milliseconds])
             // A new password ends every session signed in with the old one.
             try db.execute(sql: "DELETE FROM sessions WHERE person_id = ?", arguments: [personID])
         }
@@ -54,10 +55,12 @@ extension SQLStore {
     public func saveToken(_ token: APIToken, audit: AuditEntry) async throws {
         try await write { db in
             try Self.append(audit, db)
-            try db.execute(sql: """
-                INSERT INTO api_tokens (id, hash, role, person_id, label, created_at_ms, created_by, last_used_at_ms, revoked_at_ms)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [
+            try db.execute(
+                sql: """
+                    INSERT INTO api_tokens (id, hash, role, person_id, label, created_at_ms, created_by, last_used_at_ms, revoked_at_ms)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
                     token.id, token.hash, token.role.rawValue, token.personID, token.label, token.createdAt.milliseconds, token.createdBy,
                     token.lastUsedAt?.milliseconds, token.revokedAt?.milliseconds,
                 ])
@@ -96,7 +99,9 @@ extension SQLStore {
     }
 
     public func touchToken(id: String, at: Instant) async throws {
-        try await write(bookkeeping: true) { db in try db.execute(sql: "UPDATE api_tokens SET last_used_at_ms = ? WHERE id = ?", arguments: [at.milliseconds, id]) }
+        try await write(bookkeeping: true) { db in
+            try db.execute(sql: "UPDATE api_tokens SET last_used_at_ms = ? WHERE id = ?", arguments: [at.milliseconds, id])
+        }
     }
 
     public func appendAudit(_ entry: AuditEntry) async throws {
@@ -116,9 +121,18 @@ extension SQLStore {
                 arguments.append(action)
             }
         }
-        if let actor = query.actor { conditions.append("actor = ?"); arguments.append(actor) }
-        if let target = query.target { conditions.append("target = ?"); arguments.append(target) }
-        if let after = query.after { conditions.append("seq > ?"); arguments.append(after) }
+        if let actor = query.actor {
+            conditions.append("actor = ?")
+            arguments.append(actor)
+        }
+        if let target = query.target {
+            conditions.append("target = ?")
+            arguments.append(target)
+        }
+        if let after = query.after {
+            conditions.append("seq > ?")
+            arguments.append(after)
+        }
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         let statementArguments = SQLArguments(arguments.map(\.databaseValue) + [limit.databaseValue])
         return try await read { db in

@@ -13,7 +13,8 @@ extension SQLStore {
     }
 
     public func decideHandoff(
-        id: String, status: Handoff.Status, reason: Handoff.Reason?, comment: String?, at: Instant, effects: @escaping @Sendable (Handoff) -> HandoffEffects, audit: AuditEntry
+        id: String, status: Handoff.Status, reason: Handoff.Reason?, comment: String?, at: Instant, effects: @escaping @Sendable (Handoff) -> HandoffEffects,
+        audit: AuditEntry
     ) async throws -> Handoff? {
         let make = effects
         return try await write { db in
@@ -26,7 +27,9 @@ extension SQLStore {
             try Self.apply(make(after), at: at, db)
             var entry = audit
             entry.before = ["status": .string(before.status.rawValue)]
-            entry.after = ["status": .string(status.rawValue), "reason": reason.map { .string($0.rawValue) } ?? .null, "comment": comment.map(JSONValue.string) ?? .null]
+            entry.after = [
+                "status": .string(status.rawValue), "reason": reason.map { .string($0.rawValue) } ?? .null, "comment": comment.map(JSONValue.string) ?? .null,
+            ]
             try Self.append(entry, db)
             return after
         }
@@ -39,7 +42,10 @@ extension SQLStore {
     public func handoffs(_ query: HandoffQuery) async throws -> [Handoff] {
         var conditions: [String] = []
         var arguments: [any DatabaseValueConvertible] = []
-        if let account = query.accountID { conditions.append("account_id = ?"); arguments.append(account) }
+        if let account = query.accountID {
+            conditions.append("account_id = ?")
+            arguments.append(account)
+        }
         if let kinds = query.handoffs {
             guard !kinds.isEmpty else { return [] }
             conditions.append("handoff IN (\(kinds.map { _ in "?" }.joined(separator: ", ")))")
@@ -50,12 +56,19 @@ extension SQLStore {
             conditions.append("status IN (\(statuses.map { _ in "?" }.joined(separator: ", ")))")
             arguments += statuses.map(\.rawValue).sorted()
         }
-        if let from = query.submittedFrom { conditions.append("submitted_at_ms >= ?"); arguments.append(from.milliseconds) }
-        if let to = query.submittedBefore { conditions.append("submitted_at_ms < ?"); arguments.append(to.milliseconds) }
+        if let from = query.submittedFrom {
+            conditions.append("submitted_at_ms >= ?")
+            arguments.append(from.milliseconds)
+        }
+        if let to = query.submittedBefore {
+            conditions.append("submitted_at_ms < ?")
+            arguments.append(to.milliseconds)
+        }
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         let statementArguments = SQLArguments(arguments.map(\.databaseValue) + [query.limit.databaseValue])
         return try await read { db in
-            try SQLRow.fetchAll(db, sql: "SELECT * FROM handoffs \(filter) ORDER BY submitted_at_ms DESC, id LIMIT ?", arguments: statementArguments).map(Self.handoff)
+            try SQLRow.fetchAll(db, sql: "SELECT * FROM handoffs \(filter) ORDER BY submitted_at_ms DESC, id LIMIT ?", arguments: statementArguments).map(
+                Self.handoff)
         }
     }
 
@@ -123,13 +136,16 @@ extension SQLStore {
         let hooks = try SQLRow.fetchAll(db, sql: "SELECT id, format, person, function FROM webhooks WHERE removed_at_ms IS NULL")
         for notice in effects.notices {
             for hook in hooks {
-                let person: String? = hook["person"], function: String? = hook["function"]
-                let listens = (person == nil && function == nil) || person.map(notice.people.contains) == true || function.map(notice.functions.contains) == true
+                let person: String? = hook["person"]
+                let function: String? = hook["function"]
+                let listens =
+                    (person == nil && function == nil) || person.map(notice.people.contains) == true || function.map(notice.functions.contains) == true
                 guard listens else { continue }
                 let body = (hook["format"] as String) == Webhook.Format.slack.rawValue ? JSONValue.object(["text": .string(notice.text)]) : notice.body
-                try db.execute(sql: """
-                    INSERT INTO webhook_deliveries (webhook_id, kind, body, status, attempts, next_attempt_at_ms, created_at_ms) VALUES (?, ?, ?, 'pending', 0, ?, ?)
-                    """, arguments: [hook["id"] as String, notice.kind, body.canonicalText, at.milliseconds, at.milliseconds])
+                try db.execute(
+                    sql: """
+                        INSERT INTO webhook_deliveries (webhook_id, kind, body, status, attempts, next_attempt_at_ms, created_at_ms) VALUES (?, ?, ?, 'pending', 0, ?, ?)
+                        """, arguments: [hook["id"] as String, notice.kind, body.canonicalText, at.milliseconds, at.milliseconds])
             }
         }
     }

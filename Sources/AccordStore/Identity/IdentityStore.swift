@@ -17,7 +17,8 @@ public protocol IdentityStore: Sendable {
     func contactsForMatching() async throws -> [ExistingContact]
     /// A source's contact ids → (contact, account).
     func contactLinks(source: String) async throws -> [String: (contact: String, account: String)]
-    func applyContactImport(_ plan: ContactImportPlan, source: String, at: Instant, audit: AuditEntry, progress: @escaping @Sendable (Int, Int) -> Void) async throws
+    func applyContactImport(
+        _ plan: ContactImportPlan, source: String, at: Instant, audit: AuditEntry, progress: @escaping @Sendable (Int, Int) -> Void) async throws
 
     // Merges
     /// Folds each absorbed account into its survivor, in one transaction, with an audit entry per

@@ -9,10 +9,11 @@ extension SQLStore {
 
     /// Records (or moves) a source's account record onto an account, with the reason.
     static func linkAccount(source: String, externalID: String, to accountID: String, at: Instant, rule: String, _ db: any SQLSession) throws {
-        try db.execute(sql: """
-            INSERT INTO source_identities (source, kind, external_id, account_id, contact_id, updated_at_ms, rule) VALUES (?, 'account', ?, ?, NULL, ?, ?)
-            ON CONFLICT(source, kind, external_id) DO UPDATE SET account_id = excluded.account_id, updated_at_ms = excluded.updated_at_ms, rule = excluded.rule
-            """, arguments: [source, externalID, accountID, at.milliseconds, rule])
+        try db.execute(
+            sql: """
+                INSERT INTO source_identities (source, kind, external_id, account_id, contact_id, updated_at_ms, rule) VALUES (?, 'account', ?, ?, NULL, ?, ?)
+                ON CONFLICT(source, kind, external_id) DO UPDATE SET account_id = excluded.account_id, updated_at_ms = excluded.updated_at_ms, rule = excluded.rule
+                """, arguments: [source, externalID, accountID, at.milliseconds, rule])
     }
 
     public func accountsForMatching() async throws -> [ExistingAccount] {
@@ -69,11 +70,16 @@ extension SQLStore {
                 counter.advance()
             }
             for review in plan.reviews {
-                try db.execute(sql: """
-                    INSERT INTO identity_reviews (source, external_id, candidate_account, probability, fields, created_at_ms) VALUES (?, ?, ?, ?, ?, ?)
-                    ON CONFLICT(source, external_id) DO UPDATE SET candidate_account = excluded.candidate_account, probability = excluded.probability,
-                      fields = excluded.fields WHERE decision IS NULL
-                    """, arguments: [source, review.externalID, review.candidate, review.probability, JSONValue.object(review.fields.mapValues(JSONValue.string)).canonicalText, at.milliseconds])
+                try db.execute(
+                    sql: """
+                        INSERT INTO identity_reviews (source, external_id, candidate_account, probability, fields, created_at_ms) VALUES (?, ?, ?, ?, ?, ?)
+                        ON CONFLICT(source, external_id) DO UPDATE SET candidate_account = excluded.candidate_account, probability = excluded.probability,
+                          fields = excluded.fields WHERE decision IS NULL
+                        """,
+                    arguments: [
+                        source, review.externalID, review.candidate, review.probability,
+                        JSONValue.object(review.fields.mapValues(JSONValue.string)).canonicalText, at.milliseconds,
+                    ])
                 counter.advance()
             }
         }
@@ -99,7 +105,8 @@ extension SQLStore {
         try await read { db in try SQLRow.fetchOne(db, sql: "SELECT * FROM identity_reviews WHERE id = ?", arguments: [id]).map(Self.review) }
     }
 
-    public func decideReview(id: Int64, decision: IdentityReview.Decision, newAccount: Account?, at: Instant, audit: AuditEntry) async throws -> IdentityReview? {
+    public func decideReview(id: Int64, decision: IdentityReview.Decision, newAccount: Account?, at: Instant, audit: AuditEntry) async throws -> IdentityReview?
+    {
         try await write { db in
             guard let before = try SQLRow.fetchOne(db, sql: "SELECT * FROM identity_reviews WHERE id = ?", arguments: [id]).map(Self.review) else { return nil }
             guard before.decision == nil else { return before }
@@ -167,31 +174,36 @@ extension SQLStore {
         }
     }
 
-    public func applyContactImport(_ plan: ContactImportPlan, source: String, at: Instant, audit: AuditEntry, progress: @escaping @Sendable (Int, Int) -> Void) async throws {
+    public func applyContactImport(
+        _ plan: ContactImportPlan, source: String, at: Instant, audit: AuditEntry, progress: @escaping @Sendable (Int, Int) -> Void
+    ) async throws {
         let total = plan.created.count + plan.updates.count + plan.links.count
         try await write { db in
             var counter = ImportProgress(total: total, report: progress)
             try Self.append(audit, db)
             for c in plan.created {
-                try db.execute(sql: """
-                    INSERT INTO contacts (id, account_id, name, email, title, stakeholder_role, influence, last_engaged_on)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING
-                    """, arguments: [c.id, c.accountID, c.name, c.email, c.title, c.stakeholderRole.rawValue, c.influence, c.lastEngagedOn?.iso])
+                try db.execute(
+                    sql: """
+                        INSERT INTO contacts (id, account_id, name, email, title, stakeholder_role, influence, last_engaged_on)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING
+                        """, arguments: [c.id, c.accountID, c.name, c.email, c.title, c.stakeholderRole.rawValue, c.influence, c.lastEngagedOn?.iso])
                 counter.advance()
             }
             for (contact, fields) in plan.updates.sorted(by: { $0.key < $1.key }) {
                 for (column, value) in fields.sorted(by: { $0.key < $1.key }) where ["name", "email", "title"].contains(column) {
                     // Another system's view only fills what the record lacks.
-                    try db.execute(sql: "UPDATE contacts SET \(column) = ? WHERE id = ? AND (\(column) IS NULL OR \(column) = '')", arguments: [value, contact])
+                    try db.execute(
+                        sql: "UPDATE contacts SET \(column) = ? WHERE id = ? AND (\(column) IS NULL OR \(column) = '')", arguments: [value, contact])
                 }
                 counter.advance()
             }
             for link in plan.links {
-                try db.execute(sql: """
-                    INSERT INTO source_identities (source, kind, external_id, account_id, contact_id, updated_at_ms, rule) VALUES (?, 'contact', ?, ?, ?, ?, ?)
-                    ON CONFLICT(source, kind, external_id) DO UPDATE SET account_id = excluded.account_id, contact_id = excluded.contact_id,
-                      updated_at_ms = excluded.updated_at_ms, rule = excluded.rule
-                    """, arguments: [source, link.externalID, link.accountID, link.contactID, at.milliseconds, link.rule])
+                try db.execute(
+                    sql: """
+                        INSERT INTO source_identities (source, kind, external_id, account_id, contact_id, updated_at_ms, rule) VALUES (?, 'contact', ?, ?, ?, ?, ?)
+                        ON CONFLICT(source, kind, external_id) DO UPDATE SET account_id = excluded.account_id, contact_id = excluded.contact_id,
+                          updated_at_ms = excluded.updated_at_ms, rule = excluded.rule
+                        """, arguments: [source, link.externalID, link.accountID, link.contactID, at.milliseconds, link.rule])
                 counter.advance()
             }
         }

@@ -25,13 +25,17 @@ extension SQLStore {
             guard origin == .manual else {
                 throw StoreError.conflict("\(survivor) and \(absorbed) were kept apart by \(apart["decided_by"] as String); only a person can merge them")
             }
-            try db.execute(sql: "DELETE FROM accounts_kept_apart WHERE first = ? AND second = ?", arguments: [min(survivor, absorbed), max(survivor, absorbed)])
+            try db.execute(
+                sql: "DELETE FROM accounts_kept_apart WHERE first = ? AND second = ?", arguments: [min(survivor, absorbed), max(survivor, absorbed)])
         }
         let lastSeq = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM events") ?? 0
-        let id = try Int64.fetchOne(db, sql: """
-            INSERT INTO account_merges (survivor, absorbed, origin, reason, merged_by, merged_at_ms, last_event_seq, undo) VALUES (?, ?, ?, ?, ?, ?, ?, '{}')
-            RETURNING id
-            """, arguments: [survivor, absorbed, origin.rawValue, proposal.reason, audit.actor, audit.at.milliseconds, lastSeq]) ?? 0
+        let id =
+            try Int64.fetchOne(
+                db,
+                sql: """
+                    INSERT INTO account_merges (survivor, absorbed, origin, reason, merged_by, merged_at_ms, last_event_seq, undo) VALUES (?, ?, ?, ?, ?, ?, ?, '{}')
+                    RETURNING id
+                    """, arguments: [survivor, absorbed, origin.rawValue, proposal.reason, audit.actor, audit.at.milliseconds, lastSeq]) ?? 0
 
         try db.execute(sql: "UPDATE source_identities SET merged_from = ? WHERE account_id = ? AND merged_from IS NULL", arguments: [absorbed, absorbed])
         var moved: [String: Int] = [:]
@@ -45,9 +49,11 @@ extension SQLStore {
         }
         // Open reviews that name the absorbed account now name the survivor.
         try db.execute(
-            sql: "INSERT INTO account_merge_moves (merge_id, tbl, k1) SELECT ?, 'identity_reviews', id FROM identity_reviews WHERE candidate_account = ? AND decision IS NULL",
+            sql:
+                "INSERT INTO account_merge_moves (merge_id, tbl, k1) SELECT ?, 'identity_reviews', id FROM identity_reviews WHERE candidate_account = ? AND decision IS NULL",
             arguments: [id, absorbed])
-        try db.execute(sql: "UPDATE identity_reviews SET candidate_account = ? WHERE candidate_account = ? AND decision IS NULL", arguments: [survivor, absorbed])
+        try db.execute(
+            sql: "UPDATE identity_reviews SET candidate_account = ? WHERE candidate_account = ? AND decision IS NULL", arguments: [survivor, absorbed])
 
         var undo: [String: JSONValue] = ["account": json(absorbedRow)]
         undo["subscriptions"] = try mergeSubscriptions(survivor, absorbed, db)
@@ -57,10 +63,11 @@ extension SQLStore {
         undo["filled"] = try fillSurvivor(survivorRow, from: absorbedRow, db)
 
         try db.execute(sql: "DELETE FROM accounts WHERE id = ?", arguments: [absorbed])
-        try db.execute(sql: """
-            INSERT INTO account_redirects (id, target, merge_id) VALUES (?, ?, ?)
-            ON CONFLICT(id) DO UPDATE SET target = excluded.target, merge_id = excluded.merge_id
-            """, arguments: [absorbed, survivor, id])
+        try db.execute(
+            sql: """
+                INSERT INTO account_redirects (id, target, merge_id) VALUES (?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET target = excluded.target, merge_id = excluded.merge_id
+                """, arguments: [absorbed, survivor, id])
         try db.execute(sql: "UPDATE account_merges SET undo = ? WHERE id = ?", arguments: [JSONValue.object(undo).canonicalText, id])
 
         var entry = audit
@@ -76,8 +83,9 @@ extension SQLStore {
     }
 
     static func unmerge(_ absorbed: String, audit: AuditEntry, _ db: any SQLSession) throws -> AccountMerge {
-        guard let row = try SQLRow.fetchOne(
-            db, sql: "SELECT * FROM account_merges WHERE absorbed = ? AND unmerged_at_ms IS NULL ORDER BY id DESC LIMIT 1", arguments: [absorbed])
+        guard
+            let row = try SQLRow.fetchOne(
+                db, sql: "SELECT * FROM account_merges WHERE absorbed = ? AND unmerged_at_ms IS NULL ORDER BY id DESC LIMIT 1", arguments: [absorbed])
         else {
             if try Int.fetchOne(db, sql: "SELECT 1 FROM accounts WHERE id = ?", arguments: [absorbed]) != nil {
                 throw StoreError.conflict("\(absorbed) is not merged into another account; there is nothing to unmerge")
@@ -98,35 +106,40 @@ extension SQLStore {
             let selected = keys.indices.map { integer ? "CAST(k\($0 + 1) AS INTEGER)" : "k\($0 + 1)" }.joined(separator: ", ")
             let target = keys.count == 1 ? keys[0] : "(\(keys.joined(separator: ", ")))"
             try db.execute(
-                sql: "UPDATE \(table) SET account_id = ? WHERE account_id = ? AND \(target) IN (SELECT \(selected) FROM account_merge_moves WHERE merge_id = ? AND tbl = ?)",
+                sql:
+                    "UPDATE \(table) SET account_id = ? WHERE account_id = ? AND \(target) IN (SELECT \(selected) FROM account_merge_moves WHERE merge_id = ? AND tbl = ?)",
                 arguments: [absorbed, survivor, id, table])
         }
         try db.execute(sql: "UPDATE source_identities SET merged_from = NULL WHERE account_id = ? AND merged_from = ?", arguments: [absorbed, absorbed])
         // What arrived since the merge through records that go back goes back with them.
-        try db.execute(sql: """
-            UPDATE contacts SET account_id = ? WHERE account_id = ?
-              AND id IN (SELECT contact_id FROM source_identities WHERE account_id = ? AND contact_id IS NOT NULL)
-            """, arguments: [absorbed, survivor, absorbed])
-        try db.execute(sql: """
-            UPDATE events SET account_id = ? WHERE account_id = ? AND seq > ? AND (
-              contact_id IN (SELECT id FROM contacts WHERE account_id = ?)
-              OR (source, group_id) IN (SELECT source, external_id FROM source_identities WHERE account_id = ? AND kind = 'group')
-              OR (source, user_id) IN (SELECT source, external_id FROM source_identities WHERE account_id = ? AND kind = 'user'))
-            """, arguments: [absorbed, survivor, row["last_event_seq"] as Int64, absorbed, absorbed, absorbed])
-        try db.execute(sql: """
-            UPDATE identity_reviews SET candidate_account = ? WHERE candidate_account = ? AND decision IS NULL
-              AND id IN (SELECT CAST(k1 AS INTEGER) FROM account_merge_moves WHERE merge_id = ? AND tbl = 'identity_reviews')
-            """, arguments: [absorbed, survivor, id])
+        try db.execute(
+            sql: """
+                UPDATE contacts SET account_id = ? WHERE account_id = ?
+                  AND id IN (SELECT contact_id FROM source_identities WHERE account_id = ? AND contact_id IS NOT NULL)
+                """, arguments: [absorbed, survivor, absorbed])
+        try db.execute(
+            sql: """
+                UPDATE events SET account_id = ? WHERE account_id = ? AND seq > ? AND (
+                  contact_id IN (SELECT id FROM contacts WHERE account_id = ?)
+                  OR (source, group_id) IN (SELECT source, external_id FROM source_identities WHERE account_id = ? AND kind = 'group')
+                  OR (source, user_id) IN (SELECT source, external_id FROM source_identities WHERE account_id = ? AND kind = 'user'))
+                """, arguments: [absorbed, survivor, row["last_event_seq"] as Int64, absorbed, absorbed, absorbed])
+        try db.execute(
+            sql: """
+                UPDATE identity_reviews SET candidate_account = ? WHERE candidate_account = ? AND decision IS NULL
+                  AND id IN (SELECT CAST(k1 AS INTEGER) FROM account_merge_moves WHERE merge_id = ? AND tbl = 'identity_reviews')
+                """, arguments: [absorbed, survivor, id])
         try restoreSubscriptions(undo["subscriptions"], survivor, absorbed, db)
         try restoreUsage(undo["usage"], survivor, absorbed, db)
         try restoreFilled(undo["filled"], survivor, db)
 
         try db.execute(sql: "DELETE FROM account_redirects WHERE id = ?", arguments: [absorbed])
         // A person said these are two companies: no automatic run merges them again.
-        try db.execute(sql: """
-            INSERT INTO accounts_kept_apart (first, second, decided_by, decided_at_ms) VALUES (?, ?, ?, ?)
-            ON CONFLICT(first, second) DO UPDATE SET decided_by = excluded.decided_by, decided_at_ms = excluded.decided_at_ms
-            """, arguments: [min(survivor, absorbed), max(survivor, absorbed), audit.actor, audit.at.milliseconds])
+        try db.execute(
+            sql: """
+                INSERT INTO accounts_kept_apart (first, second, decided_by, decided_at_ms) VALUES (?, ?, ?, ?)
+                ON CONFLICT(first, second) DO UPDATE SET decided_by = excluded.decided_by, decided_at_ms = excluded.decided_at_ms
+                """, arguments: [min(survivor, absorbed), max(survivor, absorbed), audit.actor, audit.at.milliseconds])
         try db.execute(sql: "UPDATE account_merges SET unmerged_by = ?, unmerged_at_ms = ? WHERE id = ?", arguments: [audit.actor, audit.at.milliseconds, id])
         var entry = audit
         entry.action = "account.unmerged"
@@ -184,7 +197,9 @@ extension SQLStore {
     public func merges(accountID: String?) async throws -> [AccountMerge] {
         try await read { db in
             let ids = try Int64.fetchAll(
-                db, sql: accountID == nil ? "SELECT id FROM account_merges ORDER BY id" : "SELECT id FROM account_merges WHERE survivor = ? OR absorbed = ? ORDER BY id",
+                db,
+                sql: accountID == nil
+                    ? "SELECT id FROM account_merges ORDER BY id" : "SELECT id FROM account_merges WHERE survivor = ? OR absorbed = ? ORDER BY id",
                 arguments: accountID.map { [$0, $0] } ?? [])
             return try ids.compactMap { try Self.mergeRecord(id: $0, db) }
         }

@@ -46,12 +46,17 @@ extension SQLStore {
             return ["survivor": kept.map(json) ?? .null, "absorbed": .null]
         }
         if let kept {
-            let keptActive = (kept["status"] as String) == "active", goneActive = (gone["status"] as String) == "active"
+            let keptActive = (kept["status"] as String) == "active"
+            let goneActive = (gone["status"] as String) == "active"
             let mrr: Int64 = (keptActive || !goneActive ? kept["mrr_cents"] as Int64 : 0) + (goneActive ? gone["mrr_cents"] as Int64 : 0)
-            let renewal: String = keptActive && goneActive ? min(kept["renewal_on"], gone["renewal_on"]) : (goneActive ? gone["renewal_on"] : kept["renewal_on"])
+            let renewal: String =
+                keptActive && goneActive ? min(kept["renewal_on"], gone["renewal_on"]) : (goneActive ? gone["renewal_on"] : kept["renewal_on"])
             try db.execute(
                 sql: "UPDATE subscriptions SET mrr_cents = ?, started_on = ?, renewal_on = ?, status = ? WHERE account_id = ?",
-                arguments: [mrr, min(kept["started_on"] as String, gone["started_on"] as String), renewal, keptActive || goneActive ? "active" : kept["status"], survivor])
+                arguments: [
+                    mrr, min(kept["started_on"] as String, gone["started_on"] as String), renewal, keptActive || goneActive ? "active" : kept["status"],
+                    survivor,
+                ])
             try db.execute(sql: "DELETE FROM subscriptions WHERE account_id = ?", arguments: [absorbed])
         } else {
             try db.execute(sql: "UPDATE subscriptions SET account_id = ? WHERE account_id = ?", arguments: [survivor, absorbed])
@@ -65,9 +70,11 @@ extension SQLStore {
             // Take back only what the merge added, so later changes to the survivor's contract stay.
             let added = gone["status"]?.stringValue == "active" ? Int64(gone["mrr_cents"]?.numberValue ?? 0) : 0
             let keptAdded = kept["status"]?.stringValue == "active" || gone["status"]?.stringValue != "active"
-            try db.execute(sql: """
-                UPDATE subscriptions SET mrr_cents = CASE WHEN mrr_cents - ? + ? > 0 THEN mrr_cents - ? + ? ELSE 0 END, started_on = ?, renewal_on = ?, status = ? WHERE account_id = ?
-                """, arguments: [
+            try db.execute(
+                sql: """
+                    UPDATE subscriptions SET mrr_cents = CASE WHEN mrr_cents - ? + ? > 0 THEN mrr_cents - ? + ? ELSE 0 END, started_on = ?, renewal_on = ?, status = ? WHERE account_id = ?
+                    """,
+                arguments: [
                     added, keptAdded ? 0 : Int64(kept["mrr_cents"]?.numberValue ?? 0), added, keptAdded ? 0 : Int64(kept["mrr_cents"]?.numberValue ?? 0),
                     kept["started_on"]?.stringValue, kept["renewal_on"]?.stringValue,
                     kept["status"]?.stringValue, survivor,
@@ -106,10 +113,12 @@ extension SQLStore {
         guard case .array(let weeks)? = undo else { return }
         for week in weeks {
             guard let start = week["week"]?.stringValue else { continue }
-            let active = Int64(week["active"]?.numberValue ?? 0), licensed = Int64(week["licensed"]?.numberValue ?? 0)
+            let active = Int64(week["active"]?.numberValue ?? 0)
+            let licensed = Int64(week["licensed"]?.numberValue ?? 0)
             if week["summed"] == .bool(true) {
                 try db.execute(
-                    sql: "UPDATE usage_weeks SET active_seats = CASE WHEN active_seats > ? THEN active_seats - ? ELSE 0 END, licensed_seats = CASE WHEN licensed_seats > ? THEN licensed_seats - ? ELSE 0 END WHERE account_id = ? AND week_start = ?",
+                    sql:
+                        "UPDATE usage_weeks SET active_seats = CASE WHEN active_seats > ? THEN active_seats - ? ELSE 0 END, licensed_seats = CASE WHEN licensed_seats > ? THEN licensed_seats - ? ELSE 0 END WHERE account_id = ? AND week_start = ?",
                     arguments: [active, active, licensed, licensed, survivor, start])
                 try db.execute(
                     sql: "INSERT INTO usage_weeks (account_id, week_start, active_seats, licensed_seats) VALUES (?, ?, ?, ?)",

@@ -41,10 +41,12 @@ struct IngestWriter {
                     receipt.duplicates += 1
                     continue
                 }
-                try db.execute(sql: """
-                    INSERT INTO failed_events (message_id, source, type, name, kind, reasons, payload, received_at_ms)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(message_id) DO NOTHING
-                    """, arguments: [
+                try db.execute(
+                    sql: """
+                        INSERT INTO failed_events (message_id, source, type, name, kind, reasons, payload, received_at_ms)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(message_id) DO NOTHING
+                        """,
+                    arguments: [
                         failed.messageID, failed.source, failed.type.rawValue, failed.name, failed.kind.rawValue,
                         JSONText.encode(failed.reasons) ?? "[]", failed.payload.canonicalText, failed.receivedAt.milliseconds,
                     ])
@@ -200,7 +202,8 @@ struct IngestWriter {
         if let account = try groupAccount(event.source, groupID) {
             try updateAccount(account, fields)
             if try link(event.source, "group", groupID) == nil {
-                try saveLink(event.source, "group", groupID, account: account, contact: nil, at: event.receivedAt, rule: "the group call named account \(account)")
+                try saveLink(
+                    event.source, "group", groupID, account: account, contact: nil, at: event.receivedAt, rule: "the group call named account \(account)")
             }
             return account
         }
@@ -217,10 +220,12 @@ struct IngestWriter {
                 try saveLink(event.source, "group", groupID, account: survivor, contact: nil, at: event.receivedAt, rule: "\(id) was merged into \(survivor)")
                 return survivor
             }
-            try db.execute(sql: """
-                INSERT INTO accounts (id, name, domain, segment, industry, country, acquisition_source, lifecycle_stage, licensed_seats, created_on)
-                VALUES (?, ?, ?, ?, ?, ?, 'sales', 'awareness', ?, ?) ON CONFLICT(id) DO NOTHING
-                """, arguments: [
+            try db.execute(
+                sql: """
+                    INSERT INTO accounts (id, name, domain, segment, industry, country, acquisition_source, lifecycle_stage, licensed_seats, created_on)
+                    VALUES (?, ?, ?, ?, ?, ?, 'sales', 'awareness', ?, ?) ON CONFLICT(id) DO NOTHING
+                    """,
+                arguments: [
                     id, fields["name"] ?? groupID, fields["domain"], defaultSegment, fields["industry"], fields["country"],
                     Int(fields["licensed_seats"] ?? "") ?? 0, event.receivedAt.day.iso,
                 ])
@@ -233,11 +238,12 @@ struct IngestWriter {
     }
 
     private mutating func saveLink(_ source: String, _ kind: String, _ id: String, account: String?, contact: String?, at: Instant, rule: String) throws {
-        try db.execute(sql: """
-            INSERT INTO source_identities (source, kind, external_id, account_id, contact_id, updated_at_ms, rule) VALUES (?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT(source, kind, external_id) DO UPDATE SET account_id = COALESCE(excluded.account_id, source_identities.account_id),
-              contact_id = COALESCE(excluded.contact_id, source_identities.contact_id), updated_at_ms = excluded.updated_at_ms, rule = excluded.rule
-            """, arguments: [source, kind, id, account, contact, at.milliseconds, rule])
+        try db.execute(
+            sql: """
+                INSERT INTO source_identities (source, kind, external_id, account_id, contact_id, updated_at_ms, rule) VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(source, kind, external_id) DO UPDATE SET account_id = COALESCE(excluded.account_id, source_identities.account_id),
+                  contact_id = COALESCE(excluded.contact_id, source_identities.contact_id), updated_at_ms = excluded.updated_at_ms, rule = excluded.rule
+                """, arguments: [source, kind, id, account, contact, at.milliseconds, rule])
         cache.links[key(source, kind, id)] = nil
     }
 
@@ -252,19 +258,25 @@ struct IngestWriter {
         var contactID: String? = row?["contact_id"]
         if contactID == nil, let accountID {
             let id = "con_" + String(StableHash.hex("\(source)\u{1F}user\u{1F}\(userID)").prefix(12))
-            let mapping = TraitMapping(source: nil).update(for: Event(messageID: "", type: .identify, name: "identify", accountID: nil, source: source, timestamp: at, receivedAt: at, properties: merged))
-            try db.execute(sql: """
-                INSERT INTO contacts (id, account_id, name, email, title, stakeholder_role, influence, last_engaged_on)
-                VALUES (?, ?, ?, ?, ?, 'user', 1, ?) ON CONFLICT(id) DO NOTHING
-                """, arguments: [id, accountID, mapping?.contact["name"] ?? userID, mapping?.contact["email"], mapping?.contact["title"], at.day.iso])
+            let mapping = TraitMapping(source: nil).update(
+                for: Event(messageID: "", type: .identify, name: "identify", accountID: nil, source: source, timestamp: at, receivedAt: at, properties: merged))
+            try db.execute(
+                sql: """
+                    INSERT INTO contacts (id, account_id, name, email, title, stakeholder_role, influence, last_engaged_on)
+                    VALUES (?, ?, ?, ?, ?, 'user', 1, ?) ON CONFLICT(id) DO NOTHING
+                    """, arguments: [id, accountID, mapping?.contact["name"] ?? userID, mapping?.contact["email"], mapping?.contact["title"], at.day.iso])
             contactID = id
         }
-        try db.execute(sql: """
-            INSERT INTO source_identities (source, kind, external_id, account_id, contact_id, traits, updated_at_ms, rule) VALUES (?, 'user', ?, ?, ?, ?, ?, ?)
-            ON CONFLICT(source, kind, external_id) DO UPDATE SET account_id = excluded.account_id, contact_id = excluded.contact_id,
-              traits = excluded.traits, updated_at_ms = excluded.updated_at_ms, rule = excluded.rule
-            """, arguments: [source, userID, accountID, contactID, merged.canonicalText, at.milliseconds,
-                             accountID.map { "user \(userID) was in a group call for \($0)" }])
+        try db.execute(
+            sql: """
+                INSERT INTO source_identities (source, kind, external_id, account_id, contact_id, traits, updated_at_ms, rule) VALUES (?, 'user', ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(source, kind, external_id) DO UPDATE SET account_id = excluded.account_id, contact_id = excluded.contact_id,
+                  traits = excluded.traits, updated_at_ms = excluded.updated_at_ms, rule = excluded.rule
+                """,
+            arguments: [
+                source, userID, accountID, contactID, merged.canonicalText, at.milliseconds,
+                accountID.map { "user \(userID) was in a group call for \($0)" },
+            ])
         cache.links[key(source, "user", userID)] = nil
     }
 

@@ -1,4 +1,4 @@
-public import AccordCore
+import AccordCore
 
 /// The event log: what sources send, what is kept aside, and the sources' write keys.
 public protocol IngestionStore: Sendable {

@@ -65,7 +65,10 @@ public struct EventQuery: Sendable, Hashable {
     public var after: Int64?
     public var limit: Int
 
-    public init(accountID: String? = nil, contactID: String? = nil, name: String? = nil, source: String? = nil, messageID: String? = nil, from: Instant? = nil, to: Instant? = nil, after: Int64? = nil, limit: Int = 100) {
+    public init(
+        accountID: String? = nil, contactID: String? = nil, name: String? = nil, source: String? = nil, messageID: String? = nil, from: Instant? = nil,
+        to: Instant? = nil, after: Int64? = nil, limit: Int = 100
+    ) {
         self.accountID = accountID
         self.contactID = contactID
         self.name = name

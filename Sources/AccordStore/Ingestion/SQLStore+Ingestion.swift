@@ -85,22 +85,34 @@ extension SQLStore {
         let limit = min(max(query.limit, 1), EventQuery.maximumLimit)
         var conditions: [String] = []
         var arguments: [any DatabaseValueConvertible] = []
-        if let source = query.source { conditions.append("source = ?"); arguments.append(source) }
-        if let name = query.name { conditions.append("name = ?"); arguments.append(name) }
-        if let kind = query.kind { conditions.append("kind = ?"); arguments.append(kind.rawValue) }
+        if let source = query.source {
+            conditions.append("source = ?")
+            arguments.append(source)
+        }
+        if let name = query.name {
+            conditions.append("name = ?")
+            arguments.append(name)
+        }
+        if let kind = query.kind {
+            conditions.append("kind = ?")
+            arguments.append(kind.rawValue)
+        }
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         let pageFilter = (conditions + (query.after == nil ? [] : ["seq > ?"])).joined(separator: " AND ")
         let totalArguments = SQLArguments(arguments.map(\.databaseValue))
         let pageArguments = SQLArguments(arguments.map(\.databaseValue) + (query.after.map { [$0.databaseValue] } ?? []) + [limit.databaseValue])
         return try await read { db in
             let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM failed_events \(filter)", arguments: totalArguments) ?? 0
-            let rows = try SQLRow.fetchAll(db, sql: "SELECT * FROM failed_events \(pageFilter.isEmpty ? "" : "WHERE " + pageFilter) ORDER BY seq LIMIT ?", arguments: pageArguments)
+            let rows = try SQLRow.fetchAll(
+                db, sql: "SELECT * FROM failed_events \(pageFilter.isEmpty ? "" : "WHERE " + pageFilter) ORDER BY seq LIMIT ?", arguments: pageArguments)
             let kept = rows.map { row in
-                KeptEvent(seq: row["seq"], failed: FailedEvent(
-                    messageID: row["message_id"], source: row["source"], type: SegmentCall(rawValue: row["type"]) ?? .track,
-                    name: row["name"], kind: FailedEvent.Kind(rawValue: row["kind"]) ?? .invalid,
-                    reasons: JSONText.strings(row["reasons"]), payload: JSONText.decode(row["payload"]) ?? .null,
-                    receivedAt: Instant(milliseconds: row["received_at_ms"])))
+                KeptEvent(
+                    seq: row["seq"],
+                    failed: FailedEvent(
+                        messageID: row["message_id"], source: row["source"], type: SegmentCall(rawValue: row["type"]) ?? .track,
+                        name: row["name"], kind: FailedEvent.Kind(rawValue: row["kind"]) ?? .invalid,
+                        reasons: JSONText.strings(row["reasons"]), payload: JSONText.decode(row["payload"]) ?? .null,
+                        receivedAt: Instant(milliseconds: row["received_at_ms"])))
             }
             return FailedEventPage(failedEvents: kept, total: total, nextCursor: kept.count == limit ? kept.last.map { String($0.seq) } : nil)
         }
@@ -109,17 +121,20 @@ extension SQLStore {
     public func violationCounts() async throws -> [ViolationCount] {
         try await read { db in
             var counts: [String: ViolationCount] = [:]
-            for row in try SQLRow.fetchAll(db, sql: """
-                SELECT source, name, plan_status AS kind, COUNT(*) AS n FROM events
-                WHERE plan_status IN ('unplanned', 'invalid') GROUP BY source, name, plan_status
-                """)
+            for row in try SQLRow.fetchAll(
+                db,
+                sql: """
+                    SELECT source, name, plan_status AS kind, COUNT(*) AS n FROM events
+                    WHERE plan_status IN ('unplanned', 'invalid') GROUP BY source, name, plan_status
+                    """)
             {
                 let key = "\(row["source"] as String)\u{1F}\(row["name"] as String)\u{1F}\(row["kind"] as String)"
                 counts[key] = ViolationCount(source: row["source"], event: row["name"], kind: row["kind"], flagged: row["n"], quarantined: 0)
             }
             for row in try SQLRow.fetchAll(db, sql: "SELECT source, COALESCE(name, type) AS name, kind, COUNT(*) AS n FROM failed_events GROUP BY 1, 2, 3") {
                 let key = "\(row["source"] as String)\u{1F}\(row["name"] as String)\u{1F}\(row["kind"] as String)"
-                counts[key, default: ViolationCount(source: row["source"], event: row["name"], kind: row["kind"], flagged: 0, quarantined: 0)].quarantined = row["n"]
+                counts[key, default: ViolationCount(source: row["source"], event: row["name"], kind: row["kind"], flagged: 0, quarantined: 0)].quarantined =
+                    row["n"]
             }
             return counts.values.sorted { ($0.source, $0.event, $0.kind) < ($1.source, $1.event, $1.kind) }
         }
@@ -128,11 +143,12 @@ extension SQLStore {
     public func saveSourceKey(_ key: SourceKey, audit: AuditEntry) async throws {
         try await write { db in
             try Self.append(audit, db)
-            try db.execute(sql: """
-                INSERT INTO source_keys (source, system, key_hash, hint, created_at_ms, rotated_at_ms) VALUES (?, ?, ?, ?, ?, ?)
-                ON CONFLICT(source) DO UPDATE SET system = excluded.system, key_hash = excluded.key_hash, hint = excluded.hint,
-                  rotated_at_ms = excluded.rotated_at_ms
-                """, arguments: [key.source, key.system, key.keyHash, key.hint, key.createdAt.milliseconds, key.rotatedAt?.milliseconds])
+            try db.execute(
+                sql: """
+                    INSERT INTO source_keys (source, system, key_hash, hint, created_at_ms, rotated_at_ms) VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT(source) DO UPDATE SET system = excluded.system, key_hash = excluded.key_hash, hint = excluded.hint,
+                      rotated_at_ms = excluded.rotated_at_ms
+                    """, arguments: [key.source, key.system, key.keyHash, key.hint, key.createdAt.milliseconds, key.rotatedAt?.milliseconds])
         }
     }
 

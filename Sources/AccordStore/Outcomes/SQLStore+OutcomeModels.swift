@@ -10,7 +10,8 @@ extension SQLStore {
     public func proposeOutcomeModel(_ model: OutcomeModel, by: String, at: Instant, audit: AuditEntry) async throws -> OutcomeModelVersion? {
         try await write { db in
             let body = String(decoding: try JSONEncoder.sorted.encode(model), as: UTF8.self)
-            let newest = try SQLRow.fetchOne(db, sql: "SELECT version, body FROM outcome_model_versions WHERE model_id = ? ORDER BY version DESC LIMIT 1", arguments: [model.id])
+            let newest = try SQLRow.fetchOne(
+                db, sql: "SELECT version, body FROM outcome_model_versions WHERE model_id = ? ORDER BY version DESC LIMIT 1", arguments: [model.id])
             guard let proposal = OutcomeVersionStateMachine.propose(body: body, newest: newest.map { ($0["version"], $0["body"]) }) else { return nil }
             let version = proposal.version
             if proposal.supersedesDrafts {
@@ -27,7 +28,8 @@ extension SQLStore {
         }
     }
 
-    public func signOutcomeModel(id: String, version: Int, function: String, person: String, at: Instant, audit: AuditEntry) async throws -> OutcomeModelVersion {
+    public func signOutcomeModel(id: String, version: Int, function: String, person: String, at: Instant, audit: AuditEntry) async throws -> OutcomeModelVersion
+    {
         try await write { db in
             guard let current = try Self.versions(db).first(where: { $0.model.id == id && $0.version == version }) else {
                 throw StoreError.notFound("no outcome model '\(id)' version \(version)")
@@ -44,7 +46,8 @@ extension SQLStore {
             if signing.activates {
                 // The last signature: this version is the model from now on.
                 try db.execute(
-                    sql: "UPDATE outcome_model_versions SET status = 'superseded' WHERE model_id = ? AND (status = 'active' OR (status = 'draft' AND version < ?))",
+                    sql:
+                        "UPDATE outcome_model_versions SET status = 'superseded' WHERE model_id = ? AND (status = 'active' OR (status = 'draft' AND version < ?))",
                     arguments: [id, version])
                 try db.execute(
                     sql: "UPDATE outcome_model_versions SET status = 'active', activated_at_ms = ? WHERE model_id = ? AND version = ?",

@@ -100,7 +100,8 @@ final class PostgresSession: SQLSession {
             return try cell.decode(Double.self).databaseValue
         case .numeric:
             let number = try cell.decode(Decimal.self)
-            var rounded = Decimal(), copy = number
+            var rounded = Decimal()
+            var copy = number
             NSDecimalRound(&rounded, &copy, 0, .plain)
             let whole = NSDecimalNumber(decimal: number).int64Value
             if rounded == number, Decimal(whole) == number { return whole.databaseValue }

@@ -93,7 +93,7 @@ public final class PostgresStore: SQLStore, @unchecked Sendable {
             throw Self.translate(error, location)
         } catch let error as StoreError {
             throw error
-        } catch where String(reflecting: type(of: error)).contains("ConnectionPool") {
+        } catch  where String(reflecting: type(of: error)).contains("ConnectionPool") {
             // The pool gave up connecting (its error type is not public API).
             throw Self.unreachable(location)
         }
@@ -138,7 +138,9 @@ public final class PostgresStore: SQLStore, @unchecked Sendable {
 
     /// A script's statements, split at semicolons that end a line outside `$$` bodies.
     static func statements(_ script: String) -> [String] {
-        var statements: [String] = [], current = "", inBody = false
+        var statements: [String] = []
+        var current = ""
+        var inBody = false
         for line in script.split(separator: "\n", omittingEmptySubsequences: false) {
             current += line + "\n"
             if line.components(separatedBy: "$$").count % 2 == 0 { inBody.toggle() }
@@ -153,7 +155,8 @@ public final class PostgresStore: SQLStore, @unchecked Sendable {
     }
 
     static func unreachable(_ location: PostgresLocation) -> StoreError {
-        .cannotOpen(path: location.description, reason: "no connection to the server (is PostgreSQL running and listening on \(location.host):\(location.port)?)")
+        .cannotOpen(
+            path: location.description, reason: "no connection to the server (is PostgreSQL running and listening on \(location.host):\(location.port)?)")
     }
 
     /// Says what went wrong in terms of the server: not reachable, refused the login, or refused a statement.

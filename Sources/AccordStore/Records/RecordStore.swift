@@ -52,7 +52,9 @@ public struct AccountQuery: Sendable, Hashable {
     /// Only the accounts one person owns, when the spec limits their role to their book.
     public var book: Book?
 
-    public init(segment: String? = nil, stage: LifecycleStage? = nil, source: AcquisitionSource? = nil, search: String? = nil, limit: Int = 50, cursor: String? = nil) {
+    public init(
+        segment: String? = nil, stage: LifecycleStage? = nil, source: AcquisitionSource? = nil, search: String? = nil, limit: Int = 50, cursor: String? = nil
+    ) {
         self.segment = segment
         self.stage = stage
         self.source = source

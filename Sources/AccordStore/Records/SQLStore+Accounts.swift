@@ -46,23 +46,38 @@ extension SQLStore {
     }
 
     static func ownerColumn(_ owner: Book.Owner) -> String {
-        switch owner { case .cs: "owner_cs"; case .sales: "owner_sales"; case .marketing: "owner_marketing" }
+        switch owner {
+        case .cs: "owner_cs"
+        case .sales: "owner_sales"
+        case .marketing: "owner_marketing"
+        }
     }
 
     public func accounts(_ query: AccountQuery) async throws -> AccountPage {
         let limit = min(max(query.limit, 1), AccountQuery.maximumLimit)
         var conditions: [String] = []
         var arguments: [any DatabaseValueConvertible] = []
-        if let segment = query.segment { conditions.append("a.segment = ?"); arguments.append(segment) }
-        if let stage = query.stage { conditions.append("a.lifecycle_stage = ?"); arguments.append(stage.rawValue) }
-        if let source = query.source { conditions.append("a.acquisition_source = ?"); arguments.append(source.rawValue) }
+        if let segment = query.segment {
+            conditions.append("a.segment = ?")
+            arguments.append(segment)
+        }
+        if let stage = query.stage {
+            conditions.append("a.lifecycle_stage = ?")
+            arguments.append(stage.rawValue)
+        }
+        if let source = query.source {
+            conditions.append("a.acquisition_source = ?")
+            arguments.append(source.rawValue)
+        }
         if let book = query.book {
             conditions.append("a.\(Self.ownerColumn(book.owner)) = ?")
             arguments.append(book.personID)
         }
         if let search = query.search?.trimmingCharacters(in: .whitespaces), !search.isEmpty {
             conditions.append("(lower(a.name) LIKE lower(?) ESCAPE '\\' OR lower(a.domain) LIKE lower(?) ESCAPE '\\')")
-            let pattern = "%" + search.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+            let pattern =
+                "%"
+                + search.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
                 .replacingOccurrences(of: "_", with: "\\_") + "%"
             arguments.append(pattern)
             arguments.append(pattern)
@@ -82,11 +97,13 @@ extension SQLStore {
         let pageStatementArguments = SQLArguments(pageArguments.map { $0.databaseValue } + [limit.databaseValue])
         return try await read { db in
             let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM accounts a \(filter)", arguments: totalArguments) ?? 0
-            let rows = try SQLRow.fetchAll(db, sql: """
-                SELECT a.*, s.mrr_cents, s.renewal_on, s.status FROM accounts a
-                LEFT JOIN subscriptions s ON s.account_id = a.id
-                \(pageFilter) ORDER BY a.name, a.id LIMIT ?
-                """, arguments: pageStatementArguments)
+            let rows = try SQLRow.fetchAll(
+                db,
+                sql: """
+                    SELECT a.*, s.mrr_cents, s.renewal_on, s.status FROM accounts a
+                    LEFT JOIN subscriptions s ON s.account_id = a.id
+                    \(pageFilter) ORDER BY a.name, a.id LIMIT ?
+                    """, arguments: pageStatementArguments)
             let summaries = rows.map { row in
                 AccountSummary(
                     id: row["id"], name: row["name"], domain: row["domain"], segment: row["segment"],
@@ -116,21 +133,30 @@ extension SQLStore {
                     stakeholderRole: StakeholderRole(rawValue: c["stakeholder_role"]) ?? .user, influence: c["influence"],
                     lastEngagedOn: (c["last_engaged_on"] as String?).flatMap { Day(iso: $0) })
             }
-            let movements = try SQLRow.fetchAll(db, sql: "SELECT * FROM mrr_movements WHERE account_id = ? ORDER BY occurred_on, id", arguments: [id]).map { m in
+            let movements = try SQLRow.fetchAll(db, sql: "SELECT * FROM mrr_movements WHERE account_id = ? ORDER BY occurred_on, id", arguments: [id]).map {
+                m in
                 MRRMovement(
                     accountID: m["account_id"], occurredOn: Day(iso: m["occurred_on"] as String) ?? Day(0),
                     kind: MRRMovementKind(rawValue: m["kind"]) ?? .new, amountCents: m["amount_cents"], mrrAfterCents: m["mrr_after_cents"])
             }
-            let events = try SQLRow.fetchAll(db, sql: "SELECT * FROM events WHERE account_id = ? ORDER BY timestamp_ms DESC, seq DESC LIMIT 100", arguments: [id]).map(Event.init)
-            let usage = try SQLRow.fetchAll(db, sql: "SELECT * FROM usage_weeks WHERE account_id = ? ORDER BY week_start DESC LIMIT 26", arguments: [id]).map { u in
-                UsageWeek(accountID: u["account_id"], weekStart: Day(iso: u["week_start"] as String) ?? Day(0), activeSeats: u["active_seats"], licensedSeats: u["licensed_seats"])
+            let events = try SQLRow.fetchAll(
+                db, sql: "SELECT * FROM events WHERE account_id = ? ORDER BY timestamp_ms DESC, seq DESC LIMIT 100", arguments: [id]
+            ).map(Event.init)
+            let usage = try SQLRow.fetchAll(db, sql: "SELECT * FROM usage_weeks WHERE account_id = ? ORDER BY week_start DESC LIMIT 26", arguments: [id]).map {
+                u in
+                UsageWeek(
+                    accountID: u["account_id"], weekStart: Day(iso: u["week_start"] as String) ?? Day(0), activeSeats: u["active_seats"],
+                    licensedSeats: u["licensed_seats"])
             }
-            let surveys = try SQLRow.fetchAll(db, sql: "SELECT * FROM survey_responses WHERE account_id = ? ORDER BY responded_on DESC, id", arguments: [id]).map { r in
-                SurveyResponse(
-                    id: r["id"], accountID: r["account_id"], contactID: r["contact_id"], kind: SurveyKind(rawValue: r["kind"]) ?? .nps,
-                    score: r["score"], respondedOn: Day(iso: r["responded_on"] as String) ?? Day(0))
-            }
-            return AccountDetail(account: account, subscription: subscription, contacts: contacts, movements: movements, recentEvents: events, recentUsage: usage, surveys: surveys)
+            let surveys = try SQLRow.fetchAll(db, sql: "SELECT * FROM survey_responses WHERE account_id = ? ORDER BY responded_on DESC, id", arguments: [id])
+                .map { r in
+                    SurveyResponse(
+                        id: r["id"], accountID: r["account_id"], contactID: r["contact_id"], kind: SurveyKind(rawValue: r["kind"]) ?? .nps,
+                        score: r["score"], respondedOn: Day(iso: r["responded_on"] as String) ?? Day(0))
+                }
+            return AccountDetail(
+                account: account, subscription: subscription, contacts: contacts, movements: movements, recentEvents: events, recentUsage: usage,
+                surveys: surveys)
         }
     }
 
@@ -141,15 +167,20 @@ extension SQLStore {
             let active = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM subscriptions WHERE status = 'active'") ?? 0
             let churned = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM subscriptions WHERE status = 'churned'") ?? 0
             let mrr = try Int64.fetchOne(db, sql: "SELECT COALESCE(SUM(mrr_cents), 0) FROM subscriptions WHERE status = 'active'") ?? 0
-            var nps: [Int: Int] = [:], csat: [Int: Int] = [:]
-            let rows = try SQLRow.fetchAll(db, sql: """
-                SELECT kind, score, COUNT(*) AS n FROM survey_responses
-                WHERE responded_on > ? AND responded_on <= ? GROUP BY kind, score
-                """, arguments: [asOf.adding(months: -12).iso, asOf.iso])
+            var nps: [Int: Int] = [:]
+            var csat: [Int: Int] = [:]
+            let rows = try SQLRow.fetchAll(
+                db,
+                sql: """
+                    SELECT kind, score, COUNT(*) AS n FROM survey_responses
+                    WHERE responded_on > ? AND responded_on <= ? GROUP BY kind, score
+                    """, arguments: [asOf.adding(months: -12).iso, asOf.iso])
             for row in rows {
                 if (row["kind"] as String) == SurveyKind.nps.rawValue { nps[row["score"]] = row["n"] } else { csat[row["score"]] = row["n"] }
             }
-            return Headline(asOf: asOf, accounts: accounts, prospects: prospects, activeClients: active, churnedClients: churned, mrrCents: mrr, nps: NPSScore(counts: nps), csat: CSATScore(counts: csat))
+            return Headline(
+                asOf: asOf, accounts: accounts, prospects: prospects, activeClients: active, churnedClients: churned, mrrCents: mrr, nps: NPSScore(counts: nps),
+                csat: CSATScore(counts: csat))
         }
     }
 }

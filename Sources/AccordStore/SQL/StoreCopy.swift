@@ -1,4 +1,4 @@
-public import AccordCore
+import AccordCore
 import Foundation
 import GRDB
 
@@ -45,7 +45,8 @@ extension SQLiteStore {
             for (table, _) in order {
                 let rows = try Int.fetchOne(out, sql: "SELECT COUNT(*) FROM \(table)") ?? 0
                 guard rows == 0 else {
-                    throw StoreError.conflict("the target database already holds \(rows) row\(rows == 1 ? "" : "s") in \(table); migrate into an empty database")
+                    throw StoreError.conflict(
+                        "the target database already holds \(rows) row\(rows == 1 ? "" : "s") in \(table); migrate into an empty database")
                 }
             }
             do {
@@ -59,7 +60,8 @@ extension SQLiteStore {
                     for (table, orderBy) in order {
                         var columns: [String] = []
                         var buffer: [SQLArguments] = []
-                        var sourceDigest = ContentDigest(), sourceRows = 0
+                        var sourceDigest = ContentDigest()
+                        var sourceRows = 0
                         func flush() throws {
                             guard !buffer.isEmpty else { return }
                             try out.insertRows("INSERT INTO \(table) (\(columns.joined(separator: ", ")))", buffer)
@@ -76,18 +78,22 @@ extension SQLiteStore {
                             if buffer.count == 5_000 { try flush() }
                         }
                         try flush()
-                        var copiedDigest = ContentDigest(), copiedRows = 0
+                        var copiedDigest = ContentDigest()
+                        var copiedRows = 0
                         try out.forEach(sql: "SELECT * FROM \(table) ORDER BY \(orderBy)") { row in
                             copiedDigest.row(row.pairs.map(\.1))
                             copiedRows += 1
                         }
-                        report.append(TableCopy(
-                            table: table, sourceRows: sourceRows, copiedRows: copiedRows, sourceDigest: sourceDigest.finish(), copiedDigest: copiedDigest.finish()))
+                        report.append(
+                            TableCopy(
+                                table: table, sourceRows: sourceRows, copiedRows: copiedRows, sourceDigest: sourceDigest.finish(),
+                                copiedDigest: copiedDigest.finish()))
                     }
                     for (table, column) in counters { try out.advanceCounter(table: table, column: column) }
                     if let differing = report.first(where: { !$0.matches }) {
                         throw StoreError.conflict(
-                            "the copy of \(differing.table) differs (\(differing.sourceRows) rows in, \(differing.copiedRows) out, digests \(differing.sourceDigest.prefix(12)) and \(differing.copiedDigest.prefix(12))); nothing was written")
+                            "the copy of \(differing.table) differs (\(differing.sourceRows) rows in, \(differing.copiedRows) out, digests \(differing.sourceDigest.prefix(12)) and \(differing.copiedDigest.prefix(12))); nothing was written"
+                        )
                     }
                     return report
                 }

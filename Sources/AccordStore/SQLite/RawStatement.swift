@@ -23,18 +23,27 @@ struct RawStatement {
     }
 
     func bind(_ index: Int32, _ text: String?) {
-        guard var text else { sqlite3_bind_null(handle, index); return }
+        guard var text else {
+            sqlite3_bind_null(handle, index)
+            return
+        }
         text.withUTF8 { bytes in
             bytes.withMemoryRebound(to: CChar.self) { chars in
                 // A null pointer would bind NULL: an empty string stays an empty string.
-                guard let base = chars.baseAddress else { _ = sqlite3_bind_text(handle, index, "", 0, Self.transient); return }
+                guard let base = chars.baseAddress else {
+                    _ = sqlite3_bind_text(handle, index, "", 0, Self.transient)
+                    return
+                }
                 _ = sqlite3_bind_text(handle, index, base, Int32(chars.count), Self.transient)
             }
         }
     }
 
     func bind(_ index: Int32, _ number: Int64?) {
-        guard let number else { sqlite3_bind_null(handle, index); return }
+        guard let number else {
+            sqlite3_bind_null(handle, index)
+            return
+        }
         sqlite3_bind_int64(handle, index, number)
     }
 

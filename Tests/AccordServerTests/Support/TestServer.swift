@@ -38,8 +38,10 @@ struct TestServer {
     let configuration: ServerConfiguration
     let registry = RouteRegistry()
 
-    init(store: SQLiteStore, spec: Spec = SpecTemplate.defaultSpec, limits: ServerConfiguration.Limits = .init(),
-         now: (@Sendable () -> Instant)? = nil, productKey: Bool = false) async throws {
+    init(
+        store: SQLiteStore, spec: Spec = SpecTemplate.defaultSpec, limits: ServerConfiguration.Limits = .init(),
+        now: (@Sendable () -> Instant)? = nil, productKey: Bool = false
+    ) async throws {
         self.store = store
         try await saveTestTokens(store)
         if productKey {
@@ -66,7 +68,9 @@ struct TestServer {
 /// A token per role whose secret is `acc_test_ROLE`, for requests made as that role.
 func saveTestTokens(_ store: any Store) async throws {
     for role in Person.Role.allCases {
-        let token = APIToken(id: "tok_\(role.rawValue)", hash: Tokens.hash("acc_test_\(role.rawValue)"), role: role, personID: nil, label: "test \(role.rawValue)", createdAt: .now, createdBy: "test")
+        let token = APIToken(
+            id: "tok_\(role.rawValue)", hash: Tokens.hash("acc_test_\(role.rawValue)"), role: role, personID: nil, label: "test \(role.rawValue)",
+            createdAt: .now, createdBy: "test")
         try await store.saveToken(token, audit: AuditEntry(at: .now, actor: "test", origin: "local", action: "token.created", target: "token:\(token.id)"))
     }
 }
