@@ -103,9 +103,15 @@ def test_a_stalled_or_trickled_body_is_cut_off_and_connections_are_capped(accord
     started = time.time()
     assert read_all(slow) == b"" and time.time() - started < 8, "unfinished headers end with the idle timeout"
     # Past the connection cap, a new connection waits: the server keeps serving those it has.
-    held = [raw(url) for _ in range(8)]
-    for connection in held:
+    # Each held connection is answered before the next opens: the server accepts connections in
+    # batches from the listen queue, so nine arriving at once on a busy machine could pass the cap.
+    held = []
+    for _ in range(8):
+        connection = raw(url)
         connection.sendall(b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n")
+        connection.settimeout(10)
+        assert connection.recv(12).startswith(b"HTTP/1.1 200"), "each of the first eight connections is served"
+        held.append(connection)
     waiting = raw(url)
     waiting.sendall(b"GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
     waiting.settimeout(0.5)
