@@ -125,6 +125,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "AccordCoreTests", dependencies: ["AccordCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "AccordAppTests", dependencies: ["AccordApp", "AccordStore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "AccordStoreTests",
             dependencies: ["AccordStore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "PostgresNIO", package: "postgres-nio")],

@@ -10,13 +10,15 @@ public struct Desks: Sendable {
     public let merges: MergeDesk
     public let imports: ImportDesk
     public let dashboard: DashboardDesk
+    public let syncs: SyncDesk
 
-    public init(spec: Spec, store: any Store, now: @escaping @Sendable () -> Instant) {
+    public init(spec: Spec, store: any Store, now: @escaping @Sendable () -> Instant, today: @escaping @Sendable () -> Day = { .today }) {
         handoffs = HandoffDesk(spec: spec, store: store, now: now)
         handoffReports = HandoffReportDesk(spec: spec, store: store)
         outcomeModels = OutcomeModelDesk(spec: spec, store: store)
         merges = MergeDesk(store: store)
         imports = ImportDesk(spec: spec, store: store)
         dashboard = DashboardDesk(spec: spec, store: store)
+        syncs = SyncDesk(spec: spec, store: store, now: now, today: today)
     }
 }

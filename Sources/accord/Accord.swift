@@ -15,7 +15,7 @@ struct Accord: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             Init.self, Check.self, Demo.self, Serve.self, Stats.self, Source.self, Events.self, User.self, Token.self, Link.self, Import.self, Resolve.self,
-            Merge.self, Unmerge.self, Merges.self, HandoffCommand.self, WebhookCommand.self, Report.self, Migrate.self,
+            Merge.self, Unmerge.self, Merges.self, HandoffCommand.self, WebhookCommand.self, Report.self, Migrate.self, Load.self, SyncCommand.self,
         ]
     )
 }

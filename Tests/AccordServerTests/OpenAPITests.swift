@@ -69,7 +69,7 @@ struct OpenAPITests {
             return (text, ids)
         }
         let document = try JSONParser.parse(documentText)
-        let check = SchemaCheck(document: document)
+        let check = JSONSchemaCheck(document: document)
         var asks: [(route: RouteInfo, uri: String)] = []
         for route in registry.routes where route.method == "GET" && !route.isPage {
             let path = route.path

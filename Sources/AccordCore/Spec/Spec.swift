@@ -234,7 +234,22 @@ public struct SourceDefinition: Sendable, Hashable, Codable {
         case support, billing
     }
     public enum Connection: String, Sendable, Hashable, Codable, CaseIterable { case segment, webhook, `import`, api }
-    public enum Frequency: String, Sendable, Hashable, Codable, CaseIterable { case realtime, hourly, daily, weekly }
+    public enum Frequency: String, Sendable, Hashable, Codable, CaseIterable {
+        case realtime
+        case every15Minutes = "15m"
+        case hourly, daily, weekly
+
+        /// How often a scheduled sync runs (realtime sources are polled every minute).
+        public var seconds: Int {
+            switch self {
+            case .realtime: 60
+            case .every15Minutes: 900
+            case .hourly: 3600
+            case .daily: 86_400
+            case .weekly: 604_800
+            }
+        }
+    }
     public enum ErrorPolicy: String, Sendable, Hashable, Codable, CaseIterable { case quarantine, skip, halt }
 
     public var id: String
@@ -251,6 +266,8 @@ public struct SourceDefinition: Sendable, Hashable, Codable {
     public var contactKeyAliases: [String] = []
     /// Other sources' account ids held in this source's records: source id → column names.
     public var foreignKeys: [String: [String]] = [:]
+    /// The Singer tap Accord runs for this source, when it has one.
+    public var sync: SyncDefinition?
 }
 
 public struct FieldMapping: Sendable, Hashable, Codable {

@@ -280,7 +280,6 @@ public enum SpecParser {
         let keys = item.map("identity_keys")
         keys?.allowOnly(["account", "contact", "foreign"])
         let sync = item.map("sync")
-        sync?.allowOnly(["frequency"])
         let errors = item.map("errors")
         errors?.allowOnly(["policy", "notify"])
         let mappings = item.items("mappings") { m -> FieldMapping? in
@@ -311,6 +310,7 @@ public enum SpecParser {
             }
         }
         source.contactKeyAliases = Array(contactKeys.dropFirst())
+        source.sync = sync.flatMap(parseSync)
         return source
     }
 

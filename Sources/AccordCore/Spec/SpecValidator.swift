@@ -222,6 +222,44 @@ struct SpecValidator {
             for (mapping, mpath) in zip(source.mappings, paths("\(path).mappings")) where !ClientRecordFields.all.contains(mapping.to) {
                 error("\(mpath).to", "source '\(source.id)' maps to unknown field '\(mapping.to)'\(hint(mapping.to, ClientRecordFields.all))")
             }
+            if let sync = source.sync { checkSync(sync, of: source, at: "\(path).sync") }
+        }
+    }
+
+    private func checkSync(_ sync: SyncDefinition, of source: SourceDefinition, at path: String) {
+        if sync.tap.isEmpty { error("\(path).tap", "source '\(source.id)' syncs with a tap but \(path).tap names no program") }
+        if sync.config != nil, sync.configFile != nil {
+            error("\(path).config_file", "source '\(source.id)' gives the tap's config both inline and as a file; keep one")
+        }
+        for reference in SyncDefinition.malformedReferences(in: sync.config ?? .null) {
+            error(
+                "\(path).config",
+                "'\(reference)' in the config of '\(source.id)' is not an environment variable reference; write ${NAME} with letters, digits and _")
+        }
+        if let owner = sync.owner, spec.person(owner) == nil {
+            error("\(path).owner", "source '\(source.id)' is owned by '\(owner)', who is not in people\(hint(owner, spec.people.map(\.id)))")
+        }
+        if sync.catalogFlag != .none, sync.catalogFile == nil {
+            error(
+                "\(path).catalog",
+                "source '\(source.id)' passes the tap --\(sync.catalogFlag.rawValue) but names no catalog file; add \(path).catalog (from the tap's --discover) or set catalog_flag: none"
+            )
+        }
+        let streamPaths = paths("\(path).streams")
+        duplicates(sync.streams, paths: streamPaths, key: \.stream, what: "stream")
+        for (stream, spath) in zip(sync.streams, streamPaths) {
+            if stream.feeds == .accounts, source.accountKey == nil {
+                error(
+                    "\(spath).feeds",
+                    "stream '\(stream.stream)' of '\(source.id)' feeds accounts, but the source has no identity_keys.account naming the field that holds its account id"
+                )
+            }
+            if stream.feeds == .contacts, source.contactKey == nil {
+                error(
+                    "\(spath).feeds",
+                    "stream '\(stream.stream)' of '\(source.id)' feeds contacts, but the source has no identity_keys.contact naming the field that holds its contact id"
+                )
+            }
         }
     }
 

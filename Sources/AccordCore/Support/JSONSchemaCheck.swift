@@ -1,13 +1,16 @@
-import AccordCore
+/// Checks a JSON value against a JSON Schema: the keywords the OpenAPI document and Singer taps'
+/// SCHEMA messages use ($ref, type, properties, required, additionalProperties, items, enum, const,
+/// allOf, anyOf, oneOf, not, minimum, maximum, minItems). Written here because no package in the
+/// mirror validates instances; formats are not checked. Returns every mismatch with its path.
+public struct JSONSchemaCheck: Sendable {
+    /// What `$ref`s point into (`#/components/schemas/...`).
+    public let document: JSONValue
 
-/// Checks a JSON value against a JSON Schema of the OpenAPI document: the keywords the document
-/// uses ($ref, type, properties, required, additionalProperties, items, enum, const, allOf, anyOf,
-/// oneOf, not, minimum, maximum, minItems). Written here because no package in the mirror
-/// validates instances; formats are not checked. Returns every mismatch with its path.
-struct SchemaCheck {
-    let document: JSONValue
+    public init(document: JSONValue = .null) {
+        self.document = document
+    }
 
-    func problems(_ value: JSONValue, _ schema: JSONValue, at path: String = "$") -> [String] {
+    public func problems(_ value: JSONValue, _ schema: JSONValue, at path: String = "$") -> [String] {
         guard case .object(let schema) = schema else { return [] }
         if let ref = schema["$ref"]?.stringValue {
             guard let target = resolve(ref) else { return ["\(path): unresolvable \(ref)"] }
@@ -59,7 +62,7 @@ struct SchemaCheck {
     }
 
     /// `#/components/schemas/Account` → that schema.
-    func resolve(_ ref: String) -> JSONValue? {
+    public func resolve(_ ref: String) -> JSONValue? {
         guard ref.hasPrefix("#/") else { return nil }
         var node: JSONValue? = document
         for part in ref.dropFirst(2).split(separator: "/") { node = node?[String(part)] }
@@ -88,6 +91,6 @@ struct SchemaCheck {
 }
 
 extension JSONValue {
-    var arrayValue: [JSONValue]? { if case .array(let values) = self { values } else { nil } }
-    var objectValue: [String: JSONValue]? { if case .object(let object) = self { object } else { nil } }
+    public var arrayValue: [JSONValue]? { if case .array(let values) = self { values } else { nil } }
+    public var objectValue: [String: JSONValue]? { if case .object(let object) = self { object } else { nil } }
 }

@@ -12,7 +12,7 @@ public func buildApplication(
     onServerRunning: @escaping @Sendable (String, Int) async -> Void = { _, _ in }
 ) -> some ApplicationProtocol {
     let queue = IngestionQueue(store: configuration.store)
-    let desks = Desks(spec: configuration.spec, store: configuration.store, now: configuration.now)
+    let desks = Desks(spec: configuration.spec, store: configuration.store, now: configuration.now, today: configuration.today)
     let snapshots = DashboardSnapshots(configuration, desk: desks.dashboard)
     let router = buildRouter(configuration, queue: queue, desks: desks, snapshots: snapshots)
     let limits = configuration.limits
@@ -52,7 +52,7 @@ public func buildRouter(
     _ configuration: ServerConfiguration, queue: IngestionQueue, registry: RouteRegistry = RouteRegistry(), desks: Desks? = nil,
     snapshots: DashboardSnapshots? = nil
 ) -> Router<AccordRequestContext> {
-    let desks = desks ?? Desks(spec: configuration.spec, store: configuration.store, now: configuration.now)
+    let desks = desks ?? Desks(spec: configuration.spec, store: configuration.store, now: configuration.now, today: configuration.today)
     let snapshots = snapshots ?? DashboardSnapshots(configuration, desk: desks.dashboard)
     // HEAD is answered wherever GET is, as load balancers and link checkers expect.
     let router = Router(context: AccordRequestContext.self, options: .autoGenerateHeadEndpoints)

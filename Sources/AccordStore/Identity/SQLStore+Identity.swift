@@ -38,8 +38,15 @@ extension SQLStore {
     }
 
     public func applyImport(_ plan: ImportPlan, source: String, at: Instant, audit: AuditEntry, progress: @escaping @Sendable (Int, Int) -> Void) async throws {
+        try await write { db in try Self.writeImport(plan, source: source, at: at, audit: audit, progress: progress, db) }
+    }
+
+    /// An import's rows inside a transaction the caller holds (an import's own, or a sync commit's).
+    static func writeImport(
+        _ plan: ImportPlan, source: String, at: Instant, audit: AuditEntry, progress: @escaping @Sendable (Int, Int) -> Void, _ db: any SQLSession
+    ) throws {
         let total = plan.merges.count + plan.created.count + plan.updates.count + plan.links.count + plan.reviews.count
-        try await write { db in
+        do {
             var counter = ImportProgress(total: total, report: progress)
             try Self.append(audit, db)
             for merge in plan.merges {
@@ -177,8 +184,15 @@ extension SQLStore {
     public func applyContactImport(
         _ plan: ContactImportPlan, source: String, at: Instant, audit: AuditEntry, progress: @escaping @Sendable (Int, Int) -> Void
     ) async throws {
+        try await write { db in try Self.writeContactImport(plan, source: source, at: at, audit: audit, progress: progress, db) }
+    }
+
+    /// A contact import's rows inside a transaction the caller holds.
+    static func writeContactImport(
+        _ plan: ContactImportPlan, source: String, at: Instant, audit: AuditEntry, progress: @escaping @Sendable (Int, Int) -> Void, _ db: any SQLSession
+    ) throws {
         let total = plan.created.count + plan.updates.count + plan.links.count
-        try await write { db in
+        do {
             var counter = ImportProgress(total: total, report: progress)
             try Self.append(audit, db)
             for c in plan.created {

@@ -329,6 +329,56 @@ extension Schema {
         );
         """
 
+    /// Singer syncs: every record as the tap sent it (upserted on its key, so a resend is one
+    /// record), each source's last committed state, the runs, and the records not taken.
+    static let sync = """
+        CREATE TABLE sync_records (
+          source TEXT NOT NULL,
+          stream TEXT NOT NULL,
+          record_key TEXT NOT NULL,
+          record TEXT NOT NULL,
+          version INTEGER,
+          deleted_at_ms INTEGER,
+          received_at_ms INTEGER NOT NULL,
+          run_id INTEGER NOT NULL,
+          PRIMARY KEY (source, stream, record_key)
+        ) WITHOUT ROWID;
+        CREATE TABLE sync_states (
+          source TEXT PRIMARY KEY NOT NULL,
+          state TEXT NOT NULL,
+          run_id INTEGER NOT NULL,
+          updated_at_ms INTEGER NOT NULL
+        );
+        CREATE TABLE sync_runs (
+          id INTEGER PRIMARY KEY,
+          source TEXT NOT NULL,
+          run_trigger TEXT NOT NULL,
+          holder TEXT NOT NULL,
+          started_at_ms INTEGER NOT NULL,
+          ended_at_ms INTEGER,
+          status TEXT NOT NULL,
+          streams TEXT NOT NULL,
+          state_before TEXT,
+          state_after TEXT,
+          exit_code INTEGER,
+          error TEXT,
+          stderr_tail TEXT
+        );
+        CREATE INDEX sync_runs_by_source ON sync_runs(source, id);
+        CREATE TABLE sync_rejects (
+          id INTEGER PRIMARY KEY,
+          run_id INTEGER NOT NULL REFERENCES sync_runs(id),
+          source TEXT NOT NULL,
+          stream TEXT NOT NULL,
+          record_key TEXT,
+          line INTEGER NOT NULL,
+          reason TEXT NOT NULL,
+          record TEXT NOT NULL,
+          at_ms INTEGER NOT NULL
+        );
+        CREATE INDEX sync_rejects_by_source ON sync_rejects(source, id);
+        """
+
     /// PostgreSQL has no RAISE in a trigger body: a function raises, one trigger for both changes.
     static let auditLogAppendOnlyInPostgres = """
         CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -33,5 +33,6 @@ enum Schema {
         Migration("v9-triage-notes", .both(triageNotes)),
         Migration("v10-outcome-models", .both(outcomeModels)),
         Migration("v11-background-jobs", .both(backgroundJobs)),
+        Migration("v12-sync", .both(sync)),
     ]
 }

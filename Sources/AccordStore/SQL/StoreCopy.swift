@@ -25,12 +25,13 @@ extension SQLiteStore {
         // A resubmission names the handoff before it, so older ones go first.
         ("handoffs", "submitted_at_ms, id"), ("webhooks", "id"), ("webhook_deliveries", "id"), ("triage_notes", "id"),
         ("outcome_model_versions", "model_id, version"), ("outcome_model_signatures", "model_id, version, function"), ("background_jobs", "name"),
+        ("sync_runs", "id"), ("sync_records", "source, stream, record_key"), ("sync_states", "source"), ("sync_rejects", "id"),
     ]
 
     /// Surrogate keys a PostgreSQL counter hands out; after a copy it continues past the copied ones.
     static let counters: [(table: String, column: String)] = [
         ("mrr_movements", "id"), ("events", "seq"), ("failed_events", "seq"), ("audit_log", "seq"), ("identity_reviews", "id"),
-        ("account_merges", "id"), ("webhook_deliveries", "id"), ("triage_notes", "id"),
+        ("account_merges", "id"), ("webhook_deliveries", "id"), ("triage_notes", "id"), ("sync_runs", "id"), ("sync_rejects", "id"),
     ]
 
     /// Copies everything this database holds into `target`, which must be empty, in one transaction

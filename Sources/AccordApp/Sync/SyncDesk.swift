@@ -1,0 +1,56 @@
+public import AccordCore
+public import AccordStore
+
+/// Syncs through Singer: which sources have a tap, starting a run (one at a time per source),
+/// the loader that writes what a tap sends, and the runs as the sync log keeps them.
+public struct SyncDesk: Sendable {
+    public let spec: Spec
+    public let store: any SyncStore & IdentityStore
+    public let imports: ImportDesk
+    public let now: @Sendable () -> Instant
+    public let today: @Sendable () -> Day
+
+    public init(spec: Spec, store: any SyncStore & IdentityStore, now: @escaping @Sendable () -> Instant, today: @escaping @Sendable () -> Day) {
+        self.spec = spec
+        self.store = store
+        self.imports = ImportDesk(spec: spec, store: store)
+        self.now = now
+        self.today = today
+    }
+
+    public enum Failure: Error, Sendable, Hashable, CustomStringConvertible {
+        case unknownSource(String, known: [String])
+        case noTap(String, withTaps: [String])
+
+        public var description: String {
+            switch self {
+            case .unknownSource(let id, let known): "source '\(id)' is not in the spec; its sources are \(known.joined(separator: ", "))"
+            case .noTap(let id, let withTaps):
+                "source '\(id)' has no sync.tap in the spec, so Accord runs nothing for it"
+                    + (withTaps.isEmpty ? "; add sync.tap and sync.streams to a source" : "; sources with a tap: \(withTaps.joined(separator: ", "))")
+            }
+        }
+    }
+
+    /// The sources Accord runs a tap for.
+    public var syncedSources: [SourceDefinition] { spec.sources.filter { $0.sync != nil } }
+
+    public func definition(_ id: String) throws(Failure) -> (SourceDefinition, SyncDefinition) {
+        guard let source = spec.sources.first(where: { $0.id == id }) else { throw .unknownSource(id, known: spec.sources.map(\.id)) }
+        guard let sync = source.sync else { throw .noTap(id, withTaps: syncedSources.map(\.id)) }
+        return (source, sync)
+    }
+
+    /// Starts a run and returns the loader that writes it. Refused while the source has a run going.
+    /// `chunk` bounds the records held between commits.
+    public func start(_ id: String, trigger: SyncRun.Trigger, chunk: Int = 5000) async throws -> SingerLoader {
+        let (source, sync) = try definition(id)
+        // A run left running by a process of this machine that is gone (killed, say) ends here as failed.
+        for stale in try await store.runningSyncRuns(source: id) where SyncHolder.isGone(stale.holder) {
+            try await store.finishSyncRun(try SyncRunStateMachine.abandon(stale, at: now()))
+        }
+        let run = try await store.startSyncRun(
+            source: id, trigger: trigger, holder: SyncHolder.current, at: now(), timeout: Int64(sync.timeoutSeconds) * 1000)
+        return SingerLoader(desk: self, source: source, sync: sync, run: run, chunk: chunk)
+    }
+}

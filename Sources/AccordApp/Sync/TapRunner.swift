@@ -1,0 +1,228 @@
+public import AccordCore
+import AccordStore
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs a source's tap as a child process and loads what it writes: its config, state and
+/// catalog in files of a folder only this process may read, its stdout read line by line (so
+/// memory stays flat however long the stream), its stderr's last lines kept with secrets
+/// redacted, and the tap stopped once it passes its timeout or breaks the protocol.
+public struct TapRunner: Sendable {
+    public let desk: SyncDesk
+    public let environment: [String: String]
+    /// Where relative paths in the spec (the tap, its config and catalog files) are read from.
+    public let folder: String
+
+    public init(desk: SyncDesk, environment: [String: String], folder: String) {
+        self.desk = desk
+        self.environment = environment
+        self.folder = folder
+    }
+
+    public struct Failure: Error, Sendable, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// One run: `fullRefresh` starts the tap without its state, so every record is read again.
+    /// `progress` hears the records read so far now and then.
+    public func run(
+        _ id: String, trigger: SyncRun.Trigger, fullRefresh: Bool = false, progress: @escaping @Sendable (Int) -> Void = { _ in }
+    ) async throws
+        -> SyncRun
+    {
+        let (_, sync) = try desk.definition(id)
+        let (config, secrets) = try configText(sync)
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("accord-tap-\(id)-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        defer { try? FileManager.default.removeItem(at: work) }
+        var arguments: [String] = []
+        let configPath = work.appendingPathComponent("config.json").path
+        try write(config, to: configPath)
+        arguments += ["--config", configPath]
+        let loader = try await desk.start(id, trigger: trigger)
+        if !fullRefresh, let state = loader.run.stateBefore {
+            let statePath = work.appendingPathComponent("state.json").path
+            try write(state.canonicalText, to: statePath)
+            arguments += ["--state", statePath]
+        }
+        if sync.catalogFlag != .none, let catalog = sync.catalogFile { arguments += ["--\(sync.catalogFlag.rawValue)", path(catalog)] }
+
+        let process = Process()
+        guard let program = program(sync.tap[0]) else {
+            return try await loader.finish(
+                exit: TapExit(
+                    code: nil,
+                    notStarted:
+                        "the tap '\(sync.tap[0])' is not a program on this machine (looked in \(sync.tap[0].contains("/") ? folder : "PATH")); install it or fix sync.tap"
+                ))
+        }
+        process.executableURL = URL(fileURLWithPath: program)
+        process.arguments = Array(sync.tap.dropFirst()) + arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: folder)
+        let stdout = Pipe()
+        let stderr = Pipe()
+        process.standardOutput = stdout
+        process.standardError = stderr
+        process.standardInput = FileHandle.nullDevice
+        do {
+            try process.run()
+        } catch {
+            return try await loader.finish(exit: TapExit(code: nil, notStarted: "cannot start the tap '\(program)': \(error.localizedDescription)"))
+        }
+        let tail = StderrTail(secrets: secrets)
+        let stderrDone = Thread.detach { tail.read(stderr.fileHandleForReading) }
+        let timedOut = TapTimeout(process: process, seconds: sync.timeoutSeconds)
+        var reader = LineReader(stdout.fileHandleForReading.fileDescriptor)
+        var lines = 0
+        while let line = reader.next() {
+            _ = try await loader.take(line)
+            lines += 1
+            if lines % 10_000 == 0 { progress(lines) }
+            if loader.problem != nil {
+                process.terminate()
+                break
+            }
+        }
+        // Whatever is left is read away so the tap is not blocked writing, then it is waited for.
+        while reader.next() != nil {}
+        process.waitUntilExit()
+        timedOut.cancel()
+        await stderrDone.value
+        let exit = TapExit(code: Int(process.terminationStatus), timedOut: timedOut.fired)
+        return try await loader.finish(exit: exit, stderrTail: tail.text)
+    }
+
+    /// A name with a slash is a path from the spec's folder; a bare name is looked up in PATH.
+    func program(_ name: String) -> String? {
+        if name.contains("/") {
+            let full = path(name)
+            return FileManager.default.isExecutableFile(atPath: full) ? full : nil
+        }
+        let directories = (environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":")
+        return directories.map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    func path(_ name: String) -> String { name.hasPrefix("/") ? name : (folder as NSString).appendingPathComponent(name) }
+
+    func configText(_ sync: SyncDefinition) throws -> (String, [String]) {
+        if let file = sync.configFile {
+            guard let data = FileManager.default.contents(atPath: path(file)) else {
+                throw Failure(description: "cannot read the tap's config file \(path(file)); check sync.config_file and its permissions")
+            }
+            return (String(decoding: data, as: UTF8.self), [])
+        }
+        let (config, secrets) = try sync.resolvedConfig(environment: environment)
+        return (config.canonicalText, secrets)
+    }
+
+    func write(_ text: String, to path: String) throws {
+        guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) else {
+            throw Failure(description: "cannot write \(path) for the tap")
+        }
+    }
+}
+
+/// Lines of a file descriptor, read in blocks (a tap's records can be long; none is split).
+struct LineReader {
+    let descriptor: Int32
+    var buffer: [UInt8] = []
+    var start = 0
+    var ended = false
+
+    init(_ descriptor: Int32) { self.descriptor = descriptor }
+
+    mutating func next() -> String? {
+        while true {
+            if let newline = buffer[start...].firstIndex(of: UInt8(ascii: "\n")) {
+                let line = String(decoding: buffer[start..<newline], as: UTF8.self)
+                start = newline + 1
+                return line
+            }
+            if ended {
+                guard start < buffer.count else { return nil }
+                let line = String(decoding: buffer[start...], as: UTF8.self)
+                start = buffer.count
+                return line
+            }
+            if start > 0 {
+                buffer.removeFirst(start)
+                start = 0
+            }
+            var block = [UInt8](repeating: 0, count: 65_536)
+            let count = block.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, 65_536) }
+            if count <= 0 { ended = true } else { buffer += block[0..<count] }
+        }
+    }
+}
+
+/// The last lines of the tap's stderr, with the config's secrets replaced by `***`.
+final class StderrTail: @unchecked Sendable {
+    let secrets: [String]
+    private let lock = NSLock()
+    private var lines: [String] = []
+    static let kept = 40
+
+    init(secrets: [String]) { self.secrets = secrets.filter { $0.count >= 4 } }
+
+    func read(_ handle: FileHandle) {
+        var reader = LineReader(handle.fileDescriptor)
+        while let line = reader.next() {
+            var clean = line
+            for secret in secrets { clean = clean.replacingOccurrences(of: secret, with: "***") }
+            lock.lock()
+            lines.append(String(clean.prefix(2000)))
+            if lines.count > Self.kept { lines.removeFirst(lines.count - Self.kept) }
+            lock.unlock()
+        }
+    }
+
+    var text: String? {
+        lock.lock()
+        defer { lock.unlock() }
+        return lines.isEmpty ? nil : lines.joined(separator: "\n")
+    }
+}
+
+/// Stops the tap once its time is up: SIGTERM, then SIGKILL if it does not go.
+final class TapTimeout: @unchecked Sendable {
+    private let work: DispatchWorkItem
+    private let lock = NSLock()
+    private var didFire = false
+
+    init(process: Process, seconds: Int) {
+        var fire: (() -> Void)?
+        work = DispatchWorkItem { fire?() }
+        fire = { [weak self] in
+            self?.lock.lock()
+            self?.didFire = true
+            self?.lock.unlock()
+            process.terminate()
+            DispatchQueue.global().asyncAfter(deadline: .now() + 5) { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        }
+        DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(seconds), execute: work)
+    }
+
+    func cancel() { work.cancel() }
+
+    var fired: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return didFire
+    }
+}
+
+extension Thread {
+    /// Runs blocking work on a thread of its own; the task waits for it without holding a thread of the pool.
+    static func detach(_ work: @escaping @Sendable () -> Void) -> Task<Void, Never> {
+        let (stream, continuation) = AsyncStream<Void>.makeStream()
+        let thread = Thread {
+            work()
+            continuation.finish()
+        }
+        thread.start()
+        return Task { for await _ in stream {} }
+    }
+}

@@ -1,0 +1,75 @@
+import Yams
+
+extension SpecParser {
+    /// `sync:` of a source: a frequency alone (the system pushes, Accord only expects it that
+    /// often), or a tap Accord runs, with its config, streams, timeout and owner.
+    static func parseSync(_ sync: MapReader) -> SyncDefinition? {
+        sync.allowOnly(["frequency", "tap", "config", "config_file", "catalog", "catalog_flag", "streams", "timeout", "owner", "quota_exit_codes"])
+        guard sync.has("tap") else {
+            for key in ["config", "config_file", "catalog", "catalog_flag", "streams", "timeout", "owner", "quota_exit_codes"] where sync.has(key) {
+                sync.log.error(sync.locationOf(key), "\(sync.path).\(key) is for a tap Accord runs; add \(sync.path).tap with the tap's command")
+            }
+            return nil
+        }
+        let tap = sync.strings("tap", required: true) ?? []
+        let streams = sync.items("streams", required: true) { item -> StreamFeed? in
+            item.allowOnly(["stream", "feeds", "key"])
+            let stream = item.string("stream", required: true)
+            let feeds = item.choice("feeds", StreamFeed.Feed.self, required: true)
+            guard let stream, let feeds else { return nil }
+            return StreamFeed(stream: stream, feeds: feeds, key: item.strings("key") ?? [])
+        }
+        var definition = SyncDefinition(tap: tap, streams: streams)
+        definition.configFile = sync.string("config_file")
+        if let node = sync.node("config") {
+            guard case .mapping = node else {
+                sync.log.error(node.location, "\(sync.path).config must be a mapping of the tap's settings, got \(node.kindName)")
+                return definition
+            }
+            definition.config = JSONValue(yamlNode: node)
+        }
+        definition.catalogFile = sync.string("catalog")
+        definition.catalogFlag = sync.choice("catalog_flag", SyncDefinition.CatalogFlag.self) ?? (definition.catalogFile == nil ? .none : .catalog)
+        if let timeout = sync.int("timeout") {
+            if timeout > 0 {
+                definition.timeoutSeconds = timeout
+            } else {
+                sync.log.error(sync.locationOf("timeout"), "\(sync.path).timeout is seconds, more than 0")
+            }
+        }
+        definition.owner = sync.string("owner")
+        definition.quotaExitCodes = (sync.strings("quota_exit_codes") ?? []).compactMap(Int.init)
+        return definition
+    }
+}
+
+extension JSONValue {
+    /// A YAML value as JSON: plain scalars that read as numbers or booleans become those, quoted
+    /// ones stay text (a port `5432` is a number, a password `'0123'` stays text).
+    init(yamlNode node: Node) {
+        switch node {
+        case .scalar(let scalar):
+            if scalar.style == .plain {
+                if ["true", "false"].contains(scalar.string) {
+                    self = .bool(scalar.string == "true")
+                    return
+                }
+                if node.isNull {
+                    self = .null
+                    return
+                }
+                if let number = Double(scalar.string), scalar.string.first.map({ $0.isNumber || $0 == "-" }) == true {
+                    self = .number(number)
+                    return
+                }
+            }
+            self = .string(scalar.string)
+        case .mapping(let mapping):
+            var object: [String: JSONValue] = [:]
+            for (key, value) in mapping { object[key.string ?? ""] = JSONValue(yamlNode: value) }
+            self = .object(object)
+        case .sequence(let sequence): self = .array(sequence.map { JSONValue(yamlNode: $0) })
+        case .alias: self = .null
+        }
+    }
+}

@@ -1,0 +1,129 @@
+/// How Accord runs a source's Singer tap: the command, its config, the streams it reads and what
+/// each feeds, how often, for how long at most, and who hears about a failure.
+public struct SyncDefinition: Sendable, Hashable, Codable {
+    /// How the tap is told which streams to sync. Older taps read `--properties` (singer-io's
+    /// tap-hubspot syncs nothing when given `--catalog`); some take no catalog at all.
+    public enum CatalogFlag: String, Sendable, Hashable, Codable, CaseIterable {
+        case catalog, properties, none
+    }
+
+    /// The tap's program and arguments, e.g. `[.taps/tap-postgres/bin/tap-postgres]`.
+    public var tap: [String]
+    /// A JSON config file given to the tap as `--config`.
+    public var configFile: String?
+    /// Or the config inline; text values may name environment variables as `${NAME}`, so secrets
+    /// stay out of the spec, and their values are redacted from what Accord keeps of the tap's stderr.
+    public var config: JSONValue?
+    /// A catalog (from `tap --discover`), given with `catalogFlag`.
+    public var catalogFile: String?
+    public var catalogFlag: CatalogFlag = .catalog
+    public var streams: [StreamFeed]
+    /// Seconds a run may take before the tap is stopped.
+    public var timeoutSeconds: Int = 3600
+    /// The person who owns this source's failures (with `errors.notify`).
+    public var owner: String?
+    /// Exit codes that mean "quota used up, try later" (tap-salesforce exits 2).
+    public var quotaExitCodes: [Int] = []
+
+    public init(tap: [String], streams: [StreamFeed]) {
+        self.tap = tap
+        self.streams = streams
+    }
+
+    public func stream(_ name: String) -> StreamFeed? { streams.first { $0.stream == name } }
+}
+
+/// One stream a tap sends and the part of the client record it feeds.
+public struct StreamFeed: Sendable, Hashable, Codable {
+    public enum Feed: String, Sendable, Hashable, Codable, CaseIterable {
+        /// Companies, through the source's account mappings and the identity engine.
+        case accounts
+        /// People, through the contact mappings, linked to their accounts.
+        case contacts
+        /// Kept in the raw store only, for a mapping to come.
+        case raw
+    }
+
+    public var stream: String
+    public var feeds: Feed
+    /// The record's key when the tap's SCHEMA gives none (its `key_properties` win otherwise).
+    public var key: [String] = []
+
+    public init(stream: String, feeds: Feed, key: [String] = []) {
+        self.stream = stream
+        self.feeds = feeds
+        self.key = key
+    }
+}
+
+extension SyncDefinition {
+    /// `${NAME}` references in the inline config, resolved from `environment`. Throws naming every
+    /// variable that is not set, so a run never starts with half a config.
+    public func resolvedConfig(environment: [String: String]) throws(SyncConfigError) -> (config: JSONValue, secrets: [String]) {
+        var missing: [String] = []
+        var secrets: [String] = []
+        func resolve(_ value: JSONValue) -> JSONValue {
+            switch value {
+            case .string(let text):
+                let (resolved, names) = Self.substitute(text, environment)
+                missing += names.filter { environment[$0] == nil }
+                secrets += names.compactMap { environment[$0] }.filter { !$0.isEmpty }
+                return .string(resolved)
+            case .array(let items): return .array(items.map(resolve))
+            case .object(let object): return .object(object.mapValues(resolve))
+            default: return value
+            }
+        }
+        let config = resolve(config ?? .object([:]))
+        if !missing.isEmpty { throw SyncConfigError(missing: Array(Set(missing)).sorted()) }
+        return (config, secrets)
+    }
+
+    /// Replaces `${NAME}` with its value; returns the names referenced.
+    static func substitute(_ text: String, _ environment: [String: String]) -> (String, [String]) {
+        var result = ""
+        var names: [String] = []
+        var rest = Substring(text)
+        while let start = rest.range(of: "${") {
+            result += rest[..<start.lowerBound]
+            guard let end = rest[start.upperBound...].firstIndex(of: "}") else {
+                result += rest[start.lowerBound...]
+                return (result, names)
+            }
+            let name = String(rest[start.upperBound..<end])
+            names.append(name)
+            result += environment[name] ?? ""
+            rest = rest[rest.index(after: end)...]
+        }
+        return (result + rest, names)
+    }
+
+    /// The `${…}` references that are not a valid variable name (for `accord check`).
+    public static func malformedReferences(in value: JSONValue) -> [String] {
+        switch value {
+        case .string(let text):
+            var bad: [String] = []
+            var rest = Substring(text)
+            while let start = rest.range(of: "${") {
+                guard let end = rest[start.upperBound...].firstIndex(of: "}") else { return bad + [String(rest[start.lowerBound...])] }
+                let name = rest[start.upperBound..<end]
+                if name.isEmpty || !name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) || name.first!.isNumber { bad.append("${\(name)}") }
+                rest = rest[rest.index(after: end)...]
+            }
+            return bad
+        case .array(let items): return items.flatMap(malformedReferences)
+        case .object(let object): return object.keys.sorted().flatMap { malformedReferences(in: object[$0]!) }
+        default: return []
+        }
+    }
+}
+
+public struct SyncConfigError: Error, Sendable, Hashable, CustomStringConvertible {
+    public var missing: [String]
+
+    public init(missing: [String]) { self.missing = missing }
+
+    public var description: String {
+        "the tap's config names \(missing.map { "${\($0)}" }.joined(separator: ", ")), which \(missing.count == 1 ? "is" : "are") not set in the environment; set \(missing.count == 1 ? "it" : "them") before the sync runs"
+    }
+}

@@ -1,0 +1,149 @@
+public import AccordCore
+import Foundation
+import GRDB
+
+extension SQLStore {
+    public func runningSyncRuns(source: String) async throws -> [SyncRun] {
+        try await read { db in
+            try SQLRow.fetchAll(db, sql: "SELECT * FROM sync_runs WHERE source = ? AND status = 'running' ORDER BY id", arguments: [source]).map(Self.syncRun)
+        }
+    }
+
+    public func startSyncRun(source: String, trigger: SyncRun.Trigger, holder: String, at: Instant, timeout: Int64) async throws -> SyncRun {
+        try await write(keepingIdentityCache: true, bookkeeping: true) { db in
+            // One run of a source at a time; a run left running by a process that died counts until its timeout.
+            if let running = try SQLRow.fetchOne(
+                db, sql: "SELECT id, started_at_ms FROM sync_runs WHERE source = ? AND status = 'running' AND started_at_ms > ? ORDER BY id DESC LIMIT 1",
+                arguments: [source, at.milliseconds - timeout])
+            {
+                throw StoreError.conflict(
+                    "a sync of \(source) is already running (run \(running["id"] as Int64), started \(Instant(milliseconds: running["started_at_ms"]).iso)); wait for it to end"
+                )
+            }
+            let state = try String.fetchOne(db, sql: "SELECT state FROM sync_states WHERE source = ?", arguments: [source]).flatMap(JSONText.decode)
+            let id =
+                try Int64.fetchOne(
+                    db,
+                    sql: """
+                        INSERT INTO sync_runs (source, run_trigger, holder, started_at_ms, status, streams, state_before) VALUES (?, ?, ?, ?, 'running', '{}', ?)
+                        RETURNING id
+                        """,
+                    arguments: [source, trigger.rawValue, holder, at.milliseconds, state?.canonicalText]) ?? 0
+            return SyncRun(id: id, source: source, trigger: trigger, holder: holder, startedAt: at, stateBefore: state)
+        }
+    }
+
+    public func syncState(source: String) async throws -> JSONValue? {
+        try await read { db in try String.fetchOne(db, sql: "SELECT state FROM sync_states WHERE source = ?", arguments: [source]).flatMap(JSONText.decode) }
+    }
+
+    public func syncRecordTexts(source: String, stream: String, keys: [String]) async throws -> [String: String] {
+        guard !keys.isEmpty else { return [:] }
+        return try await read { db in
+            var texts: [String: String] = [:]
+            for chunk in stride(from: 0, to: keys.count, by: 500).map({ Array(keys[$0..<min($0 + 500, keys.count)]) }) {
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+                let arguments = SQLArguments([source, stream] + chunk)
+                for row in try SQLRow.fetchAll(
+                    db,
+                    sql: "SELECT record_key, record FROM sync_records WHERE source = ? AND stream = ? AND deleted_at_ms IS NULL AND record_key IN (\(marks))",
+                    arguments: arguments)
+                {
+                    texts[row["record_key"]] = row["record"]
+                }
+            }
+            return texts
+        }
+    }
+
+    public func commitSync(_ batch: SyncBatch) async throws {
+        try await write { db in
+            let at = batch.at.milliseconds
+            for record in batch.records {
+                try db.execute(
+                    sql: """
+                        INSERT INTO sync_records (source, stream, record_key, record, version, deleted_at_ms, received_at_ms, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT(source, stream, record_key) DO UPDATE SET record = excluded.record, version = excluded.version,
+                          deleted_at_ms = excluded.deleted_at_ms, received_at_ms = excluded.received_at_ms, run_id = excluded.run_id
+                        """,
+                    arguments: [batch.source, record.stream, record.key, record.text, record.version, record.deleted ? at : nil, at, batch.run.id])
+            }
+            // ACTIVATE_VERSION: this version is the stream now; what older versions held is gone.
+            for activation in batch.activations {
+                try db.execute(
+                    sql:
+                        "UPDATE sync_records SET deleted_at_ms = ? WHERE source = ? AND stream = ? AND deleted_at_ms IS NULL AND (version IS NULL OR version < ?)",
+                    arguments: [at, batch.source, activation.stream, activation.version])
+            }
+            for reject in batch.rejects {
+                try db.execute(
+                    sql: "INSERT INTO sync_rejects (run_id, source, stream, record_key, line, reason, record, at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    arguments: [batch.run.id, batch.source, reject.stream, reject.key, reject.line, reject.reason, reject.record.canonicalText, at])
+            }
+            for plan in batch.accounts { try Self.writeImport(plan, source: batch.source, at: batch.at, audit: batch.audit, progress: { _, _ in }, db) }
+            for plan in batch.contacts { try Self.writeContactImport(plan, source: batch.source, at: batch.at, audit: batch.audit, progress: { _, _ in }, db) }
+            try db.execute(sql: "UPDATE sync_runs SET streams = ? WHERE id = ?", arguments: [Self.streamsText(batch.run.streams), batch.run.id])
+            if let state = batch.state {
+                try db.execute(
+                    sql: """
+                        INSERT INTO sync_states (source, state, run_id, updated_at_ms) VALUES (?, ?, ?, ?)
+                        ON CONFLICT(source) DO UPDATE SET state = excluded.state, run_id = excluded.run_id, updated_at_ms = excluded.updated_at_ms
+                        """, arguments: [batch.source, state.canonicalText, batch.run.id, at])
+            }
+        }
+    }
+
+    public func finishSyncRun(_ run: SyncRun) async throws {
+        try await write(keepingIdentityCache: true, bookkeeping: true) { db in
+            try db.execute(
+                sql: "UPDATE sync_runs SET ended_at_ms = ?, status = ?, streams = ?, state_after = ?, exit_code = ?, error = ?, stderr_tail = ? WHERE id = ?",
+                arguments: [
+                    run.endedAt?.milliseconds, run.status.rawValue, Self.streamsText(run.streams), run.stateAfter?.canonicalText, run.exitCode, run.error,
+                    run.stderrTail, run.id,
+                ])
+        }
+    }
+
+    public func syncRuns(source: String?, limit: Int) async throws -> [SyncRun] {
+        try await read { db in
+            let rows =
+                if let source {
+                    try SQLRow.fetchAll(db, sql: "SELECT * FROM sync_runs WHERE source = ? ORDER BY id DESC LIMIT ?", arguments: [source, limit])
+                } else {
+                    try SQLRow.fetchAll(db, sql: "SELECT * FROM sync_runs ORDER BY id DESC LIMIT ?", arguments: [limit])
+                }
+            return rows.map(Self.syncRun)
+        }
+    }
+
+    public func syncRejects(source: String, limit: Int) async throws -> [StoredSyncReject] {
+        try await read { db in
+            try SQLRow.fetchAll(db, sql: "SELECT * FROM sync_rejects WHERE source = ? ORDER BY id DESC LIMIT ?", arguments: [source, limit]).map { row in
+                StoredSyncReject(
+                    id: row["id"], runID: row["run_id"],
+                    reject: SyncReject(
+                        stream: row["stream"], key: row["record_key"], line: row["line"], reason: row["reason"],
+                        record: JSONText.decode(row["record"]) ?? .null),
+                    at: Instant(milliseconds: row["at_ms"]))
+            }
+        }
+    }
+
+    static func streamsText(_ streams: [String: StreamCounts]) -> String {
+        String(decoding: (try? JSONEncoder.sorted.encode(streams)) ?? Data("{}".utf8), as: UTF8.self)
+    }
+
+    static func syncRun(_ row: SQLRow) -> SyncRun {
+        var run = SyncRun(
+            id: row["id"], source: row["source"], trigger: SyncRun.Trigger(rawValue: row["run_trigger"]) ?? .manual, holder: row["holder"],
+            startedAt: Instant(milliseconds: row["started_at_ms"]), stateBefore: JSONText.decode(row["state_before"]))
+        run.endedAt = (row["ended_at_ms"] as Int64?).map(Instant.init(milliseconds:))
+        run.status = SyncRun.Status(rawValue: row["status"]) ?? .failed
+        run.streams = (try? JSONDecoder().decode([String: StreamCounts].self, from: Data((row["streams"] as String).utf8))) ?? [:]
+        run.stateAfter = JSONText.decode(row["state_after"])
+        run.exitCode = (row["exit_code"] as Int64?).map { Int($0) }
+        run.error = row["error"]
+        run.stderrTail = row["stderr_tail"]
+        return run
+    }
+}

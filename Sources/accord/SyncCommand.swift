@@ -1,0 +1,108 @@
+import AccordApp
+import AccordCore
+import AccordStore
+import ArgumentParser
+import Foundation
+
+struct SyncCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sync", abstract: "Run a source's Singer tap into the client record, and read the sync log.",
+        subcommands: [RunTap.self, Runs.self, Status.self])
+
+    /// The sync's own failures as sentences the command line prints.
+    static func call<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await storeCall(body)
+        } catch let error as SyncDesk.Failure {
+            throw CLIError(error.description)
+        } catch let error as SyncConfigError {
+            throw CLIError(error.description)
+        } catch let error as TapRunner.Failure {
+            throw CLIError(error.description)
+        }
+    }
+
+    struct RunTap: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "run", abstract: "Run the source's tap now and load what it sends; resumes from the last committed state.")
+
+        @Argument(help: "The source, as in the spec's sources, with a sync.tap.")
+        var source: String
+
+        @Flag(help: "Start the tap without its state, so it reads everything again (records already held are upserted).")
+        var fullRefresh = false
+
+        @OptionGroup var files: FileOptions
+
+        func run() async throws {
+            try await reportingErrors {
+                let spec = try files.loadSpec(fallback: false).spec
+                let desk = SyncDesk(spec: spec, store: try await files.openStore(), now: { .now }, today: { .today })
+                let folder = (files.specPath as NSString).deletingLastPathComponent
+                let runner = TapRunner(
+                    desk: desk, environment: ProcessInfo.processInfo.environment, folder: folder.isEmpty ? FileManager.default.currentDirectoryPath : folder)
+                Console.error("Running the tap of \(source)…")
+                let run = try await SyncCommand.call {
+                    try await runner.run(source, trigger: .manual, fullRefresh: fullRefresh) { lines in Console.error("  \(Format.count(lines)) messages read")
+                    }
+                }
+                SyncReport.print(run)
+                if let tail = run.stderrTail, run.status != .ok { Console.error("The tap's last words:\n" + tail) }
+                if run.status == .failed { throw ExitCode.failure }
+            }
+        }
+    }
+
+    struct Runs: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The latest sync runs, newest first.")
+
+        @Option(help: "Only this source's runs.")
+        var source: String?
+
+        @Option(help: "How many runs.")
+        var limit = 20
+
+        @OptionGroup var files: FileOptions
+
+        func run() async throws {
+            try await reportingErrors {
+                let store = try await files.openStore()
+                let runs = try await storeCall { try await store.syncRuns(source: source, limit: limit) }
+                if runs.isEmpty { Console.out("No sync runs yet; start one with 'accord sync run SOURCE' or 'accord load --source SOURCE'.") }
+                for run in runs {
+                    let read = run.streams.values.reduce(0) { $0 + $1.read }
+                    let rejected = run.streams.values.reduce(0) { $0 + $1.rejected }
+                    Console.out(
+                        "\(run.id)  \(run.source)  \(run.trigger.rawValue)  \(run.startedAt.iso)  \(run.status.rawValue)  read \(Format.count(read))  rejected \(Format.count(rejected))"
+                            + (run.error.map { "  \($0)" } ?? ""))
+                }
+            }
+        }
+    }
+
+    struct Status: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Each source with a tap: its last run, and when the next is due.")
+
+        @OptionGroup var files: FileOptions
+
+        func run() async throws {
+            try await reportingErrors {
+                let spec = try files.loadSpec(fallback: false).spec
+                let store = try await files.openStore()
+                let synced = spec.sources.filter { $0.sync != nil }
+                if synced.isEmpty { Console.out("No source has a sync.tap in the spec; Accord runs no tap.") }
+                for source in synced {
+                    let last = try await storeCall { try await store.syncRuns(source: source.id, limit: 1) }.first
+                    guard let last else {
+                        Console.out("\(source.id): never synced; every \(source.frequency.rawValue)")
+                        continue
+                    }
+                    let due = Instant(milliseconds: last.startedAt.milliseconds + Int64(source.frequency.seconds) * 1000)
+                    Console.out(
+                        "\(source.id): last run \(last.id) \(last.status.rawValue) at \(last.startedAt.iso); next due \(due.iso)"
+                            + (last.error.map { "; \($0)" } ?? ""))
+                }
+            }
+        }
+    }
+}

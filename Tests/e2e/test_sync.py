@@ -1,0 +1,131 @@
+"""`accord sync run` with a real child process speaking Singer: a small tap written with the
+standard library that reads its config and state as a Singer tap does, and can be told to fail,
+hang or stop half-way. Each fault leaves the client record whole and the state consistent."""
+import json
+import signal
+import subprocess
+import sys
+import time
+
+from conftest import query
+
+TAP = r'''
+import json, os, sys, time
+args = sys.argv
+config = json.load(open(args[args.index("--config") + 1]))
+state = json.load(open(args[args.index("--state") + 1])) if "--state" in args else {}
+start = state.get("bookmarks", {}).get("Account", {}).get("n", 0)
+print("connecting with key " + config["api_key"], file=sys.stderr, flush=True)
+def out(message):
+    print(json.dumps(message), flush=True)
+out({"type": "SCHEMA", "stream": "Account", "key_properties": ["Id"],
+     "schema": {"type": "object", "properties": {"Id": {"type": "string"}, "Name": {"type": "string"}, "Website": {"type": ["null", "string"]}}}})
+for n in range(start, config.get("total", start + config["rows"])):
+    if config.get("fail_at") == n:
+        print("HTTP 500 from the API", file=sys.stderr, flush=True)
+        sys.exit(1)
+    if config.get("hang_at") == n:
+        time.sleep(3600)
+    if config.get("slow"):
+        time.sleep(0.2)
+    out({"type": "RECORD", "stream": "Account", "record": {"Id": "001%05d" % n, "Name": "Tap Company %d" % n, "Website": "https://tap%d.example" % n}})
+    out({"type": "STATE", "value": {"bookmarks": {"Account": {"n": n + 1}}}})
+'''
+
+
+def setup(accord, rows=5, timeout=60, **options):
+    assert accord.run("init").returncode == 0
+    # The database exists before any test reads it.
+    assert accord.run("stats").returncode == 0
+    (accord.folder / "tap.py").write_text(TAP)
+    config = json.dumps({"api_key": "${CRM_KEY}", "rows": rows, **options})
+    spec = (accord.folder / "accord.yaml").read_text()
+    spec = spec.replace(
+        "    identity_keys: {account: Id, contact: Id}\n    sync: {frequency: hourly}\n",
+        "    identity_keys: {account: Id, contact: Id}\n    sync:\n      frequency: hourly\n"
+        f"      tap: [{sys.executable}, tap.py]\n      config: {config}\n"
+        f"      streams: [{{stream: Account, feeds: accounts}}]\n      timeout: {timeout}\n      owner: priya.raman\n", 1)
+    (accord.folder / "accord.yaml").write_text(spec)
+    checked = accord.run("check")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def sync(accord, *args):
+    return accord.run("sync", "run", "salesforce", *args, env={"CRM_KEY": "key-1234-secret"})
+
+
+def linked(accord):
+    return {row[0] for row in query(accord, "SELECT external_id FROM source_identities WHERE source = 'salesforce' AND kind = 'account'")}
+
+
+def test_a_tap_run_loads_accounts_and_the_next_run_resumes_from_its_state(accord):
+    setup(accord, rows=3)
+    first = sync(accord)
+    assert first.returncode == 0, first.stderr
+    assert "Sync run 1 of salesforce: ok" in first.stderr and "read 3, created 3" in first.stderr
+    second = sync(accord)
+    assert second.returncode == 0 and "read 3, created 3" in second.stderr
+    assert linked(accord) == {"001%05d" % n for n in range(6)}
+    runs = accord.run("sync", "runs")
+    assert runs.stdout.count(" ok ") == 2, runs.stdout
+    assert "next due" in accord.run("sync", "status").stdout
+    # A full refresh reads everything again: nothing is created twice.
+    again = sync(accord, "--full-refresh")
+    assert "read 3, created 0, updated 0, unchanged 3" in again.stderr, again.stderr
+
+
+def test_a_tap_that_fails_half_way_keeps_what_it_committed_and_its_secret_is_redacted(accord):
+    setup(accord, rows=5, fail_at=3)
+    failed = sync(accord)
+    assert failed.returncode == 1
+    assert "failed, the tap exited 1" in failed.stderr and "HTTP 500 from the API" in failed.stderr
+    assert "key-1234-secret" not in failed.stderr and "connecting with key ***" in failed.stderr
+    assert linked(accord) == {"001%05d" % n for n in range(3)}
+    state = query(accord, "SELECT state FROM sync_states WHERE source = 'salesforce'")[0][0]
+    assert json.loads(state) == {"bookmarks": {"Account": {"n": 3}}}
+    tail = query(accord, "SELECT stderr_tail FROM sync_runs ORDER BY id DESC LIMIT 1")[0][0]
+    assert "key-1234-secret" not in tail
+
+
+def test_a_tap_past_its_timeout_is_stopped(accord):
+    setup(accord, rows=5, hang_at=2, timeout=2)
+    started = time.time()
+    result = sync(accord)
+    assert result.returncode == 1 and "past its timeout" in result.stderr
+    assert time.time() - started < 30
+    assert linked(accord) == {"00100000", "00100001"}
+
+
+def test_a_missing_secret_or_tap_says_what_to_fix(accord):
+    setup(accord, rows=1)
+    missing = accord.run("sync", "run", "salesforce")
+    assert missing.returncode == 1 and "names ${CRM_KEY}, which is not set in the environment" in missing.stderr
+    unknown = accord.run("sync", "run", "hubspot", env={"CRM_KEY": "x"})
+    assert unknown.returncode == 1 and "source 'hubspot' has no sync.tap" in unknown.stderr
+
+
+def test_kill_9_during_a_sync_loses_and_doubles_nothing(accord):
+    setup(accord, rows=30, total=30, slow=True)
+    process = subprocess.Popen(
+        [accord.binary, "sync", "run", "salesforce"], cwd=accord.folder, env={**accord.env, "CRM_KEY": "k"},
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        time.sleep(0.1)
+        try:
+            if len(linked(accord)) >= 5:
+                break
+        except Exception:
+            pass  # the database is not created yet
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=10)
+    held = linked(accord)
+    assert 5 <= len(held) < 30
+    state = json.loads(query(accord, "SELECT state FROM sync_states WHERE source = 'salesforce'")[0][0])
+    assert state["bookmarks"]["Account"]["n"] == len(held), "the state is the records committed with it"
+    rerun = sync(accord)
+    assert rerun.returncode == 0, rerun.stderr
+    assert linked(accord) == {"001%05d" % n for n in range(30)}
+    assert query(accord, "SELECT COUNT(*) FROM accounts WHERE name LIKE 'Tap Company %'")[0][0] == 30
+    statuses = [row[0] for row in query(accord, "SELECT status FROM sync_runs ORDER BY id")]
+    assert statuses == ["failed", "ok"], "the killed run is ended as failed when the next starts"
