@@ -95,6 +95,9 @@ struct Serve: AsyncParsableCommand {
             var configuration = ServerConfiguration(
                 host: host, port: port, spec: spec, store: store, specOrigin: origin, logger: logger, limits: limits, secureCookies: secureCookies)
             configuration.slaCheckInterval = .milliseconds(Int64(slaCheckSeconds * 1000))
+            // Taps, their configs and catalogs are named relative to the spec's folder.
+            let specFolder = (files.specPath as NSString).deletingLastPathComponent
+            configuration.syncFolder = specFolder.isEmpty ? FileManager.default.currentDirectoryPath : specFolder
             do {
                 try await runServer(configuration) { host, port in
                     let shown = host.contains(":") ? "[\(host)]" : host

@@ -78,7 +78,7 @@ struct SingerLoaderTests {
         let (cut, _) = try await Self.load([Self.schema, Self.record(1), Self.record(2), Self.state(2), Self.record(3)], into: store, finish: false)
         #expect(try await store.syncState(source: "salesforce") == ["bookmarks": ["Account": ["n": 2]]])
         // The next process finds the run still marked running, its holder gone, and ends it.
-        try await store.finishSyncRun(try SyncRunStateMachine.abandon(cut, at: .now))
+        try await store.finishSyncRun(try SyncRunStateMachine.abandon(cut, at: .now), notices: [])
         // The tap, started again from state 2, sends record 2 again (bookmarks compare with >=) and 3.
         let (run, _) = try await Self.load([Self.schema, Self.record(2), Self.record(3), Self.state(3)], into: store)
         #expect(run.status == .ok)
@@ -130,5 +130,31 @@ struct SingerLoaderTests {
         #expect(runs.first { $0.id == orphan.id }?.status == .failed)
         #expect(runs.first { $0.id == orphan.id }?.error?.contains("stopped before the run ended") == true)
         #expect(next.run.status == .running)
+    }
+
+    @Test("a failure streak tells the owner and the IT partners once, by webhook, and once more when the sync works again")
+    func notices() async throws {
+        let store = try Self.store()
+        let audit = AuditEntry(at: .now, actor: "test", origin: "local", action: "webhook.added", target: "webhook:whk_it")
+        try await store.saveWebhook(
+            Webhook(id: "whk_it", url: "http://127.0.0.1:9/it", format: .json, person: nil, function: "it", createdAt: .now, createdBy: "test"), audit: audit)
+        try await store.saveWebhook(
+            Webhook(id: "whk_owner", url: "http://127.0.0.1:9/o", format: .slack, person: "priya.raman", function: nil, createdAt: .now, createdBy: "test"),
+            audit: audit)
+        let broken = [Self.schema, "not json"]
+        let good = [Self.schema, Self.record(1), Self.state(1)]
+        let statuses = [
+            try await Self.load(good, into: store).0.status, try await Self.load(broken, into: store).0.status,
+            try await Self.load(broken, into: store).0.status,
+            try await Self.load(good, into: store).0.status, try await Self.load(good, into: store).0.status,
+        ]
+        #expect(statuses == [.ok, .failed, .failed, .ok, .ok])
+        let deliveries = try await store.deliveries(status: nil, limit: 100).sorted { $0.id < $1.id }
+        #expect(deliveries.map(\.kind) == ["sync.failed", "sync.failed", "sync.recovered", "sync.recovered"], "one of each per webhook")
+        #expect(Set(deliveries.map(\.webhookID)) == ["whk_it", "whk_owner"])
+        let slack = try #require(deliveries.first { $0.webhookID == "whk_owner" && $0.kind == "sync.failed" })
+        #expect(slack.body.contains("The salesforce sync failed (run 2)") && slack.body.contains("not JSON"))
+        let json = try #require(deliveries.first { $0.webhookID == "whk_it" && $0.kind == "sync.recovered" })
+        #expect(json.body.contains(#""type":"sync.recovered""#) && json.body.contains(#""source":"salesforce""#))
     }
 }

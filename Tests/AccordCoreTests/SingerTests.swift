@@ -117,4 +117,46 @@ struct SingerTests {
         #expect(throws: SyncConfigError(missing: ["CRM_HOST", "CRM_PASSWORD"])) { try sync.resolvedConfig(environment: [:]) }
         #expect(SyncDefinition.malformedReferences(in: ["a": "${1X}", "b": "${ok}", "c": "${unclosed"]) == ["${1X}", "${unclosed"])
     }
+
+    @Test("after failures the next run comes sooner, doubling from a minute up to the frequency")
+    func backoff() {
+        let at = Instant(iso: "2026-11-22T10:00:00Z")!
+        func runs(_ statuses: [SyncRun.Status]) -> [SyncRun] {
+            statuses.enumerated().map { index, status in
+                var run = SyncRun(id: Int64(index), source: "crm", trigger: .schedule, holder: "h:1", startedAt: at, stateBefore: nil)
+                run.status = status
+                return run
+            }
+        }
+        #expect(SyncSchedule.wait(after: [], frequency: 3600) == 3600)
+        #expect(SyncSchedule.wait(after: runs([.ok, .failed]), frequency: 3600) == 3600)
+        #expect(SyncSchedule.wait(after: runs([.failed, .ok]), frequency: 3600) == 60)
+        #expect(SyncSchedule.wait(after: runs([.failed, .failed, .failed]), frequency: 3600) == 240)
+        #expect(SyncSchedule.wait(after: runs(Array(repeating: .failed, count: 8)), frequency: 3600) == 3600)
+        #expect(SyncSchedule.wait(after: runs([.partial]), frequency: 900) == 900, "a partial run is not retried sooner: its records are kept")
+    }
+
+    @Test("the first failure of a streak and the first success after it are told to the owner, the people notified and the IT partners")
+    func notices() throws {
+        let spec = SpecTemplate.defaultSpec
+        var source = try #require(spec.sources.first { $0.id == "salesforce" })
+        var sync = Self.sync
+        sync.owner = "leo.fischer"
+        source.sync = sync
+        var run = SyncRun(id: 9, source: "salesforce", trigger: .schedule, holder: "h:1", startedAt: Instant(iso: "2026-11-22T10:00:00Z")!, stateBefore: nil)
+        run.status = .failed
+        run.error = "the tap exited 1"
+        let failed = Notice.syncNotices(run, previous: .ok, source: source, spec: spec)
+        #expect(failed.map(\.kind) == ["sync.failed"])
+        let itPartners = spec.people.filter { $0.role == .itPartner }.map(\.id)
+        #expect(failed[0].people == ["leo.fischer"] + source.notify.filter { $0 != "leo.fischer" } + itPartners.filter { !source.notify.contains($0) })
+        #expect(failed[0].text.contains("The salesforce sync failed (run 9): the tap exited 1"))
+        #expect(Notice.syncNotices(run, previous: nil, source: source, spec: spec).count == 1, "a first run that fails is told")
+        #expect(Notice.syncNotices(run, previous: .failed, source: source, spec: spec).isEmpty, "once per streak")
+        #expect(Notice.syncNotices(run, previous: .partial, source: source, spec: spec).isEmpty)
+        run.status = .ok
+        #expect(Notice.syncNotices(run, previous: .failed, source: source, spec: spec).map(\.kind) == ["sync.recovered"])
+        #expect(Notice.syncNotices(run, previous: .ok, source: source, spec: spec).isEmpty)
+        #expect(Notice.syncNotices(run, previous: nil, source: source, spec: spec).isEmpty)
+    }
 }

@@ -49,7 +49,7 @@ struct BackgroundJobConformanceTests {
         let handoff = Handoff(
             id: "ho_1", handoff: definition.id, accountID: "acc_a", status: .waiting, payload: [:], problems: [], submittedBy: "person:test",
             submittedAt: Self.start, dueAt: Self.at(86_400))
-        let notices = HandoffNotice.notices(.submitted, handoff, definition: definition, spec: spec)
+        let notices = Notice.notices(.submitted, handoff, definition: definition, spec: spec)
         #expect(!notices.isEmpty)
         try await store.saveHandoff(handoff, effects: HandoffEffects(events: [], notices: notices), audit: audit)
 

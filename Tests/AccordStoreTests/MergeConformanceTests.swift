@@ -30,7 +30,6 @@ struct MergeConformanceTests {
     @Test("a merge moves everything onto the survivor and redirects the other id; an unmerge restores the exact earlier content", arguments: StoreKind.allCases)
     func mergeAndUnmerge(kind: StoreKind) async throws {
         let store = try await Self.store(kind)
-        let before = try await store.statistics()
         let headline = try await store.headline(asOf: TinyCompany.asOf)
 
         let merged = try await store.mergeAccounts(

@@ -23,7 +23,7 @@ enum PostgresTestServer {
     static func freshDatabase() async throws -> String {
         guard let url else { throw StoreError.invalidQuery("ACCORD_TEST_POSTGRES_URL is not set") }
         let name = "accord_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
-        try await withConnection(url) { connection in
+        _ = try await withConnection(url) { connection in
             try await connection.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"), logger: logger)
         }
         var components = URLComponents(string: url)!

@@ -129,3 +129,82 @@ def test_kill_9_during_a_sync_loses_and_doubles_nothing(accord):
     assert query(accord, "SELECT COUNT(*) FROM accounts WHERE name LIKE 'Tap Company %'")[0][0] == 30
     statuses = [row[0] for row in query(accord, "SELECT status FROM sync_runs ORDER BY id")]
     assert statuses == ["failed", "ok"], "the killed run is ended as failed when the next starts"
+
+
+class Receiver:
+    """A webhook endpoint on loopback that keeps each JSON body it is sent."""
+
+    def __init__(self):
+        import http.server
+        import threading
+        self.bodies = []
+        receiver = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_POST(self):
+                receiver.bodies.append(json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0)))))
+                self.send_response(200)
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hook"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def kinds(self):
+        return [body["type"] for body in self.bodies]
+
+
+def wait_for(condition, seconds=60):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.2)
+    raise AssertionError("timed out waiting")
+
+
+def test_serve_runs_the_tap_on_schedule_and_on_request_and_tells_the_it_partner_about_a_failure_and_the_recovery(accord):
+    from conftest import create_token, http_get
+    import requests
+    setup(accord, rows=2)
+    spec = accord.folder / "accord.yaml"
+    spec.write_text(spec.read_text().replace("# allow_private_webhooks: true", "allow_private_webhooks: true"))
+    receiver = Receiver()
+    assert accord.run("webhook", "add", receiver.url, "--function", "it").returncode == 0
+    process, url = accord.serve(env={"CRM_KEY": "k"})
+    token = create_token(accord, "it_partner")
+    headers = {"Authorization": f"Bearer {token}"}
+
+    def runs():
+        return json.loads(http_get(url + "/api/v1/sync-runs?source=salesforce", token)[1])["runs"]
+
+    # The scheduler runs the tap as soon as the server starts: nothing ran before.
+    first = wait_for(lambda: [r for r in runs() if r["status"] != "running"])
+    assert first[0]["trigger"] == "schedule" and first[0]["status"] == "ok", first
+    assert first[0]["streams"]["Account"]["created"] == 2
+    # The tap breaks: a run asked for now fails, and the IT partner hears it once.
+    (accord.folder / "tap.py").write_text(TAP.replace('print("connecting', 'sys.exit(3)\nprint("connecting'))
+    started = requests.post(url + "/api/v1/sources/salesforce/sync", headers=headers, timeout=10)
+    assert started.status_code == 202, started.text
+    run_id = started.json()["run"]["id"]
+    wait_for(lambda: [r for r in runs() if r["id"] == run_id and r["status"] == "failed"])
+    wait_for(lambda: "sync.failed" in receiver.kinds())
+    again = requests.post(url + "/api/v1/sources/salesforce/sync", headers=headers, timeout=10).json()["run"]["id"]
+    wait_for(lambda: [r for r in runs() if r["id"] == again and r["status"] == "failed"])
+    # Fixed: the next run works, and the recovery is told once.
+    (accord.folder / "tap.py").write_text(TAP)
+    fixed = requests.post(url + "/api/v1/sources/salesforce/sync", headers=headers, timeout=10).json()["run"]["id"]
+    wait_for(lambda: [r for r in runs() if r["id"] == fixed and r["status"] == "ok"])
+    wait_for(lambda: "sync.recovered" in receiver.kinds())
+    time.sleep(3)  # deliveries are retried every few seconds: no second notice arrives
+    assert receiver.kinds() == ["sync.failed", "sync.recovered"], receiver.bodies
+    assert receiver.bodies[0]["source"] == "salesforce" and "exited 3" in receiver.bodies[0]["error"]
+    # A viewer may read the sync log but not start a run; an unknown source is a 404.
+    viewer = {"Authorization": f"Bearer {create_token(accord, 'viewer')}"}
+    assert requests.post(url + "/api/v1/sources/salesforce/sync", headers=viewer, timeout=10).status_code == 403
+    assert requests.post(url + "/api/v1/sources/nosuch/sync", headers=headers, timeout=10).status_code == 404
+    assert requests.post(url + "/api/v1/sources/hubspot/sync", headers=headers, timeout=10).status_code == 409

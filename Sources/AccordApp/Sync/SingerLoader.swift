@@ -65,7 +65,7 @@ public final class SingerLoader {
             run, exit: exit, expected: sync.streams.map(\.stream), quotaExitCodes: sync.quotaExitCodes,
             stateAfter: committedState ?? run.stateBefore, at: desk.now())
         finished.stderrTail = stderrTail
-        try await desk.store.finishSyncRun(finished)
+        try await desk.store.finishSyncRun(finished, notices: try await desk.notices(finished, source: source))
         run = finished
         return finished
     }

@@ -41,13 +41,20 @@ public struct SyncDesk: Sendable {
         return (source, sync)
     }
 
+    /// What the end of `run` announces, judged against the source's run before it.
+    func notices(_ run: SyncRun, source: SourceDefinition) async throws -> [Notice] {
+        let previous = try await store.syncRuns(source: source.id, limit: 20).first { $0.id < run.id && $0.status != .running }
+        return Notice.syncNotices(run, previous: previous?.status, source: source, spec: spec)
+    }
+
     /// Starts a run and returns the loader that writes it. Refused while the source has a run going.
     /// `chunk` bounds the records held between commits.
     public func start(_ id: String, trigger: SyncRun.Trigger, chunk: Int = 5000) async throws -> SingerLoader {
         let (source, sync) = try definition(id)
         // A run left running by a process of this machine that is gone (killed, say) ends here as failed.
         for stale in try await store.runningSyncRuns(source: id) where SyncHolder.isGone(stale.holder) {
-            try await store.finishSyncRun(try SyncRunStateMachine.abandon(stale, at: now()))
+            let abandoned = try SyncRunStateMachine.abandon(stale, at: now())
+            try await store.finishSyncRun(abandoned, notices: try await notices(abandoned, source: source))
         }
         let run = try await store.startSyncRun(
             source: id, trigger: trigger, holder: SyncHolder.current, at: now(), timeout: Int64(sync.timeoutSeconds) * 1000)

@@ -27,30 +27,37 @@ public struct TapRunner: Sendable {
     }
 
     /// One run: `fullRefresh` starts the tap without its state, so every record is read again.
-    /// `progress` hears the records read so far now and then.
+    /// `progress` hears the messages read so far now and then.
     public func run(
         _ id: String, trigger: SyncRun.Trigger, fullRefresh: Bool = false, progress: @escaping @Sendable (Int) -> Void = { _ in }
     ) async throws
         -> SyncRun
     {
         let (_, sync) = try desk.definition(id)
-        let (config, secrets) = try configText(sync)
-        let work = FileManager.default.temporaryDirectory.appendingPathComponent("accord-tap-\(id)-\(UUID().uuidString.prefix(8))")
+        let config = try configText(sync)
+        let loader = try await desk.start(id, trigger: trigger)
+        return try await execute(loader, sync: sync, config: config, fullRefresh: fullRefresh, progress: progress)
+    }
+
+    /// Runs the tap of a started run to its end. The config is read before the run starts, so a
+    /// missing secret never leaves a run behind.
+    public func execute(
+        _ loader: SingerLoader, sync: SyncDefinition, config: (text: String, secrets: [String]), fullRefresh: Bool = false,
+        progress: @escaping @Sendable (Int) -> Void = { _ in }
+    ) async throws -> SyncRun {
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("accord-tap-\(loader.run.source)-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         defer { try? FileManager.default.removeItem(at: work) }
         var arguments: [String] = []
         let configPath = work.appendingPathComponent("config.json").path
-        try write(config, to: configPath)
+        try write(config.text, to: configPath)
         arguments += ["--config", configPath]
-        let loader = try await desk.start(id, trigger: trigger)
         if !fullRefresh, let state = loader.run.stateBefore {
             let statePath = work.appendingPathComponent("state.json").path
             try write(state.canonicalText, to: statePath)
             arguments += ["--state", statePath]
         }
         if sync.catalogFlag != .none, let catalog = sync.catalogFile { arguments += ["--\(sync.catalogFlag.rawValue)", path(catalog)] }
-
-        let process = Process()
         guard let program = program(sync.tap[0]) else {
             return try await loader.finish(
                 exit: TapExit(
@@ -59,6 +66,7 @@ public struct TapRunner: Sendable {
                         "the tap '\(sync.tap[0])' is not a program on this machine (looked in \(sync.tap[0].contains("/") ? folder : "PATH")); install it or fix sync.tap"
                 ))
         }
+        let process = Process()
         process.executableURL = URL(fileURLWithPath: program)
         process.arguments = Array(sync.tap.dropFirst()) + arguments
         process.currentDirectoryURL = URL(fileURLWithPath: folder)
@@ -72,27 +80,45 @@ public struct TapRunner: Sendable {
         } catch {
             return try await loader.finish(exit: TapExit(code: nil, notStarted: "cannot start the tap '\(program)': \(error.localizedDescription)"))
         }
-        let tail = StderrTail(secrets: secrets)
+        let tail = StderrTail(secrets: config.secrets)
         let stderrDone = Thread.detach { tail.read(stderr.fileHandleForReading) }
-        let timedOut = TapTimeout(process: process, seconds: sync.timeoutSeconds)
-        var reader = LineReader(stdout.fileHandleForReading.fileDescriptor)
-        var lines = 0
-        while let line = reader.next() {
+        let timeout = TapTimeout(process: process, seconds: sync.timeoutSeconds)
+        // Lines are read on a thread of their own (reads block), at most a few thousand ahead of the loader.
+        let lines = TapLines(stdout.fileHandleForReading.fileDescriptor)
+        var count = 0
+        for await line in lines.stream {
             _ = try await loader.take(line)
-            lines += 1
-            if lines % 10_000 == 0 { progress(lines) }
+            lines.consumed()
+            count += 1
+            if count % 10_000 == 0 { progress(count) }
             if loader.problem != nil {
                 process.terminate()
-                break
+                lines.drain()
             }
         }
-        // Whatever is left is read away so the tap is not blocked writing, then it is waited for.
-        while reader.next() != nil {}
-        process.waitUntilExit()
-        timedOut.cancel()
+        // The server is shutting down: the tap stops; what it committed stays.
+        let interrupted = Task.isCancelled
+        if interrupted {
+            process.terminate()
+            lines.drain()
+        }
+        await Thread.detach { process.waitUntilExit() }.value
+        timeout.cancel()
         await stderrDone.value
-        let exit = TapExit(code: Int(process.terminationStatus), timedOut: timedOut.fired)
+        var exit = TapExit(code: Int(process.terminationStatus), timedOut: timeout.fired)
+        if interrupted { exit.notStarted = "Accord stopped during the run, and the tap with it; the next run resumes from the last committed state" }
         return try await loader.finish(exit: exit, stderrTail: tail.text)
+    }
+
+    public func configText(_ sync: SyncDefinition) throws -> (text: String, secrets: [String]) {
+        if let file = sync.configFile {
+            guard let data = FileManager.default.contents(atPath: path(file)) else {
+                throw Failure(description: "cannot read the tap's config file \(path(file)); check sync.config_file and its permissions")
+            }
+            return (String(decoding: data, as: UTF8.self), [])
+        }
+        let (config, secrets) = try sync.resolvedConfig(environment: environment)
+        return (config.canonicalText, secrets)
     }
 
     /// A name with a slash is a path from the spec's folder; a bare name is looked up in PATH.
@@ -107,21 +133,52 @@ public struct TapRunner: Sendable {
 
     func path(_ name: String) -> String { name.hasPrefix("/") ? name : (folder as NSString).appendingPathComponent(name) }
 
-    func configText(_ sync: SyncDefinition) throws -> (String, [String]) {
-        if let file = sync.configFile {
-            guard let data = FileManager.default.contents(atPath: path(file)) else {
-                throw Failure(description: "cannot read the tap's config file \(path(file)); check sync.config_file and its permissions")
-            }
-            return (String(decoding: data, as: UTF8.self), [])
-        }
-        let (config, secrets) = try sync.resolvedConfig(environment: environment)
-        return (config.canonicalText, secrets)
-    }
-
     func write(_ text: String, to path: String) throws {
         guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) else {
             throw Failure(description: "cannot write \(path) for the tap")
         }
+    }
+}
+
+/// A tap's stdout as lines, read on a thread of its own and handed over at most `ahead` at a
+/// time, so a fast tap waits for the loader instead of filling memory.
+final class TapLines: @unchecked Sendable {
+    let stream: AsyncStream<String>
+    private let room: DispatchSemaphore
+    private let lock = NSLock()
+    private var draining = false
+
+    init(_ descriptor: Int32, ahead: Int = 2000) {
+        room = DispatchSemaphore(value: ahead)
+        let (stream, continuation) = AsyncStream<String>.makeStream()
+        self.stream = stream
+        let thread = Thread { [room] in
+            var reader = LineReader(descriptor)
+            while let line = reader.next() {
+                if self.isDraining { continue }
+                room.wait()
+                continuation.yield(line)
+            }
+            continuation.finish()
+        }
+        thread.start()
+    }
+
+    /// The loader took one line: room for the next.
+    func consumed() { room.signal() }
+
+    /// Reading stops: what the tap still writes is read and dropped, so it is not blocked writing.
+    func drain() {
+        lock.lock()
+        draining = true
+        lock.unlock()
+        for _ in 0..<2000 { room.signal() }
+    }
+
+    var isDraining: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return draining
     }
 }
 

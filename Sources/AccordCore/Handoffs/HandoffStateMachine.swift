@@ -34,7 +34,7 @@ public struct HandoffStateMachine: Sendable {
     public struct Transition: Sendable {
         public var handoff: Handoff
         public var events: [Event]
-        public var notices: [HandoffNotice]
+        public var notices: [Notice]
         /// The audit log's action and what it records after the change.
         public var auditAction: String
         public var auditAfter: JSONValue?
@@ -80,10 +80,10 @@ public struct HandoffStateMachine: Sendable {
             id: id, handoff: definition.id, accountID: account, status: problems.isEmpty ? .waiting : .autoRejected, payload: payload, problems: problems,
             submittedBy: actor, submittedAt: at, dueAt: Instant(milliseconds: at.milliseconds + Int64(definition.slaHours * 3_600_000)), previousID: previous)
         var events = [HandoffEvents.event(.submitted, record, definition: definition, at: at)]
-        var notices = HandoffNotice.notices(.submitted, record, definition: definition, spec: spec)
+        var notices = Notice.notices(.submitted, record, definition: definition, spec: spec)
         if !problems.isEmpty {
             events.append(HandoffEvents.event(.rejected, record, definition: definition, at: at))
-            notices += HandoffNotice.notices(.rejected, record, definition: definition, spec: spec)
+            notices += Notice.notices(.rejected, record, definition: definition, spec: spec)
         }
         return Transition(
             handoff: record, events: events, notices: notices, auditAction: problems.isEmpty ? "handoff.submitted" : "handoff.auto_rejected",
@@ -129,10 +129,10 @@ public struct HandoffStateMachine: Sendable {
     }
 
     /// What a decided (or breached) handoff writes beside itself.
-    public func effects(_ change: HandoffEvents.Change, _ handoff: Handoff, at: Instant) -> (events: [Event], notices: [HandoffNotice]) {
+    public func effects(_ change: HandoffEvents.Change, _ handoff: Handoff, at: Instant) -> (events: [Event], notices: [Notice]) {
         let definition = spec.handoffs.first { $0.id == handoff.handoff }
         return (
-            [HandoffEvents.event(change, handoff, definition: definition, at: at)], HandoffNotice.notices(change, handoff, definition: definition, spec: spec)
+            [HandoffEvents.event(change, handoff, definition: definition, at: at)], Notice.notices(change, handoff, definition: definition, spec: spec)
         )
     }
 }

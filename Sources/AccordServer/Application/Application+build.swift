@@ -37,6 +37,10 @@ public func buildApplication(
             desk: desks.handoffs, reports: desks.handoffReports, jobs: configuration.store, interval: configuration.slaCheckInterval,
             logger: configuration.logger, today: configuration.today, outcomeInterval: configuration.outcomeInterval, replicaID: configuration.replicaID))
     app.addServices(
+        SyncService(
+            desk: desks.syncs, runner: TapRunner(desk: desks.syncs, environment: configuration.syncEnvironment, folder: configuration.syncFolder),
+            jobs: configuration.store, interval: configuration.syncCheckInterval, logger: configuration.logger, replicaID: configuration.replicaID))
+    app.addServices(
         DashboardRefreshService(
             snapshots: snapshots, interval: configuration.dashboardMaxLag / 2, today: configuration.today, now: configuration.now, logger: configuration.logger)
     )
@@ -85,6 +89,8 @@ public func buildRouter(
     OutcomeModelsController(desk: desks.outcomeModels, now: configuration.now).add(to: routes)
     ReportsController(reporting: desks.handoffReports, today: configuration.today, now: configuration.now).add(to: routes)
     HandoffsController(desk: desks.handoffs, policy: policy).add(to: routes)
+    SyncController(desk: desks.syncs, runner: TapRunner(desk: desks.syncs, environment: configuration.syncEnvironment, folder: configuration.syncFolder))
+        .add(to: routes)
     MetricsController(snapshots: snapshots, today: configuration.today, now: configuration.now).add(to: routes)
     AuditController(store: store, renderer: renderer).add(to: routes)
     SignInController(configuration: configuration, renderer: renderer).add(to: routes)
@@ -94,7 +100,8 @@ public func buildRouter(
         policy: policy, today: configuration.today
     ).add(to: routes)
     DashboardPagesController(snapshots: snapshots, renderer: renderer, today: configuration.today, now: configuration.now).add(to: routes)
-    QualityPagesController(snapshots: snapshots, renderer: renderer, today: configuration.today, now: configuration.now).add(to: routes)
+    QualityPagesController(snapshots: snapshots, renderer: renderer, today: configuration.today, now: configuration.now, syncs: desks.syncs)
+        .add(to: routes)
     OutcomePagesController(
         desk: desks.outcomeModels, reporting: desks.handoffReports, renderer: renderer,
         policy: policy, today: configuration.today, now: configuration.now

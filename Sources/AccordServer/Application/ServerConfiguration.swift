@@ -33,6 +33,12 @@ public struct ServerConfiguration: Sendable {
     public var webhookTimeout: Duration = .seconds(10)
     /// The dashboard is computed once and served until the data changes: a figure may lag a
     /// committed write by at most `dashboardMaxLag`, and a write by another process by `dashboardMaxAge`.
+    /// How often the sync scheduler looks for a source whose tap is due.
+    public var syncCheckInterval: Duration = .seconds(30)
+    /// Where the spec's relative tap, config and catalog paths are read from, and the
+    /// environment its `${NAME}`s are filled from.
+    public var syncFolder = FileManager.default.currentDirectoryPath
+    public var syncEnvironment = ProcessInfo.processInfo.environment
     public var dashboardMaxLag: Duration = .seconds(10)
     public var dashboardMaxAge: Duration = .seconds(60)
 

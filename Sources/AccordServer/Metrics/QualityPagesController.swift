@@ -9,6 +9,7 @@ struct QualityPagesController {
     let renderer: PageRenderer
     let today: @Sendable () -> Day
     let now: @Sendable () -> Instant
+    let syncs: SyncDesk
 
     static let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
 
@@ -80,9 +81,11 @@ struct QualityPagesController {
                 "flagged": Format.count(mine.reduce(0) { $0 + $1.flagged }), "quarantined": Format.count(mine.reduce(0) { $0 + $1.quarantined }),
             ]
         }
+        let synced = try await syncHealth()
         return renderer.render(
             "data-quality",
             [
+                "syncs": synced.sources, "runs": synced.runs, "hasRuns": !synced.runs.isEmpty,
                 "computedAt": Format.clock(board.computedAt), "completeness": percent(board.completeness.score),
                 "insight": seconds(board.timeToInsight.worstP95Seconds), "quarantined": Format.count(violations.reduce(0) { $0 + $1.quarantined }),
                 "sources": sources,
@@ -98,5 +101,33 @@ struct QualityPagesController {
                     ["source": v.source, "event": v.event, "kind": v.kind, "flagged": Format.count(v.flagged), "quarantined": Format.count(v.quarantined)]
                 },
             ], context: context)
+    }
+
+    /// Each source with a tap: its last run, when the next is due, what it read and rejected;
+    /// and the latest runs with their detail.
+    func syncHealth() async throws -> (sources: [[String: Any]], runs: [[String: Any]]) {
+        let runs = try await syncs.store.syncRuns(source: nil, limit: 20)
+        var sources: [[String: Any]] = []
+        for source in syncs.syncedSources {
+            let last = try await syncs.store.syncRuns(source: source.id, limit: 1).first
+            let wait = last.map { SyncSchedule.wait(after: [$0], frequency: source.frequency.seconds) } ?? 0
+            sources.append([
+                "id": source.id, "frequency": source.frequency.rawValue, "status": last?.status.rawValue ?? "never run",
+                "last": last.map { Format.clock($0.startedAt) } ?? "—",
+                "next": last.map { Format.clock(Instant(milliseconds: $0.startedAt.milliseconds + Int64(wait) * 1000)) } ?? "at the next check",
+                "read": Format.count(last?.streams.values.reduce(0) { $0 + $1.read } ?? 0),
+                "rejected": Format.count(last?.streams.values.reduce(0) { $0 + $1.rejected } ?? 0), "error": last?.error ?? "",
+            ])
+        }
+        let rows = runs.map { run -> [String: Any] in
+            [
+                "id": run.id, "source": run.source, "trigger": run.trigger.rawValue, "status": run.status.rawValue, "started": Format.clock(run.startedAt),
+                "streams": run.streams.sorted { $0.key < $1.key }.map { name, counts in
+                    "\(name): \(Format.count(counts.read)) read, \(Format.count(counts.created)) new, \(Format.count(counts.updated)) updated, \(Format.count(counts.rejected)) rejected"
+                }.joined(separator: "; "),
+                "error": run.error ?? "",
+            ]
+        }
+        return (sources, rows)
     }
 }

@@ -34,6 +34,13 @@ struct PagesController {
                 "forbidden", ["message": "Account \(detail.account.id) is not in your book of accounts."], context: context, status: .forbidden)
         }
         var view = accountView(detail)
+        // The systems that hold this client, and when each last sent or synced it.
+        view["systems"] = try await configuration.store.identities(accountID: detail.account.id).map { identity -> [String: Any] in
+            [
+                "source": identity.source, "kind": identity.kind, "externalID": identity.externalID, "rule": identity.rule ?? "",
+                "updated": Format.clock(identity.updatedAt),
+            ]
+        }
         let card = try await reports.scorecard(account: detail.account.id, segment: detail.account.segment, asOf: configuration.today())
         view["scorecard"] =
             card.map { card -> [String: Any] in

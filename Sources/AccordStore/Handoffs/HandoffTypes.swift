@@ -4,9 +4,9 @@ public import AccordCore
 /// become webhook deliveries in the same transaction (nothing announced that did not happen).
 public struct HandoffEffects: Sendable {
     public var events: [Event]
-    public var notices: [HandoffNotice]
+    public var notices: [Notice]
 
-    public init(events: [Event], notices: [HandoffNotice] = []) {
+    public init(events: [Event], notices: [Notice] = []) {
         self.events = events
         self.notices = notices
     }

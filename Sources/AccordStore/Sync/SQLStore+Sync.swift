@@ -93,8 +93,9 @@ extension SQLStore {
         }
     }
 
-    public func finishSyncRun(_ run: SyncRun) async throws {
+    public func finishSyncRun(_ run: SyncRun, notices: [Notice]) async throws {
         try await write(keepingIdentityCache: true, bookkeeping: true) { db in
+            try Self.deliver(notices, at: run.endedAt ?? run.startedAt, db)
             try db.execute(
                 sql: "UPDATE sync_runs SET ended_at_ms = ?, status = ?, streams = ?, state_after = ?, exit_code = ?, error = ?, stderr_tail = ? WHERE id = ?",
                 arguments: [

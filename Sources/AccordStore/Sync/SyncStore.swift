@@ -15,8 +15,8 @@ public protocol SyncStore: Sendable {
     /// streams marked deleted, rejects, what the records change in the client record, the run's
     /// counts so far and, when given, the new state. All of it or none.
     func commitSync(_ batch: SyncBatch) async throws
-    /// The run as it ended.
-    func finishSyncRun(_ run: SyncRun) async throws
+    /// The run as it ended, with the notices it gives (delivered by webhooks, in the same transaction).
+    func finishSyncRun(_ run: SyncRun, notices: [Notice]) async throws
     func syncRuns(source: String?, limit: Int) async throws -> [SyncRun]
     func syncRejects(source: String, limit: Int) async throws -> [StoredSyncReject]
 }

@@ -1,17 +1,7 @@
-/// Who hears about a handoff change, and what they read: the receiving owner on submission, the
-/// sender on rejection, both on an SLA breach. Delivered by outgoing webhooks.
-public struct HandoffNotice: Sendable, Hashable {
-    /// `handoff.submitted`, `handoff.rejected`, `handoff.sla_breached`.
-    public var kind: String
-    /// Person ids, and their functions, for routing to the webhooks that listen for them.
-    public var people: [String]
-    public var functions: [String]
-    /// The generic JSON body.
-    public var body: JSONValue
-    /// One line for chat (Slack-compatible `{"text": ...}`).
-    public var text: String
-
-    public static func notices(_ change: HandoffEvents.Change, _ handoff: Handoff, definition: HandoffDefinition?, spec: Spec) -> [HandoffNotice] {
+/// Who hears about a handoff change: the receiving owner on submission, the sender on
+/// rejection, both on an SLA breach.
+extension Notice {
+    public static func notices(_ change: HandoffEvents.Change, _ handoff: Handoff, definition: HandoffDefinition?, spec: Spec) -> [Notice] {
         guard let definition else { return [] }
         let sender = handoff.submittedBy.hasPrefix("person:") ? String(handoff.submittedBy.dropFirst(7)) : definition.from.owner
         let receiver = definition.to.owner
@@ -46,6 +36,6 @@ public struct HandoffNotice: Sendable, Hashable {
         if !handoff.problems.isEmpty {
             body["problems"] = .array(handoff.problems.map { ["field": .string($0.field), "message": .string($0.message)] })
         }
-        return [HandoffNotice(kind: "handoff.\(change.rawValue)", people: people, functions: functions, body: .object(body), text: text)]
+        return [Notice(kind: "handoff.\(change.rawValue)", people: people, functions: functions, body: .object(body), text: text)]
     }
 }
