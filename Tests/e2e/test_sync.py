@@ -208,3 +208,35 @@ def test_serve_runs_the_tap_on_schedule_and_on_request_and_tells_the_it_partner_
     assert requests.post(url + "/api/v1/sources/salesforce/sync", headers=viewer, timeout=10).status_code == 403
     assert requests.post(url + "/api/v1/sources/nosuch/sync", headers=headers, timeout=10).status_code == 404
     assert requests.post(url + "/api/v1/sources/hubspot/sync", headers=headers, timeout=10).status_code == 409
+
+
+def test_a_real_singer_sdk_tap_loads_accounts_and_a_resend_of_the_whole_file_changes_nothing(accord):
+    """tap-jsonl (pinned in Tests/e2e/taps) reads a JSON Lines file; when the file changes it
+    sends every line again, as taps built on the SDK do: Accord upserts, so nothing doubles."""
+    import pytest
+    from conftest import REPO
+    tap = REPO / ".taps" / "tap-jsonl" / "bin" / "tap-jsonl"
+    if not tap.exists():
+        pytest.fail("tap-jsonl is missing: scripts/test installs it into .taps/tap-jsonl from Tests/e2e/taps/tap-jsonl.txt")
+    assert accord.run("init").returncode == 0
+    assert accord.run("stats").returncode == 0
+    rows = [{"Id": "001J%d" % n, "Name": "Jsonl Company %d" % n, "Website": "https://jsonl%d.example" % n} for n in range(3)]
+    (accord.folder / "accounts.jsonl").write_text("".join(json.dumps(row) + "\n" for row in rows))
+    spec = (accord.folder / "accord.yaml").read_text().replace(
+        "    identity_keys: {account: Id, contact: Id}\n    sync: {frequency: hourly}\n",
+        "    identity_keys: {account: Id, contact: Id}\n    sync:\n      frequency: hourly\n"
+        f"      tap: [{tap}]\n      config: {{path: accounts.jsonl, stream_name: Account, primary_keys: [Id]}}\n"
+        "      streams: [{stream: Account, feeds: accounts}]\n", 1)
+    (accord.folder / "accord.yaml").write_text(spec)
+    first = accord.run("sync", "run", "salesforce")
+    assert first.returncode == 0, first.stderr
+    assert "read 3, created 3" in first.stderr, first.stderr
+    time.sleep(1.1)  # the tap bookmarks on the file's modification time, to the second
+    rows.append({"Id": "001J3", "Name": "Jsonl Company 3", "Website": "https://jsonl3.example"})
+    rows[0]["Name"] = "Jsonl Company Zero"
+    (accord.folder / "accounts.jsonl").write_text("".join(json.dumps(row) + "\n" for row in rows))
+    second = accord.run("sync", "run", "salesforce")
+    assert second.returncode == 0, second.stderr
+    assert "read 4, created 1, updated 1, unchanged 2" in second.stderr, second.stderr
+    assert linked(accord) == {"001J0", "001J1", "001J2", "001J3"}
+    assert query(accord, "SELECT name FROM accounts WHERE domain = 'jsonl0.example'")[0][0] == "Jsonl Company Zero"

@@ -81,7 +81,7 @@ public final class SingerLoader {
             for record in records {
                 if record.deleted {
                     outcome[stream, default: StreamCounts()].deleted += 1
-                } else if stored[record.key] == record.text {
+                } else if let text = stored[record.key], case .object(let old)? = try? JSONParser.parse(text), StreamRecord.content(old) == record.content {
                     outcome[stream, default: StreamCounts()].unchanged += 1
                 } else {
                     live.append(record)

@@ -9,8 +9,17 @@ public struct StreamRecord: Sendable, Hashable {
     /// Where it came from in the message stream, for rejects and messages.
     public var line: Int
 
-    /// The record as stored: canonical JSON, so an identical resend is seen as unchanged.
+    /// The record as stored: canonical JSON.
     public var text: String { JSONValue.object(record).canonicalText }
+
+    /// What the system says about the record, without the tap's own bookkeeping (singer-sdk's
+    /// `_sdc_*` columns: when it was extracted, from which file): a resend that differs only there
+    /// is unchanged.
+    public var content: String { Self.content(record) }
+
+    public static func content(_ record: [String: JSONValue]) -> String {
+        JSONValue.object(record.filter { !$0.key.hasPrefix("_sdc_") }).canonicalText
+    }
 
     /// The record as an export row: nested objects as `a.b` columns, lists as JSON, null left out.
     public var cells: [String: String] {
