@@ -7,7 +7,7 @@ import Foundation
 struct SyncCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sync", abstract: "Run a source's Singer tap into the client record, and read the sync log.",
-        subcommands: [RunTap.self, Runs.self, Status.self])
+        subcommands: [RunTap.self, Remap.self, Runs.self, Status.self])
 
     /// The sync's own failures as sentences the command line prints.
     static func call<T>(_ body: () async throws -> T) async throws -> T {
@@ -48,6 +48,26 @@ struct SyncCommand: AsyncParsableCommand {
                 }
                 SyncReport.print(run)
                 if let tail = run.stderrTail, run.status != .ok { Console.error("The tap's last words:\n" + tail) }
+                if run.status == .failed { throw ExitCode.failure }
+            }
+        }
+    }
+
+    struct Remap: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Map the source's raw records again through the spec's mappings, after a mapping changed; no tap runs.")
+
+        @Argument(help: "The source, as in the spec's sources, with a sync.tap.")
+        var source: String
+
+        @OptionGroup var files: FileOptions
+
+        func run() async throws {
+            try await reportingErrors {
+                let spec = try files.loadSpec(fallback: false).spec
+                let desk = SyncDesk(spec: spec, store: try await files.openStore(), now: { .now }, today: { .today })
+                let run = try await SyncCommand.call { try await desk.remap(source) { done in Console.error("  \(Format.count(done)) records mapped") } }
+                SyncReport.print(run)
                 if run.status == .failed { throw ExitCode.failure }
             }
         }

@@ -157,4 +157,30 @@ struct SingerLoaderTests {
         let json = try #require(deliveries.first { $0.webhookID == "whk_it" && $0.kind == "sync.recovered" })
         #expect(json.body.contains(#""type":"sync.recovered""#) && json.body.contains(#""source":"salesforce""#))
     }
+
+    @Test("a mapping fixed after the records arrived is applied from the raw store, without the tap")
+    func remap() async throws {
+        let store = try Self.store()
+        let unnamed = (1...3).map { #"{"type":"RECORD","stream":"Account","record":{"Id":"002\#($0)","AccountName":"Renamed Company \#($0)"}}"# }
+        let schema = #"{"type":"SCHEMA","stream":"Account","key_properties":["Id"],"schema":{"type":"object"}}"#
+        let (run, _) = try await Self.load([schema] + unnamed + [Self.state(3)], into: store)
+        #expect(run.streams["Account"]?.rejected == 3, "the spec does not map AccountName yet: \(run.streams)")
+        #expect(try await store.sourceLinks(source: "salesforce", kind: "account").isEmpty)
+        let fixedText = SpecTemplate.full.text
+            .replacingOccurrences(
+                of: "    identity_keys: {account: Id, contact: Id}\n    sync: {frequency: hourly}\n",
+                with:
+                    "    identity_keys: {account: Id, contact: Id}\n    sync: {frequency: hourly, tap: [tap-crm], streams: [{stream: Account, feeds: accounts}]}\n"
+            )
+            .replacingOccurrences(of: "{from: Name, to: account.name", with: "{from: [Name, AccountName], to: account.name")
+        let fixed = try #require(SpecParser.read(fixedText).spec)
+        let desk = SyncDesk(spec: fixed, store: store, now: { .now }, today: { Day(iso: "2026-06-30")! })
+        let remapped = try await desk.remap("salesforce", page: 2)
+        #expect(remapped.status == .ok && remapped.trigger == .remap, "\(remapped.error ?? "")")
+        #expect(remapped.streams["Account"]?.read == 3 && remapped.streams["Account"]?.created == 3)
+        let links = try await store.sourceLinks(source: "salesforce", kind: "account")
+        #expect(links.count == 3)
+        #expect(try await store.account(id: links["0022"]!)?.account.name == "Renamed Company 2")
+        #expect(try await store.syncState(source: "salesforce") == ["bookmarks": ["Account": ["n": 3]]], "a remap leaves the tap's state alone")
+    }
 }

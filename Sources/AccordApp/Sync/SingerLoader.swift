@@ -53,7 +53,7 @@ public final class SingerLoader {
 
     /// Writes what is pending (records after the last state, without advancing the state: the
     /// next run sends them again and they are upserted) unless the protocol broke, and ends the run.
-    public func finish(exit: TapExit, stderrTail: String? = nil) async throws -> SyncRun {
+    public func finish(exit: TapExit, stderrTail: String? = nil, remapped: Bool = false) async throws -> SyncRun {
         var exit = exit
         if problem == nil {
             try await commit(state: nil)
@@ -61,8 +61,10 @@ public final class SingerLoader {
             exit.protocolProblem = problem
         }
         run.streams = intake.counts
+        // A remap reads only the streams that hold records; one that never received any is not missing.
+        let expected = remapped ? Array(run.streams.keys) : sync.streams.map(\.stream)
         var finished = try SyncRunStateMachine.finish(
-            run, exit: exit, expected: sync.streams.map(\.stream), quotaExitCodes: sync.quotaExitCodes,
+            run, exit: exit, expected: expected, quotaExitCodes: sync.quotaExitCodes,
             stateAfter: committedState ?? run.stateBefore, at: desk.now())
         finished.stderrTail = stderrTail
         try await desk.store.finishSyncRun(finished, notices: try await desk.notices(finished, source: source))
@@ -104,6 +106,26 @@ public final class SingerLoader {
         try await desk.store.commitSync(batch)
         intake.committed()
         if let state { committedState = state }
+    }
+
+    /// Maps raw records again, as they are stored, through the spec's mappings now: what a mapping
+    /// fix changes reaches the client record without a new sync. The raw records stay as they are.
+    public func remap(_ records: [StreamRecord]) async throws {
+        var outcome: [String: StreamCounts] = [:]
+        for record in records { outcome[record.stream, default: StreamCounts()].read += 1 }
+        var rejects: [SyncReject] = []
+        let accounts = try await rows(.accounts, records, &outcome, &rejects) { export in
+            try await self.desk.imports.planAccounts(export, source: self.source, today: self.desk.today())
+        }
+        let contacts = try await rows(.contacts, records, &outcome, &rejects) { export in try await self.desk.imports.planContacts(export, source: self.source)
+        }
+        intake.record(outcome)
+        run.streams = intake.counts
+        let at = desk.now()
+        try await desk.store.commitSync(
+            SyncBatch(
+                source: source.id, run: run, at: at, records: [], activations: [], rejects: rejects, accounts: accounts, contacts: contacts,
+                audit: AuditEntry(at: at, actor: "sync:\(source.id)", origin: "local", action: "sync.remapped", target: "source:\(source.id)"), state: nil))
     }
 
     /// The import plans of one feed's changed records, one per stream, made by `plan` from them as

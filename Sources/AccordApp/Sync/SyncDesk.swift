@@ -41,6 +41,26 @@ public struct SyncDesk: Sendable {
         return (source, sync)
     }
 
+    /// Maps every raw record of the source's account and contact streams again, in pages, as one
+    /// run of its own (`remap`): for a mapping fixed after the records arrived.
+    public func remap(_ id: String, page: Int = 2000, progress: @escaping @Sendable (Int) -> Void = { _ in }) async throws -> SyncRun {
+        let (_, sync) = try definition(id)
+        let loader = try await start(id, trigger: .remap)
+        var done = 0
+        for feed in sync.streams where feed.feeds != .raw {
+            var after: String?
+            while true {
+                let records = try await store.syncRecords(source: id, stream: feed.stream, after: after, limit: page)
+                guard let last = records.last else { break }
+                try await loader.remap(records)
+                after = last.key
+                done += records.count
+                progress(done)
+            }
+        }
+        return try await loader.finish(exit: TapExit(code: 0), remapped: true)
+    }
+
     /// What the end of `run` announces, judged against the source's run before it.
     func notices(_ run: SyncRun, source: SourceDefinition) async throws -> [Notice] {
         let previous = try await store.syncRuns(source: source.id, limit: 20).first { $0.id < run.id && $0.status != .running }

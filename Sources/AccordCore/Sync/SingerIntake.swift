@@ -1,6 +1,15 @@
 /// A record as it lands in the raw store: which stream, its key, the record, and whether the
 /// system says it is deleted.
 public struct StreamRecord: Sendable, Hashable {
+    public init(stream: String, key: String, record: [String: JSONValue], version: Int?, deleted: Bool, line: Int) {
+        self.stream = stream
+        self.key = key
+        self.record = record
+        self.version = version
+        self.deleted = deleted
+        self.line = line
+    }
+
     public var stream: String
     public var key: String
     public var record: [String: JSONValue]

@@ -17,6 +17,8 @@ public struct SyncRun: Sendable, Hashable, Codable {
         case manual
         /// Singer messages on `accord load`'s stdin (Meltano or a pipe).
         case load
+        /// The raw records mapped again after a mapping changed (`accord sync remap`); no tap runs.
+        case remap
     }
 
     public var id: Int64

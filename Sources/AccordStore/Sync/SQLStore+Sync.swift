@@ -117,6 +117,23 @@ extension SQLStore {
         }
     }
 
+    public func syncRecords(source: String, stream: String, after: String?, limit: Int) async throws -> [StreamRecord] {
+        try await read { db in
+            try SQLRow.fetchAll(
+                db,
+                sql: """
+                    SELECT record_key, record, version FROM sync_records WHERE source = ? AND stream = ? AND deleted_at_ms IS NULL AND record_key > ?
+                    ORDER BY record_key LIMIT ?
+                    """, arguments: [source, stream, after ?? "", limit]
+            ).enumerated().map { index, row in
+                guard case .object(let record)? = JSONText.decode(row["record"]) else { preconditionFailure("a stored record is a JSON object") }
+                return StreamRecord(
+                    stream: stream, key: row["record_key"], record: record, version: (row["version"] as Int64?).map { Int($0) }, deleted: false, line: index + 1
+                )
+            }
+        }
+    }
+
     public func syncRejects(source: String, limit: Int) async throws -> [StoredSyncReject] {
         try await read { db in
             try SQLRow.fetchAll(db, sql: "SELECT * FROM sync_rejects WHERE source = ? ORDER BY id DESC LIMIT ?", arguments: [source, limit]).map { row in

@@ -18,6 +18,8 @@ public protocol SyncStore: Sendable {
     /// The run as it ended, with the notices it gives (delivered by webhooks, in the same transaction).
     func finishSyncRun(_ run: SyncRun, notices: [Notice]) async throws
     func syncRuns(source: String?, limit: Int) async throws -> [SyncRun]
+    /// A stream's raw records that are not deleted, in key order after `after`, at most `limit`.
+    func syncRecords(source: String, stream: String, after: String?, limit: Int) async throws -> [StreamRecord]
     func syncRejects(source: String, limit: Int) async throws -> [StoredSyncReject]
 }
 
