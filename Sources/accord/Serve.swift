@@ -31,6 +31,9 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("sla-check-seconds"), help: "How often to look for handoffs past their SLA (one replica does each look).")
     var slaCheckSeconds: Double = 60
 
+    @Option(name: .customLong("sync-check-seconds"), help: "How often to look for a source whose tap is due.")
+    var syncCheckSeconds: Double = 30
+
     @Option(name: .customLong("idle-timeout"), help: "Seconds a connection may wait for a request's head (from its start or the last answer).")
     var idleTimeout: Double = 30
 
@@ -47,6 +50,7 @@ struct Serve: AsyncParsableCommand {
         guard (1...1_000_000).contains(demoAccounts) else { throw ValidationError("--demo-accounts must be between 1 and 1,000,000") }
         guard rateLimit > 0, rateLimit <= 1_000_000 else { throw ValidationError("--rate-limit must be a positive number of requests a second") }
         guard slaCheckSeconds >= 0.1, slaCheckSeconds <= 86_400 else { throw ValidationError("--sla-check-seconds must be between 0.1 and 86,400") }
+        guard syncCheckSeconds >= 0.1, syncCheckSeconds <= 86_400 else { throw ValidationError("--sync-check-seconds must be between 0.1 and 86,400") }
         for (name, value) in [("--idle-timeout", idleTimeout), ("--body-timeout", bodyTimeout)] where !(0.1...3_600).contains(value) {
             throw ValidationError("\(name) must be between 0.1 and 3,600 seconds")
         }
@@ -95,6 +99,7 @@ struct Serve: AsyncParsableCommand {
             var configuration = ServerConfiguration(
                 host: host, port: port, spec: spec, store: store, specOrigin: origin, logger: logger, limits: limits, secureCookies: secureCookies)
             configuration.slaCheckInterval = .milliseconds(Int64(slaCheckSeconds * 1000))
+            configuration.syncCheckInterval = .milliseconds(Int64(syncCheckSeconds * 1000))
             // Taps, their configs and catalogs are named relative to the spec's folder.
             let specFolder = (files.specPath as NSString).deletingLastPathComponent
             configuration.syncFolder = specFolder.isEmpty ? FileManager.default.currentDirectoryPath : specFolder

@@ -109,7 +109,11 @@ struct QualityPagesController {
         let runs = try await syncs.store.syncRuns(source: nil, limit: 20)
         var sources: [[String: Any]] = []
         for source in syncs.syncedSources {
-            let last = try await syncs.store.syncRuns(source: source.id, limit: 1).first
+            let recent = try await syncs.store.syncRuns(source: source.id, limit: 50)
+            let last = recent.first
+            // Stale: no ok run within twice the frequency (a run that never worked counts from the first).
+            let since = (recent.first { $0.status == .ok } ?? recent.last)?.startedAt
+            let stale = since.map { now().milliseconds - $0.milliseconds > Int64(source.frequency.seconds) * 2000 } ?? false
             let wait = last.map { SyncSchedule.wait(after: [$0], frequency: source.frequency.seconds) } ?? 0
             sources.append([
                 "id": source.id, "frequency": source.frequency.rawValue, "status": last?.status.rawValue ?? "never run",
@@ -117,6 +121,7 @@ struct QualityPagesController {
                 "next": last.map { Format.clock(Instant(milliseconds: $0.startedAt.milliseconds + Int64(wait) * 1000)) } ?? "at the next check",
                 "read": Format.count(last?.streams.values.reduce(0) { $0 + $1.read } ?? 0),
                 "rejected": Format.count(last?.streams.values.reduce(0) { $0 + $1.rejected } ?? 0), "error": last?.error ?? "",
+                "stale": stale ? "stale: no successful run within twice its frequency" : false,
             ])
         }
         let rows = runs.map { run -> [String: Any] in
