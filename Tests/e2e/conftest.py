@@ -202,3 +202,38 @@ class Browser:
         _, page, _ = self.get("/sign-in")
         csrf = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
         return self.post_form("/sign-in", {"csrf_token": csrf, "next": "/", "email": email, "password": password})
+
+
+class Receiver:
+    """A webhook endpoint on loopback that keeps each JSON body it is sent and counts each delivery id."""
+
+    def __init__(self):
+        import collections
+        import http.server
+        import json
+        import threading
+        self.seen = collections.Counter()
+        self.bodies = []
+        receiver = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                receiver.seen[self.headers["X-Accord-Delivery"]] += 1
+                try:
+                    receiver.bodies.append(json.loads(body))
+                except ValueError:
+                    receiver.bodies.append(body)
+                self.send_response(200)
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hook"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def kinds(self):
+        return [body["type"] for body in self.bodies if isinstance(body, dict)]
+

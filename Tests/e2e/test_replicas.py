@@ -1,8 +1,6 @@
 """Two `accord serve` replicas on one PostgreSQL database, one killed mid-way: every acknowledged
 event is stored exactly once, and no background job (SLA checks, outcome crossings, webhook
 deliveries) runs twice."""
-import collections
-import http.server
 import json
 import os
 import re
@@ -14,31 +12,9 @@ import uuid
 import pytest
 import requests
 
-from conftest import POSTGRES_URL, add_source, fresh_postgres_database, query
+from conftest import POSTGRES_URL, Receiver, add_source, fresh_postgres_database, query
 
 pytestmark = pytest.mark.skipif(POSTGRES_URL is None, reason="scripts/test starts the PostgreSQL server")
-
-
-class Receiver:
-    """A webhook endpoint on loopback that counts each delivery id it is sent."""
-
-    def __init__(self):
-        self.seen = collections.Counter()
-        receiver = self
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_POST(self):
-                self.rfile.read(int(self.headers.get("Content-Length", 0)))
-                receiver.seen[self.headers["X-Accord-Delivery"]] += 1
-                self.send_response(200)
-                self.end_headers()
-
-            def log_message(self, *args):
-                pass
-
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hook"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
 
 def batch(n):

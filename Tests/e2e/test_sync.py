@@ -7,7 +7,7 @@ import subprocess
 import sys
 import time
 
-from conftest import query
+from conftest import Receiver, query
 
 TAP = r'''
 import json, os, sys, time
@@ -129,32 +129,6 @@ def test_kill_9_during_a_sync_loses_and_doubles_nothing(accord):
     assert query(accord, "SELECT COUNT(*) FROM accounts WHERE name LIKE 'Tap Company %'")[0][0] == 30
     statuses = [row[0] for row in query(accord, "SELECT status FROM sync_runs ORDER BY id")]
     assert statuses == ["failed", "ok"], "the killed run is ended as failed when the next starts"
-
-
-class Receiver:
-    """A webhook endpoint on loopback that keeps each JSON body it is sent."""
-
-    def __init__(self):
-        import http.server
-        import threading
-        self.bodies = []
-        receiver = self
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_POST(self):
-                receiver.bodies.append(json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0)))))
-                self.send_response(200)
-                self.end_headers()
-
-            def log_message(self, *args):
-                pass
-
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hook"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def kinds(self):
-        return [body["type"] for body in self.bodies]
 
 
 def wait_for(condition, seconds=60):
