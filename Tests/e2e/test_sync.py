@@ -238,3 +238,19 @@ def test_two_replicas_on_postgresql_run_each_scheduled_sync_once(accord):
     holders = {r["holder"] for r in runs(url_a)}
     assert len(holders) == 1
     assert query(accord, "SELECT COUNT(*) FROM accounts WHERE name LIKE 'Tap Company %'")[0][0] == 4
+
+
+def test_stopping_the_server_during_a_scheduled_sync_stops_the_tap_and_the_next_run_resumes(accord):
+    setup(accord, rows=30, total=30, slow=True)
+    process, url = accord.serve(env={"CRM_KEY": "k"})
+    wait_for(lambda: len(linked(accord)) >= 3, seconds=60)
+    process.send_signal(signal.SIGTERM)
+    assert process.wait(timeout=20) == 0, "the server stops cleanly while a tap runs"
+    assert "crashed" not in process.stderr.read()
+    held = linked(accord)
+    assert 3 <= len(held) < 30
+    rerun = sync(accord)
+    assert rerun.returncode == 0, rerun.stderr
+    assert linked(accord) == {"001%05d" % n for n in range(30)}
+    statuses = [row[0] for row in query(accord, "SELECT status FROM sync_runs ORDER BY id")]
+    assert statuses == ["failed", "ok"], statuses

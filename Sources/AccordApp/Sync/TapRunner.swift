@@ -86,15 +86,24 @@ public struct TapRunner: Sendable {
         // Lines are read on a thread of their own (reads block), at most a few thousand ahead of the loader.
         let lines = TapLines(stdout.fileHandleForReading.fileDescriptor)
         var count = 0
-        for await line in lines.stream {
-            _ = try await loader.take(line)
-            lines.consumed()
-            count += 1
-            if count % 10_000 == 0 { progress(count) }
-            if loader.problem != nil {
-                process.terminate()
-                lines.drain()
+        do {
+            for await line in lines.stream {
+                _ = try await loader.take(line)
+                lines.consumed()
+                count += 1
+                if count % 10_000 == 0 { progress(count) }
+                if loader.problem != nil {
+                    process.terminate()
+                    lines.drain()
+                }
             }
+        } catch {
+            // A commit failed or the server is stopping: the tap stops too; the run stays open for
+            // the next start to end (what it committed is kept).
+            process.terminate()
+            lines.drain()
+            timeout.cancel()
+            throw error
         }
         // The server is shutting down: the tap stops; what it committed stays.
         let interrupted = Task.isCancelled
@@ -144,19 +153,19 @@ public struct TapRunner: Sendable {
 /// time, so a fast tap waits for the loader instead of filling memory.
 final class TapLines: @unchecked Sendable {
     let stream: AsyncStream<String>
-    private let room: DispatchSemaphore
-    private let lock = NSLock()
+    private let room = NSCondition()
+    private var inFlight = 0
     private var draining = false
+    private let ahead: Int
 
     init(_ descriptor: Int32, ahead: Int = 2000) {
-        room = DispatchSemaphore(value: ahead)
+        self.ahead = ahead
         let (stream, continuation) = AsyncStream<String>.makeStream()
         self.stream = stream
-        let thread = Thread { [room] in
+        let thread = Thread {
             var reader = LineReader(descriptor)
             while let line = reader.next() {
-                if self.isDraining { continue }
-                room.wait()
+                guard self.waitForRoom() else { continue }
                 continuation.yield(line)
             }
             continuation.finish()
@@ -164,21 +173,30 @@ final class TapLines: @unchecked Sendable {
         thread.start()
     }
 
+    /// Blocks while `ahead` lines wait for the loader; false once reading has stopped.
+    private func waitForRoom() -> Bool {
+        room.lock()
+        defer { room.unlock() }
+        while inFlight >= ahead && !draining { room.wait() }
+        if draining { return false }
+        inFlight += 1
+        return true
+    }
+
     /// The loader took one line: room for the next.
-    func consumed() { room.signal() }
+    func consumed() {
+        room.lock()
+        inFlight -= 1
+        room.signal()
+        room.unlock()
+    }
 
     /// Reading stops: what the tap still writes is read and dropped, so it is not blocked writing.
     func drain() {
-        lock.lock()
+        room.lock()
         draining = true
-        lock.unlock()
-        for _ in 0..<2000 { room.signal() }
-    }
-
-    var isDraining: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return draining
+        room.broadcast()
+        room.unlock()
     }
 }
 
