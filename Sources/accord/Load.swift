@@ -37,13 +37,16 @@ struct Load: AsyncParsableCommand {
 
 /// A run as the command line shows it: its status, then a line per stream.
 enum SyncReport {
-    static func print(_ run: SyncRun) {
-        Console.error("Sync run \(run.id) of \(run.source): \(run.status.rawValue)\(run.error.map { ", \($0)" } ?? "")")
+    static func print(_ run: SyncRun, dryRun: Bool = false) {
+        Console.error(
+            (dryRun ? "Dry run of \(run.source) (nothing written): " : "Sync run \(run.id) of \(run.source): ") + run.status.rawValue
+                + (run.error.map { ", \($0)" } ?? ""))
         for (stream, counts) in run.streams.sorted(by: { $0.key < $1.key }) {
             Console.error(
                 "  \(stream.padding(toLength: 24, withPad: " ", startingAt: 0)) read \(Format.count(counts.read)), created \(Format.count(counts.created)), "
                     + "updated \(Format.count(counts.updated)), unchanged \(Format.count(counts.unchanged)), deleted \(Format.count(counts.deleted)), "
                     + "to review \(Format.count(counts.toReview)), rejected \(Format.count(counts.rejected))")
         }
+        for warning in run.warnings { Console.error("  warning: \(warning)") }
     }
 }

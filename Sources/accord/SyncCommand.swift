@@ -7,7 +7,7 @@ import Foundation
 struct SyncCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sync", abstract: "Run a source's Singer tap into the client record, and read the sync log.",
-        subcommands: [RunTap.self, Remap.self, Runs.self, Status.self])
+        subcommands: [RunTap.self, Remap.self, Replay.self, Runs.self, Status.self])
 
     /// The sync's own failures as sentences the command line prints.
     static func call<T>(_ body: () async throws -> T) async throws -> T {
@@ -32,6 +32,9 @@ struct SyncCommand: AsyncParsableCommand {
         @Flag(help: "Start the tap without its state, so it reads everything again (records already held are upserted).")
         var fullRefresh = false
 
+        @Flag(help: "Run the tap and count what it would change, writing nothing: no records, no state, no run in the log.")
+        var dryRun = false
+
         @OptionGroup var files: FileOptions
 
         func run() async throws {
@@ -41,12 +44,13 @@ struct SyncCommand: AsyncParsableCommand {
                 let folder = (files.specPath as NSString).deletingLastPathComponent
                 let runner = TapRunner(
                     desk: desk, environment: ProcessInfo.processInfo.environment, folder: folder.isEmpty ? FileManager.default.currentDirectoryPath : folder)
-                Console.error("Running the tap of \(source)…")
+                Console.error("Running the tap of \(source)\(dryRun ? " (dry run: nothing is written)" : "")…")
                 let run = try await SyncCommand.call {
-                    try await runner.run(source, trigger: .manual, fullRefresh: fullRefresh) { lines in Console.error("  \(Format.count(lines)) messages read")
+                    try await runner.run(source, trigger: .manual, fullRefresh: fullRefresh, dryRun: dryRun) { lines in
+                        Console.error("  \(Format.count(lines)) messages read")
                     }
                 }
-                SyncReport.print(run)
+                SyncReport.print(run, dryRun: dryRun)
                 if let tail = run.stderrTail, run.status != .ok { Console.error("The tap's last words:\n" + tail) }
                 if run.status == .failed { throw ExitCode.failure }
             }
@@ -66,9 +70,47 @@ struct SyncCommand: AsyncParsableCommand {
             try await reportingErrors {
                 let spec = try files.loadSpec(fallback: false).spec
                 let desk = SyncDesk(spec: spec, store: try await files.openStore(), now: { .now }, today: { .today })
-                let run = try await SyncCommand.call { try await desk.remap(source) { done in Console.error("  \(Format.count(done)) records mapped") } }
+                let run = try await SyncCommand.call {
+                    try await desk.remap(source) { count in Console.error("Mapping \(Format.count(count)) records again…") }
+                }
                 SyncReport.print(run)
                 if run.status == .failed { throw ExitCode.failure }
+            }
+        }
+    }
+
+    struct Replay: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Map the source's rejected records again, after the spec or a mapping was fixed; no tap runs.",
+            discussion: """
+                Each reject is taken once: what is refused again becomes a reject of the replay's run. A record refused
+                before it reached the raw store (no schema, no key, not matching its schema) cannot be replayed: the tap
+                has to send it again, with 'accord sync run SOURCE --full-refresh' once the tap is fixed.
+                """)
+
+        @Argument(help: "The source, as in the spec's sources, with a sync.tap.")
+        var source: String
+
+        @OptionGroup var files: FileOptions
+
+        func run() async throws {
+            try await reportingErrors {
+                let spec = try files.loadSpec(fallback: false).spec
+                let desk = SyncDesk(spec: spec, store: try await files.openStore(), now: { .now }, today: { .today })
+                let replay = try await SyncCommand.call { try await desk.replay(source) }
+                if let run = replay.run {
+                    Console.error("Replayed \(Format.count(replay.replayed)) rejected records of \(source).")
+                    SyncReport.print(run)
+                } else {
+                    Console.error("No rejected record of \(source) is waiting in the raw store to be replayed.")
+                }
+                if !replay.needTheTap.isEmpty {
+                    Console.error(
+                        "\(Format.count(replay.needTheTap.count)) rejects never reached the raw store and need the tap to send them again "
+                            + "(fix the tap, then 'accord sync run \(source) --full-refresh'); the first: \(replay.needTheTap[0].reject.stream) line \(replay.needTheTap[0].reject.line): \(replay.needTheTap[0].reject.reason)"
+                    )
+                }
+                if replay.run?.status == .failed { throw ExitCode.failure }
             }
         }
     }

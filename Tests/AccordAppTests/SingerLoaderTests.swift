@@ -39,9 +39,14 @@ struct SingerLoaderTests {
 
     static func state(_ n: Int) -> String { #"{"type":"STATE","value":{"bookmarks":{"Account":{"n":\#(n)}}}}"# }
 
-    static func load(_ lines: [String], into store: SQLiteStore, finish: Bool = true) async throws -> (SyncRun, [JSONValue]) {
+    /// Commits at every state and maps after every commit, so each step shows at once.
+    static let eager = SyncDesk.LoadOptions(chunk: 2, commitEvery: 0, mapEvery: 0)
+
+    static func load(
+        _ lines: [String], into store: SQLiteStore, finish: Bool = true, options: SyncDesk.LoadOptions = eager, spec: Spec = spec
+    ) async throws -> (SyncRun, [JSONValue]) {
         let desk = SyncDesk(spec: spec, store: store, now: { .now }, today: { Day(iso: "2026-06-30")! })
-        let loader = try await desk.start("salesforce", trigger: .load, chunk: 2)
+        let loader = try await desk.start("salesforce", trigger: .load, options: options)
         var announced: [JSONValue] = []
         for line in lines {
             if let state = try await loader.take(line) { announced.append(state) }
@@ -175,7 +180,7 @@ struct SingerLoaderTests {
             .replacingOccurrences(of: "{from: Name, to: account.name", with: "{from: [Name, AccountName], to: account.name")
         let fixed = try #require(SpecParser.read(fixedText).spec)
         let desk = SyncDesk(spec: fixed, store: store, now: { .now }, today: { Day(iso: "2026-06-30")! })
-        let remapped = try await desk.remap("salesforce", page: 2)
+        let remapped = try await desk.remap("salesforce")
         #expect(remapped.status == .ok && remapped.trigger == .remap, "\(remapped.error ?? "")")
         #expect(remapped.streams["Account"]?.read == 3 && remapped.streams["Account"]?.created == 3)
         let links = try await store.sourceLinks(source: "salesforce", kind: "account")

@@ -41,24 +41,43 @@ public struct SyncDesk: Sendable {
         return (source, sync)
     }
 
-    /// Maps every raw record of the source's account and contact streams again, in pages, as one
-    /// run of its own (`remap`): for a mapping fixed after the records arrived.
-    public func remap(_ id: String, page: Int = 2000, progress: @escaping @Sendable (Int) -> Void = { _ in }) async throws -> SyncRun {
-        let (_, sync) = try definition(id)
+    /// Maps every raw record of the source's account and contact streams again, as one run of its
+    /// own (`remap`): for a mapping fixed after the records arrived.
+    public func remap(_ id: String, progress: @escaping @Sendable (Int) -> Void = { _ in }) async throws -> SyncRun {
         let loader = try await start(id, trigger: .remap)
-        var done = 0
-        for feed in sync.streams where feed.feeds != .raw {
-            var after: String?
-            while true {
-                let records = try await store.syncRecords(source: id, stream: feed.stream, after: after, limit: page)
-                guard let last = records.last else { break }
-                try await loader.remap(records)
-                after = last.key
-                done += records.count
-                progress(done)
-            }
-        }
+        try await loader.remapAll(progress: progress)
         return try await loader.finish(exit: TapExit(code: 0), remapped: true)
+    }
+
+    /// What a replay did: the run that mapped the rejected records again, and the rejects it could
+    /// not take because their record never reached the raw store (the tap must send them again).
+    public struct Replay: Sendable {
+        public var run: SyncRun?
+        public var replayed: Int
+        public var needTheTap: [StoredSyncReject]
+    }
+
+    /// Maps the source's rejected records again, as a run of its own (`remap`), after a mapping or
+    /// the spec was fixed. A reject whose record is in the raw store (the mapping refused it) is
+    /// taken again; one refused before it landed (no schema, no key) needs the tap to send it again.
+    /// Each reject is replayed once; what fails again is a reject of the replay's run.
+    public func replay(_ id: String) async throws -> Replay {
+        let (_, sync) = try definition(id)
+        let waiting = try await store.replayableSyncRejects(source: id, limit: 100_000)
+        let mapped = Set(sync.streams.filter { $0.feeds != .raw }.map(\.stream))
+        let (landed, needTheTap) = (
+            waiting.filter { $0.reject.key != nil && mapped.contains($0.reject.stream) },
+            waiting.filter { $0.reject.key == nil || !mapped.contains($0.reject.stream) }
+        )
+        guard !landed.isEmpty else { return Replay(run: nil, replayed: 0, needTheTap: needTheTap) }
+        let loader = try await start(id, trigger: .remap)
+        for (stream, rejects) in Dictionary(grouping: landed, by: \.reject.stream) {
+            _ = try await store.markSyncRecordsUnmapped(source: id, stream: stream, keys: rejects.compactMap(\.reject.key))
+        }
+        try await loader.replayWaiting()
+        let run = try await loader.finish(exit: TapExit(code: 0), remapped: true)
+        try await store.markSyncRejectsReplayed(landed.map(\.id), at: now())
+        return Replay(run: run, replayed: landed.count, needTheTap: needTheTap)
     }
 
     /// What the end of `run` announces, judged against the source's run before it.
@@ -67,10 +86,34 @@ public struct SyncDesk: Sendable {
         return Notice.syncNotices(run, previous: previous?.status, source: source, spec: spec)
     }
 
+    /// How a loader commits and maps.
+    public struct LoadOptions: Sendable {
+        /// Records held between commits, at most.
+        public var chunk = 5000
+        /// Milliseconds between commits of a tap that sends a state more often.
+        public var commitEvery: Int64 = 1000
+        /// Milliseconds after which landed records are mapped even when few wait.
+        public var mapEvery: Int64 = 2000
+        /// Write nothing: count what the run would do.
+        public var dryRun = false
+
+        public init(chunk: Int = 5000, commitEvery: Int64 = 1000, mapEvery: Int64 = 2000, dryRun: Bool = false) {
+            self.chunk = chunk
+            self.commitEvery = commitEvery
+            self.mapEvery = mapEvery
+            self.dryRun = dryRun
+        }
+    }
+
     /// Starts a run and returns the loader that writes it. Refused while the source has a run going.
-    /// `chunk` bounds the records held between commits.
-    public func start(_ id: String, trigger: SyncRun.Trigger, chunk: Int = 5000) async throws -> SingerLoader {
+    /// A dry run records no run and writes nothing.
+    public func start(_ id: String, trigger: SyncRun.Trigger, options: LoadOptions = LoadOptions()) async throws -> SingerLoader {
         let (source, sync) = try definition(id)
+        if options.dryRun {
+            let run = SyncRun(
+                id: 0, source: id, trigger: trigger, holder: SyncHolder.current, startedAt: now(), stateBefore: try await store.syncState(source: id))
+            return SingerLoader(desk: self, source: source, sync: sync, run: run, options: options)
+        }
         // A run left running by a process of this machine that is gone (killed, say) ends here as failed.
         for stale in try await store.runningSyncRuns(source: id) where SyncHolder.isGone(stale.holder) {
             let abandoned = try SyncRunStateMachine.abandon(stale, at: now())
@@ -78,6 +121,6 @@ public struct SyncDesk: Sendable {
         }
         let run = try await store.startSyncRun(
             source: id, trigger: trigger, holder: SyncHolder.current, at: now(), timeout: Int64(sync.timeoutSeconds) * 1000)
-        return SingerLoader(desk: self, source: source, sync: sync, run: run, chunk: chunk)
+        return SingerLoader(desk: self, source: source, sync: sync, run: run, options: options)
     }
 }

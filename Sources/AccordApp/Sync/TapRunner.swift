@@ -26,16 +26,16 @@ public struct TapRunner: Sendable {
         public var description: String
     }
 
-    /// One run: `fullRefresh` starts the tap without its state, so every record is read again.
-    /// `progress` hears the messages read so far now and then.
+    /// One run: `fullRefresh` starts the tap without its state, so every record is read again;
+    /// `dryRun` writes nothing. `progress` hears the messages read so far now and then.
     public func run(
-        _ id: String, trigger: SyncRun.Trigger, fullRefresh: Bool = false, progress: @escaping @Sendable (Int) -> Void = { _ in }
+        _ id: String, trigger: SyncRun.Trigger, fullRefresh: Bool = false, dryRun: Bool = false, progress: @escaping @Sendable (Int) -> Void = { _ in }
     ) async throws
         -> SyncRun
     {
         let (_, sync) = try desk.definition(id)
         let config = try configText(sync)
-        let loader = try await desk.start(id, trigger: trigger)
+        let loader = try await desk.start(id, trigger: trigger, options: SyncDesk.LoadOptions(dryRun: dryRun))
         return try await execute(loader, sync: sync, config: config, fullRefresh: fullRefresh, progress: progress)
     }
 
@@ -115,8 +115,9 @@ public struct TapRunner: Sendable {
         timeout.cancel()
         await stderrDone.value
         var exit = TapExit(code: Int(process.terminationStatus), timedOut: timeout.fired)
-        if interrupted { exit.notStarted = "Accord stopped during the run, and the tap with it; the next run resumes from the last committed state" }
-        return try await loader.finish(exit: exit, stderrTail: tail.text)
+        exit.interrupted = interrupted
+        let warnings = tail.metrics.mismatches(read: loader.run.streams, streams: sync.streams.map(\.stream))
+        return try await loader.finish(exit: exit, stderrTail: tail.text, warnings: interrupted || loader.problem != nil ? [] : warnings)
     }
 
     public func configText(_ sync: SyncDefinition) throws -> (text: String, secrets: [String]) {
@@ -233,11 +234,13 @@ struct LineReader {
     }
 }
 
-/// The last lines of the tap's stderr, with the config's secrets replaced by `***`.
+/// The last lines of the tap's stderr, with the config's secrets replaced by `***`, and the
+/// record counts its METRIC lines give.
 final class StderrTail: @unchecked Sendable {
     let secrets: [String]
     private let lock = NSLock()
     private var lines: [String] = []
+    private var tally = SingerMetrics()
     static let kept = 40
 
     init(secrets: [String]) { self.secrets = secrets.filter { $0.count >= 4 } }
@@ -248,10 +251,17 @@ final class StderrTail: @unchecked Sendable {
             var clean = line
             for secret in secrets { clean = clean.replacingOccurrences(of: secret, with: "***") }
             lock.lock()
+            tally.take(line)
             lines.append(String(clean.prefix(2000)))
             if lines.count > Self.kept { lines.removeFirst(lines.count - Self.kept) }
             lock.unlock()
         }
+    }
+
+    var metrics: SingerMetrics {
+        lock.lock()
+        defer { lock.unlock() }
+        return tally
     }
 
     var text: String? {

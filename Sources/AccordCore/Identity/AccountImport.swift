@@ -104,6 +104,8 @@ public struct ImportPlan: Sendable {
     /// Rows whose record was linked before (by this source's id): their fields update the account.
     public var alreadyLinked = 0
     public var matched = 0
+    /// Accounts of the client record the rows were matched against.
+    public var existing = 0
 
     public init() {}
 }
@@ -141,6 +143,7 @@ public enum AccountImport {
         }
 
         var plan = ImportPlan()
+        plan.existing = existing.count
         var pending: [(row: ImportRow, id: String, fields: [String: String], overwrite: Set<String>)] = []
         var seenIDs: Set<String> = []
         rowLoop: for row in rows {

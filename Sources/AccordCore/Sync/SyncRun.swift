@@ -37,6 +37,9 @@ public struct SyncRun: Sendable, Hashable, Codable {
     public var error: String?
     /// The last lines the tap wrote to stderr, secrets redacted.
     public var stderrTail: String?
+    /// What did not add up without failing the run: a tap's own METRIC count of a stream that
+    /// differs from the records Accord read, say.
+    public var warnings: [String] = []
 
     public init(id: Int64, source: String, trigger: Trigger, holder: String, startedAt: Instant, stateBefore: JSONValue?) {
         self.id = id
@@ -83,12 +86,15 @@ public struct TapExit: Sendable, Hashable {
     public var protocolProblem: String?
     /// The tap could not be started at all: why.
     public var notStarted: String?
+    /// Accord stopped during the run (the server shut down), and the tap with it.
+    public var interrupted = false
 
-    public init(code: Int?, timedOut: Bool = false, protocolProblem: String? = nil, notStarted: String? = nil) {
+    public init(code: Int?, timedOut: Bool = false, protocolProblem: String? = nil, notStarted: String? = nil, interrupted: Bool = false) {
         self.code = code
         self.timedOut = timedOut
         self.protocolProblem = protocolProblem
         self.notStarted = notStarted
+        self.interrupted = interrupted
     }
 }
 
@@ -132,6 +138,9 @@ public enum SyncRunStateMachine {
         if let reason = exit.notStarted {
             finished.status = .failed
             finished.error = reason
+        } else if exit.interrupted {
+            finished.status = .failed
+            finished.error = "Accord stopped during the run, and the tap with it; the next run resumes from the last committed state"
         } else if exit.timedOut {
             finished.status = .failed
             finished.error = "the tap ran past its timeout and was stopped; what it sent before its last state is kept, and the next run resumes from there"

@@ -34,5 +34,6 @@ enum Schema {
         Migration("v10-outcome-models", .both(outcomeModels)),
         Migration("v11-background-jobs", .both(backgroundJobs)),
         Migration("v12-sync", .both(sync)),
+        Migration("v13-sync-mapping", .both(syncMapping)),
     ]
 }

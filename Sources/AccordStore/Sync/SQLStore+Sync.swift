@@ -59,20 +59,29 @@ extension SQLStore {
     public func commitSync(_ batch: SyncBatch) async throws {
         try await write { db in
             let at = batch.at.milliseconds
-            for record in batch.records {
+            for landed in batch.records {
+                let record = landed.record
+                // A resend the client record has taken keeps its mark; a change waits to be mapped.
                 try db.execute(
                     sql: """
-                        INSERT INTO sync_records (source, stream, record_key, record, version, deleted_at_ms, received_at_ms, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        INSERT INTO sync_records (source, stream, record_key, record, version, deleted_at_ms, received_at_ms, run_id, mapped_at_ms)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                         ON CONFLICT(source, stream, record_key) DO UPDATE SET record = excluded.record, version = excluded.version,
-                          deleted_at_ms = excluded.deleted_at_ms, received_at_ms = excluded.received_at_ms, run_id = excluded.run_id
+                          deleted_at_ms = excluded.deleted_at_ms, received_at_ms = excluded.received_at_ms, run_id = excluded.run_id,
+                          mapped_at_ms = CASE WHEN excluded.mapped_at_ms IS NULL THEN NULL ELSE sync_records.mapped_at_ms END
                         """,
-                    arguments: [batch.source, record.stream, record.key, record.text, record.version, record.deleted ? at : nil, at, batch.run.id])
+                    arguments: [
+                        batch.source, record.stream, record.key, record.text, record.version, record.deleted ? at : nil, at, batch.run.id,
+                        landed.awaitsMapping ? nil : at,
+                    ])
             }
             // ACTIVATE_VERSION: this version is the stream now; what older versions held is gone.
             for activation in batch.activations {
                 try db.execute(
-                    sql:
-                        "UPDATE sync_records SET deleted_at_ms = ? WHERE source = ? AND stream = ? AND deleted_at_ms IS NULL AND (version IS NULL OR version < ?)",
+                    sql: """
+                        UPDATE sync_records SET deleted_at_ms = ?, mapped_at_ms = NULL
+                        WHERE source = ? AND stream = ? AND deleted_at_ms IS NULL AND (version IS NULL OR version < ?)
+                        """,
                     arguments: [at, batch.source, activation.stream, activation.version])
             }
             for reject in batch.rejects {
@@ -82,6 +91,25 @@ extension SQLStore {
             }
             for plan in batch.accounts { try Self.writeImport(plan, source: batch.source, at: batch.at, audit: batch.audit, progress: { _, _ in }, db) }
             for plan in batch.contacts { try Self.writeContactImport(plan, source: batch.source, at: batch.at, audit: batch.audit, progress: { _, _ in }, db) }
+            if !batch.unlinked.isEmpty {
+                var audit = batch.audit
+                audit.action = "sync.deleted"
+                audit.after = ["unlinked": .array(batch.unlinked.map { .string("\($0.kind) \($0.externalID)") })]
+                try Self.append(audit, db)
+                for item in batch.unlinked {
+                    try db.execute(
+                        sql: "DELETE FROM source_identities WHERE source = ? AND kind = ? AND external_id = ?",
+                        arguments: [batch.source, item.kind, item.externalID])
+                }
+            }
+            for (stream, keys) in batch.mapped {
+                for chunk in stride(from: 0, to: keys.count, by: 500).map({ Array(keys[$0..<min($0 + 500, keys.count)]) }) {
+                    let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+                    try db.execute(
+                        sql: "UPDATE sync_records SET mapped_at_ms = ? WHERE source = ? AND stream = ? AND record_key IN (\(marks))",
+                        arguments: SQLArguments([at, batch.source, stream] + chunk))
+                }
+            }
             try db.execute(sql: "UPDATE sync_runs SET streams = ? WHERE id = ?", arguments: [Self.streamsText(batch.run.streams), batch.run.id])
             if let state = batch.state {
                 try db.execute(
@@ -93,14 +121,88 @@ extension SQLStore {
         }
     }
 
+    public func unmappedSyncRecords(source: String, stream: String, limit: Int) async throws -> [StreamRecord] {
+        try await read { db in
+            try SQLRow.fetchAll(
+                db,
+                sql: """
+                    SELECT record_key, record, version, deleted_at_ms FROM sync_records
+                    WHERE source = ? AND stream = ? AND mapped_at_ms IS NULL ORDER BY record_key LIMIT ?
+                    """, arguments: [source, stream, limit]
+            ).enumerated().map { index, row in
+                guard case .object(let record)? = JSONText.decode(row["record"]) else { preconditionFailure("a stored record is a JSON object") }
+                return StreamRecord(
+                    stream: stream, key: row["record_key"], record: record, version: (row["version"] as Int64?).map { Int($0) },
+                    deleted: (row["deleted_at_ms"] as Int64?) != nil, line: index + 1)
+            }
+        }
+    }
+
+    public func unmappedSyncCount(source: String) async throws -> Int {
+        try await read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sync_records WHERE source = ? AND mapped_at_ms IS NULL", arguments: [source]) ?? 0
+        }
+    }
+
+    public func markSyncRecordsUnmapped(source: String, streams: [String]) async throws -> Int {
+        guard !streams.isEmpty else { return 0 }
+        return try await write(keepingIdentityCache: true, bookkeeping: true) { db in
+            let marks = Array(repeating: "?", count: streams.count).joined(separator: ", ")
+            let arguments = SQLArguments([source] + streams)
+            let count =
+                try Int.fetchOne(
+                    db, sql: "SELECT COUNT(*) FROM sync_records WHERE source = ? AND deleted_at_ms IS NULL AND stream IN (\(marks))", arguments: arguments) ?? 0
+            try db.execute(
+                sql: "UPDATE sync_records SET mapped_at_ms = NULL WHERE source = ? AND deleted_at_ms IS NULL AND stream IN (\(marks))", arguments: arguments)
+            return count
+        }
+    }
+
+    public func markSyncRecordsUnmapped(source: String, stream: String, keys: [String]) async throws -> Int {
+        guard !keys.isEmpty else { return 0 }
+        return try await write(keepingIdentityCache: true, bookkeeping: true) { db in
+            var count = 0
+            for chunk in stride(from: 0, to: keys.count, by: 500).map({ Array(keys[$0..<min($0 + 500, keys.count)]) }) {
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+                try db.execute(
+                    sql: "UPDATE sync_records SET mapped_at_ms = NULL WHERE source = ? AND stream = ? AND deleted_at_ms IS NULL AND record_key IN (\(marks))",
+                    arguments: SQLArguments([source, stream] + chunk))
+                count += db.changesCount
+            }
+            return count
+        }
+    }
+
+    public func replayableSyncRejects(source: String, limit: Int) async throws -> [StoredSyncReject] {
+        try await read { db in
+            try SQLRow.fetchAll(
+                db, sql: "SELECT * FROM sync_rejects WHERE source = ? AND replayed_at_ms IS NULL ORDER BY id LIMIT ?", arguments: [source, limit]
+            ).map(Self.syncReject)
+        }
+    }
+
+    public func markSyncRejectsReplayed(_ ids: [Int64], at: Instant) async throws {
+        guard !ids.isEmpty else { return }
+        try await write(keepingIdentityCache: true, bookkeeping: true) { db in
+            for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+                try db.execute(
+                    sql: "UPDATE sync_rejects SET replayed_at_ms = ? WHERE id IN (\(marks))", arguments: SQLArguments([at.milliseconds] + chunk))
+            }
+        }
+    }
+
     public func finishSyncRun(_ run: SyncRun, notices: [Notice]) async throws {
         try await write(keepingIdentityCache: true, bookkeeping: true) { db in
             try Self.deliver(notices, at: run.endedAt ?? run.startedAt, db)
             try db.execute(
-                sql: "UPDATE sync_runs SET ended_at_ms = ?, status = ?, streams = ?, state_after = ?, exit_code = ?, error = ?, stderr_tail = ? WHERE id = ?",
+                sql: """
+                    UPDATE sync_runs SET ended_at_ms = ?, status = ?, streams = ?, state_after = ?, exit_code = ?, error = ?, stderr_tail = ?, warnings = ?
+                    WHERE id = ?
+                    """,
                 arguments: [
                     run.endedAt?.milliseconds, run.status.rawValue, Self.streamsText(run.streams), run.stateAfter?.canonicalText, run.exitCode, run.error,
-                    run.stderrTail, run.id,
+                    run.stderrTail, run.warnings.isEmpty ? nil : run.warnings.joined(separator: "\n"), run.id,
                 ])
         }
     }
@@ -117,34 +219,19 @@ extension SQLStore {
         }
     }
 
-    public func syncRecords(source: String, stream: String, after: String?, limit: Int) async throws -> [StreamRecord] {
+    public func syncRejects(source: String, limit: Int) async throws -> [StoredSyncReject] {
         try await read { db in
-            try SQLRow.fetchAll(
-                db,
-                sql: """
-                    SELECT record_key, record, version FROM sync_records WHERE source = ? AND stream = ? AND deleted_at_ms IS NULL AND record_key > ?
-                    ORDER BY record_key LIMIT ?
-                    """, arguments: [source, stream, after ?? "", limit]
-            ).enumerated().map { index, row in
-                guard case .object(let record)? = JSONText.decode(row["record"]) else { preconditionFailure("a stored record is a JSON object") }
-                return StreamRecord(
-                    stream: stream, key: row["record_key"], record: record, version: (row["version"] as Int64?).map { Int($0) }, deleted: false, line: index + 1
-                )
-            }
+            try SQLRow.fetchAll(db, sql: "SELECT * FROM sync_rejects WHERE source = ? ORDER BY id DESC LIMIT ?", arguments: [source, limit]).map(
+                Self.syncReject)
         }
     }
 
-    public func syncRejects(source: String, limit: Int) async throws -> [StoredSyncReject] {
-        try await read { db in
-            try SQLRow.fetchAll(db, sql: "SELECT * FROM sync_rejects WHERE source = ? ORDER BY id DESC LIMIT ?", arguments: [source, limit]).map { row in
-                StoredSyncReject(
-                    id: row["id"], runID: row["run_id"],
-                    reject: SyncReject(
-                        stream: row["stream"], key: row["record_key"], line: row["line"], reason: row["reason"],
-                        record: JSONText.decode(row["record"]) ?? .null),
-                    at: Instant(milliseconds: row["at_ms"]))
-            }
-        }
+    static func syncReject(_ row: SQLRow) -> StoredSyncReject {
+        StoredSyncReject(
+            id: row["id"], runID: row["run_id"],
+            reject: SyncReject(
+                stream: row["stream"], key: row["record_key"], line: row["line"], reason: row["reason"], record: JSONText.decode(row["record"]) ?? .null),
+            at: Instant(milliseconds: row["at_ms"]), replayedAt: (row["replayed_at_ms"] as Int64?).map(Instant.init(milliseconds:)))
     }
 
     static func streamsText(_ streams: [String: StreamCounts]) -> String {
@@ -162,6 +249,7 @@ extension SQLStore {
         run.exitCode = (row["exit_code"] as Int64?).map { Int($0) }
         run.error = row["error"]
         run.stderrTail = row["stderr_tail"]
+        run.warnings = (row["warnings"] as String?)?.split(separator: "\n").map(String.init) ?? []
         return run
     }
 }

@@ -18,39 +18,61 @@ public protocol SyncStore: Sendable {
     /// The run as it ended, with the notices it gives (delivered by webhooks, in the same transaction).
     func finishSyncRun(_ run: SyncRun, notices: [Notice]) async throws
     func syncRuns(source: String?, limit: Int) async throws -> [SyncRun]
-    /// A stream's raw records that are not deleted, in key order after `after`, at most `limit`.
-    func syncRecords(source: String, stream: String, after: String?, limit: Int) async throws -> [StreamRecord]
+    /// Landed records of a stream the client record has not taken yet, deleted ones included, in key order.
+    func unmappedSyncRecords(source: String, stream: String, limit: Int) async throws -> [StreamRecord]
+    /// How many landed records of the source the client record has not taken yet.
+    func unmappedSyncCount(source: String) async throws -> Int
+    /// Marks the live records of these streams as not taken, so the next mapping takes them again
+    /// through the spec's mappings as they are now. Returns how many.
+    func markSyncRecordsUnmapped(source: String, streams: [String]) async throws -> Int
+    /// Marks these live records of a stream as not taken (a replay of their rejects).
+    func markSyncRecordsUnmapped(source: String, stream: String, keys: [String]) async throws -> Int
+    /// Rejected records not replayed yet, oldest first.
+    func replayableSyncRejects(source: String, limit: Int) async throws -> [StoredSyncReject]
+    /// Marks rejects as replayed (they went through the loader again, and any that failed again
+    /// are new rejects of the replay's run).
+    func markSyncRejectsReplayed(_ ids: [Int64], at: Instant) async throws
     func syncRejects(source: String, limit: Int) async throws -> [StoredSyncReject]
 }
 
-/// What one commit of a sync writes.
+/// A raw record as one commit lands it: whether the client record still has to take it (a new or
+/// changed record of a stream that feeds accounts or contacts, or one deleted there) or not (an
+/// identical resend, or a stream kept raw).
+public struct LandedRecord: Sendable {
+    public var record: StreamRecord
+    public var awaitsMapping: Bool
+
+    public init(_ record: StreamRecord, awaitsMapping: Bool) {
+        self.record = record
+        self.awaitsMapping = awaitsMapping
+    }
+}
+
+/// What one commit of a sync writes: records landing in the raw store with the state after them,
+/// or landed records mapped into the client record, or both.
 public struct SyncBatch: Sendable {
     public var source: String
     public var run: SyncRun
     public var at: Instant
-    public var records: [StreamRecord]
-    public var activations: [(stream: String, version: Int)]
-    public var rejects: [SyncReject]
-    public var accounts: [ImportPlan]
-    public var contacts: [ContactImportPlan]
+    public var records: [LandedRecord] = []
+    public var activations: [(stream: String, version: Int)] = []
+    public var rejects: [SyncReject] = []
+    public var accounts: [ImportPlan] = []
+    public var contacts: [ContactImportPlan] = []
+    /// Raw records the client record has now taken, by stream.
+    public var mapped: [String: [String]] = [:]
+    /// Source records deleted in their system: the client no longer has them there, so their
+    /// source identities go (the account or contact stays, with what other systems say).
+    public var unlinked: [(kind: String, externalID: String)] = []
     public var audit: AuditEntry
     /// The new bookmark: nil keeps the one stored.
     public var state: JSONValue?
 
-    public init(
-        source: String, run: SyncRun, at: Instant, records: [StreamRecord], activations: [(stream: String, version: Int)], rejects: [SyncReject],
-        accounts: [ImportPlan], contacts: [ContactImportPlan], audit: AuditEntry, state: JSONValue?
-    ) {
+    public init(source: String, run: SyncRun, at: Instant, audit: AuditEntry) {
         self.source = source
         self.run = run
         self.at = at
-        self.records = records
-        self.activations = activations
-        self.rejects = rejects
-        self.accounts = accounts
-        self.contacts = contacts
         self.audit = audit
-        self.state = state
     }
 }
 
@@ -59,4 +81,6 @@ public struct StoredSyncReject: Sendable, Hashable, Codable {
     public var runID: Int64
     public var reject: SyncReject
     public var at: Instant
+    /// When `accord sync replay` took it again; nil while it waits for a fix.
+    public var replayedAt: Instant?
 }
