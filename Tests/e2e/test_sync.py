@@ -28,8 +28,11 @@ for n in range(start, config.get("total", start + config["rows"])):
         time.sleep(3600)
     if config.get("slow"):
         time.sleep(0.2)
-    out({"type": "RECORD", "stream": "Account", "record": {"Id": "001%05d" % n, "Name": "Tap Company %d" % n, "Website": "https://tap%d.example" % n}})
+    site = "n/a" if config.get("bad_site_at") == n else "https://tap%d.example" % n
+    out({"type": "RECORD", "stream": "Account", "record": {"Id": "001%05d" % n, "Name": "Tap Company %d" % n, "Website": site}})
     out({"type": "STATE", "value": {"bookmarks": {"Account": {"n": n + 1}}}})
+if "metric" in config:
+    print('INFO METRIC: {"type": "counter", "metric": "record_count", "value": %d, "tags": {"endpoint": "Account"}}' % config["metric"], file=sys.stderr, flush=True)
 '''
 
 
@@ -102,6 +105,46 @@ def test_a_missing_secret_or_tap_says_what_to_fix(accord):
     assert missing.returncode == 1 and "names ${CRM_KEY}, which is not set in the environment" in missing.stderr
     unknown = accord.run("sync", "run", "hubspot", env={"CRM_KEY": "x"})
     assert unknown.returncode == 1 and "source 'hubspot' has no sync.tap" in unknown.stderr
+
+
+def test_a_dry_run_counts_what_it_would_change_and_writes_nothing(accord):
+    setup(accord, rows=4)
+    dry = sync(accord, "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    assert "Dry run of salesforce (nothing written): ok" in dry.stderr and "read 4, created 4" in dry.stderr
+    assert linked(accord) == set()
+    assert query(accord, "SELECT COUNT(*) FROM sync_runs")[0][0] == 0
+    assert query(accord, "SELECT COUNT(*) FROM sync_records")[0][0] == 0
+    # The real run afterwards starts from nothing, as the dry run did.
+    assert "read 4, created 4" in sync(accord).stderr
+
+
+def test_a_rejected_record_is_replayed_after_the_mapping_is_fixed(accord):
+    setup(accord, rows=3, bad_site_at=1)
+    first = sync(accord)
+    assert first.returncode == 0 and "salesforce: partial" in first.stderr, first.stderr
+    assert "rejected 1" in first.stderr
+    assert linked(accord) == {"00100000", "00100002"}
+    reason = query(accord, "SELECT reason FROM sync_rejects")[0][0]
+    assert "Website: 'n/a' is not a website or domain" in reason
+    # The fix: the CRM's Website is no longer mapped to the domain.
+    spec = accord.folder / "accord.yaml"
+    spec.write_text(spec.read_text().replace("      - {from: Website, to: account.domain, direction: inbound, system_of_record: true}\n", "", 1))
+    replay = accord.run("sync", "replay", "salesforce")
+    assert replay.returncode == 0, replay.stderr
+    assert "Replayed 1 rejected records of salesforce" in replay.stderr and "created 1" in replay.stderr
+    assert linked(accord) == {"00100000", "00100001", "00100002"}
+    again = accord.run("sync", "replay", "salesforce")
+    assert "No rejected record of salesforce is waiting" in again.stderr
+
+
+def test_a_tap_whose_metric_count_differs_from_what_arrived_is_warned_about(accord):
+    setup(accord, rows=3, metric=5)
+    result = sync(accord)
+    assert result.returncode == 0, result.stderr
+    assert "warning: the tap counted 5 records of Account (its METRIC record_count), but Accord read 3" in result.stderr
+    warnings = query(accord, "SELECT warnings FROM sync_runs")[0][0]
+    assert "counted 5 records" in warnings
 
 
 def test_kill_9_during_a_sync_loses_and_doubles_nothing(accord):

@@ -76,7 +76,8 @@ public final class SingerLoader {
     /// Writes what is pending unless the protocol broke (records after the last state are written
     /// without advancing the state: the next run sends them again and they are upserted), maps
     /// everything that waits, and ends the run.
-    public func finish(exit: TapExit, stderrTail: String? = nil, remapped: Bool = false, warnings: [String] = []) async throws -> SyncRun {
+    /// `metrics` are the tap's own counts, checked against what arrived when the tap ended normally.
+    public func finish(exit: TapExit, stderrTail: String? = nil, remapped: Bool = false, metrics: SingerMetrics = SingerMetrics()) async throws -> SyncRun {
         var exit = exit
         if problem == nil {
             _ = try await commit()
@@ -91,7 +92,9 @@ public final class SingerLoader {
             run, exit: exit, expected: expected, quotaExitCodes: sync.quotaExitCodes,
             stateAfter: committedState ?? run.stateBefore, at: desk.now())
         finished.stderrTail = stderrTail
-        finished.warnings = warnings
+        if problem == nil && !exit.interrupted && !exit.timedOut {
+            finished.warnings = metrics.mismatches(read: finished.streams, streams: sync.streams.map(\.stream))
+        }
         if !dryRun { try await desk.store.finishSyncRun(finished, notices: try await desk.notices(finished, source: source)) }
         run = finished
         return finished

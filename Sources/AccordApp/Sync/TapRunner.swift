@@ -116,8 +116,7 @@ public struct TapRunner: Sendable {
         await stderrDone.value
         var exit = TapExit(code: Int(process.terminationStatus), timedOut: timeout.fired)
         exit.interrupted = interrupted
-        let warnings = tail.metrics.mismatches(read: loader.run.streams, streams: sync.streams.map(\.stream))
-        return try await loader.finish(exit: exit, stderrTail: tail.text, warnings: interrupted || loader.problem != nil ? [] : warnings)
+        return try await loader.finish(exit: exit, stderrTail: tail.text, metrics: tail.metrics)
     }
 
     public func configText(_ sync: SyncDefinition) throws -> (text: String, secrets: [String]) {
