@@ -37,6 +37,7 @@ let expectedRoles: [String: Set<Person.Role>] = {
         "GET /api/v1/merges": everyone, "POST /api/v1/merges": [.revops, .itPartner], "POST /api/v1/merges/{id}/undo": [.revops, .itPartner],
         "GET /api/v1/sources": [.revops, .itPartner], "POST /api/v1/sources/{id}/rotate": [.revops, .itPartner],
         "POST /api/v1/sources/{id}/sync": [.revops, .itPartner], "GET /api/v1/sync-runs": everyone,
+        "GET /metrics": [.admin, .revops, .itPartner, .leader],
     ]
 }()
 

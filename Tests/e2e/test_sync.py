@@ -229,6 +229,15 @@ def test_serve_runs_the_tap_on_schedule_and_on_request_and_tells_the_it_partner_
     assert requests.post(url + "/api/v1/sources/salesforce/sync", headers=viewer, timeout=10).status_code == 403
     assert requests.post(url + "/api/v1/sources/nosuch/sync", headers=headers, timeout=10).status_code == 404
     assert requests.post(url + "/api/v1/sources/hubspot/sync", headers=headers, timeout=10).status_code == 409
+    # What an operator's Prometheus scrapes: the runs by status, the notices delivered, the jobs.
+    metrics = requests.get(url + "/metrics", headers=headers, timeout=10)
+    assert metrics.status_code == 200 and metrics.headers["Content-Type"].startswith("text/plain")
+    text = metrics.text
+    assert 'accord_sync_runs_total{source="salesforce",status="ok",trigger="schedule"} 1' in text, text
+    assert 'accord_sync_runs_total{source="salesforce",status="failed",trigger="manual"} 2' in text
+    assert 'accord_webhook_deliveries_total{kind="sync.failed",result="delivered"} 1' in text
+    assert 'accord_background_job_runs_total{job="sync",outcome="ok"}' in text
+    assert requests.get(url + "/metrics", headers=viewer, timeout=10).status_code == 403
 
 
 def test_a_real_singer_sdk_tap_loads_accounts_and_a_resend_of_the_whole_file_changes_nothing(accord):

@@ -95,7 +95,10 @@ public final class SingerLoader {
         if problem == nil && !exit.interrupted && !exit.timedOut {
             finished.warnings = metrics.mismatches(read: finished.streams, streams: sync.streams.map(\.stream))
         }
-        if !dryRun { try await desk.store.finishSyncRun(finished, notices: try await desk.notices(finished, source: source)) }
+        if !dryRun {
+            try await desk.store.finishSyncRun(finished, notices: try await desk.notices(finished, source: source))
+            OperationalMetrics.syncRun(finished)
+        }
         run = finished
         return finished
     }

@@ -14,7 +14,8 @@ public func buildApplication(
     let queue = IngestionQueue(store: configuration.store)
     let desks = Desks(spec: configuration.spec, store: configuration.store, now: configuration.now, today: configuration.today)
     let snapshots = DashboardSnapshots(configuration, desk: desks.dashboard)
-    let router = buildRouter(configuration, queue: queue, desks: desks, snapshots: snapshots)
+    let runner = TapRunner(desk: desks.syncs, environment: configuration.syncEnvironment, folder: configuration.syncFolder)
+    let router = buildRouter(configuration, queue: queue, desks: desks, snapshots: snapshots, runner: runner)
     let limits = configuration.limits
     let logger = configuration.logger
     let http = HTTP1Channel.Configuration(
@@ -38,8 +39,8 @@ public func buildApplication(
             logger: configuration.logger, today: configuration.today, outcomeInterval: configuration.outcomeInterval, replicaID: configuration.replicaID))
     app.addServices(
         SyncService(
-            desk: desks.syncs, runner: TapRunner(desk: desks.syncs, environment: configuration.syncEnvironment, folder: configuration.syncFolder),
-            jobs: configuration.store, interval: configuration.syncCheckInterval, logger: configuration.logger, replicaID: configuration.replicaID))
+            desk: desks.syncs, runner: runner, jobs: configuration.store, interval: configuration.syncCheckInterval, logger: configuration.logger,
+            replicaID: configuration.replicaID))
     app.addServices(
         DashboardRefreshService(
             snapshots: snapshots, interval: configuration.dashboardMaxLag / 2, today: configuration.today, now: configuration.now, logger: configuration.logger)
@@ -54,16 +55,20 @@ public func buildApplication(
 
 public func buildRouter(
     _ configuration: ServerConfiguration, queue: IngestionQueue, registry: RouteRegistry = RouteRegistry(), desks: Desks? = nil,
-    snapshots: DashboardSnapshots? = nil
+    snapshots: DashboardSnapshots? = nil, runner: TapRunner? = nil
 ) -> Router<AccordRequestContext> {
     let desks = desks ?? Desks(spec: configuration.spec, store: configuration.store, now: configuration.now, today: configuration.today)
     let snapshots = snapshots ?? DashboardSnapshots(configuration, desk: desks.dashboard)
+    let runner = runner ?? TapRunner(desk: desks.syncs, environment: configuration.syncEnvironment, folder: configuration.syncFolder)
+    let metrics = ServerMetrics.registry
     // HEAD is answered wherever GET is, as load balancers and link checkers expect.
     let router = Router(context: AccordRequestContext.self, options: .autoGenerateHeadEndpoints)
     let store = configuration.store
     let spec = configuration.spec
     let policy = AccessPolicy(spec: spec)
     let renderer = PageRenderer(spec: spec)
+    // Requests and their latency by route, method and status, for GET /metrics.
+    router.add(middleware: MetricsMiddleware())
     router.add(middleware: AnswerMiddleware(registry: registry, renderer: renderer, logger: configuration.logger))
     // Ingestion authenticates write keys itself, limits each source and answers in Segment's format.
     let ingestion = GuardedRoutes(group: router.group().add(middleware: IngestionChecksMiddleware()), registry: registry, policy: policy)
@@ -89,8 +94,8 @@ public func buildRouter(
     OutcomeModelsController(desk: desks.outcomeModels, now: configuration.now).add(to: routes)
     ReportsController(reporting: desks.handoffReports, today: configuration.today, now: configuration.now).add(to: routes)
     HandoffsController(desk: desks.handoffs, policy: policy).add(to: routes)
-    SyncController(desk: desks.syncs, runner: TapRunner(desk: desks.syncs, environment: configuration.syncEnvironment, folder: configuration.syncFolder))
-        .add(to: routes)
+    SyncController(desk: desks.syncs, runner: runner).add(to: routes)
+    PrometheusController(registry: metrics).add(to: routes)
     MetricsController(snapshots: snapshots, today: configuration.today, now: configuration.now).add(to: routes)
     AuditController(store: store, renderer: renderer).add(to: routes)
     SignInController(configuration: configuration, renderer: renderer).add(to: routes)

@@ -44,8 +44,12 @@ struct HandoffSLAService: Service {
         do {
             let added = try await reports.emitOutcomeEvents(asOf: today())
             if added > 0 { logger.notice("outcome crossings written to the log", metadata: ["events": "\(added)"]) }
+            OperationalMetrics.jobRun("outcome-crossings", outcome: "ok")
         } catch {
-            if !(error is CancellationError) { logger.error("measuring outcomes failed: \(error)") }
+            if !(error is CancellationError) {
+                logger.error("measuring outcomes failed: \(error)")
+                OperationalMetrics.jobRun("outcome-crossings", outcome: "failed")
+            }
         }
     }
 
@@ -53,8 +57,12 @@ struct HandoffSLAService: Service {
         do {
             let breached = try await desk.raiseBreaches()
             for handoff in breached { logger.notice("handoff SLA breached", metadata: ["handoff": "\(handoff.id)", "transition": "\(handoff.handoff)"]) }
+            OperationalMetrics.jobRun("handoff-sla", outcome: "ok")
         } catch {
-            if !(error is CancellationError) { logger.error("checking handoff SLAs failed: \(error)") }
+            if !(error is CancellationError) {
+                logger.error("checking handoff SLAs failed: \(error)")
+                OperationalMetrics.jobRun("handoff-sla", outcome: "failed")
+            }
         }
     }
 }

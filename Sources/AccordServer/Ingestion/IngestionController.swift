@@ -81,6 +81,7 @@ struct IngestionController {
         } catch let error as IngestionQueue.Closed {
             throw IngestionError(status: .serviceUnavailable, code: "unavailable", message: error.description)
         }
+        OperationalMetrics.ingested(source: source.source, events: entries.count)
         return Response(
             status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
             body: .init(byteBuffer: ByteBuffer(string: #"{"success":true}"#)))
@@ -151,6 +152,7 @@ struct IngestionError: HTTPResponseError {
     }
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
+        OperationalMetrics.ingestionRefused(code: code)
         var response = try JSON.response(Body(code: code, message: message), status: status)
         if let retryAfter { response.headers[.retryAfter] = String(retryAfter) }
         return response

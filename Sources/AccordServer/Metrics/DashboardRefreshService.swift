@@ -18,8 +18,12 @@ struct DashboardRefreshService: Service {
                 try await Task.sleep(for: interval)
                 do {
                     try await snapshots.refreshIfWatched(asOf: today(), now: now)
+                    OperationalMetrics.jobRun("dashboard-refresh", outcome: "ok")
                 } catch {
-                    if !(error is CancellationError) { logger.error("computing the dashboard failed: \(error)") }
+                    if !(error is CancellationError) {
+                        logger.error("computing the dashboard failed: \(error)")
+                        OperationalMetrics.jobRun("dashboard-refresh", outcome: "failed")
+                    }
                 }
             }
         }

@@ -57,8 +57,12 @@ struct SyncService: Service {
             let run = try await runner.run(id, trigger: .schedule)
             let level: Logger.Level = run.status == .ok ? .info : .warning
             logger.log(level: level, "sync run ended", metadata: ["source": "\(id)", "run": "\(run.id)", "status": "\(run.status.rawValue)"])
+            OperationalMetrics.jobRun("sync", outcome: run.status.rawValue)
         } catch {
-            if !(error is CancellationError) { logger.error("the sync of \(id) could not run: \(error)") }
+            if !(error is CancellationError) {
+                logger.error("the sync of \(id) could not run: \(error)")
+                OperationalMetrics.jobRun("sync", outcome: "failed")
+            }
         }
     }
 }

@@ -85,6 +85,7 @@ struct WebhookDeliveryService: Service {
         }
         if let failure { logger.warning("webhook delivery failed", metadata: ["delivery": "\(delivery.id)", "attempt": "\(attempts)", "error": "\(failure)"]) }
         try? await store.recordAttempt(delivery: delivery.id, delivered: failure == nil, error: failure, nextAttemptAt: next, at: at)
+        OperationalMetrics.webhookAttempt(kind: delivery.kind, delivered: failure == nil)
     }
 
     struct WebhookRefused: Error, CustomStringConvertible { var description: String }
