@@ -83,7 +83,24 @@ public struct SyncDesk: Sendable {
     /// What the end of `run` announces, judged against the source's run before it.
     func notices(_ run: SyncRun, source: SourceDefinition) async throws -> [Notice] {
         let previous = try await store.syncRuns(source: source.id, limit: 20).first { $0.id < run.id && $0.status != .running }
-        return Notice.syncNotices(run, previous: previous?.status, source: source, spec: spec)
+        let wasStale = try await store.staleAlerts()[source.id] != nil
+        return Notice.syncNotices(run, previous: previous?.status, wasStale: wasStale, source: source, spec: spec)
+    }
+
+    /// Tells the people of each source whose tap has not worked within twice its frequency, once
+    /// until it works again. Returns the sources told now.
+    public func checkStale() async throws -> [String] {
+        let freshness = try await store.syncFreshness()
+        let told = try await store.staleAlerts()
+        var now: [String] = []
+        for source in syncedSources where told[source.id] == nil {
+            guard let synced = freshness[source.id], let since = synced.staleSince(frequencySeconds: source.frequency.seconds, now: self.now()) else {
+                continue
+            }
+            let notice = Notice.staleNotice(source: source, since: since, lastOK: synced.lastOK, spec: spec)
+            if try await store.noteStale(source: source.id, since: since, at: self.now(), notices: [notice]) { now.append(source.id) }
+        }
+        return now
     }
 
     /// How a loader commits and maps.

@@ -139,7 +139,11 @@ public struct Dashboard: Sendable, Hashable, Codable {
         case "data_completeness":
             return (completeness.score.map { $0 * 100 }, "percent", "\(count(completeness.fields.count)) source fields")
         case "time_to_insight":
-            return (timeToInsight.worstP95Seconds, "seconds", "slowest source, p95 arrival lag")
+            let stale = timeToInsight.stale.isEmpty ? "" : "; stale: \(timeToInsight.stale.joined(separator: ", "))"
+            return (
+                timeToInsight.worstP95Seconds, "seconds",
+                "slowest source\(timeToInsight.slowest.map { " (\($0))" } ?? ""), p95 arrival lag or time since its last sync\(stale)"
+            )
         case "csat":
             return (csat.score, "score", "\(count(csat.responses)) responses in 12 months")
         case "nps":

@@ -43,8 +43,10 @@ public struct DataCompleteness: Sendable, Hashable, Codable {
 }
 
 /// Time to insight per source: how long an event takes from happening to being on the dashboard.
-/// Accord's figures read the committed log directly, so that is the arrival lag of the source's
-/// recent events, and how long ago the source last sent anything.
+/// Accord's figures read the committed log directly, so for a source that pushes events that is
+/// the arrival lag of its recent events, and how long ago it last sent anything; for a source
+/// whose tap Accord runs it is how long ago the tap last worked, and the source is stale when
+/// that is more than twice its frequency.
 public struct TimeToInsight: Sendable, Hashable, Codable {
     public struct Source: Sendable, Hashable, Codable {
         public var source: String
@@ -54,22 +56,38 @@ public struct TimeToInsight: Sendable, Hashable, Codable {
         public var lagP95Seconds: Double?
         public var lastReceived: Instant?
         public var silentForSeconds: Double?
+        /// A source with a tap: when it last synced, how long ago, and whether that makes it stale.
+        public var lastSynced: Instant? = nil
+        public var sinceSyncSeconds: Double? = nil
+        public var stale = false
     }
 
     public var sources: [Source]
-    /// The slowest source's p95 lag.
+    /// The slowest source: the largest p95 arrival lag, or time since a tap last worked.
     public var worstP95Seconds: Double?
+    public var slowest: String? = nil
+    /// Sources whose tap has not worked within twice their frequency.
+    public var stale: [String] = []
 
     public static func measure(_ facts: MetricFacts, spec: Spec, now: Instant) -> TimeToInsight {
         let seen = Dictionary(facts.freshness.map { ($0.source, $0) }, uniquingKeysWith: { first, _ in first })
         let ids = spec.sources.map(\.id) + facts.freshness.map(\.source).filter { id in !spec.sources.contains { $0.id == id } }.sorted()
         let sources = ids.map { id -> Source in
             let fresh = seen[id]
-            return Source(
-                source: id, refresh: spec.sources.first { $0.id == id }?.frequency.rawValue ?? "realtime", sampled: fresh?.sampled ?? 0,
+            let definition = spec.sources.first { $0.id == id }
+            var source = Source(
+                source: id, refresh: definition?.frequency.rawValue ?? "realtime", sampled: fresh?.sampled ?? 0,
                 lagP50Seconds: fresh?.lagP50Seconds, lagP95Seconds: fresh?.lagP95Seconds, lastReceived: fresh?.lastReceived,
                 silentForSeconds: fresh?.lastReceived.map { Double(now.milliseconds - $0.milliseconds) / 1000 })
+            if let definition, definition.sync != nil, let synced = facts.syncs[id] {
+                source.lastSynced = synced.lastOK
+                source.sinceSyncSeconds = Double(now.milliseconds - (synced.lastOK ?? synced.firstRun).milliseconds) / 1000
+                source.stale = synced.staleSince(frequencySeconds: definition.frequency.seconds, now: now) != nil
+            }
+            return source
         }
-        return TimeToInsight(sources: sources, worstP95Seconds: sources.compactMap(\.lagP95Seconds).max())
+        let lags = sources.compactMap { source in (source.sinceSyncSeconds ?? source.lagP95Seconds).map { (source.source, $0) } }
+        let slowest = lags.max { $0.1 < $1.1 }
+        return TimeToInsight(sources: sources, worstP95Seconds: slowest?.1, slowest: slowest?.0, stale: sources.filter(\.stale).map(\.source))
     }
 }

@@ -60,6 +60,25 @@ public struct MetricFacts: Sendable {
     }
 
     /// Arrival lag of a source's recent events (received_at − timestamp).
+    public struct SyncFreshness: Sendable, Hashable, Codable {
+        /// The end of the last ok run; nil when none worked yet.
+        public var lastOK: Instant?
+        /// The start of the first run.
+        public var firstRun: Instant
+
+        public init(lastOK: Instant?, firstRun: Instant) {
+            self.lastOK = lastOK
+            self.firstRun = firstRun
+        }
+
+        /// Stale: no run worked within twice the frequency (a source that never worked counts
+        /// from its first run). Returns when it became stale, or nil while it is not.
+        public func staleSince(frequencySeconds: Int, now: Instant) -> Instant? {
+            let due = Instant(milliseconds: (lastOK ?? firstRun).milliseconds + Int64(frequencySeconds) * 2000)
+            return now.milliseconds > due.milliseconds ? due : nil
+        }
+    }
+
     public struct Freshness: Sendable, Hashable, Codable {
         public var source: String
         public var sampled: Int
@@ -96,6 +115,8 @@ public struct MetricFacts: Sendable {
     public var presence: [String: Presence]
     /// Events per source that follow the tracking plan, and all events per source.
     public var planConformance: [String: Presence]
+    /// Per source with sync runs: when its tap last worked, and when it first ran.
+    public var syncs: [String: SyncFreshness] = [:]
 
     public init(
         asOf: Day, clients: [Client], movements: [MRRMovement] = [], stakeholders: [Stakeholder] = [], surveys: [SurveyResponse] = [],

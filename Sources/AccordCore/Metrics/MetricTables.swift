@@ -54,11 +54,15 @@ public struct MetricTable: Sendable, Hashable {
                 rows: board.completeness.fields.map { [.text($0.source), .text($0.field), i($0.present), i($0.expected), n($0.score)] })
         case "time_to_insight":
             return MetricTable(
-                columns: ["source", "refresh", "sampled", "lag_p50_seconds", "lag_p95_seconds", "last_received", "silent_for_seconds"],
+                columns: [
+                    "source", "refresh", "sampled", "lag_p50_seconds", "lag_p95_seconds", "last_received", "silent_for_seconds", "last_synced",
+                    "since_sync_seconds", "stale",
+                ],
                 rows: board.timeToInsight.sources.map {
                     [
                         .text($0.source), .text($0.refresh), i($0.sampled), n($0.lagP50Seconds), n($0.lagP95Seconds),
-                        $0.lastReceived.map { .text($0.iso) } ?? .empty, n($0.silentForSeconds),
+                        $0.lastReceived.map { .text($0.iso) } ?? .empty, n($0.silentForSeconds), $0.lastSynced.map { .text($0.iso) } ?? .empty,
+                        n($0.sinceSyncSeconds), .text($0.stale ? "yes" : "no"),
                     ]
                 })
         case "csat":

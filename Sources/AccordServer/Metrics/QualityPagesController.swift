@@ -108,12 +108,10 @@ struct QualityPagesController {
     func syncHealth() async throws -> (sources: [[String: Any]], runs: [[String: Any]]) {
         let runs = try await syncs.store.syncRuns(source: nil, limit: 20)
         var sources: [[String: Any]] = []
+        let freshness = try await syncs.store.syncFreshness()
         for source in syncs.syncedSources {
-            let recent = try await syncs.store.syncRuns(source: source.id, limit: 50)
-            let last = recent.first
-            // Stale: no ok run within twice the frequency (a run that never worked counts from the first).
-            let since = (recent.first { $0.status == .ok } ?? recent.last)?.startedAt
-            let stale = since.map { now().milliseconds - $0.milliseconds > Int64(source.frequency.seconds) * 2000 } ?? false
+            let last = try await syncs.store.syncRuns(source: source.id, limit: 1).first
+            let stale = freshness[source.id]?.staleSince(frequencySeconds: source.frequency.seconds, now: now()) != nil
             let wait = last.map { SyncSchedule.wait(after: [$0], frequency: source.frequency.seconds) } ?? 0
             sources.append([
                 "id": source.id, "frequency": source.frequency.rawValue, "status": last?.status.rawValue ?? "never run",

@@ -33,6 +33,7 @@ struct SyncService: Service {
                         running.insert(source.id)
                         group.addTask { await sync(source.id) }
                     }
+                    await checkStale()
                     try await Task.sleep(for: interval)
                 }
             }
@@ -48,6 +49,20 @@ struct SyncService: Service {
         } catch {
             if !(error is CancellationError) { logger.error("claiming the sync of \(source.id) failed: \(error)") }
             return false
+        }
+    }
+
+    /// One replica tells the people of stale sources, once per check interval.
+    func checkStale() async {
+        do {
+            guard try await jobs.claimJob("sync-stale", holder: replicaID, at: desk.now(), every: interval.milliseconds * 9 / 10) else { return }
+            for source in try await desk.checkStale() { logger.warning("sync is stale", metadata: ["source": "\(source)"]) }
+            OperationalMetrics.jobRun("sync-stale", outcome: "ok")
+        } catch {
+            if !(error is CancellationError) {
+                logger.error("checking for stale syncs failed: \(error)")
+                OperationalMetrics.jobRun("sync-stale", outcome: "failed")
+            }
         }
     }
 

@@ -86,9 +86,11 @@ extension SQLStore {
                 let flagged = rows.filter { ["unplanned", "invalid"].contains($0["plan_status"] as String? ?? "") }.count
                 conformance[source] = .init(present: rows.count - flagged, total: rows.count)
             }
-            return MetricFacts(
+            var facts = MetricFacts(
                 asOf: asOf, clients: clients, movements: movements, stakeholders: stakeholders, surveys: surveys,
                 freshness: freshness, presence: try Self.presence(db), planConformance: conformance)
+            facts.syncs = try Self.syncFreshness(db)
+            return facts
         }
     }
 

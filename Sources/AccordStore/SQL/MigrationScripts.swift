@@ -381,13 +381,19 @@ extension Schema {
 
     /// Raw records are mapped into the client record after they land, in batches of their own; a
     /// record still waiting has no `mapped_at_ms`. Rejects remember when a replay took them again,
-    /// and a run keeps what did not add up (a tap's METRIC counts against Accord's, say).
+    /// a run keeps what did not add up (a tap's METRIC counts against Accord's, say), and a source
+    /// told to be stale is remembered until its tap works again, so it is told once.
     static let syncMapping = """
         ALTER TABLE sync_records ADD COLUMN mapped_at_ms INTEGER;
         UPDATE sync_records SET mapped_at_ms = received_at_ms;
         CREATE INDEX sync_records_unmapped ON sync_records(source, stream, record_key) WHERE mapped_at_ms IS NULL;
         ALTER TABLE sync_rejects ADD COLUMN replayed_at_ms INTEGER;
         ALTER TABLE sync_runs ADD COLUMN warnings TEXT;
+        CREATE TABLE sync_alerts (
+          source TEXT PRIMARY KEY NOT NULL,
+          stale_since_ms INTEGER NOT NULL,
+          notified_at_ms INTEGER NOT NULL
+        );
         """
 
     /// PostgreSQL has no RAISE in a trigger body: a function raises, one trigger for both changes.

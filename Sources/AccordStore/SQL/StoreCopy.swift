@@ -25,7 +25,7 @@ extension SQLiteStore {
         // A resubmission names the handoff before it, so older ones go first.
         ("handoffs", "submitted_at_ms, id"), ("webhooks", "id"), ("webhook_deliveries", "id"), ("triage_notes", "id"),
         ("outcome_model_versions", "model_id, version"), ("outcome_model_signatures", "model_id, version, function"), ("background_jobs", "name"),
-        ("sync_runs", "id"), ("sync_records", "source, stream, record_key"), ("sync_states", "source"), ("sync_rejects", "id"),
+        ("sync_runs", "id"), ("sync_records", "source, stream, record_key"), ("sync_states", "source"), ("sync_rejects", "id"), ("sync_alerts", "source"),
     ]
 
     /// Surrogate keys a PostgreSQL counter hands out; after a copy it continues past the copied ones.

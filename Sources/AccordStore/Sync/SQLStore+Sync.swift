@@ -192,9 +192,48 @@ extension SQLStore {
         }
     }
 
+    public func syncFreshness() async throws -> [String: MetricFacts.SyncFreshness] {
+        try await read { db in try Self.syncFreshness(db) }
+    }
+
+    static func syncFreshness(_ db: any SQLSession) throws -> [String: MetricFacts.SyncFreshness] {
+        var freshness: [String: MetricFacts.SyncFreshness] = [:]
+        for row in try SQLRow.fetchAll(
+            db,
+            sql: "SELECT source, MAX(CASE WHEN status = 'ok' THEN ended_at_ms END) AS last_ok, MIN(started_at_ms) AS first_run FROM sync_runs GROUP BY source")
+        {
+            freshness[row["source"]] = .init(
+                lastOK: (row["last_ok"] as Int64?).map(Instant.init(milliseconds:)), firstRun: Instant(milliseconds: row["first_run"]))
+        }
+        return freshness
+    }
+
+    public func staleAlerts() async throws -> [String: Instant] {
+        try await read { db in
+            var alerts: [String: Instant] = [:]
+            for row in try SQLRow.fetchAll(db, sql: "SELECT source, stale_since_ms FROM sync_alerts") {
+                alerts[row["source"]] = Instant(milliseconds: row["stale_since_ms"])
+            }
+            return alerts
+        }
+    }
+
+    public func noteStale(source: String, since: Instant, at: Instant, notices: [Notice]) async throws -> Bool {
+        try await write(keepingIdentityCache: true, bookkeeping: true) { db in
+            try db.execute(
+                sql: "INSERT INTO sync_alerts (source, stale_since_ms, notified_at_ms) VALUES (?, ?, ?) ON CONFLICT(source) DO NOTHING",
+                arguments: [source, since.milliseconds, at.milliseconds])
+            guard db.changesCount > 0 else { return false }
+            try Self.deliver(notices, at: at, db)
+            return true
+        }
+    }
+
     public func finishSyncRun(_ run: SyncRun, notices: [Notice]) async throws {
         try await write(keepingIdentityCache: true, bookkeeping: true) { db in
             try Self.deliver(notices, at: run.endedAt ?? run.startedAt, db)
+            // A tap that works again is no longer stale; a later silence is told anew.
+            if run.status == .ok { try db.execute(sql: "DELETE FROM sync_alerts WHERE source = ?", arguments: [run.source]) }
             try db.execute(
                 sql: """
                     UPDATE sync_runs SET ended_at_ms = ?, status = ?, streams = ?, state_after = ?, exit_code = ?, error = ?, stderr_tail = ?, warnings = ?

@@ -27,6 +27,13 @@ public protocol SyncStore: Sendable {
     func markSyncRecordsUnmapped(source: String, streams: [String]) async throws -> Int
     /// Marks these live records of a stream as not taken (a replay of their rejects).
     func markSyncRecordsUnmapped(source: String, stream: String, keys: [String]) async throws -> Int
+    /// Per source with runs: when its tap last worked and first ran.
+    func syncFreshness() async throws -> [String: MetricFacts.SyncFreshness]
+    /// Sources told to be stale since their tap last worked, and when they became stale.
+    func staleAlerts() async throws -> [String: Instant]
+    /// Remembers that the source is stale and delivers its notices, once: false when it was
+    /// already told (by this replica or another) since its tap last worked.
+    func noteStale(source: String, since: Instant, at: Instant, notices: [Notice]) async throws -> Bool
     /// Rejected records not replayed yet, oldest first.
     func replayableSyncRejects(source: String, limit: Int) async throws -> [StoredSyncReject]
     /// Marks rejects as replayed (they went through the loader again, and any that failed again
