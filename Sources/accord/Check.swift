@@ -1,5 +1,6 @@
 import AccordCore
 import ArgumentParser
+import Foundation
 
 struct Check: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -13,7 +14,11 @@ struct Check: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let path = file ?? files.specPath
-            let result = SpecParser.read(try readText(path))
+            let text = try readText(path)
+            var result = SpecParser.read(text)
+            // The taps' catalogs, where the spec names them: streams and mapped fields are checked against them.
+            let catalogs = Self.catalogs(of: result.spec, folder: (path as NSString).deletingLastPathComponent)
+            if !catalogs.isEmpty { result = SpecParser.read(text, catalogs: catalogs) }
             for diagnostic in result.diagnostics { Console.out(diagnostic.formatted(file: path)) }
             let errors = result.diagnostics.filter { $0.severity == .error }.count
             let warnings = result.diagnostics.count - errors
@@ -24,5 +29,22 @@ struct Check: AsyncParsableCommand {
             let spec = result.spec!
             Console.out("\(path) is valid: \(spec.summary)\(warnings > 0 ? " (\(warnings) warning\(warnings == 1 ? "" : "s"))" : "").")
         }
+    }
+
+    static func catalogs(of spec: Spec?, folder: String) -> [String: TapCatalog] {
+        var catalogs: [String: TapCatalog] = [:]
+        for file in spec?.sources.compactMap({ $0.sync?.catalogFile }) ?? [] where catalogs[file] == nil {
+            let full = file.hasPrefix("/") ? file : ((folder.isEmpty ? "." : folder) as NSString).appendingPathComponent(file)
+            guard let data = FileManager.default.contents(atPath: full) else {
+                catalogs[file] = .unreadable("no file at \(full)")
+                continue
+            }
+            do {
+                catalogs[file] = .read(try JSONParser.parse(String(decoding: data, as: UTF8.self)))
+            } catch {
+                catalogs[file] = .unreadable("it is not JSON (\(error))")
+            }
+        }
+        return catalogs
     }
 }

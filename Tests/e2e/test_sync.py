@@ -357,6 +357,13 @@ def test_meltanolabs_tap_postgres_reads_crm_and_billing_tables_and_the_next_run_
     (accord.folder / "accord.yaml").write_text(spec)
     checked = accord.run("check")
     assert checked.returncode == 0, checked.stdout + checked.stderr
+    # The catalog has no NumberOfEmployees column: the mapping that reads it is pointed at, with its line.
+    assert "warning: 'salesforce' maps NumberOfEmployees to account.licensed_seats, but stream 'crm-accounts' of catalog.json has no such field" in checked.stdout
+    (accord.folder / "accord.yaml").write_text(spec.replace("stream: crm-accounts,", "stream: crm-account,"))
+    misnamed = accord.run("check")
+    assert misnamed.returncode == 1 and "stream 'crm-account' of 'salesforce' is not in the catalog catalog.json" in misnamed.stdout, misnamed.stdout
+    assert "did you mean 'crm-accounts'?" in misnamed.stdout
+    (accord.folder / "accord.yaml").write_text(spec)
     first = accord.run("sync", "run", "salesforce")
     assert first.returncode == 0, first.stderr
     assert "crm-accounts" in first.stderr and "read 2, created 2" in first.stderr, first.stderr

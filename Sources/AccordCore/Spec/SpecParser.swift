@@ -13,7 +13,9 @@ public struct SpecReadResult: Sendable {
 /// Reads `accord.yaml` text into a `Spec`, then checks every cross-reference.
 /// It never stops at the first problem: a person fixing a spec sees all of them at once.
 public enum SpecParser {
-    public static func read(_ text: String) -> SpecReadResult {
+    /// `catalogs` are the taps' catalogs by the file name the spec gives (`accord check` reads
+    /// them): the streams and mapped fields are checked against them.
+    public static func read(_ text: String, catalogs: [String: TapCatalog] = [:]) -> SpecReadResult {
         let log = ParseLog()
         let root: Node
         do {
@@ -30,7 +32,7 @@ public enum SpecParser {
             return SpecReadResult(spec: nil, diagnostics: log.diagnostics, locations: log.locations)
         }
         let spec = parseSpec(top)
-        SpecValidator(spec: spec, log: log).validate()
+        SpecValidator(spec: spec, log: log, catalogs: catalogs).validate()
         return SpecReadResult(spec: spec, diagnostics: log.diagnostics.ordered, locations: log.locations)
     }
 

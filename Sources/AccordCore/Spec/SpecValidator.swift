@@ -5,8 +5,10 @@ import Foundation
 struct SpecValidator {
     let spec: Spec
     let log: ParseLog
+    /// The taps' catalogs, by the file name the spec gives, when the caller could read them.
+    var catalogs: [String: TapCatalog] = [:]
 
-    private func at(_ path: String) -> SourceLocation {
+    func at(_ path: String) -> SourceLocation {
         var candidate = path
         while !candidate.isEmpty {
             if let location = log.locations[candidate] { return location }
@@ -16,9 +18,11 @@ struct SpecValidator {
         return SourceLocation(line: 1, column: 1)
     }
 
-    private func paths(_ list: String) -> [String] { log.kept[list] ?? [] }
+    func paths(_ list: String) -> [String] { log.kept[list] ?? [] }
 
-    private func error(_ path: String, _ message: String) { log.error(at(path), message) }
+    func error(_ path: String, _ message: String) { log.error(at(path), message) }
+
+    func warning(_ path: String, _ message: String) { log.warning(at(path), message) }
 
     private func duplicates<T>(_ items: [T], paths: [String], key: (T) -> String, what: String) {
         var seen: [String: String] = [:]
@@ -261,6 +265,7 @@ struct SpecValidator {
                 )
             }
         }
+        if let file = sync.catalogFile, let catalog = catalogs[file] { checkCatalog(catalog, file: file, sync: sync, of: source, at: path) }
     }
 
     private func checkIdentity() {
