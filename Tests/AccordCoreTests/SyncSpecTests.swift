@@ -44,7 +44,8 @@ struct SyncSpecTests {
     @Test(
         "each mistake in a sync is named with its line and how to fix it",
         arguments: [
-            ("    sync: {frequency: hourly, streams: []}\n", "is for a tap Accord runs; add sources[0].sync.tap"),
+            ("    sync: {frequency: hourly, config: {a: 1}, streams: []}\n", "is for a tap Accord runs; add sources[0].sync.tap"),
+            ("    sync: {tap: [], streams: [{stream: A, feeds: raw}]}\n", "tap names no program; give the tap's command"),
             ("    sync: {tap: [t], streams: [{stream: A, feeds: tickets}]}\n", "'tickets' is not one of"),
             ("    sync: {tap: [t], owner: nobody, streams: [{stream: A, feeds: raw}]}\n", "owned by 'nobody', who is not in people"),
             (
@@ -65,6 +66,14 @@ struct SyncSpecTests {
         let errors = SpecParser.read(text).diagnostics.errors
         let error = try #require(errors.first { $0.message.contains(expected) }, "\(errors)")
         #expect(error.location.line == line)
+    }
+
+    @Test("streams without a tap: another runner (Meltano) runs the tap into accord load, and Accord runs nothing")
+    func streamsAlone() throws {
+        let result = SpecParser.read(Self.spec("    sync: {frequency: hourly, streams: [{stream: Account, feeds: accounts}]}\n"))
+        #expect(result.diagnostics.errors.isEmpty, "\(result.diagnostics)")
+        let sync = try #require(result.spec?.sources.first { $0.id == "salesforce" }?.sync)
+        #expect(sync.tap.isEmpty && sync.streams.map(\.stream) == ["Account"])
     }
 
     @Test("a stream that feeds contacts needs the source's contact key")

@@ -33,11 +33,19 @@ public struct SyncDesk: Sendable {
     }
 
     /// The sources Accord runs a tap for.
-    public var syncedSources: [SourceDefinition] { spec.sources.filter { $0.sync != nil } }
+    public var syncedSources: [SourceDefinition] { spec.sources.filter { $0.sync?.tap.isEmpty == false } }
 
+    /// A source with sync streams: one Accord runs a tap for, or one another runner loads through `accord load`.
     public func definition(_ id: String) throws(Failure) -> (SourceDefinition, SyncDefinition) {
         guard let source = spec.sources.first(where: { $0.id == id }) else { throw .unknownSource(id, known: spec.sources.map(\.id)) }
         guard let sync = source.sync else { throw .noTap(id, withTaps: syncedSources.map(\.id)) }
+        return (source, sync)
+    }
+
+    /// A source whose tap Accord runs.
+    public func tapDefinition(_ id: String) throws(Failure) -> (SourceDefinition, SyncDefinition) {
+        let (source, sync) = try definition(id)
+        guard !sync.tap.isEmpty else { throw .noTap(id, withTaps: syncedSources.map(\.id)) }
         return (source, sync)
     }
 

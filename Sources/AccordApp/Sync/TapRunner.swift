@@ -33,7 +33,7 @@ public struct TapRunner: Sendable {
     ) async throws
         -> SyncRun
     {
-        let (_, sync) = try desk.definition(id)
+        let (_, sync) = try desk.tapDefinition(id)
         let config = try configText(sync)
         let loader = try await desk.start(id, trigger: trigger, options: SyncDesk.LoadOptions(dryRun: dryRun))
         return try await execute(loader, sync: sync, config: config, fullRefresh: fullRefresh, progress: progress)

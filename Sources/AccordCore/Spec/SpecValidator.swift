@@ -231,7 +231,6 @@ struct SpecValidator {
     }
 
     private func checkSync(_ sync: SyncDefinition, of source: SourceDefinition, at path: String) {
-        if sync.tap.isEmpty { error("\(path).tap", "source '\(source.id)' syncs with a tap but \(path).tap names no program") }
         if sync.config != nil, sync.configFile != nil {
             error("\(path).config_file", "source '\(source.id)' gives the tap's config both inline and as a file; keep one")
         }

@@ -2,16 +2,20 @@ import Yams
 
 extension SpecParser {
     /// `sync:` of a source: a frequency alone (the system pushes, Accord only expects it that
-    /// often), or a tap Accord runs, with its config, streams, timeout and owner.
+    /// often); streams alone (another runner, such as Meltano, runs the tap into `accord load`);
+    /// or a tap Accord runs, with its config, streams, timeout and owner.
     static func parseSync(_ sync: MapReader) -> SyncDefinition? {
         sync.allowOnly(["frequency", "tap", "config", "config_file", "catalog", "catalog_flag", "streams", "timeout", "owner", "quota_exit_codes"])
-        guard sync.has("tap") else {
-            for key in ["config", "config_file", "catalog", "catalog_flag", "streams", "timeout", "owner", "quota_exit_codes"] where sync.has(key) {
+        guard sync.has("tap") || sync.has("streams") else { return nil }
+        if !sync.has("tap") {
+            for key in ["config", "config_file", "catalog", "catalog_flag", "timeout", "quota_exit_codes"] where sync.has(key) {
                 sync.log.error(sync.locationOf(key), "\(sync.path).\(key) is for a tap Accord runs; add \(sync.path).tap with the tap's command")
             }
-            return nil
         }
-        let tap = sync.strings("tap", required: true) ?? []
+        let tap = sync.has("tap") ? sync.strings("tap", required: true) ?? [] : []
+        if sync.has("tap"), tap.isEmpty {
+            sync.log.error(sync.locationOf("tap"), "\(sync.path).tap names no program; give the tap's command, such as [tap-salesforce]")
+        }
         let streams = sync.items("streams", required: true) { item -> StreamFeed? in
             item.allowOnly(["stream", "feeds", "key"])
             let stream = item.string("stream", required: true)

@@ -31,7 +31,7 @@ struct SyncController {
         let sync: SyncDefinition
         let config: (text: String, secrets: [String])
         do {
-            (_, sync) = try desk.definition(id)
+            (_, sync) = try desk.tapDefinition(id)
             config = try runner.configText(sync)
             loader = try await desk.start(id, trigger: .manual)
         } catch let failure as SyncDesk.Failure {
