@@ -156,10 +156,11 @@ struct SyncCommand: AsyncParsableCommand {
                 for source in synced {
                     let last = try await storeCall { try await store.syncRuns(source: source.id, limit: 1) }.first
                     guard let last else {
-                        Console.out("\(source.id): never synced; every \(source.frequency.rawValue)")
+                        Console.out("\(source.id): never synced; runs \(source.schedule)")
                         continue
                     }
-                    let due = Instant(milliseconds: last.startedAt.milliseconds + Int64(source.frequency.seconds) * 1000)
+                    let wait = SyncSchedule.wait(after: [last], frequency: source.intervalSeconds(at: .now))
+                    let due = source.nextDue(after: last.startedAt, wait: wait)
                     Console.out(
                         "\(source.id): last run \(last.id) \(last.status.rawValue) at \(last.startedAt.iso); next due \(due.iso)"
                             + (last.error.map { "; \($0)" } ?? ""))

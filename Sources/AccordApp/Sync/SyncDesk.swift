@@ -102,7 +102,8 @@ public struct SyncDesk: Sendable {
         let told = try await store.staleAlerts()
         var now: [String] = []
         for source in syncedSources where told[source.id] == nil {
-            guard let synced = freshness[source.id], let since = synced.staleSince(frequencySeconds: source.frequency.seconds, now: self.now()) else {
+            guard let synced = freshness[source.id], let since = synced.staleSince(frequencySeconds: source.intervalSeconds(at: self.now()), now: self.now())
+            else {
                 continue
             }
             let notice = Notice.staleNotice(source: source, since: since, lastOK: synced.lastOK, spec: spec)

@@ -76,13 +76,13 @@ public struct TimeToInsight: Sendable, Hashable, Codable {
             let fresh = seen[id]
             let definition = spec.sources.first { $0.id == id }
             var source = Source(
-                source: id, refresh: definition?.frequency.rawValue ?? "realtime", sampled: fresh?.sampled ?? 0,
+                source: id, refresh: definition?.schedule ?? "realtime", sampled: fresh?.sampled ?? 0,
                 lagP50Seconds: fresh?.lagP50Seconds, lagP95Seconds: fresh?.lagP95Seconds, lastReceived: fresh?.lastReceived,
                 silentForSeconds: fresh?.lastReceived.map { Double(now.milliseconds - $0.milliseconds) / 1000 })
             if let definition, definition.sync != nil, let synced = facts.syncs[id] {
                 source.lastSynced = synced.lastOK
                 source.sinceSyncSeconds = Double(now.milliseconds - (synced.lastOK ?? synced.firstRun).milliseconds) / 1000
-                source.stale = synced.staleSince(frequencySeconds: definition.frequency.seconds, now: now) != nil
+                source.stale = synced.staleSince(frequencySeconds: definition.intervalSeconds(at: now), now: now) != nil
             }
             return source
         }

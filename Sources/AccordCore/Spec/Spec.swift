@@ -268,6 +268,20 @@ public struct SourceDefinition: Sendable, Hashable, Codable {
     public var foreignKeys: [String: [String]] = [:]
     /// The Singer tap Accord runs for this source, when it has one.
     public var sync: SyncDefinition?
+    /// A cron-like time given as the frequency; `frequency` is then the nearest named one.
+    public var cron: CronSchedule?
+
+    /// How often the source syncs, as people read it: the named frequency or the cron time.
+    public var schedule: String { cron.map { "at \($0.text) (UTC)" } ?? frequency.rawValue }
+
+    /// Seconds between syncs: the frequency's, or the longest wait between two cron times.
+    public func intervalSeconds(at now: Instant) -> Int { cron?.longestGapSeconds(from: now) ?? frequency.seconds }
+
+    /// When a sync that started at `last` is due next (`wait` seconds later for a named frequency).
+    public func nextDue(after last: Instant, wait: Int) -> Instant {
+        if let cron, wait >= intervalSeconds(at: last) { return cron.next(after: last) ?? last }
+        return Instant(milliseconds: last.milliseconds + Int64(wait) * 1000)
+    }
 }
 
 public struct FieldMapping: Sendable, Hashable, Codable {

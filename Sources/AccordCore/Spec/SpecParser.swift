@@ -300,9 +300,10 @@ public enum SpecParser {
         let contactKeys = keys?.strings("contact") ?? []
         var source = SourceDefinition(
             id: id, system: system, connection: connection, accountKey: accountKeys.first, contactKey: contactKeys.first,
-            frequency: sync?.choice("frequency", SourceDefinition.Frequency.self) ?? .daily,
+            frequency: .daily,
             errorPolicy: errors?.choice("policy", SourceDefinition.ErrorPolicy.self) ?? .quarantine,
             notify: errors?.strings("notify") ?? [], mappings: mappings)
+        if let sync { (source.frequency, source.cron) = parseFrequency(sync) }
         source.accountKeyAliases = Array(accountKeys.dropFirst())
         // Another system's account id held in this one (a Salesforce id in HubSpot): a deterministic link.
         if let foreign = keys?.map("foreign") {

@@ -47,6 +47,31 @@ extension SpecParser {
     }
 }
 
+extension SpecParser {
+    /// `sync.frequency`: a named frequency, or a cron time (five fields, UTC) whose nearest named
+    /// frequency stands for it where one is needed.
+    static func parseFrequency(_ sync: MapReader) -> (SourceDefinition.Frequency, CronSchedule?) {
+        guard let text = sync.string("frequency") else { return (.daily, nil) }
+        if let named = SourceDefinition.Frequency(rawValue: text) { return (named, nil) }
+        let allowed = SourceDefinition.Frequency.allCases.map(\.rawValue)
+        guard text.contains(" ") else {
+            sync.log.error(
+                sync.locationOf("frequency"),
+                "\(sync.path).frequency '\(text)' is not one of \(allowed.joined(separator: ", ")) or a cron time such as '30 2 * * 1-5'\(hint(text, allowed))")
+            return (.daily, nil)
+        }
+        do {
+            let cron = try CronSchedule(text)
+            let gap = cron.longestGapSeconds(from: Instant(milliseconds: 0))
+            let nearest = SourceDefinition.Frequency.allCases.filter { $0 != .realtime }.first { gap <= $0.seconds } ?? .weekly
+            return (nearest, cron)
+        } catch {
+            sync.log.error(sync.locationOf("frequency"), "\(sync.path).frequency: \(error.description)")
+            return (.daily, nil)
+        }
+    }
+}
+
 extension JSONValue {
     /// A YAML value as JSON: plain scalars that read as numbers or booleans become those, quoted
     /// ones stay text (a port `5432` is a number, a password `'0123'` stays text).

@@ -35,7 +35,7 @@ extension Notice {
         let (people, functions) = syncRecipients(source, spec: spec)
         let last = lastOK.map { "its last good run ended \($0.iso)" } ?? "no run of it has worked yet"
         let text =
-            "The \(source.id) sync is stale: \(last), and it runs \(source.frequency.rawValue); check `accord sync status` and whether accord serve is running"
+            "The \(source.id) sync is stale: \(last), and it runs \(source.schedule); check `accord sync status` and whether accord serve is running"
         var body: [String: JSONValue] = [
             "type": "sync.stale", "source": .string(source.id), "stale_since": .string(since.iso), "recipients": .array(people.map(JSONValue.string)),
             "text": .string(text),

@@ -8,4 +8,16 @@ public enum SyncSchedule {
         guard failures > 0 else { return frequency }
         return min(frequency, 60 << min(failures - 1, 16))
     }
+
+    /// The milliseconds a scheduler's claim of the source's run must be older than for this
+    /// replica to run it now, or nil when it is not due. A named frequency (or a retry after a
+    /// failure) runs after 90% of its wait (a sleep is never exact); a cron time once per firing,
+    /// while nobody started since the last one.
+    public static func claimWindow(_ source: SourceDefinition, after runs: [SyncRun], at now: Instant) -> Int64? {
+        let interval = source.intervalSeconds(at: now)
+        let wait = wait(after: runs, frequency: interval)
+        guard let cron = source.cron, wait >= interval else { return Int64(wait) * 900 }
+        guard let fired = cron.previous(atOrBefore: now) else { return nil }
+        return now.milliseconds - fired.milliseconds + 1
+    }
 }

@@ -75,7 +75,7 @@ struct QualityPagesController {
             let fresh = insight[id]
             let mine = violations.filter { $0.source == id }
             return [
-                "id": id, "system": definition?.system.rawValue ?? "not in the spec", "refresh": fresh?.refresh ?? definition?.frequency.rawValue ?? "—",
+                "id": id, "system": definition?.system.rawValue ?? "not in the spec", "refresh": fresh?.refresh ?? definition?.schedule ?? "—",
                 "completeness": percent(board.completeness.bySource[id]), "p50": seconds(fresh?.lagP50Seconds), "p95": seconds(fresh?.lagP95Seconds),
                 "last": fresh?.lastReceived.map { Format.clock($0) } ?? "never",
                 "flagged": Format.count(mine.reduce(0) { $0 + $1.flagged }), "quarantined": Format.count(mine.reduce(0) { $0 + $1.quarantined }),
@@ -111,12 +111,12 @@ struct QualityPagesController {
         let freshness = try await syncs.store.syncFreshness()
         for source in syncs.syncedSources {
             let last = try await syncs.store.syncRuns(source: source.id, limit: 1).first
-            let stale = freshness[source.id]?.staleSince(frequencySeconds: source.frequency.seconds, now: now()) != nil
-            let wait = last.map { SyncSchedule.wait(after: [$0], frequency: source.frequency.seconds) } ?? 0
+            let stale = freshness[source.id]?.staleSince(frequencySeconds: source.intervalSeconds(at: now()), now: now()) != nil
+            let wait = last.map { SyncSchedule.wait(after: [$0], frequency: source.intervalSeconds(at: now())) } ?? 0
             sources.append([
-                "id": source.id, "frequency": source.frequency.rawValue, "status": last?.status.rawValue ?? "never run",
+                "id": source.id, "frequency": source.schedule, "status": last?.status.rawValue ?? "never run",
                 "last": last.map { Format.clock($0.startedAt) } ?? "—",
-                "next": last.map { Format.clock(Instant(milliseconds: $0.startedAt.milliseconds + Int64(wait) * 1000)) } ?? "at the next check",
+                "next": last.map { Format.clock(source.nextDue(after: $0.startedAt, wait: wait)) } ?? "at the next check",
                 "read": Format.count(last?.streams.values.reduce(0) { $0 + $1.read } ?? 0),
                 "rejected": Format.count(last?.streams.values.reduce(0) { $0 + $1.rejected } ?? 0), "error": last?.error ?? "",
                 "stale": stale ? "stale: no successful run within twice its frequency" : false,

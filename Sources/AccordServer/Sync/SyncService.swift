@@ -43,9 +43,11 @@ struct SyncService: Service {
     /// Whether this replica runs the source's tap now.
     func claim(_ source: SourceDefinition) async -> Bool {
         do {
-            let every = SyncSchedule.wait(after: try await desk.store.syncRuns(source: source.id, limit: 8), frequency: source.frequency.seconds)
-            // A run started within the last 90% of the wait belongs to someone (a sleep is never exact).
-            return try await jobs.claimJob("sync:\(source.id)", holder: replicaID, at: desk.now(), every: Int64(every) * 900)
+            let now = desk.now()
+            guard let every = SyncSchedule.claimWindow(source, after: try await desk.store.syncRuns(source: source.id, limit: 8), at: now) else {
+                return false
+            }
+            return try await jobs.claimJob("sync:\(source.id)", holder: replicaID, at: now, every: every)
         } catch {
             if !(error is CancellationError) { logger.error("claiming the sync of \(source.id) failed: \(error)") }
             return false
