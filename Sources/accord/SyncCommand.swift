@@ -9,6 +9,11 @@ struct SyncCommand: AsyncParsableCommand {
         commandName: "sync", abstract: "Run a source's Singer tap into the client record, and read the sync log.",
         subcommands: [RunTap.self, Remap.self, Replay.self, Runs.self, Status.self])
 
+    /// The sync desk over the spec and database the options name.
+    static func desk(_ files: FileOptions) async throws -> SyncDesk {
+        SyncDesk(spec: try files.loadSpec(fallback: false).spec, store: try await files.openStore(), now: { .now }, today: { .today })
+    }
+
     /// The sync's own failures as sentences the command line prints.
     static func call<T>(_ body: () async throws -> T) async throws -> T {
         do {
@@ -39,8 +44,7 @@ struct SyncCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors {
-                let spec = try files.loadSpec(fallback: false).spec
-                let desk = SyncDesk(spec: spec, store: try await files.openStore(), now: { .now }, today: { .today })
+                let desk = try await SyncCommand.desk(files)
                 let folder = (files.specPath as NSString).deletingLastPathComponent
                 let runner = TapRunner(
                     desk: desk, environment: ProcessInfo.processInfo.environment, folder: folder.isEmpty ? FileManager.default.currentDirectoryPath : folder)
@@ -68,8 +72,7 @@ struct SyncCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors {
-                let spec = try files.loadSpec(fallback: false).spec
-                let desk = SyncDesk(spec: spec, store: try await files.openStore(), now: { .now }, today: { .today })
+                let desk = try await SyncCommand.desk(files)
                 let run = try await SyncCommand.call {
                     try await desk.remap(source) { count in Console.error("Mapping \(Format.count(count)) records again…") }
                 }
@@ -95,8 +98,7 @@ struct SyncCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors {
-                let spec = try files.loadSpec(fallback: false).spec
-                let desk = SyncDesk(spec: spec, store: try await files.openStore(), now: { .now }, today: { .today })
+                let desk = try await SyncCommand.desk(files)
                 let replay = try await SyncCommand.call { try await desk.replay(source) }
                 if let run = replay.run {
                     Console.error("Replayed \(Format.count(replay.replayed)) rejected records of \(source).")
