@@ -40,14 +40,10 @@ extension SingerLoader {
         var known = known
         switch feed {
         case .accounts:
-            batch.accounts = try await rows(.accounts, live, &outcome, &rejects) { export in
-                try await self.desk.imports.planAccounts(export, source: self.source, today: self.desk.today())
-            }
+            batch.accounts = try await accountPlans(live, &outcome, &rejects)
             known = batch.accounts.map { $0.existing + $0.created.count }.max() ?? known
         case .contacts:
-            batch.contacts = try await rows(.contacts, live, &outcome, &rejects) { export in
-                try await self.desk.imports.planContacts(export, source: self.source)
-            }
+            batch.contacts = try await contactPlans(live, &outcome, &rejects)
             known += batch.contacts.reduce(0) { $0 + $1.created.count }
         case .raw:
             break
@@ -68,10 +64,8 @@ extension SingerLoader {
         var outcome: [String: StreamCounts] = [:]
         var rejects: [SyncReject] = []
         let live = dryRecords.filter { !$0.deleted }
-        let accounts = try await rows(.accounts, live, &outcome, &rejects) { export in
-            try await self.desk.imports.planAccounts(export, source: self.source, today: self.desk.today())
-        }
-        _ = try await rows(.contacts, live, &outcome, &rejects) { export in try await self.desk.imports.planContacts(export, source: self.source) }
+        let accounts = try await accountPlans(live, &outcome, &rejects)
+        _ = try await contactPlans(live, &outcome, &rejects)
         dryRecords.removeAll()
         intake.record(outcome)
         run.streams = intake.counts
@@ -81,11 +75,8 @@ extension SingerLoader {
     /// The id under which the source's record is linked: its account or contact key column, as an
     /// import reads it, else the record's key.
     func externalID(of record: StreamRecord, feed: StreamFeed.Feed) -> String {
-        let names =
-            feed == .contacts
-            ? [source.contactKey].compactMap { $0 } + source.contactKeyAliases : [source.accountKey].compactMap { $0 } + source.accountKeyAliases
         let cells = record.cells
-        for name in names {
+        for name in source.keyNames(contacts: feed == .contacts) {
             if let value = cells.first(where: { $0.key.lowercased() == name.lowercased() })?.value.trimmingCharacters(in: .whitespaces), !value.isEmpty {
                 return value
             }
@@ -108,6 +99,16 @@ extension SingerLoader {
     func replayWaiting() async throws {
         remapping = true
         try await mapWaiting()
+    }
+
+    func accountPlans(_ records: [StreamRecord], _ outcome: inout [String: StreamCounts], _ rejects: inout [SyncReject]) async throws -> [ImportPlan] {
+        try await rows(.accounts, records, &outcome, &rejects) { export in
+            try await self.desk.imports.planAccounts(export, source: self.source, today: self.desk.today())
+        }
+    }
+
+    func contactPlans(_ records: [StreamRecord], _ outcome: inout [String: StreamCounts], _ rejects: inout [SyncReject]) async throws -> [ContactImportPlan] {
+        try await rows(.contacts, records, &outcome, &rejects) { export in try await self.desk.imports.planContacts(export, source: self.source) }
     }
 
     /// The import plans of one feed's changed records, one per stream, made by `plan` from them as

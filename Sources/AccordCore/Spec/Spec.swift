@@ -271,6 +271,11 @@ public struct SourceDefinition: Sendable, Hashable, Codable {
     /// A cron-like time given as the frequency; `frequency` is then the nearest named one.
     public var cron: CronSchedule?
 
+    /// The field names that hold the source's account or contact id, the first one first.
+    public func keyNames(contacts: Bool) -> [String] {
+        contacts ? [contactKey].compactMap { $0 } + contactKeyAliases : [accountKey].compactMap { $0 } + accountKeyAliases
+    }
+
     /// How often the source syncs, as people read it: the named frequency or the cron time.
     public var schedule: String { cron.map { "at \($0.text) (UTC)" } ?? frequency.rawValue }
 

@@ -47,9 +47,7 @@ extension SpecValidator {
             func has(_ name: String) -> Bool {
                 fields.contains(name.lowercased()) || fields.contains(String(name.lowercased().split(separator: ".").first ?? ""))
             }
-            let keys =
-                stream.feeds == .accounts
-                ? [source.accountKey].compactMap { $0 } + source.accountKeyAliases : [source.contactKey].compactMap { $0 } + source.contactKeyAliases
+            let keys = source.keyNames(contacts: stream.feeds == .contacts)
             if !keys.isEmpty, !keys.contains(where: has) {
                 error(
                     "\(spath).stream",

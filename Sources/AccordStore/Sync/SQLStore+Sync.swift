@@ -41,8 +41,7 @@ extension SQLStore {
         guard !keys.isEmpty else { return [:] }
         return try await read { db in
             var texts: [String: String] = [:]
-            for chunk in stride(from: 0, to: keys.count, by: 500).map({ Array(keys[$0..<min($0 + 500, keys.count)]) }) {
-                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+            for (chunk, marks) in Self.batches(keys) {
                 let arguments = SQLArguments([source, stream] + chunk)
                 for row in try SQLRow.fetchAll(
                     db,
@@ -103,8 +102,7 @@ extension SQLStore {
                 }
             }
             for (stream, keys) in batch.mapped {
-                for chunk in stride(from: 0, to: keys.count, by: 500).map({ Array(keys[$0..<min($0 + 500, keys.count)]) }) {
-                    let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+                for (chunk, marks) in Self.batches(keys) {
                     try db.execute(
                         sql: "UPDATE sync_records SET mapped_at_ms = ? WHERE source = ? AND stream = ? AND record_key IN (\(marks))",
                         arguments: SQLArguments([at, batch.source, stream] + chunk))
@@ -147,7 +145,7 @@ extension SQLStore {
     public func markSyncRecordsUnmapped(source: String, streams: [String]) async throws -> Int {
         guard !streams.isEmpty else { return 0 }
         return try await write(keepingIdentityCache: true, bookkeeping: true) { db in
-            let marks = Array(repeating: "?", count: streams.count).joined(separator: ", ")
+            let marks = Self.marks(streams.count)
             let arguments = SQLArguments([source] + streams)
             let count =
                 try Int.fetchOne(
@@ -162,8 +160,7 @@ extension SQLStore {
         guard !keys.isEmpty else { return 0 }
         return try await write(keepingIdentityCache: true, bookkeeping: true) { db in
             var count = 0
-            for chunk in stride(from: 0, to: keys.count, by: 500).map({ Array(keys[$0..<min($0 + 500, keys.count)]) }) {
-                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+            for (chunk, marks) in Self.batches(keys) {
                 try db.execute(
                     sql: "UPDATE sync_records SET mapped_at_ms = NULL WHERE source = ? AND stream = ? AND deleted_at_ms IS NULL AND record_key IN (\(marks))",
                     arguments: SQLArguments([source, stream] + chunk))
@@ -184,8 +181,7 @@ extension SQLStore {
     public func markSyncRejectsReplayed(_ ids: [Int64], at: Instant) async throws {
         guard !ids.isEmpty else { return }
         try await write(keepingIdentityCache: true, bookkeeping: true) { db in
-            for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
-                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+            for (chunk, marks) in Self.batches(ids) {
                 try db.execute(
                     sql: "UPDATE sync_rejects SET replayed_at_ms = ? WHERE id IN (\(marks))", arguments: SQLArguments([at.milliseconds] + chunk))
             }
@@ -272,6 +268,17 @@ extension SQLStore {
                 stream: row["stream"], key: row["record_key"], line: row["line"], reason: row["reason"], record: JSONText.decode(row["record"]) ?? .null),
             at: Instant(milliseconds: row["at_ms"]), replayedAt: (row["replayed_at_ms"] as Int64?).map(Instant.init(milliseconds:)))
     }
+
+    /// Values for an `IN (…)` list, 500 at a time (under every database's limit on parameters),
+    /// each with its placeholders.
+    static func batches<T>(_ values: [T]) -> [(values: [T], marks: String)] {
+        stride(from: 0, to: values.count, by: 500).map { start in
+            let chunk = Array(values[start..<min(start + 500, values.count)])
+            return (chunk, marks(chunk.count))
+        }
+    }
+
+    static func marks(_ count: Int) -> String { Array(repeating: "?", count: count).joined(separator: ", ") }
 
     static func streamsText(_ streams: [String: StreamCounts]) -> String {
         String(decoding: (try? JSONEncoder.sorted.encode(streams)) ?? Data("{}".utf8), as: UTF8.self)
