@@ -113,6 +113,19 @@ def database(request, accord):
     return request.param
 
 
+def with_sync(accord, *lines: str) -> str:
+    """Writes the full template with the salesforce source's `sync:` given as `lines` (each under
+    `sync:`), creates the database, and returns the spec's text."""
+    assert accord.run("init").returncode == 0
+    # The database exists before any test reads it.
+    assert accord.run("stats").returncode == 0
+    spec = (accord.folder / "accord.yaml").read_text().replace(
+        "    identity_keys: {account: Id, contact: Id}\n    sync: {frequency: hourly}\n",
+        "    identity_keys: {account: Id, contact: Id}\n    sync:\n" + "".join(f"      {line}\n" for line in lines), 1)
+    (accord.folder / "accord.yaml").write_text(spec)
+    return spec
+
+
 def query(accord, sql: str, parameters=()):
     """Rows of a query on the database the test's commands use."""
     url = accord.env.get("ACCORD_DATABASE_URL")

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from conftest import REPO, query
+from conftest import REPO, query, with_sync
 
 MELTANO_YML = """
 plugins:
@@ -47,13 +47,9 @@ def test_meltano_runs_a_tap_into_accord_and_the_state_accord_committed_drives_th
     for program in (meltano, tap):
         if not program.exists():
             pytest.fail(f"{program.name} is missing: scripts/test installs it into .taps from Tests/e2e/taps/{program.name}.txt")
-    assert accord.run("init").returncode == 0
-    assert accord.run("stats").returncode == 0
-    spec = accord.folder / "accord.yaml"
     # Meltano runs the tap; the spec only says what each stream feeds.
-    spec.write_text(spec.read_text().replace(
-        "    identity_keys: {account: Id, contact: Id}\n    sync: {frequency: hourly}\n",
-        "    identity_keys: {account: Id, contact: Id}\n    sync: {frequency: hourly, streams: [{stream: Account, feeds: accounts}]}\n", 1))
+    with_sync(accord, "frequency: hourly", "streams: [{stream: Account, feeds: accounts}]")
+    spec = accord.folder / "accord.yaml"
     checked = accord.run("check")
     assert checked.returncode == 0, checked.stdout + checked.stderr
     alone = accord.run("sync", "run", "salesforce")

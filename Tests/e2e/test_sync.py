@@ -7,7 +7,7 @@ import subprocess
 import sys
 import time
 
-from conftest import Receiver, query
+from conftest import Receiver, query, with_sync
 
 TAP = r'''
 import json, os, sys, time
@@ -37,18 +37,10 @@ if "metric" in config:
 
 
 def setup(accord, rows=5, timeout=60, **options):
-    assert accord.run("init").returncode == 0
-    # The database exists before any test reads it.
-    assert accord.run("stats").returncode == 0
-    (accord.folder / "tap.py").write_text(TAP)
     config = json.dumps({"api_key": "${CRM_KEY}", "rows": rows, **options})
-    spec = (accord.folder / "accord.yaml").read_text()
-    spec = spec.replace(
-        "    identity_keys: {account: Id, contact: Id}\n    sync: {frequency: hourly}\n",
-        "    identity_keys: {account: Id, contact: Id}\n    sync:\n      frequency: hourly\n"
-        f"      tap: [{sys.executable}, tap.py]\n      config: {config}\n"
-        f"      streams: [{{stream: Account, feeds: accounts}}]\n      timeout: {timeout}\n      owner: priya.raman\n", 1)
-    (accord.folder / "accord.yaml").write_text(spec)
+    with_sync(accord, "frequency: hourly", f"tap: [{sys.executable}, tap.py]", f"config: {config}",
+              "streams: [{stream: Account, feeds: accounts}]", f"timeout: {timeout}", "owner: priya.raman")
+    (accord.folder / "tap.py").write_text(TAP)
     checked = accord.run("check")
     assert checked.returncode == 0, checked.stdout + checked.stderr
 
@@ -248,16 +240,10 @@ def test_a_real_singer_sdk_tap_loads_accounts_and_a_resend_of_the_whole_file_cha
     tap = REPO / ".taps" / "tap-jsonl" / "bin" / "tap-jsonl"
     if not tap.exists():
         pytest.fail("tap-jsonl is missing: scripts/test installs it into .taps/tap-jsonl from Tests/e2e/taps/tap-jsonl.txt")
-    assert accord.run("init").returncode == 0
-    assert accord.run("stats").returncode == 0
+    with_sync(accord, "frequency: hourly", f"tap: [{tap}]", "config: {path: accounts.jsonl, stream_name: Account, primary_keys: [Id]}",
+              "streams: [{stream: Account, feeds: accounts}]")
     rows = [{"Id": "001J%d" % n, "Name": "Jsonl Company %d" % n, "Website": "https://jsonl%d.example" % n} for n in range(3)]
     (accord.folder / "accounts.jsonl").write_text("".join(json.dumps(row) + "\n" for row in rows))
-    spec = (accord.folder / "accord.yaml").read_text().replace(
-        "    identity_keys: {account: Id, contact: Id}\n    sync: {frequency: hourly}\n",
-        "    identity_keys: {account: Id, contact: Id}\n    sync:\n      frequency: hourly\n"
-        f"      tap: [{tap}]\n      config: {{path: accounts.jsonl, stream_name: Account, primary_keys: [Id]}}\n"
-        "      streams: [{stream: Account, feeds: accounts}]\n", 1)
-    (accord.folder / "accord.yaml").write_text(spec)
     first = accord.run("sync", "run", "salesforce")
     assert first.returncode == 0, first.stderr
     assert "read 3, created 3" in first.stderr, first.stderr
@@ -347,14 +333,8 @@ def test_meltanolabs_tap_postgres_reads_crm_and_billing_tables_and_the_next_run_
             if entry["breadcrumb"] == []:
                 entry["metadata"].update({"selected": True, "replication-method": "INCREMENTAL", "replication-key": "updated_at"})
     (accord.folder / "catalog.json").write_text(json.dumps(catalog))
-    assert accord.run("init").returncode == 0
-    assert accord.run("stats").returncode == 0
-    spec = (accord.folder / "accord.yaml").read_text().replace(
-        "    identity_keys: {account: Id, contact: Id}\n    sync: {frequency: hourly}\n",
-        "    identity_keys: {account: Id, contact: Id}\n    sync:\n      frequency: hourly\n"
-        f"      tap: [{tap}]\n      config_file: tap-config.json\n      catalog: catalog.json\n      catalog_flag: catalog\n"
-        "      streams: [{stream: crm-accounts, feeds: accounts}, {stream: billing-subscriptions, feeds: raw}]\n", 1)
-    (accord.folder / "accord.yaml").write_text(spec)
+    spec = with_sync(accord, "frequency: hourly", f"tap: [{tap}]", "config_file: tap-config.json", "catalog: catalog.json", "catalog_flag: catalog",
+                     "streams: [{stream: crm-accounts, feeds: accounts}, {stream: billing-subscriptions, feeds: raw}]")
     checked = accord.run("check")
     assert checked.returncode == 0, checked.stdout + checked.stderr
     # The catalog has no NumberOfEmployees column: the mapping that reads it is pointed at, with its line.
