@@ -240,10 +240,10 @@ struct DashboardMetricTests {
             asOf: SmallWorld.asOf, clients: [],
             presence: [
                 "account.name": .init(present: 10, total: 10), "account.industry": .init(present: 8, total: 10),
-                "contact.email": .init(present: 3, total: 4), "subscription.mrr": .init(present: 6, total: 6),
+                "contact.email": .init(present: 3, total: 4), "subscription.amount": .init(present: 6, total: 6),
             ], planConformance: ["product": .init(present: 90, total: 100)])
         let c = DataCompleteness.measure(facts, spec: SpecTemplate.defaultSpec)
-        // salesforce: name 10/10, industry 8/10; hubspot: name 10/10, email 3/4; stripe: mrr 6/6; product: events 90/100.
+        // salesforce: name 10/10, industry 8/10; hubspot: name 10/10, email 3/4; stripe: amount 6/6; product: events 90/100.
         #expect(c.fields.count == 6 && c.score == 127.0 / 140)
         #expect(c.bySource["salesforce"] == 0.9 && c.bySource["hubspot"] == 13.0 / 14 && c.bySource["stripe"] == 1 && c.bySource["product"] == 0.9)
         let now = Instant(iso: "2026-06-30T12:00:00Z")!

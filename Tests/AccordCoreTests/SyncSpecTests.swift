@@ -46,7 +46,8 @@ struct SyncSpecTests {
         arguments: [
             ("    sync: {frequency: hourly, config: {a: 1}, streams: []}\n", "is for a tap Accord runs; add sources[0].sync.tap"),
             ("    sync: {tap: [], streams: [{stream: A, feeds: raw}]}\n", "tap names no program; give the tap's command"),
-            ("    sync: {tap: [t], streams: [{stream: A, feeds: tickets}]}\n", "'tickets' is not one of"),
+            ("    sync: {tap: [t], streams: [{stream: A, feeds: ticket}]}\n", "'ticket' is not one of"),
+            ("    sync: {tap: [t], streams: [{stream: A, feeds: raw, account: [org]}]}\n", "account is not for a stream that feeds raw"),
             ("    sync: {tap: [t], owner: nobody, streams: [{stream: A, feeds: raw}]}\n", "owned by 'nobody', who is not in people"),
             (
                 "    sync: {tap: [t], config: {key: \"${1BAD}\"}, streams: [{stream: A, feeds: raw}]}\n",

@@ -6,16 +6,16 @@ extension SingerLoader {
     /// Records read from the raw store per mapping: bounds memory however much waits.
     static let mappingPage = 50_000
 
-    /// Maps every landed record that waits, accounts before contacts (a contact finds its
-    /// account among those mapped before it), a page at a time, each page in one transaction
-    /// with its mark.
+    /// Maps every landed record that waits, accounts first (a contact, a subscription or a ticket
+    /// finds its account among those mapped before it), a page at a time, each page in one
+    /// transaction with its mark.
     func mapWaiting() async throws {
         let started = desk.now()
         var known = pace.known
         if dryRun {
             known = try await mapDry()
         } else {
-            for feed in [StreamFeed.Feed.accounts, .contacts] {
+            for feed in [StreamFeed.Feed.accounts, .contacts, .subscriptions, .tickets, .surveys, .events] {
                 for stream in sync.streams where stream.feeds == feed {
                     while true {
                         let records = try await desk.store.unmappedSyncRecords(source: source.id, stream: stream.stream, limit: Self.mappingPage)
@@ -45,11 +45,16 @@ extension SingerLoader {
         case .contacts:
             batch.contacts = try await contactPlans(live, &outcome, &rejects)
             known += batch.contacts.reduce(0) { $0 + $1.created.count }
+        case .subscriptions, .tickets, .surveys, .events:
+            guard let definition = sync.stream(stream) else { break }
+            batch.feeds = try await feedWrites(records, stream: definition, outcome: &outcome, rejects: &rejects)
         case .raw:
             break
         }
-        let kind = feed == .contacts ? "contact" : "account"
-        batch.unlinked = records.filter(\.deleted).map { (kind, externalID(of: $0, feed: feed)) }
+        if feed == .accounts || feed == .contacts {
+            let kind = feed == .contacts ? "contact" : "account"
+            batch.unlinked = records.filter(\.deleted).map { (kind, externalID(of: $0, feed: feed)) }
+        }
         batch.rejects = rejects
         batch.mapped = [stream: records.map(\.key)]
         intake.record(outcome)
@@ -66,6 +71,10 @@ extension SingerLoader {
         let live = dryRecords.filter { !$0.deleted }
         let accounts = try await accountPlans(live, &outcome, &rejects)
         _ = try await contactPlans(live, &outcome, &rejects)
+        // Accounts a dry run would create are not linked, so what refers to them counts as rejected.
+        for stream in sync.streams where stream.feeds.refersToAccount {
+            _ = try await feedWrites(dryRecords.filter { $0.stream == stream.stream }, stream: stream, outcome: &outcome, rejects: &rejects)
+        }
         dryRecords.removeAll()
         intake.record(outcome)
         run.streams = intake.counts
@@ -84,7 +93,7 @@ extension SingerLoader {
         return record.key
     }
 
-    /// Maps every live raw record of the source's account and contact streams again, as they are
+    /// Maps every live raw record of the source's mapped streams again, as they are
     /// stored, through the spec's mappings now: what a mapping fix changes reaches the client record
     /// without a new sync. The raw records and the tap's state stay as they are.
     public func remapAll(progress: @escaping @Sendable (Int) -> Void) async throws {

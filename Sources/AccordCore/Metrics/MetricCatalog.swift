@@ -35,5 +35,10 @@ public enum ClientRecordFields {
         "account.owner_sales", "contact.name", "contact.email", "contact.title", "contact.phone",
         "contact.stakeholder_role", "contact.influence", "subscription.mrr", "subscription.renewal_on",
         "subscription.status", "event.name", "event.properties",
+        // What the streams feeding subscriptions, tickets, surveys and events read (SubscriptionItem, FeedRecords).
+        "subscription.account", "subscription.amount", "subscription.quantity", "subscription.interval", "subscription.interval_count",
+        "subscription.percent_off", "subscription.amount_off", "subscription.started_on", "subscription.changed_on", "subscription.items",
+        "ticket.account", "ticket.subject", "ticket.status", "ticket.priority", "ticket.opened_at", "ticket.updated_at", "ticket.solved_at",
+        "survey.account", "survey.contact", "survey.kind", "survey.score", "survey.responded_at", "event.account", "event.timestamp",
     ]
 }

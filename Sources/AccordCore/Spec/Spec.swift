@@ -298,6 +298,14 @@ public struct FieldMapping: Sendable, Hashable, Codable {
     /// Other column names for the same field, as an export labels it.
     public var aliases: [String] = []
 
+    public init(from: String, to: String, direction: Direction, systemOfRecord: Bool, aliases: [String] = []) {
+        self.from = from
+        self.to = to
+        self.direction = direction
+        self.systemOfRecord = systemOfRecord
+        self.aliases = aliases
+    }
+
     public var names: [String] { [from] + aliases }
 }
 

@@ -263,6 +263,13 @@ struct SpecValidator {
                     "stream '\(stream.stream)' of '\(source.id)' feeds contacts, but the source has no identity_keys.contact naming the field that holds its contact id"
                 )
             }
+            if let event = stream.event, spec.event(event) == nil, spec.taxonomy.unplanned == .quarantine {
+                let names = spec.taxonomy.events.map(\.name)
+                error(
+                    "\(spath).event",
+                    "stream '\(stream.stream)' of '\(source.id)' writes '\(event)', which is not in the taxonomy, so every record would be quarantined; add it to taxonomy.events\(hint(event, names))"
+                )
+            }
         }
         if let file = sync.catalogFile, let catalog = catalogs[file] { checkCatalog(catalog, file: file, sync: sync, of: source, at: path) }
     }

@@ -47,14 +47,14 @@ extension SpecValidator {
             func has(_ name: String) -> Bool {
                 fields.contains(name.lowercased()) || fields.contains(String(name.lowercased().split(separator: ".").first ?? ""))
             }
-            let keys = source.keyNames(contacts: stream.feeds == .contacts)
+            let keys = stream.feeds.refersToAccount ? stream.account : source.keyNames(contacts: stream.feeds == .contacts)
             if !keys.isEmpty, !keys.contains(where: has) {
                 error(
                     "\(spath).stream",
-                    "stream '\(stream.stream)' of \(file) has no field \(keys.joined(separator: " or ")) (the source's \(stream.feeds == .accounts ? "account" : "contact") key), so its records cannot be linked; its fields are \(properties.keys.sorted().joined(separator: ", "))"
+                    "stream '\(stream.stream)' of \(file) has no field \(keys.joined(separator: " or ")) (\(stream.feeds.refersToAccount ? "the stream's account" : "the source's \(stream.feeds == .accounts ? "account" : "contact") key")), so its records cannot be linked; its fields are \(properties.keys.sorted().joined(separator: ", "))"
                 )
             }
-            let prefix = stream.feeds == .accounts ? "account." : "contact."
+            let prefix = stream.feeds.mappingPrefix
             for (mapping, mpath) in zip(source.mappings, paths("\(path.dropLast(".sync".count)).mappings"))
             where mapping.direction != .outbound && mapping.to.hasPrefix(prefix) && !mapping.names.contains(where: has) {
                 warning(

@@ -17,11 +17,19 @@ extension SpecParser {
             sync.log.error(sync.locationOf("tap"), "\(sync.path).tap names no program; give the tap's command, such as [tap-salesforce]")
         }
         let streams = sync.items("streams", required: true) { item -> StreamFeed? in
-            item.allowOnly(["stream", "feeds", "key"])
+            item.allowOnly(["stream", "feeds", "key", "account", "event", "kind"])
             let stream = item.string("stream", required: true)
             let feeds = item.choice("feeds", StreamFeed.Feed.self, required: true)
             guard let stream, let feeds else { return nil }
-            return StreamFeed(stream: stream, feeds: feeds, key: item.strings("key") ?? [])
+            var feed = StreamFeed(stream: stream, feeds: feeds, key: item.strings("key") ?? [])
+            feed.account = item.strings("account") ?? []
+            feed.event = item.string("event")
+            feed.kind = item.choice("kind", SurveyKind.self)
+            for (option, applies) in [("account", feeds.refersToAccount), ("event", feeds == .events), ("kind", feeds == .surveys)]
+            where item.has(option) && !applies {
+                item.log.error(item.locationOf(option), "\(item.path).\(option) is not for a stream that feeds \(feeds.rawValue); remove it")
+            }
+            return feed
         }
         var definition = SyncDefinition(tap: tap, streams: streams)
         definition.configFile = sync.string("config_file")

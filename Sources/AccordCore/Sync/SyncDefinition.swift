@@ -40,14 +40,45 @@ public struct StreamFeed: Sendable, Hashable, Codable {
         case accounts
         /// People, through the contact mappings, linked to their accounts.
         case contacts
+        /// Subscriptions or their items: the account's MRR, and its movements as it changes.
+        case subscriptions
+        /// Support tickets, on the account's page and timeline.
+        case tickets
+        /// Survey responses (CSAT or NPS).
+        case surveys
+        /// Events on the log, one per record.
+        case events
         /// Kept in the raw store only, for a mapping to come.
         case raw
+
+        /// Feeds whose records name an account of the source rather than being one.
+        public var refersToAccount: Bool { [.subscriptions, .tickets, .surveys, .events].contains(self) }
+
+        /// The mapping targets a stream of this feed reads (`subscription.amount` for subscriptions).
+        public var mappingPrefix: String {
+            switch self {
+            case .accounts: "account."
+            case .contacts: "contact."
+            case .subscriptions: "subscription."
+            case .tickets: "ticket."
+            case .surveys: "survey."
+            case .events: "event."
+            case .raw: "raw."
+            }
+        }
     }
 
     public var stream: String
     public var feeds: Feed
     /// The record's key when the tap's SCHEMA gives none (its `key_properties` win otherwise).
     public var key: [String] = []
+    /// The fields holding the id of the account (in this source) a subscription, ticket, survey
+    /// or event belongs to; empty means the usual names (`customer`, `organization_id`, ...).
+    public var account: [String] = []
+    /// The taxonomy event every record of an events stream is (else its `event.name` field).
+    public var event: String?
+    /// What a surveys stream's scores are (else its `survey.kind` field, else CSAT).
+    public var kind: SurveyKind?
 
     public init(stream: String, feeds: Feed, key: [String] = []) {
         self.stream = stream

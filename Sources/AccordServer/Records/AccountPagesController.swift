@@ -41,6 +41,14 @@ struct PagesController {
                 "updated": Format.clock(identity.updatedAt),
             ]
         }
+        let now = configuration.now()
+        view["tickets"] = detail.tickets.map { t -> [String: Any] in
+            [
+                "subject": t.subject, "status": t.status, "open": t.isOpen, "priority": t.priority ?? "–", "source": t.source, "key": t.key,
+                "opened": t.openedAt.map(Format.minute) ?? "–", "age": t.ageDays(now: now).map { "\(Format.count($0)) d" } ?? "–",
+            ]
+        }
+        view["openTickets"] = Format.count(detail.tickets.filter(\.isOpen).count)
         let card = try await reports.scorecard(account: detail.account.id, segment: detail.account.segment, asOf: configuration.today())
         view["scorecard"] =
             card.map { card -> [String: Any] in
@@ -61,7 +69,9 @@ struct PagesController {
                 ]
             } ?? false
         let handoffs = try await configuration.store.handoffs(HandoffQuery(accountID: detail.account.id, limit: 100))
-        view["timeline"] = AccountTimeline.entries(events: detail.recentEvents, handoffs: handoffs, spec: configuration.spec).prefix(60).map(\.view)
+        view["timeline"] = AccountTimeline.entries(events: detail.recentEvents, handoffs: handoffs, tickets: detail.tickets, spec: configuration.spec).prefix(
+            60
+        ).map(\.view)
         view["mrrChart"] = Charts.mrrHistory(detail.movements, asOf: configuration.today()) ?? false
         return renderer.render("account", view, context: context)
     }

@@ -1,8 +1,8 @@
 import AccordApp
 import AccordCore
 
-/// One account's story on its page: the events every source sent and the handoffs between
-/// functions, newest first. A handoff's own log events are shown as the handoff, once.
+/// One account's story on its page: the events every source sent, the handoffs between
+/// functions and the support tickets opened and solved, newest first. A handoff's own log events are shown as the handoff, once.
 struct AccountTimeline {
     var at: Instant
     var kind: String
@@ -14,7 +14,7 @@ struct AccountTimeline {
         ["when": Format.minute(at), "kind": kind, "what": what, "source": source, "link": link ?? false]
     }
 
-    static func entries(events: [Event], handoffs: [Handoff], spec: Spec) -> [AccountTimeline] {
+    static func entries(events: [Event], handoffs: [Handoff], tickets: [SupportTicket] = [], spec: Spec) -> [AccountTimeline] {
         let names = Dictionary(spec.handoffs.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         let people = Dictionary(spec.people.map { ("person:\($0.id)", $0.name) }, uniquingKeysWith: { first, _ in first })
         func who(_ actor: String?) -> String { actor.map { people[$0] ?? $0 } ?? "someone" }
@@ -35,6 +35,15 @@ struct AccountTimeline {
                 entries.append(
                     AccountTimeline(
                         at: decided, kind: "handoff", what: "\(name): \(h.status.rawValue)\(reason) by \(who(h.decidedBy))", source: "handoff", link: link))
+            }
+        }
+        for t in tickets {
+            let priority = t.priority.map { ", \($0)" } ?? ""
+            if let opened = t.openedAt {
+                entries.append(AccountTimeline(at: opened, kind: "ticket", what: "ticket opened\(priority): \(t.subject)", source: t.source))
+            }
+            if let solved = t.solvedAt {
+                entries.append(AccountTimeline(at: solved, kind: "ticket", what: "ticket \(t.status): \(t.subject)", source: t.source))
             }
         }
         return entries.sorted { $0.at > $1.at }

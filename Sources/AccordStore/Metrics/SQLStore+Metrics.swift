@@ -106,7 +106,13 @@ extension SQLStore {
                 ]
             ),
             ("contacts", [("contact.name", "name"), ("contact.email", "email"), ("contact.title", "title"), ("contact.stakeholder_role", "stakeholder_role")]),
-            ("subscriptions", [("subscription.mrr", "mrr_cents"), ("subscription.renewal_on", "renewal_on"), ("subscription.status", "status")]),
+            (
+                "subscriptions",
+                [
+                    ("subscription.mrr", "mrr_cents"), ("subscription.amount", "mrr_cents"), ("subscription.renewal_on", "renewal_on"),
+                    ("subscription.status", "status"),
+                ]
+            ),
         ]
         var result: [String: MetricFacts.Presence] = [:]
         for (table, fields) in tables {

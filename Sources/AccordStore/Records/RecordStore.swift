@@ -96,4 +96,6 @@ public struct AccountDetail: Sendable, Hashable, Codable {
     /// Newest first, at most 26 weeks.
     public var recentUsage: [UsageWeek]
     public var surveys: [SurveyResponse]
+    /// Support tickets from the support system's sync, open ones first, at most 50.
+    public var tickets: [SupportTicket] = []
 }

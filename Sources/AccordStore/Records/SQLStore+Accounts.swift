@@ -122,11 +122,7 @@ extension SQLStore {
         try await read { db in
             guard let row = try SQLRow.fetchOne(db, sql: "SELECT * FROM accounts WHERE id = ?", arguments: [id]) else { return nil }
             let account = Account(row)
-            let subscription = try SQLRow.fetchOne(db, sql: "SELECT * FROM subscriptions WHERE account_id = ?", arguments: [id]).map { s in
-                Subscription(
-                    accountID: s["account_id"], mrrCents: s["mrr_cents"], startedOn: Day(iso: s["started_on"] as String) ?? Day(0),
-                    renewalOn: Day(iso: s["renewal_on"] as String) ?? Day(0), status: SubscriptionStatus(rawValue: s["status"]) ?? .active)
-            }
+            let subscription = try SQLRow.fetchOne(db, sql: "SELECT * FROM subscriptions WHERE account_id = ?", arguments: [id]).map(Self.subscription)
             let contacts = try SQLRow.fetchAll(db, sql: "SELECT * FROM contacts WHERE account_id = ? ORDER BY influence DESC, name", arguments: [id]).map { c in
                 Contact(
                     id: c["id"], accountID: c["account_id"], name: c["name"], email: c["email"], title: c["title"],
@@ -154,9 +150,10 @@ extension SQLStore {
                         id: r["id"], accountID: r["account_id"], contactID: r["contact_id"], kind: SurveyKind(rawValue: r["kind"]) ?? .nps,
                         score: r["score"], respondedOn: Day(iso: r["responded_on"] as String) ?? Day(0))
                 }
+            let tickets = try SQLRow.fetchAll(db, sql: Self.ticketsSQL, arguments: [id, 50]).map(Self.ticket)
             return AccountDetail(
                 account: account, subscription: subscription, contacts: contacts, movements: movements, recentEvents: events, recentUsage: usage,
-                surveys: surveys)
+                surveys: surveys, tickets: tickets)
         }
     }
 

@@ -35,5 +35,6 @@ enum Schema {
         Migration("v11-background-jobs", .both(backgroundJobs)),
         Migration("v12-sync", .both(sync)),
         Migration("v13-sync-mapping", .both(syncMapping)),
+        Migration("v14-sync-feeds", .both(syncFeeds)),
     ]
 }

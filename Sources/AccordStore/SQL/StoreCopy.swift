@@ -26,6 +26,7 @@ extension SQLiteStore {
         ("handoffs", "submitted_at_ms, id"), ("webhooks", "id"), ("webhook_deliveries", "id"), ("triage_notes", "id"),
         ("outcome_model_versions", "model_id, version"), ("outcome_model_signatures", "model_id, version, function"), ("background_jobs", "name"),
         ("sync_runs", "id"), ("sync_records", "source, stream, record_key"), ("sync_states", "source"), ("sync_rejects", "id"), ("sync_alerts", "source"),
+        ("sync_subscription_items", "source, stream, record_key"), ("support_tickets", "source, stream, record_key"),
     ]
 
     /// Surrogate keys a PostgreSQL counter hands out; after a copy it continues past the copied ones.

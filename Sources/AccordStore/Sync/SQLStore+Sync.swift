@@ -101,6 +101,7 @@ extension SQLStore {
                         arguments: [batch.source, item.kind, item.externalID])
                 }
             }
+            if !batch.feeds.isEmpty { try Self.writeFeeds(batch.feeds, source: batch.source, at: batch.at, db) }
             for (stream, keys) in batch.mapped {
                 for (chunk, marks) in Self.batches(keys) {
                     try db.execute(

@@ -66,4 +66,37 @@ extension Schema {
           notified_at_ms INTEGER NOT NULL
         );
         """
+
+    /// What billing and support streams feed: each subscription item with its account and MRR
+    /// (the client's subscription is their sum), and support tickets.
+    static let syncFeeds = """
+        CREATE TABLE sync_subscription_items (
+          source TEXT NOT NULL,
+          stream TEXT NOT NULL,
+          record_key TEXT NOT NULL,
+          account_id TEXT NOT NULL REFERENCES accounts(id),
+          mrr_cents INTEGER NOT NULL,
+          state TEXT NOT NULL,
+          started_on TEXT,
+          renewal_on TEXT,
+          changed_on TEXT,
+          updated_at_ms INTEGER NOT NULL,
+          PRIMARY KEY (source, stream, record_key)
+        );
+        CREATE INDEX sync_subscription_items_by_account ON sync_subscription_items(account_id);
+        CREATE TABLE support_tickets (
+          source TEXT NOT NULL,
+          stream TEXT NOT NULL,
+          record_key TEXT NOT NULL,
+          account_id TEXT NOT NULL REFERENCES accounts(id),
+          subject TEXT NOT NULL,
+          status TEXT NOT NULL,
+          priority TEXT,
+          opened_at_ms INTEGER,
+          updated_at_ms INTEGER,
+          solved_at_ms INTEGER,
+          PRIMARY KEY (source, stream, record_key)
+        );
+        CREATE INDEX support_tickets_by_account ON support_tickets(account_id, opened_at_ms);
+        """
 }

@@ -40,6 +40,13 @@ public protocol SyncStore: Sendable {
     /// are new rejects of the replay's run).
     func markSyncRejectsReplayed(_ ids: [Int64], at: Instant) async throws
     func syncRejects(source: String, limit: Int) async throws -> [StoredSyncReject]
+    /// The client record ids these external ids of the source are linked to, as `kind` (account or contact).
+    func linkedIDs(source: String, kind: String, externalIDs: [String]) async throws -> [String: String]
+    /// Which of these records of a stream the client record already holds as `feed` (an item, a
+    /// ticket, a response or an event), to count what a mapping creates.
+    func heldFeedKeys(source: String, stream: String, feed: StreamFeed.Feed, keys: [String]) async throws -> Set<String>
+    /// A client's support tickets, open ones first, newest first.
+    func tickets(accountID: String, limit: Int) async throws -> [SupportTicket]
 }
 
 /// A raw record as one commit lands it: whether the client record still has to take it (a new or
@@ -71,6 +78,8 @@ public struct SyncBatch: Sendable {
     /// Source records deleted in their system: the client no longer has them there, so their
     /// source identities go (the account or contact stays, with what other systems say).
     public var unlinked: [(kind: String, externalID: String)] = []
+    /// Subscription items, tickets, survey responses and events the batch's records are now.
+    public var feeds = FeedWrites()
     public var audit: AuditEntry
     /// The new bookmark: nil keeps the one stored.
     public var state: JSONValue?
@@ -90,4 +99,21 @@ public struct StoredSyncReject: Sendable, Hashable, Codable {
     public var at: Instant
     /// When `accord sync replay` took it again; nil while it waits for a fix.
     public var replayedAt: Instant?
+}
+
+/// What the streams beyond accounts and contacts write, their accounts resolved.
+public struct FeedWrites: Sendable {
+    public var items: [(stream: String, accountID: String, item: SubscriptionItem)] = []
+    public var removedItems: [(stream: String, key: String)] = []
+    public var tickets: [(stream: String, ticket: SupportTicket)] = []
+    public var removedTickets: [(stream: String, key: String)] = []
+    public var surveys: [SurveyResponse] = []
+    public var removedSurveys: [String] = []
+    public var events: [Event] = []
+
+    public init() {}
+
+    public var isEmpty: Bool {
+        items.isEmpty && removedItems.isEmpty && tickets.isEmpty && removedTickets.isEmpty && surveys.isEmpty && removedSurveys.isEmpty && events.isEmpty
+    }
 }

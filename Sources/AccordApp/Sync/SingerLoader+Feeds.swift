@@ -1,0 +1,130 @@
+import AccordCore
+import AccordStore
+import Foundation
+
+extension SingerLoader {
+    /// One page of a subscriptions, tickets, surveys or events stream: each record read by its
+    /// feed, its account (named by the source's id for it) found among those the source's account
+    /// streams linked. A record whose account the client record does not know yet is rejected, so
+    /// a replay after its account syncs takes it.
+    func feedWrites(
+        _ records: [StreamRecord], stream: StreamFeed, outcome: inout [String: StreamCounts], rejects: inout [SyncReject]
+    ) async throws -> FeedWrites {
+        var writes = FeedWrites()
+        var counts = StreamCounts()
+        if remapping { counts.read = records.count }
+        let today = desk.today()
+        let at = desk.now()
+        func reject(_ record: StreamRecord, _ reason: String) {
+            rejects.append(SyncReject(stream: stream.stream, key: record.key, line: record.line, reason: reason, record: .object(record.record)))
+            counts.rejected += 1
+        }
+        for record in records where record.deleted {
+            switch stream.feeds {
+            case .subscriptions: writes.removedItems.append((stream.stream, record.key))
+            case .tickets: writes.removedTickets.append((stream.stream, record.key))
+            case .surveys: writes.removedSurveys.append(SQLStore.feedID(source.id, stream.stream, record.key))
+            // The log keeps what happened; a source deleting its copy does not undo it.
+            case .events, .accounts, .contacts, .raw: break
+            }
+        }
+        let live = records.filter { !$0.deleted }
+        var read: [(record: StreamRecord, value: Read)] = []
+        for record in live {
+            let fields = FeedFields(record: record.record, mappings: source.mappings)
+            do throws(FeedError) {
+                switch stream.feeds {
+                case .subscriptions: read.append((record, .item(try SubscriptionItem.read(key: record.key, fields: fields, account: stream.account))))
+                case .tickets:
+                    read.append((record, .ticket(try TicketRecord.read(source: source.id, key: record.key, fields: fields, account: stream.account))))
+                case .surveys:
+                    if let survey = try SurveyRecord.read(fields: fields, account: stream.account, kind: stream.kind, today: today) {
+                        read.append((record, .survey(survey)))
+                    } else {
+                        counts.unchanged += 1
+                    }
+                case .events: read.append((record, .event(try FeedEvent.read(fields: fields, account: stream.account, event: stream.event))))
+                case .accounts, .contacts, .raw: break
+                }
+            } catch {
+                reject(record, error.description)
+            }
+        }
+        let accounts = try await desk.store.linkedIDs(source: source.id, kind: "account", externalIDs: read.compactMap(\.value.accountRef))
+        let contactRefs = read.compactMap { if case .survey(let s) = $0.value { s.contactRef } else { nil } }
+        let contacts = try await desk.store.linkedIDs(source: source.id, kind: "contact", externalIDs: contactRefs)
+        let held = dryRun ? [] : try await desk.store.heldFeedKeys(source: source.id, stream: stream.stream, feed: stream.feeds, keys: read.map(\.record.key))
+        for (record, value) in read {
+            let accountID = value.accountRef.flatMap { accounts[$0] }
+            if let ref = value.accountRef, accountID == nil {
+                reject(record, "account '\(ref)' of \(source.id) is not in the client record yet; sync the stream that feeds its accounts, then replay")
+                continue
+            }
+            switch value {
+            case .item(let item): writes.items.append((stream.stream, accountID!, item))
+            case .ticket(let t):
+                var ticket = t.ticket
+                ticket.accountID = accountID!
+                writes.tickets.append((stream.stream, ticket))
+            case .survey(let s):
+                writes.surveys.append(
+                    SurveyResponse(
+                        id: SQLStore.feedID(source.id, stream.stream, record.key), accountID: accountID!, contactID: s.contactRef.flatMap { contacts[$0] },
+                        kind: s.kind, score: s.score, respondedOn: s.respondedOn))
+            case .event(let e):
+                guard let event = planEvent(e, record: record, stream: stream.stream, accountID: accountID, at: at, reject: reject) else { continue }
+                writes.events.append(event)
+            }
+            if held.contains(record.key) { counts.updated += 1 } else { counts.created += 1 }
+        }
+        outcome[stream.stream, default: StreamCounts()] = outcome[stream.stream, default: StreamCounts()] + counts
+        return writes
+    }
+
+    /// A record as an event on the log, checked against the taxonomy as a tracked event would be.
+    func planEvent(
+        _ e: FeedEvent, record: StreamRecord, stream: String, accountID: String?, at: Instant, reject: (StreamRecord, String) -> Void
+    ) -> Event? {
+        let taxonomy = desk.spec.taxonomy
+        let properties = JSONValue.object(record.record)
+        var status = PlanStatus.planned
+        var violations: [String] = []
+        if let definition = desk.spec.event(e.name) {
+            violations = PropertyValidator.validate(properties, against: definition.properties, path: "properties")
+            if !violations.isEmpty {
+                guard taxonomy.violations == .flag else {
+                    reject(
+                        record,
+                        "event '\(e.name)' breaks its taxonomy schema: \(violations.joined(separator: "; ")); map the record's fields or change the schema")
+                    return nil
+                }
+                status = .invalid
+            }
+        } else {
+            guard taxonomy.unplanned == .allow else {
+                reject(record, "event '\(e.name)' is not in the taxonomy; add it to taxonomy.events, or give the stream an event that is")
+                return nil
+            }
+            status = .unplanned
+        }
+        return Event(
+            messageID: SQLStore.feedID(source.id, stream, record.key), name: e.name, accountID: accountID, source: source.id, timestamp: e.timestamp ?? at,
+            receivedAt: at, properties: properties, planStatus: status, violations: violations)
+    }
+
+    enum Read {
+        case item(SubscriptionItem)
+        case ticket(TicketRecord)
+        case survey(SurveyRecord)
+        case event(FeedEvent)
+
+        var accountRef: String? {
+            switch self {
+            case .item(let item): item.accountRef
+            case .ticket(let ticket): ticket.accountRef
+            case .survey(let survey): survey.accountRef
+            case .event(let event): event.accountRef
+            }
+        }
+    }
+}
