@@ -19,6 +19,7 @@ let package = Package(
             dependencies: [
                 .product(name: "AccordCore", package: "accord"),
                 .product(name: "AccordStore", package: "accord"),
+                .product(name: "AccordApp", package: "accord"),
                 .product(name: "AccordServer", package: "accord"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

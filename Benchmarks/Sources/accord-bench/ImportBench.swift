@@ -47,42 +47,10 @@ struct ImportBench: AsyncParsableCommand {
 
     /// A Salesforce Data Loader export of `rows` accounts; returns its size in bytes.
     static func export(rows: Int, to url: URL) throws -> Int {
-        var random = SeededRandom(seed: 17)
-        let first = [
-            "North", "Blue", "Bright", "Cedar", "Summit", "Harbor", "Iron", "Silver", "Pine", "Granite", "Maple", "River", "Stone", "Oak",
-            "Aurora", "Delta", "Nova", "Atlas", "Vertex", "Apex",
-        ]
-        let second = ["wind", "field", "bridge", "point", "gate", "stone", "wave", "light", "ridge", "works", "vale", "crest", "forge", "line"]
-        let third = [
-            "Logistics", "Analytics", "Foods", "Health", "Software", "Energy", "Capital", "Media", "Robotics", "Labs", "Retail", "Systems",
-            "Networks", "Partners", "Studios", "Freight", "Bank", "Pharma", "Motors", "Cloud",
-        ]
-        let suffixes = ["Inc.", "Ltd", "GmbH", "LLC", "Corp", "S.A.", "", ""]
-        let countries = ["US", "US", "US", "US", "GB", "DE", "FR", "CA", "AU", "NL"]
-        let industries = ["Software", "Retail", "Healthcare", "Manufacturing", "Finance", "Media"]
         var text = "\"Id\",\"Name\",\"Website\",\"NumberOfEmployees\",\"Industry\",\"BillingCountry\",\"OwnerId\"\n"
         text.reserveCapacity(rows * 110)
-        var companies: [(name: String, domain: String, country: String)] = []
-        for row in 0..<rows {
-            let company: (name: String, domain: String, country: String)
-            if row > 100, random.next() % 12 == 0 {
-                // The same company again, as another team typed it.
-                let original = companies[Int(random.next() % UInt64(companies.count))]
-                company = (original.name.uppercased().replacingOccurrences(of: " INC.", with: ", Incorporated"), original.domain, original.country)
-            } else {
-                let a = first[Int(random.next() % UInt64(first.count))]
-                let b = second[Int(random.next() % UInt64(second.count))]
-                let c = third[Int(random.next() % UInt64(third.count))]
-                let number = random.next() % 1000
-                let suffix = suffixes[Int(random.next() % UInt64(suffixes.count))]
-                let name = "\(a)\(b) \(c) \(number)" + (suffix.isEmpty ? "" : " \(suffix)")
-                company = (name, "\(a)\(b)-\(c)-\(number)-\(row)".lowercased() + ".example", countries[Int(random.next() % UInt64(countries.count))])
-                companies.append(company)
-            }
-            let id = String(format: "0015g%013d", row)
-            let seats = 5 + random.next() % 5000
-            text +=
-                "\"\(id)\",\"\(company.name)\",\"https://www.\(company.domain)/\",\"\(seats)\",\"\(industries[row % industries.count])\",\"\(company.country)\",\"rep\(row % 40)\"\n"
+        SyntheticCompanies.generate(rows) { c in
+            text += "\"\(c.id)\",\"\(c.name)\",\"https://www.\(c.domain)/\",\"\(c.seats)\",\"\(c.industry)\",\"\(c.country)\",\"\(c.owner)\"\n"
         }
         try text.write(to: url, atomically: false, encoding: .utf8)
         return text.utf8.count
@@ -96,7 +64,7 @@ struct ImportBench: AsyncParsableCommand {
     }
 
     /// Runs a program to its end; wait4 gives that child's own peak resident memory.
-    static func runChild(_ path: String, _ arguments: [String], in folder: URL) throws -> ChildRun {
+    static func runChild(_ path: String, _ arguments: [String], in folder: URL, stdin: URL? = nil, environment: [String: String] = [:]) throws -> ChildRun {
         let outputFile = folder.appendingPathComponent("output-\(UUID().uuidString).txt")
         FileManager.default.createFile(atPath: outputFile.path, contents: nil)
         let handle = try FileHandle(forWritingTo: outputFile)
@@ -105,11 +73,15 @@ struct ImportBench: AsyncParsableCommand {
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_adddup2(&actions, handle.fileDescriptor, 1)
         posix_spawn_file_actions_adddup2(&actions, handle.fileDescriptor, 2)
+        if let stdin { posix_spawn_file_actions_addopen(&actions, 0, stdin.path, O_RDONLY, 0) }
         let argv = ([path] + arguments).map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
         var pid: pid_t = 0
         let start = ContinuousClock.now
-        let spawned = posix_spawn(&pid, path, &actions, nil, argv, environ)
+        var variables = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }.map { strdup("\($0.key)=\($0.value)") }
+        variables.append(nil)
+        defer { for pointer in variables { free(pointer) } }
+        let spawned = posix_spawn(&pid, path, &actions, nil, argv, variables)
         guard spawned == 0 else { throw ValidationError("cannot start \(path): error \(spawned)") }
         var status: Int32 = 0
         var usage = rusage()

@@ -1,3 +1,4 @@
+import AccordApp
 import AccordCore
 import AccordServer
 import AccordStore
