@@ -33,7 +33,7 @@ struct Check: AsyncParsableCommand {
 
     static func catalogs(of spec: Spec?, folder: String) -> [String: TapCatalog] {
         var catalogs: [String: TapCatalog] = [:]
-        for file in spec?.sources.compactMap({ $0.sync?.catalogFile }) ?? [] where catalogs[file] == nil {
+        for file in spec?.sources.compactMap({ $0.sync?.catalogFile }) ?? [] where catalogs[file] == nil && file != SyncDefinition.discoverCatalog {
             let full = file.hasPrefix("/") ? file : ((folder.isEmpty ? "." : folder) as NSString).appendingPathComponent(file)
             guard let data = FileManager.default.contents(atPath: full) else {
                 catalogs[file] = .unreadable("no file at \(full)")

@@ -56,7 +56,8 @@ struct SingerFeedTests {
                           tap: [tap-stripe]
                           streams:
                             - {stream: customers, feeds: accounts}
-                            - {stream: subscriptions, feeds: subscriptions}
+                            - {stream: subscriptions, feeds: subscriptions, items: subscription_items}
+                            - {stream: subscription_items, feeds: raw}
                             - {stream: events, feeds: events}
                             - {stream: failed_charges, feeds: events, event: risk_signal_detected}
 
@@ -151,6 +152,40 @@ struct SingerFeedTests {
         #expect(replay.replayed == 1 && replay.run?.status == .ok, "\(String(describing: replay.run))")
         let late = try await store.sourceLinks(source: "stripe", kind: "account")["cus_404"]!
         #expect(try await store.account(id: late)?.subscription?.mrrCents == 100)
+    }
+
+    @Test("a subscription that lists its items by id is worth their sum; an item that changes later maps its subscription again")
+    func itemsByID() async throws {
+        let store = try Fixture.store()
+        func item(_ id: String, quantity: Int, cents: Int, interval: String = "month") -> String {
+            Self.record(
+                "subscription_items",
+                #"{"id":"\#(id)","subscription":"sub_m","quantity":\#(quantity),"price":{"unit_amount":\#(cents),"recurring":{"interval":"\#(interval)","interval_count":1}}}"#
+            )
+        }
+        let subscription = Self.record("subscriptions", #"{"id":"sub_m","customer":"cus_1","status":"active","items":["si_1","si_2"],"plan":null}"#)
+        var run = try await Self.load(
+            "stripe",
+            [
+                Self.schema("customers"), Self.customer(1), Self.schema("subscriptions"), subscription, Self.schema("subscription_items"),
+                item("si_1", quantity: 3, cents: 2000), item("si_2", quantity: 1, cents: 24000, interval: "year"), Self.state,
+            ], into: store)
+        // Its items came after it: it waited for them instead of being rejected.
+        #expect(run.streams["subscriptions"]?.created == 1 && run.streams["subscriptions"]?.rejected == 0, "\(run.streams)")
+        let account = try await store.sourceLinks(source: "stripe", kind: "account")["cus_1"]!
+        #expect(try await store.account(id: account)?.subscription?.mrrCents == 8_000)
+        // Only the item comes again (more seats): its subscription is mapped again with it.
+        run = try await Self.load("stripe", [Self.schema("subscription_items"), item("si_1", quantity: 5, cents: 2000), Self.state], into: store)
+        let detail = try #require(try await store.account(id: account))
+        #expect(detail.subscription?.mrrCents == 12_000 && detail.movements.map(\.kind) == [.new, .expansion], "\(detail.movements)")
+
+        // A subscription whose items have not arrived is rejected until they do.
+        let orphan = Self.record("subscriptions", #"{"id":"sub_o","customer":"cus_1","status":"active","items":["si_9"],"plan":null}"#)
+        run = try await Self.load("stripe", [Self.schema("subscriptions"), orphan, Self.state], into: store)
+        #expect(run.streams["subscriptions"]?.rejected == 1)
+        #expect(
+            try await store.syncRejects(source: "stripe", limit: 10).first?.reject.reason.contains("its items si_9 are not in stream 'subscription_items' yet")
+                == true)
     }
 
     @Test("a billing record that cannot be read is rejected with what to map, and the rest of its page is kept")

@@ -137,3 +137,49 @@ struct SyncFeedTests {
         #expect(throws: FeedError.self) { try FeedEvent.read(fields: Self.fields(#"{"org":"o1"}"#), account: [], event: nil) }
     }
 }
+
+/// What `accord source add NAME --tap TAP` writes, and the catalog Accord selects from a tap's discovery.
+@Suite("Ready-made sources and discovered catalogs")
+struct ReadyMadeSourceTests {
+    @Test("the ready-made Stripe source replaces the template's stripe source, and the spec stays valid")
+    func replaceStripe() throws {
+        let block = try #require(ReadyMadeSource.named("tap-stripe")).block(id: "stripe", owner: "priya.raman", start: "2026-01-01")
+        let text = ReadyMadeSource.insert(block, id: "stripe", into: SpecTemplate.full.text)
+        let read = SpecParser.read(text)
+        #expect(read.diagnostics.filter { $0.severity == .error }.isEmpty, "\(read.diagnostics)")
+        let spec = try #require(read.spec)
+        #expect(spec.sources.filter { $0.id == "stripe" }.count == 1)
+        let stripe = try #require(spec.sources.first { $0.id == "stripe" })
+        #expect(stripe.sync?.tap == [".taps/tap-stripe/bin/tap-stripe"] && stripe.sync?.catalogFile == "discover")
+        #expect(stripe.sync?.stream("subscriptions")?.items == "subscription_items" && stripe.sync?.refreshOn == ["older than 30 days"])
+        #expect(stripe.sync?.owner == "priya.raman" && stripe.notify == ["priya.raman"])
+        #expect(spec.sources.map(\.id) == SpecTemplate.defaultSpec.sources.map(\.id), "the other sources stay, in their order")
+        #expect(text.contains("# Identity resolution"), "what follows the sources is kept")
+    }
+
+    @Test("a new id is added after the last source")
+    func addNew() throws {
+        let block = try #require(ReadyMadeSource.named("tap-stripe")).block(id: "billing_eu", owner: "priya.raman", start: "2026-01-01")
+        let spec = try #require(SpecParser.read(ReadyMadeSource.insert(block, id: "billing_eu", into: SpecTemplate.full.text)).spec)
+        #expect(spec.sources.last?.id == "billing_eu" && spec.sources.count == SpecTemplate.defaultSpec.sources.count + 1)
+    }
+
+    @Test("a discovered catalog has exactly the spec's streams selected, in both forms taps read; a missing stream is named")
+    func selection() throws {
+        let catalog: JSONValue = [
+            "streams": [
+                ["tap_stream_id": "customers", "stream": "customers", "metadata": [["breadcrumb": [], "metadata": ["selected": false]]]],
+                ["tap_stream_id": "charges", "stream": "charges", "metadata": []],
+            ]
+        ]
+        let selected = try CatalogSelection.select(catalog, streams: ["customers"])
+        guard case .array(let streams)? = selected["streams"] else {
+            Issue.record("no streams")
+            return
+        }
+        #expect(streams[0]["selected"] == true && streams[0]["metadata"] == [["breadcrumb": [], "metadata": ["selected": true]]])
+        #expect(streams[1]["selected"] == false && streams[1]["metadata"] == [["breadcrumb": [], "metadata": ["selected": false]]])
+        #expect(throws: FeedError.self) { try CatalogSelection.select(catalog, streams: ["customers", "subscriptions"]) }
+        #expect(throws: FeedError.self) { try CatalogSelection.select(["type": "nothing"], streams: ["customers"]) }
+    }
+}

@@ -28,9 +28,22 @@ extension SingerLoader {
             case .events, .accounts, .contacts, .raw: break
             }
         }
-        let live = records.filter { !$0.deleted }
+        var live = records.filter { !$0.deleted }
+        var missingItems: [String: [String]] = [:]
+        if let itemStream = stream.items { (live, missingItems) = try await withItems(live, from: itemStream) }
         var read: [(record: StreamRecord, value: Read)] = []
         for record in live {
+            if let missing = missingItems[record.key] {
+                // The items may come later in this run (a tap sends them after their subscription):
+                // the subscription waits for them, and is rejected only if the run ends without them.
+                if finishing {
+                    reject(
+                        record, "its items \(missing.joined(separator: ", ")) are not in stream '\(stream.items ?? "")' yet; sync that stream too, then replay")
+                } else {
+                    writes.deferred.append(record.key)
+                }
+                continue
+            }
             let fields = FeedFields(record: record.record, mappings: source.mappings)
             do throws(FeedError) {
                 switch stream.feeds {
@@ -79,6 +92,30 @@ extension SingerLoader {
         }
         outcome[stream.stream, default: StreamCounts()] = outcome[stream.stream, default: StreamCounts()] + counts
         return writes
+    }
+
+    /// Subscriptions that list their items by id (tap-stripe's `items`) get those items from the
+    /// raw store, nested as Stripe's API nests them (`items.data`), so their prices are summed.
+    /// Returns the records and, by subscription, the item ids not landed yet.
+    func withItems(_ records: [StreamRecord], from itemStream: String) async throws -> ([StreamRecord], [String: [String]]) {
+        func ids(_ record: StreamRecord) -> [String] {
+            guard case .array(let list)? = record.record["items"] else { return [] }
+            return list.compactMap { if case .string(let id) = $0 { id } else { nil } }
+        }
+        let texts = try await desk.store.syncRecordTexts(source: source.id, stream: itemStream, keys: Array(Set(records.flatMap(ids))))
+        var missing: [String: [String]] = [:]
+        let expanded = records.map { record -> StreamRecord in
+            let wanted = ids(record)
+            guard !wanted.isEmpty else { return record }
+            var items: [JSONValue] = []
+            for id in wanted {
+                if let text = texts[id], let item = try? JSONParser.parse(text) { items.append(item) } else { missing[record.key, default: []].append(id) }
+            }
+            var copy = record
+            copy.record["items"] = .object(["object": "list", "data": .array(items)])
+            return copy
+        }
+        return (expanded, missing)
     }
 
     /// A record as an event on the log, checked against the taxonomy as a tracked event would be.

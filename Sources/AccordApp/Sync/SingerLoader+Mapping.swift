@@ -20,8 +20,10 @@ extension SingerLoader {
                     while true {
                         let records = try await desk.store.unmappedSyncRecords(source: source.id, stream: stream.stream, limit: Self.mappingPage)
                         guard !records.isEmpty else { break }
-                        known = try await map(records, stream: stream.stream, feed: feed, known: known)
-                        if records.count < Self.mappingPage { break }
+                        let deferred: Int
+                        (known, deferred) = try await map(records, stream: stream.stream, feed: feed, known: known)
+                        // A page that only waits (its records need what has not arrived) is left for later.
+                        if records.count < Self.mappingPage || deferred == records.count { break }
                     }
                 }
             }
@@ -31,7 +33,7 @@ extension SingerLoader {
 
     /// One page of one stream's waiting records into the client record; returns the accounts
     /// and contacts it now holds, as far as the plans tell.
-    func map(_ records: [StreamRecord], stream: String, feed: StreamFeed.Feed, known: Int) async throws -> Int {
+    func map(_ records: [StreamRecord], stream: String, feed: StreamFeed.Feed, known: Int) async throws -> (known: Int, deferred: Int) {
         var outcome: [String: StreamCounts] = [:]
         var rejects: [SyncReject] = []
         let live = records.filter { !$0.deleted }
@@ -56,12 +58,13 @@ extension SingerLoader {
             batch.unlinked = records.filter(\.deleted).map { (kind, externalID(of: $0, feed: feed)) }
         }
         batch.rejects = rejects
-        batch.mapped = [stream: records.map(\.key)]
+        let waiting = Set(batch.feeds.deferred)
+        batch.mapped = [stream: records.map(\.key).filter { !waiting.contains($0) }]
         intake.record(outcome)
         run.streams = intake.counts
         batch.run = run
         try await desk.store.commitSync(batch)
-        return known
+        return (known, waiting.count)
     }
 
     /// A dry run maps nothing it keeps: the plans of what would wait are made and counted.

@@ -30,6 +30,10 @@ public final class SingerLoader {
     var dryRecords: [StreamRecord] = []
     /// Mapping again what was mapped before (a remap or a replay): each record counts as read.
     var remapping = false
+    /// What the runner says about the run beyond the counts (a refresh it made), kept as warnings.
+    var notes: [String] = []
+    /// The run's last mapping: what still waits for something is rejected now rather than left.
+    var finishing = false
 
     init(desk: SyncDesk, source: SourceDefinition, sync: SyncDefinition, run: SyncRun, options: SyncDesk.LoadOptions) {
         self.desk = desk
@@ -84,6 +88,7 @@ public final class SingerLoader {
         } else if exit.protocolProblem == nil {
             exit.protocolProblem = problem
         }
+        finishing = true
         try await mapWaiting()
         run.streams = intake.counts
         // A remap reads only the streams that hold records; one that never received any is not missing.
@@ -95,6 +100,7 @@ public final class SingerLoader {
         if problem == nil && !exit.interrupted && !exit.timedOut {
             finished.warnings = metrics.mismatches(read: finished.streams, streams: sync.streams.map(\.stream))
         }
+        finished.warnings = notes + finished.warnings
         if !dryRun {
             try await desk.store.finishSyncRun(finished, notices: try await desk.notices(finished, source: source))
             OperationalMetrics.syncRun(finished)
@@ -111,6 +117,9 @@ public final class SingerLoader {
         guard !pending.isEmpty || !intake.rejects.isEmpty || !intake.activations.isEmpty || state != nil else { return nil }
         var outcome: [String: StreamCounts] = [:]
         var landed: [LandedRecord] = []
+        // A subscription whose item changed is mapped again, with the item as it is now.
+        let itemParents = Dictionary(sync.streams.compactMap { s in s.items.map { ($0, s.stream) } }, uniquingKeysWith: { first, _ in first })
+        var changedParents: [String: [String]] = [:]
         // An identical resend (taps deliver at least once) changes nothing in the client record.
         for (stream, records) in Dictionary(grouping: pending, by: \.stream) {
             let feed = sync.stream(stream)?.feeds ?? .raw
@@ -125,6 +134,7 @@ public final class SingerLoader {
                 } else {
                     if feed == .raw { outcome[stream, default: StreamCounts()].updated += 1 }
                     landed.append(LandedRecord(record, awaitsMapping: feed != .raw))
+                    if let parent = itemParents[stream], let key = Self.parentKey(record) { changedParents[parent, default: []].append(key) }
                 }
             }
         }
@@ -142,11 +152,22 @@ public final class SingerLoader {
             batch.rejects = intake.rejects
             batch.state = state
             try await desk.store.commitSync(batch)
+            for (stream, keys) in changedParents {
+                pace.waiting += try await desk.store.markSyncRecordsUnmapped(source: source.id, stream: stream, keys: Array(Set(keys)))
+            }
         }
         intake.committed()
         heldState = nil
         if let state { committedState = state }
         return state
+    }
+
+    /// The subscription an item belongs to (Stripe's `subscription`).
+    static func parentKey(_ record: StreamRecord) -> String? {
+        for name in ["subscription", "subscription_id", "parent"] {
+            if case .string(let key)? = record.record[name], !key.isEmpty { return key }
+        }
+        return nil
     }
 
     func audit(_ action: String, at: Instant) -> AuditEntry {

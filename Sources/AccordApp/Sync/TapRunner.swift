@@ -57,7 +57,6 @@ public struct TapRunner: Sendable {
             try write(state.canonicalText, to: statePath)
             arguments += ["--state", statePath]
         }
-        if sync.catalogFlag != .none, let catalog = sync.catalogFile { arguments += ["--\(sync.catalogFlag.rawValue)", path(catalog)] }
         guard let program = program(sync.tap[0]) else {
             return try await loader.finish(
                 exit: TapExit(
@@ -66,6 +65,38 @@ public struct TapRunner: Sendable {
                         "the tap '\(sync.tap[0])' is not a program on this machine (looked in \(sync.tap[0].contains("/") ? folder : "PATH")); install it or fix sync.tap"
                 ))
         }
+        if sync.catalogFlag != .none, let catalog = sync.catalogFile {
+            if catalog == SyncDefinition.discoverCatalog {
+                let discovered = work.appendingPathComponent("catalog.json").path
+                do {
+                    try discover(program, sync: sync, config: configPath, secrets: config.secrets, into: discovered)
+                } catch {
+                    return try await loader.finish(exit: TapExit(code: nil, notStarted: error.description))
+                }
+                arguments += ["--\(sync.catalogFlag.rawValue)", discovered]
+            } else {
+                arguments += ["--\(sync.catalogFlag.rawValue)", path(catalog)]
+            }
+        }
+        let tail = StderrTail(secrets: config.secrets)
+        var exit = try await spawn(program, sync: sync, arguments: arguments, loader: loader, tail: tail, progress: progress)
+        // A bookmark older than the tap can read (tap-stripe's events reach back 30 days) is not a
+        // failure to repeat every run: the tap runs again at once from its start date.
+        if exit.code != 0, !exit.timedOut, !exit.interrupted, exit.protocolProblem == nil, loader.problem == nil, arguments.contains("--state"),
+            let phrase = sync.refreshOn.first(where: { tail.text?.contains($0) == true })
+        {
+            loader.notes.append("the tap's bookmark was older than it can read (\"\(phrase)\"), so it ran again at once from its start date")
+            var fresh = arguments
+            if let index = fresh.firstIndex(of: "--state") { fresh.removeSubrange(index...index + 1) }
+            exit = try await spawn(program, sync: sync, arguments: fresh, loader: loader, tail: tail, progress: progress)
+        }
+        return try await loader.finish(exit: exit, stderrTail: tail.text, metrics: tail.metrics)
+    }
+
+    /// Starts the tap and feeds its stdout to the loader until it exits.
+    func spawn(
+        _ program: String, sync: SyncDefinition, arguments: [String], loader: SingerLoader, tail: StderrTail, progress: @escaping @Sendable (Int) -> Void
+    ) async throws -> TapExit {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: program)
         process.arguments = Array(sync.tap.dropFirst()) + arguments
@@ -78,9 +109,8 @@ public struct TapRunner: Sendable {
         do {
             try process.run()
         } catch {
-            return try await loader.finish(exit: TapExit(code: nil, notStarted: "cannot start the tap '\(program)': \(error.localizedDescription)"))
+            return TapExit(code: nil, notStarted: "cannot start the tap '\(program)': \(error.localizedDescription)")
         }
-        let tail = StderrTail(secrets: config.secrets)
         let stderrDone = Thread.detach { tail.read(stderr.fileHandleForReading) }
         let timeout = TapTimeout(process: process, seconds: sync.timeoutSeconds)
         // Lines are read on a thread of their own (reads block), at most a few thousand ahead of the loader.
@@ -116,7 +146,48 @@ public struct TapRunner: Sendable {
         await stderrDone.value
         var exit = TapExit(code: Int(process.terminationStatus), timedOut: timeout.fired)
         exit.interrupted = interrupted
-        return try await loader.finish(exit: exit, stderrTail: tail.text, metrics: tail.metrics)
+        return exit
+    }
+
+    /// `tap --config C --discover`, with the streams the spec reads selected, written to `file`.
+    func discover(_ program: String, sync: SyncDefinition, config: String, secrets: [String], into file: String) throws(Failure) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: program)
+        process.arguments = Array(sync.tap.dropFirst()) + ["--config", config, "--discover"]
+        process.currentDirectoryURL = URL(fileURLWithPath: folder)
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("accord-discover-\(UUID().uuidString.prefix(8)).json")
+        FileManager.default.createFile(atPath: output.path, contents: nil, attributes: [.posixPermissions: 0o600])
+        defer { try? FileManager.default.removeItem(at: output) }
+        let stderr = Pipe()
+        let tail = StderrTail(secrets: secrets)
+        do {
+            process.standardOutput = try FileHandle(forWritingTo: output)
+            process.standardError = stderr
+            process.standardInput = FileHandle.nullDevice
+            try process.run()
+        } catch {
+            throw Failure(description: "cannot start the tap '\(program)' to discover its catalog: \(error.localizedDescription)")
+        }
+        let timeout = TapTimeout(process: process, seconds: sync.timeoutSeconds)
+        tail.read(stderr.fileHandleForReading)
+        process.waitUntilExit()
+        timeout.cancel()
+        guard process.terminationStatus == 0 else {
+            throw Failure(
+                description:
+                    "the tap's --discover exited \(process.terminationStatus)\(timeout.fired ? " (past its timeout)" : ""): \(tail.text?.split(separator: "\n").suffix(3).joined(separator: " | ") ?? "no output")"
+            )
+        }
+        guard let data = FileManager.default.contents(atPath: output.path), let catalog = try? JSONParser.parse(String(decoding: data, as: UTF8.self)) else {
+            throw Failure(description: "the tap's --discover printed no JSON catalog")
+        }
+        do {
+            try write(try CatalogSelection.select(catalog, streams: sync.streams.map(\.stream)).canonicalText, to: file)
+        } catch let error as FeedError {
+            throw Failure(description: error.description)
+        } catch {
+            throw Failure(description: "cannot write the discovered catalog: \(error)")
+        }
     }
 
     public func configText(_ sync: SyncDefinition) throws -> (text: String, secrets: [String]) {

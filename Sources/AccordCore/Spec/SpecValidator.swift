@@ -263,6 +263,12 @@ struct SpecValidator {
                     "stream '\(stream.stream)' of '\(source.id)' feeds contacts, but the source has no identity_keys.contact naming the field that holds its contact id"
                 )
             }
+            if let items = stream.items, sync.stream(items) == nil {
+                error(
+                    "\(spath).items",
+                    "stream '\(stream.stream)' of '\(source.id)' reads its items from '\(items)', which is not among the source's streams; add {stream: \(items), feeds: raw}\(hint(items, sync.streams.map(\.stream)))"
+                )
+            }
             if let event = stream.event, spec.event(event) == nil, spec.taxonomy.unplanned == .quarantine {
                 let names = spec.taxonomy.events.map(\.name)
                 error(
@@ -271,7 +277,9 @@ struct SpecValidator {
                 )
             }
         }
-        if let file = sync.catalogFile, let catalog = catalogs[file] { checkCatalog(catalog, file: file, sync: sync, of: source, at: path) }
+        if let file = sync.catalogFile, file != SyncDefinition.discoverCatalog, let catalog = catalogs[file] {
+            checkCatalog(catalog, file: file, sync: sync, of: source, at: path)
+        }
     }
 
     private func checkIdentity() {

@@ -4,7 +4,7 @@
 /// MRR is the recurring amount normalised to a month: unit amount × quantity ÷ months of the
 /// billing interval (a yearly plan counts a twelfth, a 3-month one a third, a week 52/12), less a
 /// percentage or fixed discount while it is on the subscription. A trial is worth nothing until it
-/// converts; a cancelled or ended one is worth nothing; past due still counts (it has not churned).
+/// converts; a cancelled, ended, unpaid or paused one is worth nothing; past due still counts.
 public struct SubscriptionItem: Sendable, Hashable, Codable {
     public enum State: String, Sendable, Hashable, Codable { case active, trialing, ended }
 
@@ -29,9 +29,12 @@ public struct SubscriptionItem: Sendable, Hashable, Codable {
     }
 
     static let accountFields = ["customer", "customer_id", "account_id", "organization_id", "company_id"]
-    static let activeStatuses: Set<String> = ["active", "past_due", "unpaid", "paid", "live"]
+    static let activeStatuses: Set<String> = ["active", "past_due", "paid", "live"]
     static let trialStatuses: Set<String> = ["trialing", "trial", "in_trial"]
-    static let endedStatuses: Set<String> = ["canceled", "cancelled", "incomplete", "incomplete_expired", "ended", "expired", "paused", "churned"]
+    /// Stripe's `unpaid` (retries exhausted) and `paused` bill nothing, so they count no MRR.
+    static let endedStatuses: Set<String> = [
+        "canceled", "cancelled", "incomplete", "incomplete_expired", "ended", "expired", "paused", "unpaid", "churned",
+    ]
 
     /// Reads a record of a stream that feeds subscriptions; throws what is missing or wrong.
     public static func read(key: String, fields: FeedFields, account: [String]) throws(FeedError) -> SubscriptionItem {

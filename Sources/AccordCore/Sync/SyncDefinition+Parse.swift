@@ -5,10 +5,12 @@ extension SpecParser {
     /// often); streams alone (another runner, such as Meltano, runs the tap into `accord load`);
     /// or a tap Accord runs, with its config, streams, timeout and owner.
     static func parseSync(_ sync: MapReader) -> SyncDefinition? {
-        sync.allowOnly(["frequency", "tap", "config", "config_file", "catalog", "catalog_flag", "streams", "timeout", "owner", "quota_exit_codes"])
+        sync.allowOnly([
+            "frequency", "tap", "config", "config_file", "catalog", "catalog_flag", "streams", "timeout", "owner", "quota_exit_codes", "refresh_on",
+        ])
         guard sync.has("tap") || sync.has("streams") else { return nil }
         if !sync.has("tap") {
-            for key in ["config", "config_file", "catalog", "catalog_flag", "timeout", "quota_exit_codes"] where sync.has(key) {
+            for key in ["config", "config_file", "catalog", "catalog_flag", "timeout", "quota_exit_codes", "refresh_on"] where sync.has(key) {
                 sync.log.error(sync.locationOf(key), "\(sync.path).\(key) is for a tap Accord runs; add \(sync.path).tap with the tap's command")
             }
         }
@@ -17,7 +19,7 @@ extension SpecParser {
             sync.log.error(sync.locationOf("tap"), "\(sync.path).tap names no program; give the tap's command, such as [tap-salesforce]")
         }
         let streams = sync.items("streams", required: true) { item -> StreamFeed? in
-            item.allowOnly(["stream", "feeds", "key", "account", "event", "kind"])
+            item.allowOnly(["stream", "feeds", "key", "account", "event", "kind", "items"])
             let stream = item.string("stream", required: true)
             let feeds = item.choice("feeds", StreamFeed.Feed.self, required: true)
             guard let stream, let feeds else { return nil }
@@ -25,7 +27,10 @@ extension SpecParser {
             feed.account = item.strings("account") ?? []
             feed.event = item.string("event")
             feed.kind = item.choice("kind", SurveyKind.self)
-            for (option, applies) in [("account", feeds.refersToAccount), ("event", feeds == .events), ("kind", feeds == .surveys)]
+            feed.items = item.string("items")
+            for (option, applies) in [
+                ("account", feeds.refersToAccount), ("event", feeds == .events), ("kind", feeds == .surveys), ("items", feeds == .subscriptions),
+            ]
             where item.has(option) && !applies {
                 item.log.error(item.locationOf(option), "\(item.path).\(option) is not for a stream that feeds \(feeds.rawValue); remove it")
             }
@@ -51,6 +56,7 @@ extension SpecParser {
         }
         definition.owner = sync.string("owner")
         definition.quotaExitCodes = (sync.strings("quota_exit_codes") ?? []).compactMap(Int.init)
+        definition.refreshOn = sync.strings("refresh_on") ?? []
         return definition
     }
 }

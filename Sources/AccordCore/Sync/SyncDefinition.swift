@@ -14,8 +14,10 @@ public struct SyncDefinition: Sendable, Hashable, Codable {
     /// Or the config inline; text values may name environment variables as `${NAME}`, so secrets
     /// stay out of the spec, and their values are redacted from what Accord keeps of the tap's stderr.
     public var config: JSONValue?
-    /// A catalog (from `tap --discover`), given with `catalogFlag`.
+    /// A catalog (from `tap --discover`), given with `catalogFlag`; `discover` has Accord run the
+    /// tap's discovery before each run and select the streams below, as Meltano does.
     public var catalogFile: String?
+    public static let discoverCatalog = "discover"
     public var catalogFlag: CatalogFlag = .catalog
     public var streams: [StreamFeed]
     /// Seconds a run may take before the tap is stopped.
@@ -24,6 +26,9 @@ public struct SyncDefinition: Sendable, Hashable, Codable {
     public var owner: String?
     /// Exit codes that mean "quota used up, try later" (tap-salesforce exits 2).
     public var quotaExitCodes: [Int] = []
+    /// Words in a failed run's stderr that mean the tap's bookmark is older than it can read
+    /// (tap-stripe's events reach back 30 days): the run is made again at once from the start date.
+    public var refreshOn: [String] = []
 
     public init(tap: [String], streams: [StreamFeed]) {
         self.tap = tap
@@ -79,6 +84,9 @@ public struct StreamFeed: Sendable, Hashable, Codable {
     public var event: String?
     /// What a surveys stream's scores are (else its `survey.kind` field, else CSAT).
     public var kind: SurveyKind?
+    /// For a subscriptions stream whose records list their items by id (tap-stripe's `items`):
+    /// the stream the items come in, kept raw, read by those ids when the subscription is mapped.
+    public var items: String?
 
     public init(stream: String, feeds: Feed, key: [String] = []) {
         self.stream = stream

@@ -110,6 +110,8 @@ public struct FeedWrites: Sendable {
     public var surveys: [SurveyResponse] = []
     public var removedSurveys: [String] = []
     public var events: [Event] = []
+    /// Records left waiting (not marked mapped): what they need has not arrived yet.
+    public var deferred: [String] = []
 
     public init() {}
 

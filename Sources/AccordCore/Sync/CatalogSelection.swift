@@ -1,0 +1,42 @@
+/// A catalog a tap discovered, with the streams the spec reads selected and the rest not, in both
+/// the forms taps read: singer-sdk and newer taps the top-level metadata's `selected`, older
+/// singer-io taps (given `--properties`) the stream's own `selected` too.
+public enum CatalogSelection {
+    /// `catalog` as the tap printed it; throws when it is not a catalog or lacks a stream the spec reads.
+    public static func select(_ catalog: JSONValue, streams wanted: [String]) throws(FeedError) -> JSONValue {
+        guard case .object(var top) = catalog, case .array(let streams)? = top["streams"] else {
+            throw FeedError("the tap's --discover printed no catalog (no \"streams\" list)")
+        }
+        var found = Set<String>()
+        let selected = streams.map { entry -> JSONValue in
+            guard case .object(var stream) = entry else { return entry }
+            let name = (entry["tap_stream_id"] ?? entry["stream"])?.stringValue ?? ""
+            let chosen = wanted.contains(name) || wanted.contains(entry["stream"]?.stringValue ?? "")
+            if chosen { found.insert(name) }
+            stream["selected"] = .bool(chosen)
+            var metadata: [JSONValue] = []
+            var hasTop = false
+            if case .array(let list)? = stream["metadata"] {
+                for item in list {
+                    guard case .object(var object) = item, object["breadcrumb"] == .array([]), case .object(var inner)? = object["metadata"] else {
+                        metadata.append(item)
+                        continue
+                    }
+                    hasTop = true
+                    inner["selected"] = .bool(chosen)
+                    object["metadata"] = .object(inner)
+                    metadata.append(.object(object))
+                }
+            }
+            if !hasTop { metadata.append(["breadcrumb": .array([]), "metadata": .object(["selected": .bool(chosen)])]) }
+            stream["metadata"] = .array(metadata)
+            return .object(stream)
+        }
+        let names = streams.compactMap { ($0["tap_stream_id"] ?? $0["stream"])?.stringValue }
+        if let absent = wanted.first(where: { !found.contains($0) && !names.contains($0) }) {
+            throw FeedError("the tap discovered no stream '\(absent)'; its streams are \(names.joined(separator: ", "))")
+        }
+        top["streams"] = .array(selected)
+        return .object(top)
+    }
+}
