@@ -63,12 +63,12 @@ extension SingerLoader {
                 reject(record, error.description)
             }
         }
-        let accounts = try await desk.store.linkedIDs(source: source.id, kind: "account", externalIDs: read.compactMap(\.value.accountRef))
+        let accounts = try await desk.store.linkedIDs(source: source.id, kind: "account", externalIDs: read.compactMap(\.value.accountRef).map(source.canonicalID))
         let contactRefs = read.compactMap { if case .survey(let s) = $0.value { s.contactRef } else { nil } }
         let contacts = try await desk.store.linkedIDs(source: source.id, kind: "contact", externalIDs: contactRefs)
         let held = dryRun ? [] : try await desk.store.heldFeedKeys(source: source.id, stream: stream.stream, feed: stream.feeds, keys: read.map(\.record.key))
         for (record, value) in read {
-            let accountID = value.accountRef.flatMap { accounts[$0] }
+            let accountID = value.accountRef.flatMap { accounts[source.canonicalID($0)] }
             if let ref = value.accountRef, accountID == nil {
                 reject(record, "account '\(ref)' of \(source.id) is not in the client record yet; sync the stream that feeds its accounts, then replay")
                 continue

@@ -90,7 +90,7 @@ extension SingerLoader {
         let cells = record.cells
         for name in source.keyNames(contacts: feed == .contacts) {
             if let value = cells.first(where: { $0.key.lowercased() == name.lowercased() })?.value.trimmingCharacters(in: .whitespaces), !value.isEmpty {
-                return value
+                return source.canonicalID(value)
             }
         }
         return record.key

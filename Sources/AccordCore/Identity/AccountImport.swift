@@ -147,7 +147,7 @@ public enum AccountImport {
         var pending: [(row: ImportRow, id: String, fields: [String: String], overwrite: Set<String>)] = []
         var seenIDs: Set<String> = []
         rowLoop: for row in rows {
-            let id = (row.cells[keyColumn] ?? "").trimmedWhitespace
+            let id = source.canonicalID((row.cells[keyColumn] ?? "").trimmedWhitespace)
             guard !id.isEmpty else {
                 plan.rejected.append((row.line, "no \(keyColumn)"))
                 continue
@@ -304,8 +304,9 @@ extension AccountImport {
         _ row: ImportRow, source: SourceDefinition, column: ([String]) -> String?, foreignLinks: [String: [String: String]]
     ) -> (String, String)? {
         for (other, names) in source.foreignKeys.sorted(by: { $0.key < $1.key }) {
+            // The other system may be Salesforce, whose ids another system often keeps in their 15-character form.
             guard let header = column(names), let value = row.cells[header]?.trimmedWhitespace, !value.isEmpty,
-                let account = foreignLinks[other]?[value]
+                let account = foreignLinks[other]?[value] ?? SalesforceID.canonical(value).flatMap({ foreignLinks[other]?[$0] })
             else { continue }
             return (account, "its \(header) \(value) is the \(other) record of \(account)")
         }

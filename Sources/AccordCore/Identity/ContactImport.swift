@@ -62,7 +62,7 @@ public enum ContactImport {
         var plan = ContactImportPlan()
         var seen: Set<String> = []
         for row in rows {
-            let id = (row.cells[keyColumn] ?? "").trimmedWhitespace
+            let id = source.canonicalID((row.cells[keyColumn] ?? "").trimmedWhitespace)
             guard !id.isEmpty else {
                 plan.rejected.append((row.line, "no \(keyColumn)"))
                 continue

@@ -270,6 +270,9 @@ public struct SourceDefinition: Sendable, Hashable, Codable {
     public var sync: SyncDefinition?
     /// A cron-like time given as the frequency; `frequency` is then the nearest named one.
     public var cron: CronSchedule?
+    /// How the source writes its record ids, when two forms name one record.
+    public enum IDFormat: String, Sendable, Hashable, Codable, CaseIterable { case salesforce }
+    public var idFormat: IDFormat?
 
     /// The field names that hold the source's account or contact id, the first one first.
     public func keyNames(contacts: Bool) -> [String] {

@@ -280,7 +280,7 @@ public enum SpecParser {
         let system = item.choice("system", SourceDefinition.System.self, required: true)
         let connection = item.choice("connection", SourceDefinition.Connection.self) ?? .api
         let keys = item.map("identity_keys")
-        keys?.allowOnly(["account", "contact", "foreign"])
+        keys?.allowOnly(["account", "contact", "foreign", "format"])
         let sync = item.map("sync")
         let errors = item.map("errors")
         errors?.allowOnly(["policy", "notify"])
@@ -304,6 +304,7 @@ public enum SpecParser {
             errorPolicy: errors?.choice("policy", SourceDefinition.ErrorPolicy.self) ?? .quarantine,
             notify: errors?.strings("notify") ?? [], mappings: mappings)
         if let sync { (source.frequency, source.cron) = parseFrequency(sync) }
+        source.idFormat = keys?.choice("format", SourceDefinition.IDFormat.self)
         source.accountKeyAliases = Array(accountKeys.dropFirst())
         // Another system's account id held in this one (a Salesforce id in HubSpot): a deterministic link.
         if let foreign = keys?.map("foreign") {
