@@ -199,13 +199,20 @@ struct SingerFeedTests {
         let spec = try #require(SpecParser.read(text).spec)
         let desk = ImportDesk(spec: spec, store: store)
         let rows = ExportRows(
-            header: ["Id", "Name", "Website"], rows: [ImportRow(line: 2, cells: ["Id": "001A0000006Vm9r", "Name": "Vm Company", "Website": "https://vm.example"])],
+            header: ["Id", "Name", "Website"],
+            rows: [ImportRow(line: 2, cells: ["Id": "001A0000006Vm9r", "Name": "Vm Company", "Website": "https://vm.example"])],
             unreadable: [])
         let plan = try await desk.planAccounts(rows, source: try #require(spec.sources.first { $0.id == "salesforce" }), today: Day(iso: "2026-06-30")!)
-        try await store.applyImport(plan, source: "salesforce", at: .now, audit: AuditEntry(at: .now, actor: "test", origin: "local", action: "import", target: "source:salesforce"), progress: { _, _ in })
+        try await store.applyImport(
+            plan, source: "salesforce", at: .now, audit: AuditEntry(at: .now, actor: "test", origin: "local", action: "import", target: "source:salesforce"),
+            progress: { _, _ in })
         #expect(try await store.sourceLinks(source: "salesforce", kind: "account").keys.sorted() == ["001A0000006Vm9rIAC"])
         let (run, _) = try await Fixture.load(
-            [Fixture.schema, #"{"type":"RECORD","stream":"Account","record":{"Id":"001A0000006Vm9rIAC","Name":"Vm Company","Website":"https://vm.example"}}"#, Fixture.state(1)],
+            [
+                Fixture.schema,
+                #"{"type":"RECORD","stream":"Account","record":{"Id":"001A0000006Vm9rIAC","Name":"Vm Company","Website":"https://vm.example"}}"#,
+                Fixture.state(1),
+            ],
             into: store, spec: spec)
         #expect(run.streams["Account"]?.created == 0, "\(run.streams)")
         #expect(try await store.sourceLinks(source: "salesforce", kind: "account").count == 1)

@@ -15,6 +15,27 @@ struct DemoCompanyTests {
         #expect(first != DemoCompany.generate(Self.config(seed: 43)))
     }
 
+    @Test("every client is held by several systems, and support tickets follow how the client feels")
+    func systems() throws {
+        let data = DemoCompany.generate(Self.config(accounts: 600))
+        let bySource = Dictionary(grouping: data.links, by: \.accountID).mapValues { Set($0.map(\.source)) }
+        #expect(data.accounts.allSatisfy { (bySource[$0.id] ?? []).isSuperset(of: ["salesforce", "hubspot"]) })
+        let paying = Set(data.subscriptions.map(\.accountID))
+        #expect(paying.allSatisfy { bySource[$0] == ["salesforce", "hubspot", "stripe", "zendesk"] })
+        #expect(
+            data.links.filter { $0.source == "salesforce" }.allSatisfy { SalesforceID.canonical($0.externalID) == $0.externalID && $0.externalID.count == 18 })
+        #expect(Set(data.links.map { "\($0.source) \($0.externalID)" }).count == data.links.count, "no id is used twice")
+        #expect(!data.tickets.isEmpty && data.tickets.allSatisfy { paying.contains($0.accountID) && ($0.openedAt?.day ?? Day(0)) <= Self.config().asOf })
+        // Clients whose last NPS was a detractor's open more tickets than the others, on average.
+        var last: [String: (Day, Int)] = [:]
+        for r in data.surveys where r.kind == .nps && (last[r.accountID]?.0 ?? Day(0)) < r.respondedOn { last[r.accountID] = (r.respondedOn, r.score) }
+        let counts = Dictionary(grouping: data.tickets, by: \.accountID).mapValues(\.count)
+        func average(_ ids: [String]) -> Double { Double(ids.reduce(0) { $0 + (counts[$1] ?? 0) }) / Double(max(1, ids.count)) }
+        let detractors = paying.filter { (last[$0]?.1 ?? 7) <= 6 }
+        let others = paying.filter { (last[$0]?.1 ?? 7) > 6 }
+        #expect(!detractors.isEmpty && average(Array(detractors)) > average(Array(others)) + 1)
+    }
+
     @Test("account i is the same whatever the total count")
     func stableAccounts() {
         let small = DemoCompany.generate(Self.config(accounts: 50))

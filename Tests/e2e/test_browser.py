@@ -105,8 +105,19 @@ def test_every_page_in_chromium(accord):
         handoff = handoffs[0]["id"]
         s.open(f"/accounts/{handoffs[0]['account_id']}", "account")
         assert browser.find_elements(By.CSS_SELECTOR, f'a[href="/handoffs/{handoff}"]'), "the handoff is on the account's timeline"
-        if s.api(f"/api/v1/accounts/{handoffs[0]['account_id']}")["movements"]:
+        detail = s.api(f"/api/v1/accounts/{handoffs[0]['account_id']}")
+        if detail["movements"]:
             assert browser.find_elements(By.CSS_SELECTOR, "svg path"), "the MRR history is drawn"
+        # The systems that hold the client, and its support tickets as the support sync keeps them.
+        systems = {e.get_attribute("data-system") for e in browser.find_elements(By.CSS_SELECTOR, "tr[data-system]")}
+        assert {"salesforce", "hubspot"} <= systems, systems
+        assert len(browser.find_elements(By.CSS_SELECTOR, "tr[data-ticket]")) == len(detail["tickets"])
+        with_tickets = next(a for a in s.api("/api/v1/accounts?limit=200")["accounts"] if s.api(f"/api/v1/accounts/{a['id']}")["tickets"])
+        s.open(f"/accounts/{with_tickets['id']}", "account-tickets")
+        tickets = s.api(f"/api/v1/accounts/{with_tickets['id']}")["tickets"]
+        rows = browser.find_elements(By.CSS_SELECTOR, "tr[data-ticket]")
+        assert [r.get_attribute("data-ticket") for r in rows] == [t["key"] for t in tickets]
+        assert f"{sum(1 for t in tickets if t['status'] not in ('solved', 'closed'))} open" in s.text("[data-open-tickets]"), "open tickets are counted"
         for path, shot in [("/handoffs", "handoffs"), (f"/handoffs/{handoff}", "handoff"), ("/reports/triage", "triage"), ("/outcomes", "outcomes"),
                            ("/outcome-models", "outcome-models"), ("/audit", "audit")]:
             s.open(path, shot)

@@ -63,7 +63,8 @@ extension SingerLoader {
                 reject(record, error.description)
             }
         }
-        let accounts = try await desk.store.linkedIDs(source: source.id, kind: "account", externalIDs: read.compactMap(\.value.accountRef).map(source.canonicalID))
+        let accounts = try await desk.store.linkedIDs(
+            source: source.id, kind: "account", externalIDs: read.compactMap(\.value.accountRef).map(source.canonicalID))
         let contactRefs = read.compactMap { if case .survey(let s) = $0.value { s.contactRef } else { nil } }
         let contacts = try await desk.store.linkedIDs(source: source.id, kind: "contact", externalIDs: contactRefs)
         let held = dryRun ? [] : try await desk.store.heldFeedKeys(source: source.id, stream: stream.stream, feed: stream.feeds, keys: read.map(\.record.key))

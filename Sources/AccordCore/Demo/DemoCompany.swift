@@ -48,6 +48,7 @@ public enum DemoCompany {
             builder.build(into: &dataset, usedDomains: &usedDomains)
             if (index + 1) % 100 == 0 || index + 1 == config.accounts { progress(index + 1) }
         }
+        DemoSystems.add(to: &dataset, asOf: config.asOf)
         return dataset
     }
 }

@@ -117,10 +117,15 @@ public struct Dataset: Sendable, Hashable {
     public var usage: [UsageWeek] = []
     public var surveys: [SurveyResponse] = []
     public var handoffs: [Handoff] = []
+    /// Support tickets, as the support system's sync keeps them.
+    public var tickets: [SupportTicket] = []
+    /// The source records each client is linked to.
+    public var links: [DemoSystems.Link] = []
 
     public init() {}
 
     public var rowCount: Int {
         accounts.count + contacts.count + subscriptions.count + movements.count + events.count + usage.count + surveys.count + handoffs.count
+            + tickets.count + links.count
     }
 }

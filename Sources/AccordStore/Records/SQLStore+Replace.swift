@@ -35,6 +35,18 @@ extension SQLStore {
                 "INSERT INTO survey_responses (id, account_id, contact_id, kind, score, responded_on)",
                 dataset.surveys.map { r in [r.id, r.accountID, r.contactID, r.kind.rawValue, r.score, r.respondedOn.iso] })
             try insert(Self.insertHandoffPrefix, dataset.handoffs.map(Self.handoffArguments))
+            let at = Int64(dataset.accounts.map(\.createdOn.number).max() ?? 0) * 86_400_000
+            try insert(
+                "INSERT INTO source_identities (source, kind, external_id, account_id, traits, updated_at_ms, rule)",
+                dataset.links.map { l in [l.source, l.kind, l.externalID, l.accountID, "{}", at, l.rule] })
+            try insert(
+                "INSERT INTO support_tickets (source, stream, record_key, account_id, subject, status, priority, opened_at_ms, updated_at_ms, solved_at_ms)",
+                dataset.tickets.map { t in
+                    [
+                        t.source, "tickets", t.key, t.accountID, t.subject, t.status, t.priority, t.openedAt?.milliseconds, t.updatedAt?.milliseconds,
+                        t.solvedAt?.milliseconds,
+                    ]
+                })
         }
     }
 }
