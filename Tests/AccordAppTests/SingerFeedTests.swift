@@ -188,6 +188,55 @@ struct SingerFeedTests {
                 == true)
     }
 
+    @Test("an opportunity closed won becomes contract_signed with its MRR, seats and rep; an open one is not an event")
+    func closedWon() async throws {
+        let store = try Fixture.store()
+        let text = SpecTemplate.full.text.replacingOccurrences(
+            of: "    identity_keys: {account: Id, contact: Id}\n    sync: {frequency: hourly}\n",
+            with: """
+                    identity_keys: {account: Id, contact: Id}
+                    sync:
+                      frequency: hourly
+                      tap: [tap-salesforce]
+                      streams:
+                        - {stream: Account, feeds: accounts}
+                        - stream: Opportunity
+                          feeds: events
+                          event: contract_signed
+                          account: [AccountId]
+                          when: {IsWon: true}
+                          properties: {mrr: Amount / 12, licensed_seats: Seats__c, sales_rep: OwnerId, term_months: Term__c}
+
+                """
+        ).replacingOccurrences(
+            of: "      - {from: Name, to: account.name, direction: inbound, system_of_record: true}\n",
+            with:
+                "      - {from: Name, to: account.name, direction: inbound, system_of_record: true}\n      - {from: CloseDate, to: event.timestamp, direction: inbound}\n"
+        )
+        let read = SpecParser.read(text)
+        let spec = try #require(read.spec, "\(read.diagnostics)")
+        func opportunity(_ id: String, won: Bool, seats: String) -> String {
+            #"{"type":"RECORD","stream":"Opportunity","record":{"Id":"\#(id)","AccountId":"0011","IsWon":\#(won),"StageName":"\#(won ? "Closed Won" : "Negotiation")","Amount":120000,"CloseDate":"2026-05-31"\#(seats),"OwnerId":"005REP","Term__c":"12"}}"#
+        }
+        let (run, _) = try await Fixture.load(
+            [
+                Fixture.schema, Fixture.record(1), #"{"type":"SCHEMA","stream":"Opportunity","key_properties":["Id"],"schema":{"type":"object"}}"#,
+                opportunity("006A", won: true, seats: #","Seats__c":50"#), opportunity("006B", won: false, seats: #","Seats__c":10"#),
+                opportunity("006C", won: true, seats: ""), Fixture.state(1),
+            ], into: store, spec: spec)
+        #expect(
+            run.streams["Opportunity"]?.created == 1 && run.streams["Opportunity"]?.unchanged == 1 && run.streams["Opportunity"]?.rejected == 1,
+            "\(run.streams)")
+        let account = try await store.sourceLinks(source: "salesforce", kind: "account")["0011"]!
+        let signed = try #require(try await store.account(id: account)).recentEvents.filter { $0.name == "contract_signed" }
+        #expect(signed.count == 1 && signed[0].timestamp == Instant(iso: "2026-05-31T00:00:00Z"))
+        #expect(signed[0].properties == ["mrr": 10_000, "licensed_seats": 50, "sales_rep": "005REP", "term_months": 12], "\(signed[0].properties)")
+        #expect(try await store.syncRejects(source: "salesforce", limit: 5).first?.reject.reason.contains("licensed_seats") == true)
+
+        let wrong = SpecParser.read(text.replacingOccurrences(of: "sales_rep: OwnerId", with: "rep: OwnerId"))
+        #expect(wrong.diagnostics.contains { $0.description.contains("gives 'contract_signed' a property 'rep' its taxonomy schema does not have") })
+    }
+
     @Test("an export's 15-character Salesforce ids and a sync's 18-character ones link to the same clients")
     func salesforceIDs() async throws {
         let store = try Fixture.store()

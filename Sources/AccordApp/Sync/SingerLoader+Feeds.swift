@@ -56,7 +56,13 @@ extension SingerLoader {
                     } else {
                         counts.unchanged += 1
                     }
-                case .events: read.append((record, .event(try FeedEvent.read(fields: fields, account: stream.account, event: stream.event))))
+                case .events:
+                    // Only the records the stream's `when` picks are events (an opportunity closed won); the rest stay raw.
+                    guard FeedEvent.matches(fields, when: stream.when) else {
+                        counts.unchanged += 1
+                        continue
+                    }
+                    read.append((record, .event(try FeedEvent.read(fields: fields, account: stream.account, event: stream.event))))
                 case .accounts, .contacts, .raw: break
                 }
             } catch {
@@ -86,7 +92,7 @@ extension SingerLoader {
                         id: SQLStore.feedID(source.id, stream.stream, record.key), accountID: accountID!, contactID: s.contactRef.flatMap { contacts[$0] },
                         kind: s.kind, score: s.score, respondedOn: s.respondedOn))
             case .event(let e):
-                guard let event = planEvent(e, record: record, stream: stream.stream, accountID: accountID, at: at, reject: reject) else { continue }
+                guard let event = try planEvent(e, record: record, stream: stream, accountID: accountID, at: at, reject: reject) else { continue }
                 writes.events.append(event)
             }
             if held.contains(record.key) { counts.updated += 1 } else { counts.created += 1 }
@@ -121,10 +127,21 @@ extension SingerLoader {
 
     /// A record as an event on the log, checked against the taxonomy as a tracked event would be.
     func planEvent(
-        _ e: FeedEvent, record: StreamRecord, stream: String, accountID: String?, at: Instant, reject: (StreamRecord, String) -> Void
-    ) -> Event? {
+        _ e: FeedEvent, record: StreamRecord, stream feed: StreamFeed, accountID: String?, at: Instant, reject: (StreamRecord, String) -> Void
+    ) throws -> Event? {
         let taxonomy = desk.spec.taxonomy
-        let properties = JSONValue.object(record.record)
+        let stream = feed.stream
+        var properties = JSONValue.object(record.record)
+        if !feed.properties.isEmpty {
+            do {
+                properties = try FeedEvent.properties(
+                    FeedFields(record: record.record, mappings: source.mappings), mapping: feed.properties,
+                    schema: desk.spec.event(e.name)?.properties ?? [:])
+            } catch {
+                reject(record, error.description)
+                return nil
+            }
+        }
         var status = PlanStatus.planned
         var violations: [String] = []
         if let definition = desk.spec.event(e.name) {

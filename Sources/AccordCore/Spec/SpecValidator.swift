@@ -263,6 +263,14 @@ struct SpecValidator {
                     "stream '\(stream.stream)' of '\(source.id)' feeds contacts, but the source has no identity_keys.contact naming the field that holds its contact id"
                 )
             }
+            if let event = stream.event.flatMap(spec.event) {
+                for property in stream.properties.keys.sorted() where event.properties[property] == nil {
+                    error(
+                        "\(spath).properties",
+                        "stream '\(stream.stream)' of '\(source.id)' gives '\(event.name)' a property '\(property)' its taxonomy schema does not have\(hint(property, Array(event.properties.keys)))"
+                    )
+                }
+            }
             if let items = stream.items, sync.stream(items) == nil {
                 error(
                     "\(spath).items",

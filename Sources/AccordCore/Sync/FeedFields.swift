@@ -24,6 +24,12 @@ public struct FeedFields: Sendable {
         return nil
     }
 
+    /// A field of the record by its own (dotted) name, not through a mapping target.
+    public func field(_ path: String) -> JSONValue? {
+        guard let value = Self.lookup(path, in: record), value != .null else { return nil }
+        return value
+    }
+
     /// The target as text: strings as they are, numbers without a trailing `.0`.
     public func text(_ target: String, defaults: [String]) -> String? {
         value(target, defaults: defaults).flatMap(Self.text)?.trimmingCharacters(in: .whitespaces).nilIfEmpty

@@ -64,6 +64,43 @@ public struct SurveyRecord: Sendable, Hashable {
     }
 }
 
+extension FeedEvent {
+    /// Whether a record is one of the stream's events: every `when` field has its value (case aside).
+    public static func matches(_ fields: FeedFields, when: [String: String]) -> Bool {
+        when.allSatisfy { name, wanted in fields.field(name).flatMap(FeedFields.text)?.lowercased() == wanted.lowercased() }
+    }
+
+    /// The event's properties from the stream's `properties`: a field, or a field divided by a
+    /// number, typed as the taxonomy's schema says. A field the record lacks is left out (the
+    /// taxonomy check then names it if it is required).
+    public static func properties(_ fields: FeedFields, mapping: [String: String], schema: [String: PropertySchema]) throws(FeedError) -> JSONValue {
+        var object: [String: JSONValue] = [:]
+        for (property, expression) in mapping.sorted(by: { $0.key < $1.key }) {
+            let parts = expression.split(separator: "/").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard let value = fields.field(parts[0]) else { continue }
+            var typed = value
+            if parts.count == 2 {
+                guard let divisor = Double(parts[1]), divisor != 0 else {
+                    throw FeedError("properties.\(property) '\(expression)' divides by '\(parts[1])', which is not a number other than 0")
+                }
+                guard let number = FeedFields.number(value) else {
+                    throw FeedError("properties.\(property) reads \(parts[0]), which is '\(FeedFields.text(value) ?? value.canonicalText)', not a number")
+                }
+                typed = .number(number / divisor)
+            }
+            switch schema[property]?.type {
+            case .integer?: if let number = FeedFields.number(typed) { typed = .number(number.rounded()) }
+            case .number?: if let number = FeedFields.number(typed) { typed = .number(number) }
+            case .string?: if let text = FeedFields.text(typed) { typed = .string(text) }
+            case .boolean?: if let text = FeedFields.text(typed)?.lowercased(), ["true", "false"].contains(text) { typed = .bool(text == "true") }
+            default: break
+            }
+            object[property] = typed
+        }
+        return .object(object)
+    }
+}
+
 /// An event a stream's record stands for (a Stripe `invoice.paid`, a CS platform's activity).
 public struct FeedEvent: Sendable, Hashable {
     public var accountRef: String?

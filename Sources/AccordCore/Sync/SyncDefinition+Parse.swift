@@ -19,7 +19,7 @@ extension SpecParser {
             sync.log.error(sync.locationOf("tap"), "\(sync.path).tap names no program; give the tap's command, such as [tap-salesforce]")
         }
         let streams = sync.items("streams", required: true) { item -> StreamFeed? in
-            item.allowOnly(["stream", "feeds", "key", "account", "event", "kind", "items"])
+            item.allowOnly(["stream", "feeds", "key", "account", "event", "kind", "items", "when", "properties"])
             let stream = item.string("stream", required: true)
             let feeds = item.choice("feeds", StreamFeed.Feed.self, required: true)
             guard let stream, let feeds else { return nil }
@@ -28,8 +28,11 @@ extension SpecParser {
             feed.event = item.string("event")
             feed.kind = item.choice("kind", SurveyKind.self)
             feed.items = item.string("items")
+            feed.when = item.map("when").map(Self.stringMap) ?? [:]
+            feed.properties = item.map("properties").map(Self.stringMap) ?? [:]
             for (option, applies) in [
                 ("account", feeds.refersToAccount), ("event", feeds == .events), ("kind", feeds == .surveys), ("items", feeds == .subscriptions),
+                ("when", feeds == .events), ("properties", feeds == .events),
             ]
             where item.has(option) && !applies {
                 item.log.error(item.locationOf(option), "\(item.path).\(option) is not for a stream that feeds \(feeds.rawValue); remove it")
@@ -62,6 +65,20 @@ extension SpecParser {
 }
 
 extension SpecParser {
+    /// A mapping of names to scalars, as text.
+    static func stringMap(_ map: MapReader) -> [String: String] {
+        var values: [String: String] = [:]
+        for (key, value) in map.mapping {
+            guard let name = key.string else { continue }
+            guard let text = value.scalar?.string else {
+                map.log.error(value.location, "\(map.path).\(name) must be a single value, got \(value.kindName)")
+                continue
+            }
+            values[name] = text
+        }
+        return values
+    }
+
     /// `sync.frequency`: a named frequency, or a cron time (five fields, UTC) whose nearest named
     /// frequency stands for it where one is needed.
     static func parseFrequency(_ sync: MapReader) -> (SourceDefinition.Frequency, CronSchedule?) {

@@ -84,6 +84,12 @@ public struct StreamFeed: Sendable, Hashable, Codable {
     public var event: String?
     /// What a surveys stream's scores are (else its `survey.kind` field, else CSAT).
     public var kind: SurveyKind?
+    /// For an events stream: only records whose fields have these values are events (an
+    /// opportunity whose `StageName` is `Closed Won`); the others are kept raw.
+    public var when: [String: String] = [:]
+    /// For an events stream: the event's properties, each read from a field (`Amount`) or a field
+    /// divided by a number (`Amount / 12`, an annual amount as a month's), typed as the taxonomy says.
+    public var properties: [String: String] = [:]
     /// For a subscriptions stream whose records list their items by id (tap-stripe's `items`):
     /// the stream the items come in, kept raw, read by those ids when the subscription is mapped.
     public var items: String?
