@@ -75,6 +75,13 @@ struct SingerFeedTests {
         return spec
     }()
 
+    static let templateSalesforce = "    identity_keys: {account: Id, contact: Id}\n    sync: {frequency: hourly}\n"
+
+    /// The full template with the salesforce source's identity keys and `sync:` block as given.
+    static func salesforce(keys: String = "{account: Id, contact: Id}", sync: String) -> String {
+        SpecTemplate.full.text.replacingOccurrences(of: templateSalesforce, with: "    identity_keys: \(keys)\n    sync:\n" + sync)
+    }
+
     static func load(_ source: String, _ lines: [String], into store: SQLiteStore) async throws -> SyncRun {
         let desk = SyncDesk(spec: spec, store: store, now: { .now }, today: { Day(iso: "2026-06-30")! })
         let loader = try await desk.start(source, trigger: .load, options: Fixture.eager)
@@ -191,11 +198,8 @@ struct SingerFeedTests {
     @Test("an opportunity closed won becomes contract_signed with its MRR, seats and rep; an open one is not an event")
     func closedWon() async throws {
         let store = try Fixture.store()
-        let text = SpecTemplate.full.text.replacingOccurrences(
-            of: "    identity_keys: {account: Id, contact: Id}\n    sync: {frequency: hourly}\n",
-            with: """
-                    identity_keys: {account: Id, contact: Id}
-                    sync:
+        let text = Self.salesforce(
+            sync: """
                       frequency: hourly
                       tap: [tap-salesforce]
                       streams:
@@ -356,11 +360,8 @@ struct SingerFeedTests {
 
     @Test("accord check: stream options belong to their feed, and an events stream's event must be in the taxonomy")
     func check() {
-        let text = SpecTemplate.full.text.replacingOccurrences(
-            of: "    identity_keys: {account: Id, contact: Id}\n    sync: {frequency: hourly}\n",
-            with: """
-                    identity_keys: {account: Id, contact: Id}
-                    sync:
+        let text = Self.salesforce(
+            sync: """
                       frequency: hourly
                       tap: [tap-crm]
                       streams:
