@@ -241,6 +241,35 @@ struct SingerFeedTests {
         #expect(wrong.diagnostics.contains { $0.description.contains("gives 'contract_signed' a property 'rep' its taxonomy schema does not have") })
     }
 
+    @Test("a CRM's users are the spec's people by email: the owner ids on its accounts become those people")
+    func owners() async throws {
+        let store = try Fixture.store()
+        let text = Self.salesforce(
+            sync: """
+                      frequency: hourly
+                      tap: [tap-salesforce]
+                      streams:
+                        - {stream: User, feeds: owners}
+                        - {stream: Account, feeds: accounts}
+
+                """)
+        let spec = try #require(SpecParser.read(text).spec)
+        func user(_ id: String, _ email: String) -> String { #"{"type":"RECORD","stream":"User","record":{"Id":"\#(id)","Email":"\#(email)"}}"# }
+        func account(_ n: Int, owner: String) -> String {
+            #"{"type":"RECORD","stream":"Account","record":{"Id":"001\#(n)","Name":"Owned Company \#(n)","Website":"https://owned\#(n).example","OwnerId":"\#(owner)"}}"#
+        }
+        let (run, _) = try await Fixture.load(
+            [
+                #"{"type":"SCHEMA","stream":"User","key_properties":["Id"],"schema":{"type":"object"}}"#, user("005A", "Jade.Morel@northwind.example"),
+                user("005B", "contractor@elsewhere.example"), Fixture.schema, account(1, owner: "005A"), account(2, owner: "005B"), Fixture.state(1),
+            ], into: store, spec: spec)
+        #expect(run.streams["User"]?.updated == 1 && run.streams["User"]?.unchanged == 1, "\(run.streams)")
+        let links = try await store.sourceLinks(source: "salesforce", kind: "account")
+        #expect(try await store.account(id: links["0011"]!)?.account.ownerSales == "jade.morel")
+        #expect(try await store.account(id: links["0012"]!)?.account.ownerSales == "005B", "a user who is not among the people keeps the id")
+        #expect(try await store.sourceOwners(source: "salesforce") == ["005A": "jade.morel"])
+    }
+
     @Test("an export's 15-character Salesforce ids and a sync's 18-character ones link to the same clients")
     func salesforceIDs() async throws {
         let store = try Fixture.store()

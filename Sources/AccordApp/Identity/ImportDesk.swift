@@ -42,8 +42,10 @@ public struct ImportDesk: Sendable {
         }
         let apart = try await store.keptApart()
         matching(existing.count)
+        let owners = try await store.sourceOwners(source: source.id)
         var plan = try AccountImport.plan(
-            rows: export.rows, header: export.header, source: source, existing: existing, links: links,
+            rows: owners.isEmpty ? export.rows : AccountImport.namingOwners(export.rows, source: source, owners: owners), header: export.header, source: source,
+            existing: existing, links: links,
             defaultSegment: spec.segments.first?.id ?? "unassigned", today: today, matcher: AccountMatcher(identity: spec.identity),
             foreignLinks: foreignLinks, apart: apart)
         plan.rejected = (export.unreadable + plan.rejected).sorted { $0.line < $1.line }

@@ -25,6 +25,7 @@ extension SingerLoader {
             case .tickets: writes.removedTickets.append((stream.stream, record.key))
             case .surveys: writes.removedSurveys.append(SQLStore.feedID(source.id, stream.stream, record.key))
             // The log keeps what happened; a source deleting its copy does not undo it.
+            case .owners: writes.removedOwners.append(externalID(of: record, feed: .owners))
             case .events, .accounts, .contacts, .raw: break
             }
         }
@@ -63,6 +64,14 @@ extension SingerLoader {
                         continue
                     }
                     read.append((record, .event(try FeedEvent.read(fields: fields, account: stream.account, event: stream.event))))
+                case .owners:
+                    // A user who is not among the spec's people keeps their id on the accounts they own.
+                    if let email = fields.text("owner.email", defaults: ["email", "Email"]), let person = desk.spec.person(email: email) {
+                        writes.owners.append((externalID(of: record, feed: .owners), person.id))
+                        counts.updated += 1
+                    } else {
+                        counts.unchanged += 1
+                    }
                 case .accounts, .contacts, .raw: break
                 }
             } catch {

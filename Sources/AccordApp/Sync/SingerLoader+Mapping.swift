@@ -15,7 +15,8 @@ extension SingerLoader {
         if dryRun {
             known = try await mapDry()
         } else {
-            for feed in [StreamFeed.Feed.accounts, .contacts, .subscriptions, .tickets, .surveys, .events] {
+            // Owners first: an account's owner id then names its person.
+            for feed in [StreamFeed.Feed.owners, .accounts, .contacts, .subscriptions, .tickets, .surveys, .events] {
                 for stream in sync.streams where stream.feeds == feed {
                     while true {
                         let records = try await desk.store.unmappedSyncRecords(source: source.id, stream: stream.stream, limit: Self.mappingPage)
@@ -47,7 +48,7 @@ extension SingerLoader {
         case .contacts:
             batch.contacts = try await contactPlans(live, &outcome, &rejects)
             known += batch.contacts.reduce(0) { $0 + $1.created.count }
-        case .subscriptions, .tickets, .surveys, .events:
+        case .subscriptions, .tickets, .surveys, .events, .owners:
             guard let definition = sync.stream(stream) else { break }
             batch.feeds = try await feedWrites(records, stream: definition, outcome: &outcome, rejects: &rejects)
         case .raw:

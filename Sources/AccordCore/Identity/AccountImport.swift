@@ -299,6 +299,23 @@ struct ExportHeader {
 }
 
 extension AccountImport {
+    static let ownerFields: Set<String> = ["account.owner_sales", "account.owner_cs", "account.owner_marketing"]
+
+    /// The rows with the owner ids of their system (a Salesforce `OwnerId`) named as the spec's
+    /// people they are, where the system's users are linked to people; other ids stay as they are.
+    public static func namingOwners(_ rows: [ImportRow], source: SourceDefinition, owners: [String: String]) -> [ImportRow] {
+        let columns = source.mappings.filter { ownerFields.contains($0.to) && $0.direction != .outbound }.flatMap(\.names)
+        guard !columns.isEmpty else { return rows }
+        return rows.map { row in
+            var row = row
+            for column in columns {
+                guard let value = row.cells[column]?.trimmedWhitespace, !value.isEmpty else { continue }
+                if let person = owners[source.canonicalID(value)] ?? owners[value] { row.cells[column] = person }
+            }
+            return row
+        }
+    }
+
     /// The account another system's id in this row points to, when that system's record is linked.
     static func foreignAccount(
         _ row: ImportRow, source: SourceDefinition, column: ([String]) -> String?, foreignLinks: [String: [String: String]]

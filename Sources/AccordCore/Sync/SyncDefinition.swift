@@ -53,6 +53,9 @@ public struct StreamFeed: Sendable, Hashable, Codable {
         case surveys
         /// Events on the log, one per record.
         case events
+        /// The system's users (a CRM's owners), linked to the spec's people by email, so the owner
+        /// ids in its account records become the people they are.
+        case owners
         /// Kept in the raw store only, for a mapping to come.
         case raw
 
@@ -68,6 +71,7 @@ public struct StreamFeed: Sendable, Hashable, Codable {
             case .tickets: "ticket."
             case .surveys: "survey."
             case .events: "event."
+            case .owners: "owner."
             case .raw: "raw."
             }
         }

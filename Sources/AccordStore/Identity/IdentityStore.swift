@@ -5,6 +5,8 @@ public protocol IdentityStore: Sendable {
     func accountsForMatching() async throws -> [ExistingAccount]
     /// A source's record ids of one kind (`account`, `group`, `user`) → the account they belong to.
     func sourceLinks(source: String, kind: String) async throws -> [String: String]
+    /// A source's users who are the spec's people (an owners stream's sync): their id there → the person's id.
+    func sourceOwners(source: String) async throws -> [String: String]
     /// Writes a whole import in one transaction with its audit entry: all of it or none.
     /// `progress` is told rows written so far and the total.
     func applyImport(_ plan: ImportPlan, source: String, at: Instant, audit: AuditEntry, progress: @escaping @Sendable (Int, Int) -> Void) async throws

@@ -36,5 +36,6 @@ enum Schema {
         Migration("v12-sync", .both(sync)),
         Migration("v13-sync-mapping", .both(syncMapping)),
         Migration("v14-sync-feeds", .both(syncFeeds)),
+        Migration("v15-source-owners", .both(sourceOwners)),
     ]
 }

@@ -39,7 +39,7 @@ extension SQLStore {
             (sql, scope, id) = ("SELECT record_key AS k FROM support_tickets WHERE source = ? AND stream = ? AND record_key IN", [source, stream], { $0 })
         case .surveys: (sql, scope, id) = ("SELECT id AS k FROM survey_responses WHERE id IN", [], { Self.feedID(source, stream, $0) })
         case .events: (sql, scope, id) = ("SELECT message_id AS k FROM events WHERE message_id IN", [], { Self.feedID(source, stream, $0) })
-        case .accounts, .contacts, .raw: return []
+        case .accounts, .contacts, .raw, .owners: return []
         }
         let ids = Dictionary(keys.map { (id($0), $0) }, uniquingKeysWith: { first, _ in first })
         guard !ids.isEmpty else { return [] }
@@ -56,6 +56,16 @@ extension SQLStore {
 
     /// The id a survey response or an event of a stream's record has: one per record, so a resend is the same.
     public static func feedID(_ source: String, _ stream: String, _ key: String) -> String { "sync:\(source):\(stream):\(key)" }
+
+    public func sourceOwners(source: String) async throws -> [String: String] {
+        try await read { db in
+            var owners: [String: String] = [:]
+            for row in try SQLRow.fetchAll(db, sql: "SELECT external_id, person_id FROM source_owners WHERE source = ?", arguments: [source]) {
+                owners[row["external_id"]] = row["person_id"]
+            }
+            return owners
+        }
+    }
 
     public func tickets(accountID: String, limit: Int = 50) async throws -> [SupportTicket] {
         try await read { db in try SQLRow.fetchAll(db, sql: Self.ticketsSQL, arguments: [accountID, limit]).map(Self.ticket) }
@@ -140,6 +150,14 @@ extension SQLStore {
                     ON CONFLICT(id) DO UPDATE SET account_id = excluded.account_id, contact_id = excluded.contact_id, kind = excluded.kind,
                       score = excluded.score, responded_on = excluded.responded_on
                     """, arguments: [r.id, r.accountID, r.contactID, r.kind.rawValue, r.score, r.respondedOn.iso])
+        }
+        for id in feeds.removedOwners { try db.execute(sql: "DELETE FROM source_owners WHERE source = ? AND external_id = ?", arguments: [source, id]) }
+        for (id, person) in feeds.owners {
+            try db.execute(
+                sql: """
+                    INSERT INTO source_owners (source, external_id, person_id, updated_at_ms) VALUES (?, ?, ?, ?)
+                    ON CONFLICT(source, external_id) DO UPDATE SET person_id = excluded.person_id, updated_at_ms = excluded.updated_at_ms
+                    """, arguments: [source, id, person, at.milliseconds])
         }
         // The log is append-only: an event's record sent again is the same event (its message id).
         for event in feeds.events { try db.execute(sql: insertEventSQL, arguments: eventArguments(event)) }

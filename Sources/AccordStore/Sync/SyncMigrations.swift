@@ -99,4 +99,16 @@ extension Schema {
         );
         CREATE INDEX support_tickets_by_account ON support_tickets(account_id, opened_at_ms);
         """
+
+    /// A system's users who are the spec's people (matched by email), so the owner ids in its
+    /// account records become those people.
+    static let sourceOwners = """
+        CREATE TABLE source_owners (
+          source TEXT NOT NULL,
+          external_id TEXT NOT NULL,
+          person_id TEXT NOT NULL,
+          updated_at_ms INTEGER NOT NULL,
+          PRIMARY KEY (source, external_id)
+        );
+        """
 }

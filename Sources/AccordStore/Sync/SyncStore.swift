@@ -110,6 +110,9 @@ public struct FeedWrites: Sendable {
     public var surveys: [SurveyResponse] = []
     public var removedSurveys: [String] = []
     public var events: [Event] = []
+    /// Users of the system who are the spec's people: their id there → the person.
+    public var owners: [(externalID: String, person: String)] = []
+    public var removedOwners: [String] = []
     /// Records left waiting (not marked mapped): what they need has not arrived yet.
     public var deferred: [String] = []
 
@@ -117,5 +120,6 @@ public struct FeedWrites: Sendable {
 
     public var isEmpty: Bool {
         items.isEmpty && removedItems.isEmpty && tickets.isEmpty && removedTickets.isEmpty && surveys.isEmpty && removedSurveys.isEmpty && events.isEmpty
+            && owners.isEmpty && removedOwners.isEmpty
     }
 }
