@@ -363,3 +363,38 @@ def test_meltanolabs_tap_postgres_reads_crm_and_billing_tables_and_the_next_run_
     assert "read 1, created 0, updated 0, unchanged 1" in lines["billing-subscriptions"], second.stderr
     assert linked(accord) == {"001PG1", "001PG2", "001PG3"}
     assert query(accord, "SELECT name FROM accounts WHERE domain = 'granite.example'")[0][0] == "Granite Freight"
+
+
+PEAK = r'''
+import resource, subprocess, sys
+with open(sys.argv[1], "rb") as stdin:
+    done = subprocess.run(sys.argv[2:], stdin=stdin, capture_output=True)
+sys.stderr.write(done.stderr.decode())
+print(done.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+'''
+
+
+def test_a_long_stream_is_read_in_constant_memory(accord):
+    """200,000 records through `accord load` need no more memory than 20,000: the stream is read a
+    line at a time and committed in batches (the peak of each run, in KiB, is printed)."""
+    with_sync(accord, "frequency: hourly", "streams: [{stream: Subscription, feeds: raw}]")
+
+    def peak(records: int) -> int:
+        path = accord.folder / f"records-{records}.jsonl"
+        with path.open("w") as out:
+            out.write(json.dumps({"type": "SCHEMA", "stream": "Subscription", "key_properties": ["id"], "schema": {"type": "object"}}) + "\n")
+            for n in range(records):
+                out.write(json.dumps({"type": "RECORD", "stream": "Subscription", "record": {
+                    "id": f"sub_{n}", "AccountId": f"001{n % 5000}", "status": "active", "quantity": n % 40 + 1}}) + "\n")
+                if n % 1000 == 999:
+                    out.write(json.dumps({"type": "STATE", "value": {"bookmarks": {"Subscription": {"sent": n + 1}}}}) + "\n")
+        run = subprocess.run([sys.executable, "-c", PEAK, str(path), accord.binary, "load", "--source", "salesforce"], cwd=accord.folder,
+                             env=accord.env, capture_output=True, text=True, timeout=600)
+        code, kib = run.stdout.split()
+        assert code == "0", run.stderr
+        print(f"{records:,} records: peak {int(kib) // 1024} MiB")
+        return int(kib)
+
+    small, large = peak(20_000), peak(200_000)
+    assert query(accord, "SELECT COUNT(*) FROM sync_records")[0][0] == 200_000, "the second file sends the first's 20,000 keys again: upserted, not doubled"
+    assert large < small * 1.5 + 16 * 1024, f"200,000 records peaked at {large // 1024} MiB, 20,000 at {small // 1024} MiB"
