@@ -34,6 +34,20 @@ struct SyncStaleTests {
         #expect(try await SyncDesk(spec: Fixture.spec, store: store, now: { muchLater }, today: { .today }).checkStale() == ["salesforce"])
     }
 
+    @Test("a source another runner loads (Meltano into accord load, no tap of Accord's) is stale too once its loads stop")
+    func loaderOnly() async throws {
+        let store = try Fixture.store()
+        let text = SpecTemplate.full.text.replacingOccurrences(
+            of: "    identity_keys: {account: Id, contact: Id}\n    sync: {frequency: hourly}\n",
+            with: "    identity_keys: {account: Id, contact: Id}\n    sync: {frequency: hourly, streams: [{stream: Account, feeds: accounts}]}\n")
+        let spec = try #require(SpecParser.read(text).spec)
+        #expect(SyncDesk(spec: spec, store: store, now: { .now }, today: { .today }).syncedSources.isEmpty, "Accord runs no tap for it")
+        let later = Instant(milliseconds: Instant.now.milliseconds + 3 * 3_600_000)
+        #expect(try await SyncDesk(spec: spec, store: store, now: { later }, today: { .today }).checkStale().isEmpty, "never loaded: nothing to miss yet")
+        _ = try await Fixture.load([Fixture.schema, Fixture.record(1), Fixture.state(1)], into: store, spec: spec)
+        #expect(try await SyncDesk(spec: spec, store: store, now: { later }, today: { .today }).checkStale() == ["salesforce"])
+    }
+
     @Test("the dashboard's time to insight counts a synced source by the time since its tap last worked, and names it when stale")
     func timeToInsight() {
         let spec = Fixture.spec

@@ -95,13 +95,14 @@ public struct SyncDesk: Sendable {
         return Notice.syncNotices(run, previous: previous?.status, wasStale: wasStale, source: source, spec: spec)
     }
 
-    /// Tells the people of each source whose tap has not worked within twice its frequency, once
-    /// until it works again. Returns the sources told now.
+    /// Tells the people of each source whose sync has not worked within twice its frequency, once
+    /// until it works again: a tap Accord runs, or one another runner (Meltano) loads through
+    /// `accord load`, once it has loaded. Returns the sources told now.
     public func checkStale() async throws -> [String] {
         let freshness = try await store.syncFreshness()
         let told = try await store.staleAlerts()
         var now: [String] = []
-        for source in syncedSources where told[source.id] == nil {
+        for source in spec.sources where source.sync?.streams.isEmpty == false && told[source.id] == nil {
             guard let synced = freshness[source.id], let since = synced.staleSince(frequencySeconds: source.intervalSeconds(at: self.now()), now: self.now())
             else {
                 continue

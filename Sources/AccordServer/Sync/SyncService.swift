@@ -19,8 +19,8 @@ struct SyncService: Service {
     let running = RunningSources()
 
     func run() async throws {
-        // A service that returns ends the whole server: with nothing to sync, this one waits for shutdown.
-        guard !desk.syncedSources.isEmpty else {
+        // A service that returns ends the whole server: with nothing to sync or to watch, this one waits for shutdown.
+        guard desk.spec.sources.contains(where: { $0.sync?.streams.isEmpty == false }) else {
             try? await gracefulShutdown()
             return
         }
