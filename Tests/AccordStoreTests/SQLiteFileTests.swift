@@ -80,6 +80,7 @@ struct SQLiteFileTests {
         let blocker = try DatabaseQueue(path: path)
         let holding = DispatchSemaphore(value: 0)
         let release = DispatchSemaphore(value: 0)
+        let released = DispatchSemaphore(value: 0)
         // Another connection holds the write lock inside an open transaction until released.
         Thread.detachNewThread {
             try? blocker.write { db in
@@ -87,11 +88,14 @@ struct SQLiteFileTests {
                 holding.signal()
                 release.wait()
             }
+            released.signal()
         }
         holding.wait()
         await #expect(throws: StoreError.locked(path: path)) { try await store.setMeta("k", "v") }
         #expect(throws: StoreError.locked(path: path), "opening needs the lock too, to migrate") { try SQLiteStore(path: path, busyTimeout: 0.2) }
         release.signal()
+        // Once the other transaction has committed (on a busy machine that can take longer than the 0.2 s timeout), the write goes through.
+        released.wait()
         try await store.setMeta("k", "v")
     }
 
