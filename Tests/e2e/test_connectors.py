@@ -31,22 +31,23 @@ def test_tap_stripe_feeds_accounts_subscriptions_and_mrr_movements_through_pagin
     if not TAP_STRIPE.exists():
         pytest.fail("tap-stripe is missing: scripts/test installs it into .taps/tap-stripe from Tests/e2e/taps/tap-stripe.txt")
     world = StripeWorld()
-    world.customer("cus_acme", "Acme Billing", "https://acme-billing.example", 40)
-    world.customer("cus_birch", "Birch Analytics", "https://birch.example", 40)
-    world.customer("cus_cedar", "Cedar Health", "https://cedar.example", 40)
+    # Clients for more than a year, so the dashboard's trailing-year retention has them at its start.
+    world.customer("cus_acme", "Acme Billing", "https://acme-billing.example", 420)
+    world.customer("cus_birch", "Birch Analytics", "https://birch.example", 420)
+    world.customer("cus_cedar", "Cedar Health", "https://cedar.example", 420)
     for n in range(105):  # more than one page of 100
         world.customer(f"cus_f{n:03d}", f"Filler Company {n:03d}", None, 39)
-    world.subscription("sub_acme", "cus_acme", [(5000, "month", 10)], 38)
+    world.subscription("sub_acme", "cus_acme", [(5000, "month", 10)], 400)
     # Two items: Stripe sets no plan on the subscription, so its items are summed.
-    world.subscription("sub_acme_addon", "cus_acme", [(2000, "month", 3), (24000, "year", 1)], 38)
-    world.subscription("sub_birch", "cus_birch", [(120000, "year", 5)], 38)
-    world.subscription("sub_cedar", "cus_cedar", [(9900, "month", 1)], 38, status="trialing")
+    world.subscription("sub_acme_addon", "cus_acme", [(2000, "month", 3), (24000, "year", 1)], 400)
+    world.subscription("sub_birch", "cus_birch", [(120000, "year", 5)], 400)
+    world.subscription("sub_cedar", "cus_cedar", [(9900, "month", 1)], 400, status="trialing")
     world.fault("/v1/customers", 429, {"Retry-After": "1", "Stripe-Should-Retry": "true"})
     world.fault("/v1/subscriptions", 500, {"Stripe-Should-Retry": "true"})
     server = serve(world)
     try:
         assert accord.run("init").returncode == 0
-        start = (datetime.date.today() - datetime.timedelta(days=60)).isoformat()
+        start = (datetime.date.today() - datetime.timedelta(days=500)).isoformat()
         added = accord.run("source", "add", "stripe", "--tap", "tap-stripe", "--owner", "priya.raman", "--start", start)
         assert added.returncode == 0, added.stdout + added.stderr
         assert "Replaced source 'stripe' (billing, tap-stripe 3.3.0)" in added.stdout, added.stdout
@@ -107,5 +108,16 @@ def test_tap_stripe_feeds_accounts_subscriptions_and_mrr_movements_through_pagin
         assert "Sync run 4 of stripe: ok" in stale.stderr, stale.stderr
         runs = accord.run("sync", "runs", "--source", "stripe").stdout.splitlines()
         assert len(runs) == 4 and all("  ok  " in line for line in runs), runs
+
+        # The dashboard on the same world: Acme ($580) and Birch ($500) were clients a year ago;
+        # Acme grew $100, Birch churned $500 and came back at $200; Cedar's trial is a new logo.
+        # NRR = (1,080 + 100 + 200 − 500) / 1,080; GRR = (1,080 − 500) / 1,080.
+        board = json.loads(accord.run("report", "dashboard", "--json").stdout)
+        retention = board["retention"]
+        assert (retention["accounts"], retention["start_cents"], retention["expansion_cents"], retention["reactivation_cents"],
+                retention["churn_cents"], retention["contraction_cents"]) == (2, 108_000, 10_000, 20_000, 50_000, 0), retention
+        assert retention["nrr"] == pytest.approx(88_000 / 108_000) and retention["grr"] == pytest.approx(58_000 / 108_000)
+        shown = {m["id"]: m["display"] for m in board["metrics"]}
+        assert shown["nrr_by_cohort"] == "81.5%" and shown["grr_by_cohort"] == "53.7%", shown
     finally:
         server.shutdown()
