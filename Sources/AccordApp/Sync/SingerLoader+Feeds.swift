@@ -26,12 +26,14 @@ extension SingerLoader {
             case .surveys: writes.removedSurveys.append(SQLStore.feedID(source.id, stream.stream, record.key))
             // The log keeps what happened; a source deleting its copy does not undo it.
             case .owners: writes.removedOwners.append(externalID(of: record, feed: .owners))
+            case .touches: writes.removedTouches.append((stream.stream, record.key))
             case .events, .accounts, .contacts, .raw: break
             }
         }
         var live = records.filter { !$0.deleted }
         var missingItems: [String: [String]] = [:]
         if let itemStream = stream.items { (live, missingItems) = try await withItems(live, from: itemStream) }
+        if let lookup = stream.contentFrom { live = try await withContent(live, from: lookup) }
         var read: [(record: StreamRecord, value: Read)] = []
         for record in live {
             if let missing = missingItems[record.key] {
@@ -72,6 +74,7 @@ extension SingerLoader {
                     } else {
                         counts.unchanged += 1
                     }
+                case .touches: read.append((record, .touch(try TouchRecord.read(fields: fields, account: stream.account))))
                 case .accounts, .contacts, .raw: break
                 }
             } catch {
@@ -82,6 +85,9 @@ extension SingerLoader {
             source: source.id, kind: "account", externalIDs: read.compactMap(\.value.accountRef).map(source.canonicalID))
         let contactRefs = read.compactMap { if case .survey(let s) = $0.value { s.contactRef } else { nil } }
         let contacts = try await desk.store.linkedIDs(source: source.id, kind: "contact", externalIDs: contactRefs)
+        // A touch names a person by email: whichever system brought the contact, it is the client's.
+        let emails = read.compactMap { if case .touch(let t) = $0.value, t.accountRef == nil { t.email } else { nil } }
+        let people = try await desk.store.contactsByEmail(emails)
         let held = dryRun ? [] : try await desk.store.heldFeedKeys(source: source.id, stream: stream.stream, feed: stream.feeds, keys: read.map(\.record.key))
         for (record, value) in read {
             let accountID = value.accountRef.flatMap { accounts[source.canonicalID($0)] }
@@ -103,6 +109,16 @@ extension SingerLoader {
             case .event(let e):
                 guard let event = try planEvent(e, record: record, stream: stream, accountID: accountID, at: at, reject: reject) else { continue }
                 writes.events.append(event)
+            case .touch(let t):
+                let person = t.email.flatMap { people[$0] }
+                guard let account = accountID ?? person?.accountID else {
+                    reject(record, "no contact with the email '\(t.email ?? "")' is in the client record yet; sync the stream that feeds contacts, then replay")
+                    continue
+                }
+                writes.touches.append(
+                    MarketingTouch(
+                        source: source.id, stream: stream.stream, key: record.key, accountID: account, contactID: person?.contactID, email: t.email,
+                        content: t.content, motivation: t.motivation, occurredAt: t.occurredAt ?? at))
             }
             if held.contains(record.key) { counts.updated += 1 } else { counts.created += 1 }
         }
@@ -132,6 +148,22 @@ extension SingerLoader {
             return copy
         }
         return (expanded, missing)
+    }
+
+    /// Touches that name their content by another record's id (a form submission's `formId`)
+    /// get that record's field as their `content`, read from the raw store; a touch whose record
+    /// has not landed keeps its own fields (the page it was on).
+    func withContent(_ records: [StreamRecord], from lookup: StreamFeed.ContentLookup) async throws -> [StreamRecord] {
+        func id(_ record: StreamRecord) -> String? { FeedFields(record: record.record, mappings: []).field(lookup.by).flatMap(FeedFields.text) }
+        let texts = try await desk.store.syncRecordTexts(source: source.id, stream: lookup.stream, keys: Array(Set(records.compactMap(id))))
+        return records.map { record in
+            guard record.record["content"] == nil, let key = id(record), let text = texts[key], case .object(let other)? = try? JSONParser.parse(text),
+                let name = FeedFields(record: other, mappings: []).field(lookup.field)
+            else { return record }
+            var copy = record
+            copy.record["content"] = name
+            return copy
+        }
     }
 
     /// A record as an event on the log, checked against the taxonomy as a tracked event would be.
@@ -181,9 +213,11 @@ extension SingerLoader {
         case ticket(TicketRecord)
         case survey(SurveyRecord)
         case event(FeedEvent)
+        case touch(TouchRecord)
 
         var accountRef: String? {
             switch self {
+            case .touch(let touch): touch.accountRef
             case .item(let item): item.accountRef
             case .ticket(let ticket): ticket.accountRef
             case .survey(let survey): survey.accountRef

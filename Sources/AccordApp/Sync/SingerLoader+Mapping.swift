@@ -16,7 +16,8 @@ extension SingerLoader {
             known = try await mapDry()
         } else {
             // Owners first: an account's owner id then names its person.
-            for feed in [StreamFeed.Feed.owners, .accounts, .contacts, .subscriptions, .tickets, .surveys, .events] {
+            // Touches after contacts: a touch finds its person by email.
+            for feed in [StreamFeed.Feed.owners, .accounts, .contacts, .touches, .subscriptions, .tickets, .surveys, .events] {
                 for stream in sync.streams where stream.feeds == feed {
                     while true {
                         let records = try await desk.store.unmappedSyncRecords(source: source.id, stream: stream.stream, limit: Self.mappingPage)
@@ -48,7 +49,15 @@ extension SingerLoader {
         case .contacts:
             batch.contacts = try await contactPlans(live, &outcome, &rejects)
             known += batch.contacts.reduce(0) { $0 + $1.created.count }
-        case .subscriptions, .tickets, .surveys, .events, .owners:
+            if !finishing {
+                // A contact can land before its company in one run (tap-hubspot sends contacts
+                // first): it waits for the run's accounts, and is rejected only if the run ends without one.
+                let waiting = rejects.filter { $0.reason.hasPrefix(ContactImport.noAccountReason) }
+                rejects.removeAll { $0.reason.hasPrefix(ContactImport.noAccountReason) }
+                outcome[stream, default: StreamCounts()].rejected -= waiting.count
+                batch.feeds.deferred += waiting.compactMap(\.key)
+            }
+        case .subscriptions, .tickets, .surveys, .events, .owners, .touches:
             guard let definition = sync.stream(stream) else { break }
             batch.feeds = try await feedWrites(records, stream: definition, outcome: &outcome, rejects: &rejects)
         case .raw:
@@ -76,7 +85,7 @@ extension SingerLoader {
         let accounts = try await accountPlans(live, &outcome, &rejects)
         _ = try await contactPlans(live, &outcome, &rejects)
         // Accounts a dry run would create are not linked, so what refers to them counts as rejected.
-        for stream in sync.streams where stream.feeds.refersToAccount {
+        for stream in sync.streams where stream.feeds.refersToAccount || stream.feeds == .touches {
             _ = try await feedWrites(dryRecords.filter { $0.stream == stream.stream }, stream: stream, outcome: &outcome, rejects: &rejects)
         }
         dryRecords.removeAll()

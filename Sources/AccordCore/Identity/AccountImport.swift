@@ -181,6 +181,13 @@ public enum AccountImport {
                         continue rowLoop
                     }
                     value = stage.rawValue
+                case "acquisition_source":
+                    guard let source = AcquisitionSource(reading: raw) else {
+                        plan.rejected.append(
+                            (row.line, "\(header): '\(raw)' is neither marketing nor sales, nor a channel Accord knows (such as ORGANIC_SEARCH or OFFLINE)"))
+                        continue rowLoop
+                    }
+                    value = source.rawValue
                 case "country":
                     value = raw.uppercased()
                 default:

@@ -32,6 +32,8 @@ public struct ContactImportPlan: Sendable {
 /// Free-mail addresses never decide the account.
 public enum ContactImport {
     static let contactColumns = ["contact.email": "email", "contact.name": "name", "contact.title": "title"]
+    /// How the reason of a contact whose account is not in the client record starts.
+    public static let noAccountReason = "no account for "
 
     public static func plan(
         rows: [ImportRow], header: [String], source: SourceDefinition, accounts: [ExistingAccount], contacts: [ExistingContact],
@@ -105,7 +107,7 @@ public enum ContactImport {
             }
             guard let account else {
                 plan.rejected.append(
-                    (row.line, "no account for \(email): its domain is no account's website (or a free-mail one) and no company name matches one account"))
+                    (row.line, "\(noAccountReason)\(email): its domain is no account's website (or a free-mail one) and no company name matches one account"))
                 continue
             }
             let contactID = "con_" + String(StableHash.hex("\(source.id)\u{1F}contact\u{1F}\(id)").prefix(12))

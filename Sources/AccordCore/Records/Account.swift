@@ -6,6 +6,29 @@ public enum LifecycleStage: String, Sendable, Hashable, Codable, CaseIterable {
 /// Who sourced the client: the split NRR by cohort is reported on.
 public enum AcquisitionSource: String, Sendable, Hashable, Codable, CaseIterable {
     case marketing, sales
+
+    /// HubSpot's original source channels: all but OFFLINE (records a rep entered or imported)
+    /// are marketing's.
+    static let marketingChannels: Set<String> = [
+        "organic_search", "paid_search", "email_marketing", "social_media", "referrals", "other_campaigns", "direct_traffic", "paid_social",
+        "ai_referrals", "inbound",
+    ]
+    static let salesChannels: Set<String> = ["offline", "outbound", "sales"]
+
+    /// A source as the systems write it: `marketing` or `sales`, or a channel (HubSpot's
+    /// `hs_analytics_source`, such as ORGANIC_SEARCH or OFFLINE).
+    public init?(reading text: String) {
+        let key = text.trimmingCharacters(in: .whitespaces).lowercased().replacingOccurrences(of: " ", with: "_")
+        if let exact = AcquisitionSource(rawValue: key) {
+            self = exact
+        } else if Self.marketingChannels.contains(key) {
+            self = .marketing
+        } else if Self.salesChannels.contains(key) {
+            self = .sales
+        } else {
+            return nil
+        }
+    }
 }
 
 /// The one client record: every system's view of a company resolves to one of these.

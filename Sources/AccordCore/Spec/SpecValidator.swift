@@ -277,6 +277,12 @@ struct SpecValidator {
                     "stream '\(stream.stream)' of '\(source.id)' reads its items from '\(items)', which is not among the source's streams; add {stream: \(items), feeds: raw}\(hint(items, sync.streams.map(\.stream)))"
                 )
             }
+            if let lookup = stream.contentFrom, sync.stream(lookup.stream) == nil {
+                error(
+                    "\(spath).content_from",
+                    "stream '\(stream.stream)' of '\(source.id)' names its content from '\(lookup.stream)', which is not among the source's streams; add {stream: \(lookup.stream), feeds: raw}\(hint(lookup.stream, sync.streams.map(\.stream)))"
+                )
+            }
             if let event = stream.event, spec.event(event) == nil, spec.taxonomy.unplanned == .quarantine {
                 let names = spec.taxonomy.events.map(\.name)
                 error(

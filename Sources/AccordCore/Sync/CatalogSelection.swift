@@ -1,6 +1,7 @@
 /// A catalog a tap discovered, with the streams the spec reads selected and the rest not, in both
 /// the forms taps read: singer-sdk and newer taps the top-level metadata's `selected`, older
-/// singer-io taps (given `--properties`) the stream's own `selected` too.
+/// singer-io taps (given `--properties`) the stream's own `selected` too; a chosen stream's fields
+/// are all selected.
 public enum CatalogSelection {
     /// `catalog` as the tap printed it; throws when it is not a catalog or lacks a stream the spec reads.
     public static func select(_ catalog: JSONValue, streams wanted: [String]) throws(FeedError) -> JSONValue {
@@ -18,8 +19,16 @@ public enum CatalogSelection {
             var hasTop = false
             if case .array(let list)? = stream["metadata"] {
                 for item in list {
-                    guard case .object(var object) = item, object["breadcrumb"] == .array([]), case .object(var inner)? = object["metadata"] else {
+                    guard case .object(var object) = item, case .object(var inner)? = object["metadata"] else {
                         metadata.append(item)
+                        continue
+                    }
+                    guard object["breadcrumb"] == .array([]) else {
+                        // Every field of a chosen stream, as a person selecting `stream.*` would: singer-io
+                        // taps ask their API only for selected fields (tap-hubspot's contact properties).
+                        if chosen, inner["selected"] == nil, inner["inclusion"]?.stringValue != "unsupported" { inner["selected"] = .bool(true) }
+                        object["metadata"] = .object(inner)
+                        metadata.append(.object(object))
                         continue
                     }
                     hasTop = true

@@ -50,18 +50,42 @@ public struct FeedFields: Sendable {
         throw FeedError("\(target) is '\(Self.text(value) ?? value.canonicalText)', not a date or time; give ISO 8601 (2026-11-20T09:30:00Z) or Unix seconds")
     }
 
+    /// `values[email]` reads an array of name-value pairs (HubSpot's form fields, Zendesk's
+    /// custom fields): the `value` of the element whose `name` (or `id`) is `email`; `ids[0]`
+    /// the first element of a list.
     static func lookup(_ path: String, in record: [String: JSONValue]) -> JSONValue? {
         if let exact = record[path] { return exact }
         var current: JSONValue = .object(record)
-        for part in path.split(separator: ".") {
+        for var part in path.split(separator: ".") {
+            var element: Substring?
+            if part.hasSuffix("]"), let open = part.firstIndex(of: "[") {
+                element = part[part.index(after: open)..<part.index(before: part.endIndex)]
+                part = part[..<open]
+            }
             guard case .object(let object) = current else { return nil }
             guard let next = object[String(part)] ?? object.first(where: { $0.key.lowercased() == part.lowercased() })?.value else { return nil }
             current = next
+            if let element {
+                guard case .array(let list) = current else { return nil }
+                if let index = Int(element) {
+                    // `associatedCompanyIds[0]`: the first of a list of ids.
+                    guard list.indices.contains(index) else { return nil }
+                    current = list[index]
+                } else {
+                    guard let pair = list.first(where: { Self.names($0, element) }), case .object(let found) = pair else { return nil }
+                    current = found["value"] ?? .null
+                }
+            }
         }
         return current
     }
 
-    static func text(_ value: JSONValue) -> String? {
+    private static func names(_ pair: JSONValue, _ name: Substring) -> Bool {
+        guard case .object(let object) = pair else { return false }
+        return [object["name"], object["id"]].contains { $0.flatMap(text)?.lowercased() == name.lowercased() }
+    }
+
+    public static func text(_ value: JSONValue) -> String? {
         switch value {
         case .string(let text): text
         case .number(let number): number == number.rounded() && abs(number) < 1e15 ? String(Int64(number)) : String(number)

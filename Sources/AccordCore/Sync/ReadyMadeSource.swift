@@ -10,7 +10,7 @@ public struct ReadyMadeSource: Sendable, Hashable {
     /// The source's YAML under `sources:`, with `{id}`, `{owner}` and `{start}` to fill.
     var template: String
 
-    public static let all: [ReadyMadeSource] = [stripe]
+    public static let all: [ReadyMadeSource] = [hubspot, stripe]
 
     public static func named(_ tap: String) -> ReadyMadeSource? { all.first { $0.tap == tap } }
 
@@ -59,6 +59,59 @@ public struct ReadyMadeSource: Sendable, Hashable {
 }
 
 extension ReadyMadeSource {
+    /// singer-io's tap-hubspot: companies become accounts, contacts contacts, owners the spec's
+    /// people (by email); a deal closed won is `contract_signed`; form submissions are the
+    /// client's marketing touches (content consumed, buying motivation). It reads `--properties`.
+    public static let hubspot = ReadyMadeSource(
+        tap: "tap-hubspot", version: "4.5.0", system: .crm, secrets: ["HUBSPOT_ACCESS_TOKEN"],
+        template: """
+              - id: {id}
+                system: crm                  # HubSpot's CRM and its marketing hub, in one source
+                connection: api
+                identity_keys: {account: companyId, contact: id}
+                # With Salesforce synced too, HubSpot's copy of its id links the two:
+                #   identity_keys: {account: companyId, contact: id, foreign: {salesforce: [property_salesforceaccountid.value]}}
+                sync:
+                  frequency: hourly
+                  # {tap} {version}: python3 -m venv .taps/{tap} && .taps/{tap}/bin/pip install {tap}=={version}
+                  tap: [.taps/{tap}/bin/{tap}]
+                  # A private app's access token (Settings, Integrations, Private apps), with the crm and forms scopes.
+                  config: {api_key: "${HUBSPOT_ACCESS_TOKEN}", start_date: "{start}T00:00:00Z"}
+                  catalog: discover
+                  catalog_flag: properties   # singer-io's tap-hubspot syncs nothing when given --catalog
+                  streams:
+                    - {stream: owners, feeds: owners}
+                    - {stream: companies, feeds: accounts}
+                    - {stream: contacts, feeds: contacts}
+                    - {stream: contacts_by_company, feeds: raw}
+                    - {stream: deal_pipelines, feeds: raw}
+                    # A deal closed won is the contract: amount is its annual value, seats a deal property of your own.
+                    - stream: deals
+                      feeds: events
+                      event: contract_signed
+                      account: ["associations.associatedCompanyIds[0]"]
+                      when: {property_dealstage.value: closedwon}
+                      properties: {mrr: property_amount.value / 12, licensed_seats: property_seats.value, sales_rep: property_hubspot_owner_id.value}
+                    - {stream: forms, feeds: raw}
+                    # Each form filled in is content the person consumed; a form field named buying_motivation is why they came.
+                    - {stream: form_submissions, feeds: touches, content_from: {stream: forms, by: formId, field: name}}
+                  owner: {owner}
+                errors: {policy: quarantine, notify: [{owner}]}
+                mappings:
+                  - {from: property_name.value, to: account.name, direction: inbound}
+                  - {from: [property_domain.value, property_website.value], to: account.domain, direction: inbound}
+                  - {from: property_country.value, to: account.country, direction: inbound}
+                  # The funnel and who sourced the client are HubSpot's to say; names and websites fill what a CRM beside it has not.
+                  - {from: property_lifecyclestage.value, to: account.lifecycle_stage, direction: inbound, system_of_record: true}
+                  # HubSpot's original source: OFFLINE (entered by a rep, imported) is sales-sourced, every other channel marketing.
+                  - {from: property_hs_analytics_source.value, to: account.acquisition_source, direction: inbound, system_of_record: true}
+                  - {from: property_hubspot_owner_id.value, to: account.owner_sales, direction: inbound}
+                  - {from: property_email, to: contact.email, direction: inbound, system_of_record: true}
+                  - {from: property_jobtitle, to: contact.title, direction: inbound}
+                  - {from: property_closedate.value, to: event.timestamp, direction: inbound}
+
+            """)
+
     /// The spec's text with the source's block in `sources:`: in place of a source of the same id
     /// (its lines up to the next source or top-level key), else after the last source.
     public static func insert(_ block: String, id: String, into text: String) -> String {

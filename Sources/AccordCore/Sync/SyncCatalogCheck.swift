@@ -45,9 +45,10 @@ extension SpecValidator {
             guard stream.feeds != .raw, case .object(let properties)? = entry["schema"]?["properties"] else { continue }
             let fields = Set(properties.keys.map { $0.lowercased() })
             func has(_ name: String) -> Bool {
-                fields.contains(name.lowercased()) || fields.contains(String(name.lowercased().split(separator: ".").first ?? ""))
+                fields.contains(name.lowercased())
+                    || fields.contains(String(name.lowercased().split(separator: ".").first?.split(separator: "[").first ?? ""))
             }
-            let keys = stream.feeds.refersToAccount ? stream.account : source.keyNames(contacts: stream.feeds == .contacts)
+            let keys = stream.feeds.refersToAccount || stream.feeds == .touches ? stream.account : source.keyNames(contacts: stream.feeds == .contacts)
             if !keys.isEmpty, !keys.contains(where: has) {
                 error(
                     "\(spath).stream",

@@ -56,6 +56,11 @@ public struct StreamFeed: Sendable, Hashable, Codable {
         /// The system's users (a CRM's owners), linked to the spec's people by email, so the owner
         /// ids in its account records become the people they are.
         case owners
+        /// Marketing touches: content a person consumed (a form filled in, an asset downloaded, a
+        /// webinar attended), found by the person's email among the client record's contacts;
+        /// with the account's acquisition source they are the context the close-to-onboarding
+        /// handoff carries (original buying motivation, content consumed).
+        case touches
         /// Kept in the raw store only, for a mapping to come.
         case raw
 
@@ -72,6 +77,7 @@ public struct StreamFeed: Sendable, Hashable, Codable {
             case .surveys: "survey."
             case .events: "event."
             case .owners: "owner."
+            case .touches: "touch."
             case .raw: "raw."
             }
         }
@@ -97,6 +103,22 @@ public struct StreamFeed: Sendable, Hashable, Codable {
     /// For a subscriptions stream whose records list their items by id (tap-stripe's `items`):
     /// the stream the items come in, kept raw, read by those ids when the subscription is mapped.
     public var items: String?
+    /// For a touches stream whose records name their content by id (HubSpot's form submissions
+    /// carry `formId`): the stream, kept raw, whose record of that id names it, and its field.
+    public struct ContentLookup: Sendable, Hashable, Codable {
+        public var stream: String
+        /// The touch's field holding the other record's key.
+        public var by: String
+        /// The other record's field that names the content.
+        public var field: String
+
+        public init(stream: String, by: String, field: String) {
+            self.stream = stream
+            self.by = by
+            self.field = field
+        }
+    }
+    public var contentFrom: ContentLookup?
 
     public init(stream: String, feeds: Feed, key: [String] = []) {
         self.stream = stream

@@ -98,4 +98,8 @@ public struct AccountDetail: Sendable, Hashable, Codable {
     public var surveys: [SurveyResponse]
     /// Support tickets from the support system's sync, open ones first, at most 50.
     public var tickets: [SupportTicket] = []
+    /// Content people at the client consumed, from the marketing automation sync, first first, at most 200.
+    public var touches: [MarketingTouch] = []
+    /// How the client came: acquisition source, original buying motivation, content consumed.
+    public var marketing: MarketingContext?
 }

@@ -151,9 +151,10 @@ extension SQLStore {
                         score: r["score"], respondedOn: Day(iso: r["responded_on"] as String) ?? Day(0))
                 }
             let tickets = try SQLRow.fetchAll(db, sql: Self.ticketsSQL, arguments: [id, 50]).map(Self.ticket)
+            let touches = try SQLRow.fetchAll(db, sql: Self.touchesSQL, arguments: [id, 200]).map(Self.touch)
             return AccountDetail(
                 account: account, subscription: subscription, contacts: contacts, movements: movements, recentEvents: events, recentUsage: usage,
-                surveys: surveys, tickets: tickets)
+                surveys: surveys, tickets: tickets, touches: touches, marketing: MarketingContext.of(account, touches: touches))
         }
     }
 

@@ -37,5 +37,6 @@ enum Schema {
         Migration("v13-sync-mapping", .both(syncMapping)),
         Migration("v14-sync-feeds", .both(syncFeeds)),
         Migration("v15-source-owners", .both(sourceOwners)),
+        Migration("v16-marketing-touches", .both(marketingTouches)),
     ]
 }

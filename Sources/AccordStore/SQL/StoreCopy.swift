@@ -27,6 +27,7 @@ extension SQLiteStore {
         ("outcome_model_versions", "model_id, version"), ("outcome_model_signatures", "model_id, version, function"), ("background_jobs", "name"),
         ("sync_runs", "id"), ("sync_records", "source, stream, record_key"), ("sync_states", "source"), ("sync_rejects", "id"), ("sync_alerts", "source"),
         ("sync_subscription_items", "source, stream, record_key"), ("support_tickets", "source, stream, record_key"),
+        ("marketing_touches", "source, stream, record_key"),
         ("source_owners", "source, external_id"),
     ]
 

@@ -39,6 +39,8 @@ extension SQLStore {
             (sql, scope, id) = ("SELECT record_key AS k FROM support_tickets WHERE source = ? AND stream = ? AND record_key IN", [source, stream], { $0 })
         case .surveys: (sql, scope, id) = ("SELECT id AS k FROM survey_responses WHERE id IN", [], { Self.feedID(source, stream, $0) })
         case .events: (sql, scope, id) = ("SELECT message_id AS k FROM events WHERE message_id IN", [], { Self.feedID(source, stream, $0) })
+        case .touches:
+            (sql, scope, id) = ("SELECT record_key AS k FROM marketing_touches WHERE source = ? AND stream = ? AND record_key IN", [source, stream], { $0 })
         case .accounts, .contacts, .raw, .owners: return []
         }
         let ids = Dictionary(keys.map { (id($0), $0) }, uniquingKeysWith: { first, _ in first })
@@ -65,6 +67,39 @@ extension SQLStore {
             }
             return owners
         }
+    }
+
+    /// The contacts of the client record with these emails (case aside), each with its account;
+    /// an email two contacts share goes to the one added first.
+    public func contactsByEmail(_ emails: [String]) async throws -> [String: (contactID: String, accountID: String)] {
+        let unique = Array(Set(emails.map { $0.lowercased() }))
+        guard !unique.isEmpty else { return [:] }
+        return try await read { db in
+            var found: [String: (String, String)] = [:]
+            for (chunk, marks) in Self.batches(unique) {
+                for row in try SQLRow.fetchAll(
+                    db, sql: "SELECT LOWER(email) AS email, id, account_id FROM contacts WHERE LOWER(email) IN (\(marks)) ORDER BY id",
+                    arguments: SQLArguments(chunk))
+                {
+                    let email: String = row["email"]
+                    if found[email] == nil { found[email] = (row["id"], row["account_id"]) }
+                }
+            }
+            return found
+        }
+    }
+
+    /// The account's marketing touches, first consumed first, at most `limit`.
+    public func touches(accountID: String, limit: Int = 200) async throws -> [MarketingTouch] {
+        try await read { db in try SQLRow.fetchAll(db, sql: Self.touchesSQL, arguments: [accountID, limit]).map(Self.touch) }
+    }
+
+    static let touchesSQL = "SELECT * FROM marketing_touches WHERE account_id = ? ORDER BY occurred_at_ms, record_key LIMIT ?"
+
+    static func touch(_ row: SQLRow) -> MarketingTouch {
+        MarketingTouch(
+            source: row["source"], stream: row["stream"], key: row["record_key"], accountID: row["account_id"], contactID: row["contact_id"],
+            email: row["email"], content: row["content"], motivation: row["motivation"], occurredAt: Instant(milliseconds: row["occurred_at_ms"]))
     }
 
     public func tickets(accountID: String, limit: Int = 50) async throws -> [SupportTicket] {
@@ -158,6 +193,27 @@ extension SQLStore {
                     INSERT INTO source_owners (source, external_id, person_id, updated_at_ms) VALUES (?, ?, ?, ?)
                     ON CONFLICT(source, external_id) DO UPDATE SET person_id = excluded.person_id, updated_at_ms = excluded.updated_at_ms
                     """, arguments: [source, id, person, at.milliseconds])
+            // Accounts mapped before their owner arrived (a tap may send users after companies) name the person now.
+            for column in ["owner_sales", "owner_cs", "owner_marketing"] {
+                try db.execute(
+                    sql: """
+                        UPDATE accounts SET \(column) = ? WHERE \(column) = ?
+                          AND id IN (SELECT account_id FROM source_identities WHERE source = ? AND kind = 'account' AND account_id IS NOT NULL)
+                        """, arguments: [person, id, source])
+            }
+        }
+        for (stream, key) in feeds.removedTouches {
+            try db.execute(sql: "DELETE FROM marketing_touches WHERE source = ? AND stream = ? AND record_key = ?", arguments: [source, stream, key])
+        }
+        for t in feeds.touches {
+            try db.execute(
+                sql: """
+                    INSERT INTO marketing_touches (source, stream, record_key, account_id, contact_id, email, content, motivation, occurred_at_ms)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT(source, stream, record_key) DO UPDATE SET account_id = excluded.account_id, contact_id = excluded.contact_id,
+                      email = excluded.email, content = excluded.content, motivation = excluded.motivation, occurred_at_ms = excluded.occurred_at_ms
+                    """,
+                arguments: [t.source, t.stream, t.key, t.accountID, t.contactID, t.email, t.content, t.motivation, t.occurredAt.milliseconds])
         }
         // The log is append-only: an event's record sent again is the same event (its message id).
         for event in feeds.events { try db.execute(sql: insertEventSQL, arguments: eventArguments(event)) }

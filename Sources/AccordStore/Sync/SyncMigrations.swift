@@ -111,4 +111,22 @@ extension Schema {
           PRIMARY KEY (source, external_id)
         );
         """
+
+    /// What marketing automation syncs of how a client came: each piece of content a person
+    /// consumed, linked to the client (and the contact, when the email is one).
+    static let marketingTouches = """
+        CREATE TABLE marketing_touches (
+          source TEXT NOT NULL,
+          stream TEXT NOT NULL,
+          record_key TEXT NOT NULL,
+          account_id TEXT NOT NULL REFERENCES accounts(id),
+          contact_id TEXT,
+          email TEXT,
+          content TEXT NOT NULL,
+          motivation TEXT,
+          occurred_at_ms INTEGER NOT NULL,
+          PRIMARY KEY (source, stream, record_key)
+        );
+        CREATE INDEX marketing_touches_by_account ON marketing_touches(account_id, occurred_at_ms);
+        """
 }

@@ -47,6 +47,10 @@ public protocol SyncStore: Sendable {
     func heldFeedKeys(source: String, stream: String, feed: StreamFeed.Feed, keys: [String]) async throws -> Set<String>
     /// A client's support tickets, open ones first, newest first.
     func tickets(accountID: String, limit: Int) async throws -> [SupportTicket]
+    /// The contacts with these emails (case aside), each with its account, by lower-cased email.
+    func contactsByEmail(_ emails: [String]) async throws -> [String: (contactID: String, accountID: String)]
+    /// A client's marketing touches, first consumed first.
+    func touches(accountID: String, limit: Int) async throws -> [MarketingTouch]
 }
 
 /// A raw record as one commit lands it: whether the client record still has to take it (a new or
@@ -113,6 +117,8 @@ public struct FeedWrites: Sendable {
     /// Users of the system who are the spec's people: their id there → the person.
     public var owners: [(externalID: String, person: String)] = []
     public var removedOwners: [String] = []
+    public var touches: [MarketingTouch] = []
+    public var removedTouches: [(stream: String, key: String)] = []
     /// Records left waiting (not marked mapped): what they need has not arrived yet.
     public var deferred: [String] = []
 
@@ -120,6 +126,6 @@ public struct FeedWrites: Sendable {
 
     public var isEmpty: Bool {
         items.isEmpty && removedItems.isEmpty && tickets.isEmpty && removedTickets.isEmpty && surveys.isEmpty && removedSurveys.isEmpty && events.isEmpty
-            && owners.isEmpty && removedOwners.isEmpty
+            && owners.isEmpty && removedOwners.isEmpty && touches.isEmpty && removedTouches.isEmpty
     }
 }
