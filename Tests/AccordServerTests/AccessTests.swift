@@ -33,7 +33,7 @@ let expectedRoles: [String: Set<Person.Role>] = {
         "GET /outcome-models": everyone, "POST /outcome-models": [.revops, .itPartner], "GET /reports/outcome-validation": everyone,
         "GET /handoffs/{id}": everyone, "GET /outcomes": everyone, "GET /reports/triage": everyone,
         "POST /reports/triage/notes": [.leader, .manager, .csManager, .revops],
-        "GET /api/v1/handoffs": everyone, "GET /api/v1/handoffs/{id}": everyone,
+        "GET /api/v1/handoffs": everyone, "GET /api/v1/handoffs/{id}": everyone, "GET /api/v1/handoffs/draft": everyone,
         "GET /api/v1/merges": everyone, "POST /api/v1/merges": [.revops, .itPartner], "POST /api/v1/merges/{id}/undo": [.revops, .itPartner],
         "GET /api/v1/sources": [.revops, .itPartner], "POST /api/v1/sources/{id}/rotate": [.revops, .itPartner],
         "POST /api/v1/sources/{id}/sync": [.revops, .itPartner], "GET /api/v1/sync-runs": everyone,

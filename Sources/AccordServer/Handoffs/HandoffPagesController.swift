@@ -39,8 +39,15 @@ struct HandoffPagesController {
                 HandoffQuery(
                     handoffs: kinds, statuses: [.rejected, .autoRejected], submittedFrom: Instant(milliseconds: now.milliseconds - 30 * 86_400_000))),
             account: { $0.accountID })
+        // ?account=&handoff= prepares the form: that transition, with what the client record knows filled in.
+        var draft: HandoffDesk.Draft?
+        if let account = parameters.text("account"), let kind = parameters.text("handoff"), policy.allows(principal, .submitHandoff(kind)),
+            context.scope.admits(try await desk.store.currentAccountID(account) ?? account)
+        {
+            draft = try? await desk.draft(handoff: kind, account: account)
+        }
         let submittable = desk.spec.handoffs.filter { policy.allows(principal, .submitHandoff($0.id)) }.map { definition -> [String: Any] in
-            ["id": definition.id, "name": definition.name, "template": Self.template(definition)]
+            ["id": definition.id, "name": definition.name, "template": Self.template(definition), "selected": definition.id == draft?.handoff]
         }
         let overdue = waiting.filter { $0.isOverdue(at: now) }
         let onTime = waiting.filter { !$0.isOverdue(at: now) }
@@ -53,6 +60,8 @@ struct HandoffPagesController {
                 "overdue": overdue.map { row($0, now: now) }, "waiting": onTime.map { row($0, now: now) }, "rejected": rejected.map { row($0, now: now) },
                 "overdueCount": Format.count(overdue.count), "waitingCount": Format.count(onTime.count), "rejectedCount": Format.count(rejected.count),
                 "submittable": submittable, "hasSubmittable": !submittable.isEmpty, "csrf": context.session?.csrfToken ?? false,
+                "draftAccount": draft?.account ?? "", "draftPayload": draft.map { Self.pretty($0.payload) } ?? "{}",
+                "draftFilled": draft.map { $0.prefilled.isEmpty ? false : $0.prefilled.joined(separator: ", ") as Any } ?? false,
             ], context: context)
     }
 
@@ -233,18 +242,7 @@ struct HandoffPagesController {
     }
 
     /// An example payload with every field of the schema, for the form.
-    static func template(_ definition: HandoffDefinition) -> String {
-        func example(_ schema: PropertySchema) -> JSONValue {
-            switch schema.type {
-            case .string: return .string(schema.enumValues?.first ?? (schema.required ? "…" : ""))
-            case .number, .integer: return .number(schema.minimum ?? 0)
-            case .boolean: return .bool(true)
-            case .array: return .array(schema.items.map { [example($0.value)] } ?? [])
-            case .object: return .object((schema.properties ?? [:]).mapValues(example))
-            }
-        }
-        return pretty(.object(definition.payload.mapValues(example)))
-    }
+    static func template(_ definition: HandoffDefinition) -> String { pretty(.object(definition.payload.mapValues(HandoffDesk.placeholder))) }
 
     static func pretty(_ value: JSONValue) -> String {
         guard let data = value.canonicalText.data(using: .utf8), let object = try? JSONSerialization.jsonObject(with: data),

@@ -11,6 +11,7 @@ struct HandoffsController {
     func add(to routes: GuardedRoutes) {
         routes.get("/api/v1/handoffs", .allowed(.readClientData), use: list)
         routes.get("/api/v1/handoffs/inbox", .signedIn, use: inbox)
+        routes.get("/api/v1/handoffs/draft", .allowed(.readClientData), use: draft)
         routes.get("/api/v1/handoffs/{id}", .allowed(.readClientData), use: one)
         routes.post("/api/v1/handoffs", .signedIn, use: submit)
         routes.post("/api/v1/handoffs/{id}/decision", .signedIn, use: decide)
@@ -45,6 +46,22 @@ struct HandoffsController {
             (function.map { definition.to.function == $0 } ?? true) && (person.map { definition.to.owner == $0 } ?? true)
         }
         return try JSON.response(try await inbox(Set(kinds.map(\.id)), function: function, person: person, scope: context.scope))
+    }
+
+    /// `?account=&handoff=`: the payload to start from, with what the client record knows filled in.
+    @Sendable func draft(_ request: Request, context: AccordRequestContext) async throws -> Response {
+        let parameters = request.uri.queryParameters
+        guard let account = parameters.text("account") else { throw APIError.badParameter("account", "say which client: ?account=acc_…") }
+        guard let kind = parameters.text("handoff") else {
+            throw APIError.badParameter("handoff", "say which handoff: ?handoff=\(desk.spec.handoffs.map(\.id).joined(separator: "|"))")
+        }
+        let id = try definition(kind).id
+        if !context.scope.admits(try await desk.store.currentAccountID(account) ?? account) {
+            throw APIError.forbidden("account '\(account)' is not in your book")
+        }
+        do { return try JSON.response(try await desk.draft(handoff: id, account: account)) } catch HandoffDesk.Failure.notFound(let message) {
+            throw APIError.notFound(message)
+        }
     }
 
     @Sendable func one(_ request: Request, context: AccordRequestContext) async throws -> Response {

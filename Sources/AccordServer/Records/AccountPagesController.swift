@@ -49,6 +49,7 @@ struct PagesController {
             ]
         }
         view["openTickets"] = Format.count(detail.tickets.filter(\.isOpen).count)
+        view["marketing"] = marketingView(detail)
         let card = try await reports.scorecard(account: detail.account.id, segment: detail.account.segment, asOf: configuration.today())
         view["scorecard"] =
             card.map { card -> [String: Any] in
@@ -74,6 +75,20 @@ struct PagesController {
         ).map(\.view)
         view["mrrChart"] = Charts.mrrHistory(detail.movements, asOf: configuration.today()) ?? false
         return renderer.render("account", view, context: context)
+    }
+
+    /// How the client came (from the marketing automation sync), and the handoffs that carry it.
+    private func marketingView(_ detail: AccountDetail) -> [String: Any] {
+        let context = detail.marketing ?? MarketingContext.of(detail.account, touches: detail.touches)
+        let carrying = configuration.spec.handoffs.filter { !context.prefill($0.payload).isEmpty }
+        return [
+            "motivation": context.buyingMotivation ?? "–", "content": context.contentConsumed, "hasContent": !context.contentConsumed.isEmpty,
+            "firstTouch": context.firstTouchOn?.iso ?? "–", "touchCount": Format.count(context.touches),
+            "touches": detail.touches.reversed().prefix(20).map { t -> [String: Any] in
+                ["content": t.content, "who": t.email ?? "–", "when": Format.minute(t.occurredAt), "source": t.source, "key": t.key]
+            },
+            "prepare": carrying.map { ["id": $0.id, "name": $0.name, "account": detail.account.id] },
+        ]
     }
 
     private func home(_ request: Request, _ context: AccordRequestContext) async throws -> Response {
