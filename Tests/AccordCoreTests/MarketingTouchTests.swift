@@ -109,7 +109,7 @@ struct MarketingTouchTests {
         let read = SpecParser.read(good)
         #expect(read.diagnostics.errors.isEmpty, "\(read.diagnostics)")
         let stream = try #require(read.spec?.sources.first { $0.id == "salesforce" }?.sync?.stream("form_submissions"))
-        #expect(stream.feeds == .touches && stream.contentFrom == StreamFeed.ContentLookup(stream: "forms", by: "formId", field: "name"))
+        #expect(stream.feeds == .touches && stream.contentFrom == StreamFeed.RecordLookup(stream: "forms", by: "formId", field: "name"))
 
         let missing = SpecParser.read(good.replacingOccurrences(of: "    - {stream: forms, feeds: raw}\n", with: ""))
         #expect(missing.diagnostics.errors.contains { $0.message.contains("names its content from 'forms', which is not among the source's streams") })

@@ -33,7 +33,8 @@ extension SingerLoader {
         var live = records.filter { !$0.deleted }
         var missingItems: [String: [String]] = [:]
         if let itemStream = stream.items { (live, missingItems) = try await withItems(live, from: itemStream) }
-        if let lookup = stream.contentFrom { live = try await withContent(live, from: lookup) }
+        if let lookup = stream.contentFrom { live = try await looked(live, up: lookup, into: "content") }
+        if let lookup = stream.accountFrom { live = try await looked(live, up: lookup, into: lookup.field) }
         var read: [(record: StreamRecord, value: Read)] = []
         for record in live {
             if let missing = missingItems[record.key] {
@@ -92,7 +93,13 @@ extension SingerLoader {
         for (record, value) in read {
             let accountID = value.accountRef.flatMap { accounts[source.canonicalID($0)] }
             if let ref = value.accountRef, accountID == nil {
-                reject(record, "account '\(ref)' of \(source.id) is not in the client record yet; sync the stream that feeds its accounts, then replay")
+                // Its account may come later in this run (tap-zendesk sends tickets before
+                // organizations): it waits, and is rejected only if the run ends without it.
+                if finishing || dryRun {
+                    reject(record, "account '\(ref)' of \(source.id) is not in the client record yet; sync the stream that feeds its accounts, then replay")
+                } else {
+                    writes.deferred.append(record.key)
+                }
                 continue
             }
             switch value {
@@ -150,18 +157,18 @@ extension SingerLoader {
         return (expanded, missing)
     }
 
-    /// Touches that name their content by another record's id (a form submission's `formId`)
-    /// get that record's field as their `content`, read from the raw store; a touch whose record
-    /// has not landed keeps its own fields (the page it was on).
-    func withContent(_ records: [StreamRecord], from lookup: StreamFeed.ContentLookup) async throws -> [StreamRecord] {
+    /// Records that name what they need by another record's id (a form submission's `formId`, a
+    /// satisfaction rating's `ticket_id`) get that record's field as their `into`, read from the
+    /// raw store; a record that has its own, or whose other record has not landed, stays as it is.
+    func looked(_ records: [StreamRecord], up lookup: StreamFeed.RecordLookup, into name: String) async throws -> [StreamRecord] {
         func id(_ record: StreamRecord) -> String? { FeedFields(record: record.record, mappings: []).field(lookup.by).flatMap(FeedFields.text) }
         let texts = try await desk.store.syncRecordTexts(source: source.id, stream: lookup.stream, keys: Array(Set(records.compactMap(id))))
         return records.map { record in
-            guard record.record["content"] == nil, let key = id(record), let text = texts[key], case .object(let other)? = try? JSONParser.parse(text),
-                let name = FeedFields(record: other, mappings: []).field(lookup.field)
+            guard record.record[name] == nil || record.record[name] == .null, let key = id(record), let text = texts[key],
+                case .object(let other)? = try? JSONParser.parse(text), let value = FeedFields(record: other, mappings: []).field(lookup.field)
             else { return record }
             var copy = record
-            copy.record["content"] = name
+            copy.record[name] = value
             return copy
         }
     }

@@ -47,7 +47,8 @@ extension SingerLoader {
             batch.accounts = try await accountPlans(live, &outcome, &rejects)
             known = batch.accounts.map { $0.existing + $0.created.count }.max() ?? known
         case .contacts:
-            batch.contacts = try await contactPlans(live, &outcome, &rejects)
+            let picked = picked(live, stream: stream, &outcome)
+            batch.contacts = try await contactPlans(picked, &outcome, &rejects)
             known += batch.contacts.reduce(0) { $0 + $1.created.count }
             if !finishing {
                 // A contact can land before its company in one run (tap-hubspot sends contacts
@@ -77,13 +78,27 @@ extension SingerLoader {
         return (known, waiting.count)
     }
 
+    /// The records a contacts stream's `when` picks (Zendesk's end users, not its agents); the
+    /// rest stay raw, counted unchanged.
+    func picked(_ records: [StreamRecord], stream: String, _ outcome: inout [String: StreamCounts]) -> [StreamRecord] {
+        guard let when = sync.stream(stream)?.when, !when.isEmpty else { return records }
+        let picked = records.filter { FeedEvent.matches(FeedFields(record: $0.record, mappings: source.mappings), when: when) }
+        outcome[stream, default: StreamCounts()].unchanged += records.count - picked.count
+        return picked
+    }
+
     /// A dry run maps nothing it keeps: the plans of what would wait are made and counted.
     func mapDry() async throws -> Int {
         var outcome: [String: StreamCounts] = [:]
         var rejects: [SyncReject] = []
         let live = dryRecords.filter { !$0.deleted }
         let accounts = try await accountPlans(live, &outcome, &rejects)
-        _ = try await contactPlans(live, &outcome, &rejects)
+        var contacts = live
+        for stream in sync.streams where stream.feeds == .contacts && !stream.when.isEmpty {
+            let others = contacts.filter { $0.stream != stream.stream }
+            contacts = others + picked(contacts.filter { $0.stream == stream.stream }, stream: stream.stream, &outcome)
+        }
+        _ = try await contactPlans(contacts, &outcome, &rejects)
         // Accounts a dry run would create are not linked, so what refers to them counts as rejected.
         for stream in sync.streams where stream.feeds.refersToAccount || stream.feeds == .touches {
             _ = try await feedWrites(dryRecords.filter { $0.stream == stream.stream }, stream: stream, outcome: &outcome, rejects: &rejects)

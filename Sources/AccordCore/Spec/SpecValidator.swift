@@ -277,10 +277,11 @@ struct SpecValidator {
                     "stream '\(stream.stream)' of '\(source.id)' reads its items from '\(items)', which is not among the source's streams; add {stream: \(items), feeds: raw}\(hint(items, sync.streams.map(\.stream)))"
                 )
             }
-            if let lookup = stream.contentFrom, sync.stream(lookup.stream) == nil {
+            for (option, lookup, what) in [("content_from", stream.contentFrom, "content"), ("account_from", stream.accountFrom, "account")] {
+                guard let lookup, sync.stream(lookup.stream) == nil else { continue }
                 error(
-                    "\(spath).content_from",
-                    "stream '\(stream.stream)' of '\(source.id)' names its content from '\(lookup.stream)', which is not among the source's streams; add {stream: \(lookup.stream), feeds: raw}\(hint(lookup.stream, sync.streams.map(\.stream)))"
+                    "\(spath).\(option)",
+                    "stream '\(stream.stream)' of '\(source.id)' names its \(what) from '\(lookup.stream)', which is not among the source's streams; add {stream: \(lookup.stream), feeds: raw}\(hint(lookup.stream, sync.streams.map(\.stream)))"
                 )
             }
             if let event = stream.event, spec.event(event) == nil, spec.taxonomy.unplanned == .quarantine {

@@ -30,7 +30,8 @@ public struct StreamRecord: Sendable, Hashable {
         JSONValue.object(record.filter { !$0.key.hasPrefix("_sdc_") }).canonicalText
     }
 
-    /// The record as an export row: nested objects as `a.b` columns, lists as JSON, null left out.
+    /// The record as an export row: nested objects as `a.b` columns, lists as JSON and their
+    /// first elements as `a[0]` (Zendesk's `domain_names[0]`), null left out.
     public var cells: [String: String] {
         var cells: [String: String] = [:]
         func add(_ prefix: String, _ value: JSONValue) {
@@ -40,7 +41,9 @@ public struct StreamRecord: Sendable, Hashable {
             case .number(let number): cells[prefix] = number == number.rounded() && abs(number) < 1e15 ? String(Int64(number)) : String(number)
             case .bigInteger(let digits): cells[prefix] = digits
             case .string(let text): cells[prefix] = text
-            case .array: cells[prefix] = value.canonicalText
+            case .array(let list):
+                cells[prefix] = value.canonicalText
+                for (index, element) in list.prefix(3).enumerated() { add("\(prefix)[\(index)]", element) }
             case .object(let object): for (key, inner) in object { add(prefix.isEmpty ? key : "\(prefix).\(key)", inner) }
             }
         }

@@ -19,7 +19,7 @@ extension SpecParser {
             sync.log.error(sync.locationOf("tap"), "\(sync.path).tap names no program; give the tap's command, such as [tap-salesforce]")
         }
         let streams = sync.items("streams", required: true) { item -> StreamFeed? in
-            item.allowOnly(["stream", "feeds", "key", "account", "event", "kind", "items", "when", "properties", "content_from"])
+            item.allowOnly(["stream", "feeds", "key", "account", "event", "kind", "items", "when", "properties", "content_from", "account_from"])
             let stream = item.string("stream", required: true)
             let feeds = item.choice("feeds", StreamFeed.Feed.self, required: true)
             guard let stream, let feeds else { return nil }
@@ -30,17 +30,21 @@ extension SpecParser {
             feed.items = item.string("items")
             feed.when = item.map("when").map(Self.stringMap) ?? [:]
             feed.properties = item.map("properties").map(Self.stringMap) ?? [:]
-            if let lookup = item.map("content_from") {
+            func lookup(_ option: String) -> StreamFeed.RecordLookup? {
+                guard let lookup = item.map(option) else { return nil }
                 lookup.allowOnly(["stream", "by", "field"])
-                if let other = lookup.string("stream", required: true), let by = lookup.string("by", required: true),
+                guard let other = lookup.string("stream", required: true), let by = lookup.string("by", required: true),
                     let field = lookup.string("field", required: true)
-                {
-                    feed.contentFrom = StreamFeed.ContentLookup(stream: other, by: by, field: field)
-                }
+                else { return nil }
+                return StreamFeed.RecordLookup(stream: other, by: by, field: field)
             }
+            feed.contentFrom = lookup("content_from")
+            feed.accountFrom = lookup("account_from")
             for (option, applies) in [
                 ("account", feeds.refersToAccount || feeds == .touches), ("event", feeds == .events), ("kind", feeds == .surveys),
-                ("items", feeds == .subscriptions), ("when", feeds == .events), ("properties", feeds == .events), ("content_from", feeds == .touches),
+                ("items", feeds == .subscriptions), ("when", feeds == .events || feeds == .contacts), ("properties", feeds == .events),
+                ("content_from", feeds == .touches),
+                ("account_from", feeds == .surveys || feeds == .tickets),
             ]
             where item.has(option) && !applies {
                 item.log.error(item.locationOf(option), "\(item.path).\(option) is not for a stream that feeds \(feeds.rawValue); remove it")

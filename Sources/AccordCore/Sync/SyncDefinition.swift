@@ -103,13 +103,12 @@ public struct StreamFeed: Sendable, Hashable, Codable {
     /// For a subscriptions stream whose records list their items by id (tap-stripe's `items`):
     /// the stream the items come in, kept raw, read by those ids when the subscription is mapped.
     public var items: String?
-    /// For a touches stream whose records name their content by id (HubSpot's form submissions
-    /// carry `formId`): the stream, kept raw, whose record of that id names it, and its field.
-    public struct ContentLookup: Sendable, Hashable, Codable {
+    /// A field read from another stream's record, kept raw, whose key this record holds.
+    public struct RecordLookup: Sendable, Hashable, Codable {
         public var stream: String
-        /// The touch's field holding the other record's key.
+        /// This record's field holding the other record's key.
         public var by: String
-        /// The other record's field that names the content.
+        /// The other record's field to read.
         public var field: String
 
         public init(stream: String, by: String, field: String) {
@@ -118,7 +117,12 @@ public struct StreamFeed: Sendable, Hashable, Codable {
             self.field = field
         }
     }
-    public var contentFrom: ContentLookup?
+    /// For a touches stream whose records name their content by id (HubSpot's form submissions
+    /// carry `formId`): where the content's name is.
+    public var contentFrom: RecordLookup?
+    /// For a surveys or tickets stream whose records name their account only through another
+    /// record (a Zendesk satisfaction rating's `ticket_id`): where the account's id is.
+    public var accountFrom: RecordLookup?
 
     public init(stream: String, feeds: Feed, key: [String] = []) {
         self.stream = stream
