@@ -158,4 +158,28 @@ struct MarketingTouchTests {
         #expect(metadata[2]["metadata"]?["selected"] == nil, "a field the tap cannot give is not asked for")
         #expect(metadata[3]["metadata"]?["selected"] == false, "a choice the catalog made is kept")
     }
+
+    @Test("a chosen stream that offers a replication key is read by it, and the chosen streams come first in the spec's order")
+    func replicationAndOrder() throws {
+        let catalog: JSONValue = [
+            "streams": [
+                ["tap_stream_id": "Opportunity", "metadata": [["breadcrumb": [], "metadata": ["valid-replication-keys": ["SystemModstamp"]]]]],
+                ["tap_stream_id": "Lead", "metadata": [["breadcrumb": [], "metadata": ["valid-replication-keys": ["SystemModstamp"]]]]],
+                ["tap_stream_id": "Account", "metadata": [["breadcrumb": [], "metadata": ["forced-replication-method": "FULL_TABLE"]]]],
+            ]
+        ]
+        let selected = try CatalogSelection.select(catalog, streams: ["Account", "Opportunity"])
+        guard case .array(let streams)? = selected["streams"] else {
+            Issue.record("no streams")
+            return
+        }
+        #expect(streams.map { $0["tap_stream_id"]?.stringValue } == ["Account", "Opportunity", "Lead"])
+        func top(_ stream: JSONValue) -> JSONValue? {
+            guard case .array(let list)? = stream["metadata"] else { return nil }
+            return list.first { $0["breadcrumb"] == .array([]) }?["metadata"]
+        }
+        #expect(top(streams[1])?["replication-key"] == "SystemModstamp" && top(streams[1])?["replication-method"] == "INCREMENTAL")
+        #expect(top(streams[0])?["replication-key"] == nil, "a stream the tap reads whole stays whole")
+        #expect(top(streams[2])?["replication-key"] == nil, "a stream not chosen is left as discovered")
+    }
 }

@@ -10,6 +10,8 @@ import pytest
 
 from conftest import REPO, Browser, create_token, http_get, query
 from hubspot_api import HubSpotWorld, serve
+from test_browser import SHOTS, chromium
+from selenium.webdriver.common.by import By
 
 TAP_HUBSPOT = REPO / ".taps" / "tap-hubspot" / "bin" / "python"
 LAUNCHER = REPO / "Tests" / "e2e" / "launchers" / "hubspot_loopback.py"
@@ -88,7 +90,7 @@ def test_tap_hubspot_feeds_accounts_contacts_owners_contracts_and_marketing_cont
         # The deal closed won is the contract: annual amount as MRR, seats, the rep; the open deal is no event.
         signed = query(accord, "SELECT account_id, properties FROM events WHERE name = 'contract_signed' AND source = 'hubspot'")
         assert len(signed) == 1 and signed[0][0] == acme[0], signed
-        assert json.loads(signed[0][1]) == {"mrr": 2000, "licensed_seats": 40, "sales_rep": "101"}
+        assert json.loads(signed[0][1]) == {"mrr": 2000, "licensed_seats": 40, "sales_rep": "sam.okafor"}
 
         # Form submissions: content consumed in order, the buying motivation; an unknown email is rejected, saying why.
         touches = query(accord, "SELECT content, email, motivation FROM marketing_touches WHERE account_id = ? ORDER BY occurred_at_ms", (acme[0],))
@@ -114,6 +116,29 @@ def test_tap_hubspot_feeds_accounts_contacts_owners_contracts_and_marketing_cont
         assert status == 404 and "no account with id 'acc_nope'" in body, body
         status, body = http_get(f"{base}/api/v1/handoffs/draft?account={acme[0]}&handoff=nope", token)
         assert status == 400 and "close_to_onboarding" in body, body
+
+        # In Chromium: the account page shows how the client came, and its link opens the handoff form filled in.
+        assert accord.run("user", "passwd", "sam.okafor@northwind.example", "--stdin", input="long enough password\n").returncode == 0
+        browser = chromium()
+        try:
+            browser.get(base + "/sign-in")
+            browser.find_element(By.NAME, "email").send_keys("sam.okafor@northwind.example")
+            browser.find_element(By.NAME, "password").send_keys("long enough password")
+            browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+            browser.get(f"{base}/accounts/{acme[0]}")
+            SHOTS.mkdir(parents=True, exist_ok=True)
+            browser.save_screenshot(str(SHOTS / "account-marketing-context.png"))
+            assert browser.find_element(By.CSS_SELECTOR, "[data-motivation]").text == MOTIVATION
+            assert len(browser.find_elements(By.CSS_SELECTOR, "[data-touch]")) == 3
+            browser.find_element(By.CSS_SELECTOR, '[data-prepare="close_to_onboarding"]').click()
+            browser.save_screenshot(str(SHOTS / "handoff-prefilled.png"))
+            payload = json.loads(browser.find_element(By.NAME, "payload").get_attribute("value"))
+            assert payload["buying_motivation"] == MOTIVATION and payload["content_consumed"][0] == "NRR playbook (PDF)"
+            assert browser.find_element(By.NAME, "account").get_attribute("value") == acme[0]
+            assert "buying_motivation" in browser.find_element(By.CSS_SELECTOR, "[data-prefilled]").text
+            assert not [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+        finally:
+            browser.quit()
 
         # Incremental: only what changed since the bookmark is fetched again (with Acme, modified at the
         # bookmark itself: the tap's filter includes it).

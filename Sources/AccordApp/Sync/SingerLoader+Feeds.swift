@@ -89,6 +89,10 @@ extension SingerLoader {
         // A touch names a person by email: whichever system brought the contact, it is the client's.
         let emails = read.compactMap { if case .touch(let t) = $0.value, t.accountRef == nil { t.email } else { nil } }
         let people = try await desk.store.contactsByEmail(emails)
+        // An event property read from the system's owner field (OwnerId, hubspot_owner_id) names the
+        // spec's person when the source's owners stream knows them.
+        let ownerFields = stream.properties.filter { $0.value.lowercased().contains("owner") }.map(\.key)
+        let owners = ownerFields.isEmpty ? [:] : try await desk.store.sourceOwners(source: source.id)
         let held = dryRun ? [] : try await desk.store.heldFeedKeys(source: source.id, stream: stream.stream, feed: stream.feeds, keys: read.map(\.record.key))
         for (record, value) in read {
             let accountID = value.accountRef.flatMap { accounts[source.canonicalID($0)] }
@@ -114,7 +118,16 @@ extension SingerLoader {
                         id: SQLStore.feedID(source.id, stream.stream, record.key), accountID: accountID!, contactID: s.contactRef.flatMap { contacts[$0] },
                         kind: s.kind, score: s.score, respondedOn: s.respondedOn))
             case .event(let e):
-                guard let event = try planEvent(e, record: record, stream: stream, accountID: accountID, at: at, reject: reject) else { continue }
+                // Its owner may come later in this run (tap-hubspot sends deals before owners): it
+                // waits, and keeps the system's id only if the run ends without that owner.
+                if !finishing, !dryRun, waitsForOwner(record, fields: ownerFields, of: stream, known: owners) {
+                    writes.deferred.append(record.key)
+                    continue
+                }
+                guard
+                    let event = try planEvent(
+                        e, record: record, stream: stream, accountID: accountID, at: at, owners: (ownerFields, owners), reject: reject)
+                else { continue }
                 writes.events.append(event)
             case .touch(let t):
                 let person = t.email.flatMap { people[$0] }
@@ -174,8 +187,17 @@ extension SingerLoader {
     }
 
     /// A record as an event on the log, checked against the taxonomy as a tracked event would be.
+    func waitsForOwner(_ record: StreamRecord, fields: [String], of stream: StreamFeed, known: [String: String]) -> Bool {
+        let read = FeedFields(record: record.record, mappings: source.mappings)
+        return fields.contains { name in
+            guard let expression = stream.properties[name], let id = read.field(expression).flatMap(FeedFields.text) else { return false }
+            return known[id] == nil
+        }
+    }
+
     func planEvent(
-        _ e: FeedEvent, record: StreamRecord, stream feed: StreamFeed, accountID: String?, at: Instant, reject: (StreamRecord, String) -> Void
+        _ e: FeedEvent, record: StreamRecord, stream feed: StreamFeed, accountID: String?, at: Instant,
+        owners: (fields: [String], people: [String: String]), reject: (StreamRecord, String) -> Void
     ) throws -> Event? {
         let taxonomy = desk.spec.taxonomy
         let stream = feed.stream
@@ -189,6 +211,12 @@ extension SingerLoader {
                 reject(record, error.description)
                 return nil
             }
+        }
+        if case .object(var object) = properties, !owners.people.isEmpty {
+            for name in owners.fields {
+                if let id = object[name].flatMap(FeedFields.text), let person = owners.people[id] { object[name] = .string(person) }
+            }
+            properties = .object(object)
         }
         var status = PlanStatus.planned
         var violations: [String] = []

@@ -10,7 +10,7 @@ public struct ReadyMadeSource: Sendable, Hashable {
     /// The source's YAML under `sources:`, with `{id}`, `{owner}` and `{start}` to fill.
     var template: String
 
-    public static let all: [ReadyMadeSource] = [hubspot, stripe, zendesk]
+    public static let all: [ReadyMadeSource] = [hubspot, salesforce, stripe, zendesk]
 
     public static func named(_ tap: String) -> ReadyMadeSource? { all.first { $0.tap == tap } }
 

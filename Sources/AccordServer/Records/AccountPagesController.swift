@@ -83,7 +83,7 @@ struct PagesController {
         let carrying = configuration.spec.handoffs.filter { !context.prefill($0.payload).isEmpty }
         return [
             "motivation": context.buyingMotivation ?? "–", "content": context.contentConsumed, "hasContent": !context.contentConsumed.isEmpty,
-            "firstTouch": context.firstTouchOn?.iso ?? "–", "touchCount": Format.count(context.touches),
+            "firstTouch": context.firstTouchOn?.iso ?? "–", "touchCount": Format.count(context.touches), "hasTouches": !detail.touches.isEmpty,
             "touches": detail.touches.reversed().prefix(20).map { t -> [String: Any] in
                 ["content": t.content, "who": t.email ?? "–", "when": Format.minute(t.occurredAt), "source": t.source, "key": t.key]
             },
