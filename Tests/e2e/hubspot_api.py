@@ -10,7 +10,8 @@ import json
 import threading
 import time
 import urllib.parse
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from loopback_http import JSONHandler, start
 
 DAY_MS = 86_400_000
 
@@ -114,19 +115,8 @@ def _cursor_page(items: list, query: dict, size: int) -> dict:
 
 
 def serve(world: HubSpotWorld):
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-        def answer(self, status: int, body, headers: dict | None = None):
-            data = json.dumps(body).encode()
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json;charset=utf-8")
-            self.send_header("Content-Length", str(len(data)))
-            for name, value in (headers or {}).items():
-                self.send_header(name, value)
-            self.end_headers()
-            self.wfile.write(data)
+    class Handler(JSONHandler):
+        content_type = "application/json;charset=utf-8"
 
         def route(self, method: str):
             parts = urllib.parse.urlsplit(self.path)
@@ -193,6 +183,4 @@ def serve(world: HubSpotWorld):
         def do_POST(self):
             self.route("POST")
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
+    return start(Handler)

@@ -9,7 +9,8 @@ import re
 import threading
 import time
 import urllib.parse
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from loopback_http import JSONHandler, start
 
 TOKEN = "sf-loopback-access"
 REFRESH = "sf-loopback-refresh"
@@ -62,17 +63,8 @@ class SalesforceWorld:
 
 
 def serve(world: SalesforceWorld):
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-        def answer(self, status: int, body):
-            data = json.dumps(body).encode()
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json;charset=UTF-8")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
+    class Handler(JSONHandler):
+        content_type = "application/json;charset=UTF-8"
 
         def page(self, sobject: str, fields: list[str], since: float | None, offset: int, version: str):
             rows = sorted(world.records[sobject].values(), key=lambda r: r["SystemModstamp"])
@@ -141,6 +133,4 @@ def serve(world: SalesforceWorld):
         def do_POST(self):
             self.route("POST")
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
+    return start(Handler)

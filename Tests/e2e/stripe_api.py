@@ -3,11 +3,11 @@ customers and subscriptions (with their items nested as list objects) filtered b
 events of `customer.subscription.*`, newest first, paged with `limit` and `starting_after`. A fault
 can be queued to answer one request (a 429 with Retry-After, a 500), as Stripe sometimes does."""
 import copy
-import json
 import threading
 import time
 import urllib.parse
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from loopback_http import JSONHandler, start
 
 DAY = 86_400
 
@@ -92,20 +92,9 @@ def _page(items: list, query: dict, url: str) -> dict:
 
 
 def serve(world: StripeWorld):
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-        def answer(self, status: int, body: dict, headers: dict | None = None):
-            data = json.dumps(body).encode()
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
-            self.send_header("Request-Id", "req_loopback")
-            for name, value in (headers or {}).items():
-                self.send_header(name, value)
-            self.end_headers()
-            self.wfile.write(data)
+    class Handler(JSONHandler):
+        content_type = "application/json"
+        extra_headers = {"Request-Id": "req_loopback"}
 
         def do_GET(self):
             parts = urllib.parse.urlsplit(self.path)
@@ -131,6 +120,4 @@ def serve(world: StripeWorld):
                     return self.answer(200, _page([], query, "/v1/invoices"))
             self.answer(404, {"error": {"type": "invalid_request_error", "message": f"no route {parts.path}"}})
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
+    return start(Handler)

@@ -5,11 +5,11 @@ satisfaction ratings with cursor pagination (`page[size]`, `meta.has_more`, `met
 and the custom-field and permission checks discovery makes. Anything else a discovery probes
 answers an empty list. A fault can be queued to answer one request (a 429 with Retry-After, a 500)."""
 import datetime
-import json
 import threading
 import time
 import urllib.parse
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from loopback_http import JSONHandler, start
 
 TOKEN = "zd-loopback"
 DAY = 86_400
@@ -90,19 +90,8 @@ def _export_page(items: list, query: dict, key: str, size: int, since: str) -> d
 
 
 def serve(world: ZendeskWorld):
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-        def answer(self, status: int, body, headers: dict | None = None):
-            data = json.dumps(body).encode()
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json; charset=utf-8")
-            self.send_header("Content-Length", str(len(data)))
-            for name, value in (headers or {}).items():
-                self.send_header(name, value)
-            self.end_headers()
-            self.wfile.write(data)
+    class Handler(JSONHandler):
+        content_type = "application/json; charset=utf-8"
 
         def do_GET(self):
             parts = urllib.parse.urlsplit(self.path)
@@ -144,6 +133,4 @@ def serve(world: ZendeskWorld):
             self.answer(200, {key: [], "results": [], "next_page": None, "count": 0, "end_of_stream": True,
                               "meta": {"has_more": False, "after_cursor": None}})
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
+    return start(Handler)
