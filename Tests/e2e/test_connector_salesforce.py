@@ -80,6 +80,8 @@ def test_tap_salesforce_feeds_accounts_contacts_owners_and_contracts(accord):
         signed = query(accord, "SELECT account_id, properties FROM events WHERE name = 'contract_signed' AND source = 'salesforce'")
         assert len(signed) == 1 and signed[0][0] == acme, signed
         assert json.loads(signed[0][1]) == {"mrr": 3000, "licensed_seats": 60, "sales_rep": "sam.okafor"}, signed
+        assert query(accord, "SELECT cohort FROM accounts WHERE id = ?", (acme,))[0][0] == "2026-Q4", "the first contract names the cohort"
+        assert query(accord, "SELECT cohort FROM accounts WHERE name = 'Birch Logistics'")[0][0] is None, "no contract, no cohort"
 
         # Incremental: the next run's SOQL starts from each object's SystemModstamp bookmark.
         world.requests.clear()
