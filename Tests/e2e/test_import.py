@@ -182,3 +182,31 @@ def test_a_file_of_broken_lines_is_refused_whole(accord):
     assert result.returncode == 1
     assert "10 of 11 lines cannot be read" in result.stderr and "nothing was imported" in result.stderr
     assert accounts(accord.folder) == before
+
+
+def test_a_cs_platform_export_feeds_the_stakeholder_map(accord):
+    """Gainsight's Company Person export: roles and influence from the CS platform, engagement only ever moving forward."""
+    assert accord.run("init").returncode == 0
+    assert accord.run("demo", "--accounts", "10").returncode == 0
+    with sqlite3.connect(accord.folder / "accord.db") as db:
+        domain = next(db.execute("SELECT domain FROM accounts WHERE domain IS NOT NULL ORDER BY id"))[0]
+        email, contact_id = next(db.execute("SELECT email, id FROM contacts WHERE email IS NOT NULL AND stakeholder_role = 'user' ORDER BY id"))
+    export = accord.folder / "people.csv"
+    export.write_text(
+        "Gsid,Person Name,Email,Role,Influence,Last Activity Date,Company Name\n"
+        f"GS-1,Known Person,{email},Decision Maker,High,2099-01-15,\n"
+        f"GS-2,New Champion,nina@{domain},Champion,4,2099-01-10T09:00:00Z,\n"
+        f"GS-3,Odd Role,odd@{domain},Chief Vibes Officer,2,2099-01-10,\n")
+    result = accord.run("import", "--source", "gainsight", "--contacts", "people.csv")
+    assert result.returncode == 0, result.stderr
+    assert "line 4: stakeholder role 'Chief Vibes Officer' is not one Accord knows" in result.stdout
+    with sqlite3.connect(accord.folder / "accord.db") as db:
+        known = db.execute("SELECT stakeholder_role, influence, last_engaged_on FROM contacts WHERE id = ?", (contact_id,)).fetchone()
+        nina = db.execute("SELECT stakeholder_role, influence, last_engaged_on FROM contacts WHERE email = ?", (f"nina@{domain}",)).fetchone()
+    assert known == ("executive_sponsor", 5, "2099-01-15")
+    assert nina == ("champion", 4, "2099-01-10")
+    export.write_text("Gsid,Person Name,Email,Role,Influence,Last Activity Date\n" f"GS-1,Known Person,{email},Decision Maker,High,2020-01-01\n")
+    assert accord.run("import", "--source", "gainsight", "--contacts", "people.csv").returncode == 0
+    with sqlite3.connect(accord.folder / "accord.db") as db:
+        assert db.execute("SELECT last_engaged_on FROM contacts WHERE id = ?", (contact_id,)).fetchone() == ("2099-01-15",), \
+            "an older engagement never winds the date back"

@@ -31,7 +31,11 @@ public struct ContactImportPlan: Sendable {
 /// to the account whose website is their work email's domain, or whose name is their company's.
 /// Free-mail addresses never decide the account.
 public enum ContactImport {
-    static let contactColumns = ["contact.email": "email", "contact.name": "name", "contact.title": "title"]
+    static let contactColumns = [
+        "contact.email": "email", "contact.name": "name", "contact.title": "title",
+        // The stakeholder map, as a CS platform keeps it.
+        "contact.stakeholder_role": "stakeholder_role", "contact.influence": "influence", "contact.last_engaged_on": "last_engaged_on",
+    ]
     /// How the reason of a contact whose account is not in the client record starts.
     public static let noAccountReason = "no account for "
 
@@ -74,9 +78,14 @@ public enum ContactImport {
                 continue
             }
             var fields: [String: String] = [:]
-            for (field, header) in mapped {
-                let value = (row.cells[header] ?? "").trimmedWhitespace
-                if !value.isEmpty { fields[field] = field == "email" ? value.lowercased() : value }
+            do {
+                for (field, header) in mapped {
+                    let value = (row.cells[header] ?? "").trimmedWhitespace
+                    if !value.isEmpty { fields[field] = try Self.cleaned(field, value) }
+                }
+            } catch {
+                plan.rejected.append((row.line, "\(error)"))
+                continue
             }
             if fields["name"] == nil {
                 let first = column(["First Name", "firstname"]).flatMap { row.cells[$0] }?.trimmedWhitespace ?? ""
@@ -113,11 +122,23 @@ public enum ContactImport {
             let contactID = "con_" + String(StableHash.hex("\(source.id)\u{1F}contact\u{1F}\(id)").prefix(12))
             let contact = Contact(
                 id: contactID, accountID: account.id, name: fields["name"] ?? email, email: email, title: fields["title"],
-                stakeholderRole: .user, influence: 1, lastEngagedOn: nil)
+                stakeholderRole: fields["stakeholder_role"].flatMap(StakeholderRole.init(rawValue:)) ?? .user,
+                influence: fields["influence"].flatMap { Int($0) } ?? 1, lastEngagedOn: fields["last_engaged_on"].flatMap { Day(iso: $0) })
             plan.created.append(contact)
             contactByEmail[email] = ExistingContact(id: contactID, accountID: account.id, email: email)
             plan.links.append(.init(externalID: id, contactID: contactID, accountID: account.id, rule: account.rule))
         }
         return plan
+    }
+
+    /// A mapped value as the contacts table keeps it.
+    static func cleaned(_ field: String, _ value: String) throws(FeedError) -> String {
+        switch field {
+        case "email": value.lowercased()
+        case "stakeholder_role": try StakeholderFields.role(value).rawValue
+        case "influence": String(try StakeholderFields.influence(value))
+        case "last_engaged_on": try StakeholderFields.engagedOn(value).iso
+        default: value
+        }
     }
 }

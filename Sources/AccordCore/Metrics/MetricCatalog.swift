@@ -33,7 +33,7 @@ public enum ClientRecordFields {
         "account.name", "account.domain", "account.segment", "account.industry", "account.country",
         "account.licensed_seats", "account.lifecycle_stage", "account.acquisition_source", "account.owner_cs",
         "account.owner_sales", "contact.name", "contact.email", "contact.title", "contact.phone",
-        "contact.stakeholder_role", "contact.influence", "subscription.mrr", "subscription.renewal_on",
+        "contact.stakeholder_role", "contact.influence", "contact.last_engaged_on", "subscription.mrr", "subscription.renewal_on",
         "subscription.status", "event.name", "event.properties",
         // What the streams feeding subscriptions, tickets, surveys and events read (SubscriptionItem, FeedRecords).
         "subscription.account", "subscription.amount", "subscription.quantity", "subscription.interval", "subscription.interval_count",

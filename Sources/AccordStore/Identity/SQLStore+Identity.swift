@@ -204,10 +204,22 @@ extension SQLStore {
                 counter.advance()
             }
             for (contact, fields) in plan.updates.sorted(by: { $0.key < $1.key }) {
-                for (column, value) in fields.sorted(by: { $0.key < $1.key }) where ["name", "email", "title"].contains(column) {
-                    // Another system's view only fills what the record lacks.
-                    try db.execute(
-                        sql: "UPDATE contacts SET \(column) = ? WHERE id = ? AND (\(column) IS NULL OR \(column) = '')", arguments: [value, contact])
+                for (column, value) in fields.sorted(by: { $0.key < $1.key }) {
+                    switch column {
+                    case "name", "email", "title":
+                        // Another system's view only fills what the record lacks.
+                        try db.execute(
+                            sql: "UPDATE contacts SET \(column) = ? WHERE id = ? AND (\(column) IS NULL OR \(column) = '')", arguments: [value, contact])
+                    // The source that maps the stakeholder map keeps it: a CS platform's role is the current one.
+                    case "stakeholder_role": try db.execute(sql: "UPDATE contacts SET stakeholder_role = ? WHERE id = ?", arguments: [value, contact])
+                    case "influence": try db.execute(sql: "UPDATE contacts SET influence = ? WHERE id = ?", arguments: [Int(value) ?? 1, contact])
+                    case "last_engaged_on":
+                        // ISO days compare as text; an older engagement from another system never winds it back.
+                        try db.execute(
+                            sql: "UPDATE contacts SET last_engaged_on = ? WHERE id = ? AND (last_engaged_on IS NULL OR last_engaged_on < ?)",
+                            arguments: [value, contact, value])
+                    default: break
+                    }
                 }
                 counter.advance()
             }
