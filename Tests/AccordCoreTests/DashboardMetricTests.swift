@@ -243,8 +243,8 @@ struct DashboardMetricTests {
                 "contact.email": .init(present: 3, total: 4), "subscription.amount": .init(present: 6, total: 6),
             ], planConformance: ["product": .init(present: 90, total: 100)])
         let c = DataCompleteness.measure(facts, spec: SpecTemplate.defaultSpec)
-        // salesforce: name 10/10, industry 8/10; hubspot: name 10/10, email 3/4; stripe: amount 6/6; product: events 90/100.
-        #expect(c.fields.count == 6 && c.score == 127.0 / 140)
+        // salesforce: name 10/10, industry 8/10; hubspot: name 10/10, email 3/4; gainsight: email 3/4; stripe: amount 6/6; product: events 90/100.
+        #expect(c.fields.count == 7 && c.score == 130.0 / 144)
         #expect(c.bySource["salesforce"] == 0.9 && c.bySource["hubspot"] == 13.0 / 14 && c.bySource["stripe"] == 1 && c.bySource["product"] == 0.9)
         let now = Instant(iso: "2026-06-30T12:00:00Z")!
         let t = TimeToInsight.measure(

@@ -21,7 +21,7 @@ struct DemoCompanyTests {
         let bySource = Dictionary(grouping: data.links, by: \.accountID).mapValues { Set($0.map(\.source)) }
         #expect(data.accounts.allSatisfy { (bySource[$0.id] ?? []).isSuperset(of: ["salesforce", "hubspot"]) })
         let paying = Set(data.subscriptions.map(\.accountID))
-        #expect(paying.allSatisfy { bySource[$0] == ["salesforce", "hubspot", "stripe", "zendesk"] })
+        #expect(paying.allSatisfy { bySource[$0] == ["salesforce", "hubspot", "gainsight", "stripe", "zendesk"] })
         #expect(
             data.links.filter { $0.source == "salesforce" }.allSatisfy { SalesforceID.canonical($0.externalID) == $0.externalID && $0.externalID.count == 18 })
         #expect(Set(data.links.map { "\($0.source) \($0.externalID)" }).count == data.links.count, "no id is used twice")

@@ -55,9 +55,33 @@ struct SyncPageTests {
             try await client.execute(uri: "/data-quality", method: .get, headers: bearer(.admin)) { String(buffer: $0.body) }
         }
         #expect(body.contains(#"<tr data-sync="salesforce">"#) && !body.contains("data-stale="))
-        let plain = try await TestServer(store: try await TestFolders.demoStore(accounts: 20, seed: 4)).router.test(.router) { client in
+        let plain = try await TestServer(store: try TestFolders.store()).router.test(.router) { client in
             try await client.execute(uri: "/data-quality", method: .get, headers: bearer(.admin)) { String(buffer: $0.body) }
         }
         #expect(plain.contains("No source has a tap for Accord to run."))
+    }
+
+    @Test("the demo company's sync log: each batch source's runs, a support failure told to its people by name, and its recovery")
+    func demoHistory() async throws {
+        let store = try await TestFolders.demoStore(accounts: 200, seed: 4)
+        let runs = try await store.syncRuns(source: nil, limit: 500)
+        #expect(Set(runs.map(\.source)) == ["salesforce", "hubspot", "gainsight", "zendesk", "stripe"], "product is the realtime Segment path")
+        #expect(runs.allSatisfy { $0.endedAt.map { $0.day < TestServer.asOf } ?? false }, "no run is dated on or after the demo's last day")
+        let zendesk = runs.filter { $0.source == "zendesk" }.sorted { $0.id < $1.id }
+        #expect(zendesk.map(\.status).filter { $0 != .ok } == [.failed], "one failure")
+        let failed = try #require(zendesk.firstIndex { $0.status == .failed })
+        #expect(zendesk[failed].error?.contains("the tap exited 1") == true && zendesk[failed].stderrTail?.contains("Couldn't authenticate you") == true)
+        #expect(zendesk[failed + 1].status == .ok && zendesk[failed + 1].streams["tickets", default: StreamCounts()].read > 0)
+        let body = try await TestServer(store: store).router.test(.router) { client in
+            try await client.execute(uri: "/data-quality", method: .get, headers: bearer(.admin)) { String(buffer: $0.body) }
+        }
+        let spec = SpecTemplate.defaultSpec
+        // The source's notify list, then the IT partners, each once.
+        let told = (["tomas.silva"] + spec.people.filter { $0.role == .itPartner && $0.id != "tomas.silva" }.map(\.id)).map { spec.person($0)!.name }
+            .joined(separator: ", ")
+        #expect(body.contains(#"<td data-told="\#(zendesk[failed].id)">failure told to \#(told)</td>"#))
+        #expect(body.contains(#"<td data-told="\#(zendesk[failed + 1].id)">recovery told to \#(told)</td>"#))
+        for source in ["salesforce", "hubspot", "gainsight", "zendesk", "stripe"] { #expect(body.contains(#"<tr data-sync="\#(source)">"#)) }
+        #expect(body.contains("by its own runner") && !body.contains("data-stale="), "nothing runs the demo's sources, and none is watched")
     }
 }

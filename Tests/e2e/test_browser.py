@@ -100,6 +100,14 @@ def test_every_page_in_chromium(accord):
         s.open("/data-quality", "data-quality")
         completeness = next(m for m in board["metrics"] if m["id"] == "data_completeness")
         assert s.text('[data-value="data_completeness"]') == completeness["display"]
+        # The demo's sync log: its five batch sources, a support run that failed and who was told, and the recovery.
+        synced = {e.get_attribute("data-sync") for e in browser.find_elements(By.CSS_SELECTOR, "tr[data-sync]")}
+        assert synced == {"salesforce", "hubspot", "gainsight", "zendesk", "stripe"}, synced
+        runs = s.api("/api/v1/sync-runs?source=zendesk&limit=50")["runs"]
+        failed = next(r for r in runs if r["status"] == "failed")
+        recovered = max((r for r in runs if r["id"] > failed["id"]), key=lambda r: -r["id"])
+        assert s.text(f'[data-told="{failed["id"]}"]').startswith("failure told to ")
+        assert s.text(f'[data-told="{recovered["id"]}"]').startswith("recovery told to ")
 
         handoffs = s.api("/api/v1/handoffs?limit=1")["handoffs"]
         handoff = handoffs[0]["id"]

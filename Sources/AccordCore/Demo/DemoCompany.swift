@@ -13,6 +13,8 @@ public struct DemoConfig: Sendable, Hashable {
     public var sources: [SourceDefinition.System: String]
     /// The spec's transitions, in order, for the handoff history.
     public var handoffs: [HandoffDefinition]
+    /// The spec's sources, for the sync log.
+    public var sourceDefinitions: [SourceDefinition]
 
     public init(accounts: Int, seed: UInt64, asOf: Day, spec: Spec) {
         self.accounts = accounts
@@ -30,6 +32,7 @@ public struct DemoConfig: Sendable, Hashable {
         for source in spec.sources where sources[source.system] == nil { sources[source.system] = source.id }
         self.sources = sources
         handoffs = spec.handoffs
+        sourceDefinitions = spec.sources
     }
 
     func source(_ system: SourceDefinition.System) -> String { sources[system] ?? system.rawValue }
@@ -49,6 +52,7 @@ public enum DemoCompany {
             if (index + 1) % 100 == 0 || index + 1 == config.accounts { progress(index + 1) }
         }
         DemoSystems.add(to: &dataset, asOf: config.asOf)
+        dataset.syncRuns = DemoSyncHistory.runs(sources: config.sourceDefinitions, accounts: config.accounts, asOf: config.asOf)
         return dataset
     }
 }

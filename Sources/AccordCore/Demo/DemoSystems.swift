@@ -1,5 +1,5 @@
 /// What the demo company's systems hold of each client, as their syncs would have left it: its
-/// records in the CRM, the marketing automation platform, billing and support (source identities,
+/// records in the CRM, the marketing automation platform, the CS platform, billing and support (source identities,
 /// so the identity and data-quality pages show each client across systems), and its support
 /// tickets, more and more urgent for clients whose last NPS was low. Drawn from each account's own
 /// seed, so the rest of the demo stays as it was.
@@ -36,6 +36,9 @@ public enum DemoSystems {
             guard paying.contains(account.id) else { continue }
             data.links.append(
                 Link(source: "stripe", kind: "account", externalID: "cus_" + rng.token(14), accountID: account.id, rule: "domain \(account.domain ?? "")"))
+            data.links.append(
+                Link(source: "gainsight", kind: "account", externalID: "1P02" + rng.token(14).uppercased(), accountID: account.id, rule: "SfdcAccountId \(crm)")
+            )
             let zendesk = String(360_000_000 + index)
             data.links.append(Link(source: "zendesk", kind: "account", externalID: zendesk, accountID: account.id, rule: "domain \(account.domain ?? "")"))
             let nps = lastNPS[account.id]?.1 ?? 7

@@ -121,11 +121,13 @@ public struct Dataset: Sendable, Hashable {
     public var tickets: [SupportTicket] = []
     /// The source records each client is linked to.
     public var links: [DemoSystems.Link] = []
+    /// The sync log the sources' runs left.
+    public var syncRuns: [SyncRun] = []
 
     public init() {}
 
     public var rowCount: Int {
         accounts.count + contacts.count + subscriptions.count + movements.count + events.count + usage.count + surveys.count + handoffs.count
-            + tickets.count + links.count
+            + tickets.count + links.count + syncRuns.count
     }
 }

@@ -102,35 +102,4 @@ struct QualityPagesController {
                 },
             ], context: context)
     }
-
-    /// Each source with a tap: its last run, when the next is due, what it read and rejected;
-    /// and the latest runs with their detail.
-    func syncHealth() async throws -> (sources: [[String: Any]], runs: [[String: Any]]) {
-        let runs = try await syncs.store.syncRuns(source: nil, limit: 20)
-        var sources: [[String: Any]] = []
-        let freshness = try await syncs.store.syncFreshness()
-        for source in syncs.syncedSources {
-            let last = try await syncs.store.syncRuns(source: source.id, limit: 1).first
-            let stale = freshness[source.id]?.staleSince(frequencySeconds: source.intervalSeconds(at: now()), now: now()) != nil
-            let wait = last.map { SyncSchedule.wait(after: [$0], frequency: source.intervalSeconds(at: now())) } ?? 0
-            sources.append([
-                "id": source.id, "frequency": source.schedule, "status": last?.status.rawValue ?? "never run",
-                "last": last.map { Format.clock($0.startedAt) } ?? "—",
-                "next": last.map { Format.clock(source.nextDue(after: $0.startedAt, wait: wait)) } ?? "at the next check",
-                "read": Format.count(last?.streams.values.reduce(0) { $0 + $1.read } ?? 0),
-                "rejected": Format.count(last?.streams.values.reduce(0) { $0 + $1.rejected } ?? 0), "error": last?.error ?? "",
-                "stale": stale ? "stale: no successful run within twice its frequency" : false,
-            ])
-        }
-        let rows = runs.map { run -> [String: Any] in
-            [
-                "id": run.id, "source": run.source, "trigger": run.trigger.rawValue, "status": run.status.rawValue, "started": Format.clock(run.startedAt),
-                "streams": run.streams.sorted { $0.key < $1.key }.map { name, counts in
-                    "\(name): \(Format.count(counts.read)) read, \(Format.count(counts.created)) new, \(Format.count(counts.updated)) updated, \(Format.count(counts.rejected)) rejected"
-                }.joined(separator: "; "),
-                "error": run.error ?? "",
-            ]
-        }
-        return (sources, rows)
-    }
 }

@@ -47,6 +47,17 @@ extension SQLStore {
                         t.solvedAt?.milliseconds,
                     ]
                 })
+            // The sync log is not client data: only the runs a demo wrote before are replaced.
+            try db.execute(sql: "DELETE FROM sync_runs WHERE holder = 'demo'")
+            try insert(
+                "INSERT INTO sync_runs (source, run_trigger, holder, started_at_ms, ended_at_ms, status, streams, exit_code, error, stderr_tail)",
+                dataset.syncRuns.map { r in
+                    [
+                        r.source, r.trigger.rawValue, r.holder, r.startedAt.milliseconds, r.endedAt?.milliseconds, r.status.rawValue,
+                        Self.streamsText(r.streams),
+                        r.exitCode, r.error, r.stderrTail,
+                    ]
+                })
         }
     }
 }
