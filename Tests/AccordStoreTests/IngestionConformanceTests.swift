@@ -96,6 +96,27 @@ struct IngestionConformanceTests {
         #expect(try await store.events(EventQuery(accountID: account)).events.count == 3)
     }
 
+    @Test(
+        "a contract signed through the Segment endpoint names the cohort and sets the licensed seats; a late older one changes neither",
+        arguments: StoreKind.allCases)
+    func contract(kind: StoreKind) async throws {
+        let store = try await kind.make()
+        func contract(_ id: String, at: String, seats: Int) -> String {
+            #"{"type": "track", "messageId": "\#(id)", "event": "contract_signed", "userId": "u1", "timestamp": "\#(at)", "properties": {"mrr": 900, "licensed_seats": \#(seats)}, "context": {"groupId": "globex-1"}}"#
+        }
+        let group = #"{"type": "group", "messageId": "g1", "userId": "u1", "groupId": "globex-1", "traits": {"name": "Globex Corp", "website": "globex.com"}}"#
+        _ = try await store.ingest([try Self.batch(#"{"batch": [\#(group), \#(contract("c2", at: "2026-08-03T10:00:00Z", seats: 40))]}"#)])
+        let account = try #require(try await store.events(EventQuery(messageID: "g1")).events.first?.event.accountID)
+        var detail = try #require(try await store.account(id: account))
+        #expect(detail.account.cohort == "2026-Q3" && detail.account.licensedSeats == 40)
+        _ = try await store.ingest([try Self.batch(#"{"batch": [\#(contract("c1", at: "2026-05-20T10:00:00Z", seats: 25))]}"#)])
+        detail = try #require(try await store.account(id: account))
+        #expect(detail.account.cohort == "2026-Q2", "the first contract names the cohort, whenever it arrives")
+        #expect(detail.account.licensedSeats == 40, "the newer contract's seats stand")
+        _ = try await store.ingest([try Self.batch(#"{"batch": [\#(contract("c3", at: "2026-11-02T10:00:00Z", seats: 60))]}"#)])
+        #expect(try await store.account(id: account)?.account.licensedSeats == 60)
+    }
+
     @Test("a group whose domain is already an account's joins that account", arguments: StoreKind.allCases)
     func domainMatch(kind: StoreKind) async throws {
         let store = try await kind.make()

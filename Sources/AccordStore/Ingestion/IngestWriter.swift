@@ -51,7 +51,7 @@ struct IngestWriter {
                         JSONText.encode(failed.reasons) ?? "[]", failed.payload.canonicalText, failed.receivedAt.milliseconds,
                     ])
                 if db.changesCount == 1 { receipt.quarantined += 1 } else { receipt.duplicates += 1 }
-            case .accept(var event) where raw == nil && !anyFailed && event.type != .group && event.type != .identify:
+            case .accept(var event) where raw == nil && !anyFailed && event.type != .group && event.type != .identify && event.name != "contract_signed":
                 try attribute(&event)
                 pending.append(SQLStore.eventArguments(event, entry.encoded))
             case .accept(var event):
@@ -68,7 +68,7 @@ struct IngestWriter {
                 }
                 receipt.accepted += 1
                 if anyFailed { try db.execute(sql: "DELETE FROM failed_events WHERE message_id = ?", arguments: [event.messageID]) }
-                try apply(event, update: entry.update, defaultSegment: batch.defaultSegment)
+                try apply(event, update: entry.update, defaultSegment: batch.defaultSegment, encoded: entry.encoded)
             }
         }
         try flush(into: &receipt)
@@ -179,7 +179,7 @@ struct IngestWriter {
         }
     }
 
-    private mutating func apply(_ event: Event, update: RecordUpdate?, defaultSegment: String) throws {
+    private mutating func apply(_ event: Event, update: RecordUpdate?, defaultSegment: String, encoded: EncodedEvent?) throws {
         switch event.type {
         case .identify:
             guard let userID = event.userID else { return }
@@ -191,6 +191,9 @@ struct IngestWriter {
             if let userID = event.userID, let account = event.accountID {
                 try saveUser(event.source, userID, account: account, traits: nil, at: event.receivedAt)
             }
+        case .track where event.name == "contract_signed":
+            // Ingestion keeps an event's properties only as the text it logs.
+            try SQLStore.followContract(event, properties: encoded.flatMap { try? JSONParser.parse($0.properties) }, db)
         default:
             break
         }

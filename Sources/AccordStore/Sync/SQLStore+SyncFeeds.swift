@@ -217,13 +217,7 @@ extension SQLStore {
         }
         // The log is append-only: an event's record sent again is the same event (its message id).
         for event in feeds.events { try db.execute(sql: insertEventSQL, arguments: eventArguments(event)) }
-        // The first contract names the client's cohort, its quarter, as an import's would.
-        for event in feeds.events where event.name == "contract_signed" {
-            guard let accountID = event.accountID else { continue }
-            let quarter = event.timestamp.day.quarter
-            try db.execute(
-                sql: "UPDATE accounts SET cohort = ? WHERE id = ? AND (cohort IS NULL OR cohort > ?)", arguments: [quarter, accountID, quarter])
-        }
+        for event in feeds.events { try followContract(event, db) }
     }
 
     /// Brings one client's subscription to the sum of its items, with the movement that makes.

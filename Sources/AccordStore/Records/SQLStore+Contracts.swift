@@ -1,0 +1,23 @@
+import AccordCore
+
+extension SQLStore {
+    /// What a logged `contract_signed` says of its client, whichever path brought it (a sync's
+    /// closed-won deal or the Segment endpoint): the first contract names the cohort, its quarter,
+    /// and the latest one's seats are the licensed seats. `properties` stands in for the event's
+    /// when the ingest path has already encoded them to text.
+    static func followContract(_ event: Event, properties: JSONValue? = nil, _ db: any SQLSession) throws {
+        guard event.name == "contract_signed", let accountID = event.accountID else { return }
+        let quarter = event.timestamp.day.quarter
+        try db.execute(sql: "UPDATE accounts SET cohort = ? WHERE id = ? AND (cohort IS NULL OR cohort > ?)", arguments: [quarter, accountID, quarter])
+        guard case .object(let properties) = properties ?? event.properties,
+            let seats = properties["licensed_seats"].flatMap(FeedFields.text).flatMap({ Int($0) }),
+            seats > 0
+        else { return }
+        // A contract that arrives late never undoes a newer one's seats.
+        try db.execute(
+            sql: """
+                UPDATE accounts SET licensed_seats = ? WHERE id = ? AND NOT EXISTS (
+                  SELECT 1 FROM events WHERE account_id = ? AND name = 'contract_signed' AND timestamp_ms > ?)
+                """, arguments: [seats, accountID, accountID, event.timestamp.milliseconds])
+    }
+}
