@@ -93,11 +93,8 @@ extension SingerLoader {
         var rejects: [SyncReject] = []
         let live = dryRecords.filter { !$0.deleted }
         let accounts = try await accountPlans(live, &outcome, &rejects)
-        var contacts = live
-        for stream in sync.streams where stream.feeds == .contacts && !stream.when.isEmpty {
-            let others = contacts.filter { $0.stream != stream.stream }
-            contacts = others + picked(contacts.filter { $0.stream == stream.stream }, stream: stream.stream, &outcome)
-        }
+        let byStream = Dictionary(grouping: live.filter { sync.stream($0.stream)?.feeds == .contacts }, by: \.stream)
+        let contacts = byStream.sorted { $0.key < $1.key }.flatMap { stream, records in picked(records, stream: stream, &outcome) }
         _ = try await contactPlans(contacts, &outcome, &rejects)
         // Accounts a dry run would create are not linked, so what refers to them counts as rejected.
         for stream in sync.streams where stream.feeds.refersToAccount || stream.feeds == .touches {
