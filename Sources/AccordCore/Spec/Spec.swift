@@ -13,6 +13,7 @@ public struct Spec: Sendable, Hashable, Codable {
     public var identity: IdentityConfig
     public var dashboard: DashboardConfig
     public var access: AccessConfig = AccessConfig()
+    public var health: HealthConfig = HealthConfig()
 
     public init(
         version: Int = 1, organization: String = "", functions: [BusinessFunction] = [], people: [Person] = [],

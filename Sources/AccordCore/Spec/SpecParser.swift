@@ -54,7 +54,7 @@ public enum SpecParser {
 
     static let topLevelKeys = [
         "version", "organization", "functions", "people", "segments", "outcome_models", "taxonomy", "handoffs",
-        "sources", "identity", "dashboard", "access",
+        "sources", "identity", "dashboard", "access", "health",
     ]
 
     static func parseSpec(_ top: MapReader) -> Spec {
@@ -128,6 +128,7 @@ public enum SpecParser {
                     id: id, name: item.string("name") ?? MetricCatalog.all.first { $0.id == id }?.name ?? id, owners: owners, refresh: refresh)
             }
         }
+        if let health = top.map("health") { spec.health = parseHealth(health, segments: spec.segments) }
         if let access = top.map("access") {
             access.allowOnly(["own_book_only", "allow_private_webhooks"])
             spec.access.allowPrivateWebhooks = access.bool("allow_private_webhooks") ?? false

@@ -23,6 +23,9 @@ public enum Format {
         return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
     }
 
+    /// A share as a whole percentage, e.g. `41%` for 0.41.
+    public static func percent(_ share: Double) -> String { "\(Int((share * 100).rounded()))%" }
+
     public static func signed(_ value: Double) -> String {
         let text = oneDecimal(value)
         return value > 0 ? "+" + text : text
