@@ -110,6 +110,7 @@ let package = Package(
                 .embedInCode("Metrics/Templates/renewals.mustache"),
                 .embedInCode("Outcomes/Templates/outcome-models.mustache"),
                 .embedInCode("Outcomes/Templates/outcome-validation.mustache"),
+                .embedInCode("Health/Templates/health-validation.mustache"),
                 .embedInCode("Pages/Templates/account.mustache"),
                 .embedInCode("Pages/Templates/audit.mustache"),
                 .embedInCode("Pages/Templates/forbidden.mustache"),

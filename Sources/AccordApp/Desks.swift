@@ -11,6 +11,7 @@ public struct Desks: Sendable {
     public let imports: ImportDesk
     public let dashboard: DashboardDesk
     public let syncs: SyncDesk
+    public let health: HealthDesk
 
     public init(spec: Spec, store: any Store, now: @escaping @Sendable () -> Instant, today: @escaping @Sendable () -> Day = { .today }) {
         handoffs = HandoffDesk(spec: spec, store: store, now: now)
@@ -20,5 +21,6 @@ public struct Desks: Sendable {
         imports = ImportDesk(spec: spec, store: store)
         dashboard = DashboardDesk(spec: spec, store: store)
         syncs = SyncDesk(spec: spec, store: store, now: now, today: today)
+        health = HealthDesk(spec: spec, store: store)
     }
 }

@@ -24,7 +24,8 @@ struct HealthScoreTests {
                 .init(accountID: "acc_h", role: .user, lastEngaged: day("2026-06-29")),
             ],
             tickets: [
-                .init(opened: day("2026-06-01"), solved: nil, priority: "urgent"), .init(opened: day("2026-03-01"), solved: day("2026-03-04"), priority: "high"),
+                .init(opened: day("2026-06-01"), solved: nil, priority: "urgent"),
+                .init(opened: day("2026-03-01"), solved: day("2026-03-04"), priority: "high"),
             ],
             surveys: nps ? [SurveyResponse(id: "s1", accountID: "acc_h", contactID: nil, kind: .nps, score: 3, respondedOn: day("2026-06-10"))] : [])
     }
@@ -79,8 +80,10 @@ struct HealthScoreTests {
             of: "  bands: {healthy: 70, watch: 40}", with: "  bands: {healthy: 30, watch: 60}")
         let diagnostics = SpecParser.read(text).diagnostics
         #expect(diagnostics.contains { $0.message.contains("health.bands needs 0 ≤ watch < healthy ≤ 100") && $0.location.line > 1 })
-        let unknown = SpecParser.read(SpecTemplate.full.text.replacingOccurrences(of: "    enterprise: {decision_makers: 30}", with: "    galactic: {charm: 30}"))
-            .diagnostics.map(\.message)
+        let unknown = SpecParser.read(
+            SpecTemplate.full.text.replacingOccurrences(of: "    enterprise: {decision_makers: 30}", with: "    galactic: {charm: 30}")
+        )
+        .diagnostics.map(\.message)
         #expect(unknown.contains { $0.contains("health.segments.galactic is not a segment") })
         #expect(unknown.contains { $0.contains("charm") })
         let spec = SpecTemplate.defaultSpec

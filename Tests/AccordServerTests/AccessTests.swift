@@ -38,6 +38,7 @@ let expectedRoles: [String: Set<Person.Role>] = {
         "GET /api/v1/sources": [.revops, .itPartner], "POST /api/v1/sources/{id}/rotate": [.revops, .itPartner],
         "POST /api/v1/sources/{id}/sync": [.revops, .itPartner], "GET /api/v1/sync-runs": everyone,
         "GET /metrics": [.admin, .revops, .itPartner, .leader],
+        "GET /api/v1/accounts/{id}/health": everyone, "GET /api/v1/reports/health-validation": everyone, "GET /reports/health-validation": everyone,
     ]
 }()
 

@@ -67,7 +67,8 @@ public struct HealthHistory: Sendable, Hashable, Codable {
             let change = Int((changes[factor] ?? 0).rounded())
             guard change != 0 else { continue }
             let detail =
-                new[factor]?.detail ?? after.leftOut.first { $0.factor == factor }.map { "\($0.reason) (no longer counted)" } ?? "\(factor.rawValue) no longer counted"
+                new[factor]?.detail ?? after.leftOut.first { $0.factor == factor }.map { "\($0.reason) (no longer counted)" }
+                ?? "\(factor.rawValue) no longer counted"
             movers.append(Mover(factor: factor, change: change, detail: detail))
         }
         return movers.sorted { (abs($0.change), $1.factor) > (abs($1.change), $0.factor) }

@@ -22,7 +22,8 @@ extension SpecParser {
             let named = weights(reader)
             config.weights = Dictionary(uniqueKeysWithValues: HealthConfig.Factor.allCases.map { ($0, named[$0] ?? 0) })
             if named.values.reduce(0, +) <= 0 {
-                map.log.error(map.locationOf("weights"), "health.weights gives no factor a weight above 0; name at least one of \(factors.joined(separator: ", "))")
+                map.log.error(
+                    map.locationOf("weights"), "health.weights gives no factor a weight above 0; name at least one of \(factors.joined(separator: ", "))")
             }
         }
         for (segment, reader) in map.entries("segments") {
@@ -42,7 +43,8 @@ extension SpecParser {
                 config.watch = watch
             } else {
                 map.log.error(
-                    map.locationOf("bands"), "health.bands needs 0 ≤ watch < healthy ≤ 100 (a score at or above healthy is healthy), got watch \(watch), healthy \(healthy)")
+                    map.locationOf("bands"),
+                    "health.bands needs 0 ≤ watch < healthy ≤ 100 (a score at or above healthy is healthy), got watch \(watch), healthy \(healthy)")
             }
         }
         return config

@@ -99,7 +99,9 @@ public func buildRouter(
     MetricsController(snapshots: snapshots, today: configuration.today, now: configuration.now).add(to: routes)
     AuditController(store: store, renderer: renderer).add(to: routes)
     SignInController(configuration: configuration, renderer: renderer).add(to: routes)
-    PagesController(configuration: configuration, renderer: renderer, reports: desks.handoffReports).add(to: routes)
+    PagesController(configuration: configuration, renderer: renderer, reports: desks.handoffReports, health: desks.health).add(to: routes)
+    AccountHealthController(desk: desks.health, store: store, today: configuration.today).add(to: routes)
+    HealthPagesController(desk: desks.health, renderer: renderer, today: configuration.today).add(to: routes)
     HandoffPagesController(
         desk: desks.handoffs, reporting: desks.handoffReports, renderer: renderer,
         policy: policy, today: configuration.today

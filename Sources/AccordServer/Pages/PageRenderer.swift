@@ -31,6 +31,7 @@ struct PageRenderer: Sendable {
         ("metric", PackageResources.metric_mustache),
         ("metric-accounts", PackageResources.metric_accounts_mustache),
         ("outcome-validation", PackageResources.outcome_validation_mustache),
+        ("health-validation", PackageResources.health_validation_mustache),
         ("renewals", PackageResources.renewals_mustache),
         ("data-quality", PackageResources.data_quality_mustache),
     ]

@@ -10,6 +10,7 @@ struct PagesController {
     let configuration: ServerConfiguration
     let renderer: PageRenderer
     let reports: HandoffReportDesk
+    let health: HealthDesk
 
     func add(to routes: GuardedRoutes) {
         routes.get("/", .allowed(.readClientData), page: true, use: homePage)
@@ -74,6 +75,9 @@ struct PagesController {
             60
         ).map(\.view)
         view["mrrChart"] = Charts.mrrHistory(detail.movements, asOf: configuration.today()) ?? false
+        view["health"] =
+            try await health.account(detail.account.id, asOf: configuration.today()).map { HealthViews.account($0, config: configuration.spec.health) }
+            ?? false
         return renderer.render("account", view, context: context)
     }
 
