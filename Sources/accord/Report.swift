@@ -6,9 +6,10 @@ import Foundation
 
 struct Report: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Reports: the shared dashboard, renewals, the weekly triage, SLA, outcome validation, portfolio and adoption.",
+        abstract: "Reports: the shared dashboard, renewals, the weekly triage, SLA, outcome and health validation, portfolio and adoption.",
         subcommands: [
-            DashboardCommand.self, RenewalsCommand.self, Triage.self, SLA.self, Note.self, OutcomeValidationCommand.self, Portfolio.self, Adoption.self,
+            DashboardCommand.self, RenewalsCommand.self, Triage.self, SLA.self, Note.self, OutcomeValidationCommand.self, HealthValidationCommand.self,
+            Portfolio.self, Adoption.self,
         ])
 
     static func printJSON(_ value: some Encodable) throws {

@@ -70,7 +70,7 @@ struct HealthScoreTests {
         // The first answer: sentiment comes in; the whole move is its, not spread over the others.
         let nps = try #require(history.changes.first { $0.day == Self.day("2026-06-16") })
         #expect(nps.from == 73 && nps.to == 68 && nps.band == .watch)
-        #expect(nps.movers.map(\.text) == ["−6: detractor NPS 3 on 2026-06-10"])
+        #expect(nps.movers.map(\.text) == ["−5.8: detractor NPS 3 on 2026-06-10"])
         #expect(history.changes.first?.day == Self.day("2026-06-23"), "newest first")
     }
 

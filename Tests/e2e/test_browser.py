@@ -126,6 +126,18 @@ def test_every_page_in_chromium(accord):
         rows = browser.find_elements(By.CSS_SELECTOR, "tr[data-ticket]")
         assert [r.get_attribute("data-ticket") for r in rows] == [t["key"] for t in tickets]
         assert f"{sum(1 for t in tickets if t['status'] not in ('solved', 'closed'))} open" in s.text("[data-open-tickets]"), "open tickets are counted"
+        # Health that explains itself: the score, each factor's evidence, the weekly chart, and what moved it.
+        client = next(a for a in s.api("/api/v1/accounts?limit=200")["accounts"] if a["mrr_cents"] > 0)
+        health = s.api(f"/api/v1/accounts/{client['id']}/health")
+        s.open(f"/accounts/{client['id']}#health", "account-health")
+        assert s.text("[data-health-score]").startswith(f"{health['now']['score']} ·")
+        assert [e.get_attribute("data-health-factor") for e in browser.find_elements(By.CSS_SELECTOR, "tr[data-health-factor]")] == \
+            [p["factor"] for p in health["now"]["parts"]]
+        assert browser.find_elements(By.CSS_SELECTOR, "svg[data-health-chart] path"), "the health history is drawn"
+        assert len(browser.find_elements(By.CSS_SELECTOR, "tr[data-health-change]")) == min(8, len(health["history"]["changes"]))
+        s.open("/reports/health-validation", "health-validation")
+        validation = s.api("/api/v1/reports/health-validation")
+        assert s.text('[data-key="auc90"]') == f"{round(validation['horizons'][0]['auc'] * 100)}%"
         for path, shot in [("/handoffs", "handoffs"), (f"/handoffs/{handoff}", "handoff"), ("/reports/triage", "triage"), ("/outcomes", "outcomes"),
                            ("/outcome-models", "outcome-models"), ("/audit", "audit")]:
             s.open(path, shot)

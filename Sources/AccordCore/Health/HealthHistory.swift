@@ -10,12 +10,12 @@ public struct HealthHistory: Sendable, Hashable, Codable {
 
     public struct Mover: Sendable, Hashable, Codable {
         public var factor: HealthConfig.Factor
-        /// Points it added (+) or took (−), rounded.
-        public var change: Int
+        /// Points it added (+) or took (−), to one decimal.
+        public var change: Double
         public var detail: String
 
         /// "−12: weekly active usage fell to 41% (from 63%)"
-        public var text: String { "\(change > 0 ? "+" : change < 0 ? "−" : "±")\(abs(change)): \(detail)" }
+        public var text: String { "\(change > 0 ? "+" : "−")\(Format.oneDecimal(abs(change))): \(detail)" }
     }
 
     public struct Change: Sendable, Hashable, Codable {
@@ -51,8 +51,8 @@ public struct HealthHistory: Sendable, Hashable, Codable {
 
     /// What each factor did to the score: one present before and after moved it by its own
     /// change (its share now × how much its value changed); what reweighting adds when a factor
-    /// comes or goes (a first survey, say) belongs to that factor. Those of a point or more, the
-    /// largest first.
+    /// comes or goes (a first survey, say) belongs to that factor. Those of a tenth of a point or
+    /// more, the largest first: a score that moved by one shows what moved it, however little.
     static func movers(_ before: HealthScore, _ after: HealthScore) -> [Mover] {
         let old = Dictionary(before.parts.map { ($0.factor, $0) }, uniquingKeysWith: { first, _ in first })
         let new = Dictionary(after.parts.map { ($0.factor, $0) }, uniquingKeysWith: { first, _ in first })
@@ -64,7 +64,7 @@ public struct HealthHistory: Sendable, Hashable, Codable {
         for factor in cameOrWent { changes[factor] = residual / Double(cameOrWent.count) }
         var movers: [Mover] = []
         for factor in HealthConfig.Factor.allCases {
-            let change = Int((changes[factor] ?? 0).rounded())
+            let change = ((changes[factor] ?? 0) * 10).rounded() / 10
             guard change != 0 else { continue }
             let detail =
                 new[factor]?.detail ?? after.leftOut.first { $0.factor == factor }.map { "\($0.reason) (no longer counted)" }

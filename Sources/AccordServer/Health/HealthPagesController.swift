@@ -20,7 +20,7 @@ struct HealthPagesController {
             "auc90": percent(v.horizons.first { $0.daysBefore == 90 }?.auc), "auc180": percent(v.horizons.first { $0.daysBefore == 180 }?.auc),
             "flaggedChurn": "\(Format.count(v.churnedFlagged)) of \(Format.count(v.churned))",
             "lead": v.medianLeadDays.map { "a median of \(Format.count($0)) days before renewal" } ?? "none was flagged",
-            "flagged": v.flagged.map { HealthViews.factorNames[$0] ?? $0.rawValue }, "hasFlagged": !v.flagged.isEmpty,
+            "flagged": v.flagged.map { HealthViews.factorNames[$0] ?? $0.rawValue }.joined(separator: ", "), "hasFlagged": !v.flagged.isEmpty,
             "horizons": v.horizons.map { horizon -> [String: Any] in
                 [
                     "days": horizon.daysBefore,
