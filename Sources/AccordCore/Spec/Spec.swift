@@ -14,6 +14,7 @@ public struct Spec: Sendable, Hashable, Codable {
     public var dashboard: DashboardConfig
     public var access: AccessConfig = AccessConfig()
     public var health: HealthConfig = HealthConfig()
+    public var playbooks: [Play] = []
 
     public init(
         version: Int = 1, organization: String = "", functions: [BusinessFunction] = [], people: [Person] = [],

@@ -47,6 +47,7 @@ struct SpecValidator {
         checkSources()
         checkIdentity()
         checkDashboard(functionIDs)
+        checkPlays()
     }
 
     private func checkFunction(_ id: String, at path: String, _ functionIDs: [String]) {
