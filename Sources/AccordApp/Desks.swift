@@ -12,6 +12,7 @@ public struct Desks: Sendable {
     public let dashboard: DashboardDesk
     public let syncs: SyncDesk
     public let health: HealthDesk
+    public let plays: PlayDesk
 
     public init(spec: Spec, store: any Store, now: @escaping @Sendable () -> Instant, today: @escaping @Sendable () -> Day = { .today }) {
         handoffs = HandoffDesk(spec: spec, store: store, now: now)
@@ -22,5 +23,6 @@ public struct Desks: Sendable {
         dashboard = DashboardDesk(spec: spec, store: store)
         syncs = SyncDesk(spec: spec, store: store, now: now, today: today)
         health = HealthDesk(spec: spec, store: store)
+        plays = PlayDesk(spec: spec, store: store)
     }
 }

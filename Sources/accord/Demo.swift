@@ -58,6 +58,15 @@ enum DemoLoader {
             try await store.replaceAll(with: dataset) { writing.update($0, of: $1) }
             try await store.setMeta("demo", "accounts=\(accounts) seed=\(seed) as_of=\(asOf.iso)")
         }
+        if !spec.playbooks.isEmpty {
+            // A year of the plays working, then today's evaluation, as accord serve makes it each hour.
+            let plays = PlayDesk(spec: spec, store: store)
+            let working = ProgressLine("Working a year of plays, week")
+            try await storeCall {
+                try await plays.seedDemoHistory(asOf: asOf) { working.update($0, of: $1) }
+                try await plays.evaluate(asOf: asOf, now: Instant(day: asOf, seconds: 8 * 3600), actor: "demo", origin: "local")
+            }
+        }
         let statistics = try await storeCall { try await store.statistics() }
         let seconds = Date().timeIntervalSince(started)
         Console.out("Demo company written to \(path) in \(Format.duration(seconds: seconds)) (seed \(seed), history up to \(asOf.iso)):")

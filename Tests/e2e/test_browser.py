@@ -59,7 +59,7 @@ def test_every_page_in_chromium(accord):
         browser.find_element(By.NAME, "email").send_keys("grace.kim@northwind.example")
         browser.find_element(By.NAME, "password").send_keys(accord.demo_people["grace.kim@northwind.example"])
         browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
-        assert browser.current_url == url + "/"
+        assert browser.current_url == url + "/today", "a person starts on their cockpit"
 
         s.open("/", "accounts")
         headline = s.api("/api/v1/headline")

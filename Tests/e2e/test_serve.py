@@ -14,8 +14,8 @@ def test_serve_demo_starts_in_one_step(accord):
     assert len(accord.demo_people) == 6, accord.demo_people
     browser = Browser(url)
     status, page, landed = browser.sign_in("grace.kim@northwind.example", accord.demo_people["grace.kim@northwind.example"])
-    assert status == 200 and landed == url + "/", landed
-    assert "<h1>Accounts</h1>" in page and "Grace Kim" in page
+    assert status == 200 and landed == url + "/today", landed
+    assert "<h1>Today · Grace Kim</h1>" in page, "a person starts on their cockpit"
     headline = json.loads(browser.get("/api/v1/headline")[1])
     assert headline["accounts"] == 200
     assert f'data-metric="active_clients">{headline["active_clients"]:,}<' in page

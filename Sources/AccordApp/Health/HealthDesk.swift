@@ -12,11 +12,12 @@ public struct HealthDesk: Sendable {
         self.store = store
     }
 
-    /// Every client's facts, or one client's (nil when it is not a client: no contract yet).
-    public func facts(account: String? = nil) async throws -> [HealthFacts] {
+    /// Every client's facts, or one client's (none when it is not a client: no contract yet),
+    /// with the events of `also` on top of those the measures read (a play's trigger).
+    public func facts(account: String? = nil, also: Set<String> = []) async throws -> [HealthFacts] {
         let reporting = HandoffReportDesk(spec: spec, store: store)
         let models = try await reporting.activeOrSpecModels()
-        var names: Set<String> = ["risk_signal_detected"]
+        var names: Set<String> = also.union(["risk_signal_detected"])
         for outcome in models.flatMap(\.outcomes) { if case .eventCount(let event, _) = outcome.measure { names.insert(event) } }
         let segments = Set(spec.segments.map(\.id)).union(models.map(\.segment))
         let histories = try await store.outcomeHistories(segments: segments, events: names, account: account)

@@ -16,6 +16,10 @@ public enum Action: Sendable, Hashable {
     case signOutcomeModel(function: String)
     /// Write the weekly triage meeting's root causes and proposals.
     case writeTriageNotes
+    /// Do, skip or comment on a play's task; whose task it is is decided by the task's lifecycle.
+    case workTasks
+    /// Turn a play live or back to a dry run, and run the plays now.
+    case runPlays
 }
 
 /// The permission matrix of the README ("Access"), as code. Pure: the server asks it on every
@@ -44,6 +48,10 @@ public struct AccessPolicy: Sendable {
             return role != .viewer && principal.function == handoff.to.function
         case .writeTriageNotes:
             return [.leader, .manager, .csManager, .revops].contains(role)
+        case .workTasks:
+            return role != .viewer && principal.personID != nil
+        case .runPlays:
+            return role == .revops || (role == .leader && principal.function == "cs")
         case .signOutcomeModel(let function):
             return role == .leader && principal.function == function && principal.personID != nil
         }

@@ -9,15 +9,16 @@ public struct PlayAccount: Sendable {
     public var ownerSales: String?
     public var ownerMarketing: String?
     public var mrrCents: Int64
+    /// The next renewal as the record has it now; a past day reads the anniversary of signing instead.
     public var renewalOn: Day?
-    public var churned: Bool
+    public var churnedOn: Day?
     public var health: HealthFacts?
     /// The account's events of the names plays trigger on.
     public var events: [OutcomeFacts.Occurrence]
 
     public init(
         id: String, name: String, segment: String, stage: LifecycleStage, ownerCS: String? = nil, ownerSales: String? = nil,
-        ownerMarketing: String? = nil, mrrCents: Int64 = 0, renewalOn: Day? = nil, churned: Bool = false, health: HealthFacts? = nil,
+        ownerMarketing: String? = nil, mrrCents: Int64 = 0, renewalOn: Day? = nil, churnedOn: Day? = nil, health: HealthFacts? = nil,
         events: [OutcomeFacts.Occurrence] = []
     ) {
         self.id = id
@@ -29,9 +30,20 @@ public struct PlayAccount: Sendable {
         self.ownerMarketing = ownerMarketing
         self.mrrCents = mrrCents
         self.renewalOn = renewalOn
-        self.churned = churned
+        self.churnedOn = churnedOn
         self.health = health
         self.events = events
+    }
+
+    public func churned(by day: Day) -> Bool { churnedOn.map { $0 <= day } ?? false }
+
+    /// The first renewal on or after `day`: the record's when it is that, else the next anniversary of signing.
+    public func renewal(after day: Day) -> Day? {
+        if let renewalOn, renewalOn >= day, renewalOn.adding(months: -12) < day { return renewalOn }
+        guard let signed = health?.facts.signed else { return renewalOn.flatMap { $0 >= day ? $0 : nil } }
+        var next = signed.adding(months: 12)
+        while next < day { next = next.adding(months: 12) }
+        return next
     }
 
     public func owner(_ field: String) -> String? {

@@ -126,7 +126,8 @@ public enum PlayPlanner {
     static func notice(_ play: Play, _ run: PlayRun, _ account: PlayAccount, tasks: [PlayTask], spec: Spec) -> Notice {
         let people = Array(Set(tasks.map(\.owner).filter { !$0.isEmpty })).sorted()
         let functions = Array(Set(people.compactMap { spec.person($0)?.function })).sorted()
-        let text = "\(play.name) started for \(account.name): \(run.reason). "
+        let text =
+            "\(play.name) started for \(account.name): \(run.reason). "
             + tasks.map { "\($0.title) (\(spec.person($0.owner)?.name ?? $0.owner), due \($0.due.iso))" }.joined(separator: "; ")
         let body: JSONValue = .object([
             "type": "play.started", "play": .string(play.id), "run_id": .string(run.id), "account": .string(account.id),

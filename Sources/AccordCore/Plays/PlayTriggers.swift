@@ -4,7 +4,7 @@
 /// per play and account and the cooldown keep them from firing again.
 public enum PlayTriggers {
     public static func fires(_ play: Play, _ account: PlayAccount, config: HealthConfig, asOf: Day, since: Day) -> String? {
-        guard !account.churned, admits(play.conditions, account) else { return nil }
+        guard !account.churned(by: asOf), admits(play.conditions, account) else { return nil }
         switch play.trigger {
         case .event(let name, let conditions):
             let matching = account.events.filter { event in
@@ -26,7 +26,7 @@ public enum PlayTriggers {
             }
             return "health fell from \(before.score) to \(now.score) (\(now.band.rawValue.replacingOccurrences(of: "_", with: " ")))"
         case .renewal(let days, let risk):
-            guard let health = account.health, let renewal = account.renewalOn, account.mrrCents > 0, asOf <= renewal, renewal <= asOf.adding(days: days)
+            guard let health = account.health, let renewal = account.renewal(after: asOf), account.mrrCents > 0, renewal <= asOf.adding(days: days)
             else { return nil }
             let (level, reasons) = renewalRisk(health, asOf: asOf)
             let order: [RenewalCalendar.Risk] = [.low, .medium, .high]
@@ -36,7 +36,9 @@ public enum PlayTriggers {
         case .handoffRejected(let times):
             let start = Instant(day: asOf.adding(days: -180), seconds: 0)
             let end = Instant(day: asOf.adding(days: 1), seconds: 0)
-            let rejected = (account.health?.handoffs ?? []).filter { ($0.status == .rejected || $0.status == .autoRejected) && ($0.decided.map { $0 >= start && $0 < end } ?? false) }
+            let rejected = (account.health?.handoffs ?? []).filter {
+                ($0.status == .rejected || $0.status == .autoRejected) && ($0.decided.map { $0 >= start && $0 < end } ?? false)
+            }
             let worst = Dictionary(grouping: rejected, by: \.handoff).max { ($0.value.count, $1.key) < ($1.value.count, $0.key) }
             guard let worst, worst.value.count >= times else { return nil }
             return "\(worst.key) rejected \(worst.value.count) times in 180 days"

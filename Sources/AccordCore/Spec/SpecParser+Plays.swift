@@ -1,5 +1,7 @@
 extension SpecParser {
-    static let triggerKeys = ["event", "where", "outcome", "health_band", "renewal_within", "risk", "handoff_rejected", "single_threaded", "no_decision_maker_days", "nps_detractor"]
+    static let triggerKeys = [
+        "event", "where", "outcome", "health_band", "renewal_within", "risk", "handoff_rejected", "single_threaded", "no_decision_maker_days", "nps_detractor",
+    ]
 
     /// One item of `playbooks`; references to events, people, functions, segments and handoffs
     /// are checked by `SpecValidator` once the whole spec is read.
@@ -17,7 +19,8 @@ extension SpecParser {
                 } else {
                     when.log.error(
                         when.log.locations["\(when.path).stages[\(index)]"] ?? when.locationOf("stages"),
-                        "\(when.path).stages[\(index)] '\(name)' is not a lifecycle stage; stages are \(LifecycleStage.allCases.map(\.rawValue).joined(separator: ", "))")
+                        "\(when.path).stages[\(index)] '\(name)' is not a lifecycle stage; stages are \(LifecycleStage.allCases.map(\.rawValue).joined(separator: ", "))"
+                    )
                 }
             }
             conditions.owners = when.strings("owners") ?? []
@@ -49,7 +52,8 @@ extension SpecParser {
         guard given.count == 1 else {
             map.log.error(
                 map.location,
-                "\(map.path) must name exactly one trigger (\(kinds.joined(separator: ", "))), got \(given.isEmpty ? "none" : given.joined(separator: " and "))")
+                "\(map.path) must name exactly one trigger (\(kinds.joined(separator: ", "))), got \(given.isEmpty ? "none" : given.joined(separator: " and "))"
+            )
             return nil
         }
         switch given[0] {

@@ -13,7 +13,9 @@ extension SpecValidator {
             if case .event(let name, let conditions) = play.trigger {
                 if let event = spec.event(name) {
                     for key in conditions.keys.sorted() where event.properties[key] == nil {
-                        error("\(path).trigger.where.\(key)", "event '\(name)' has no property '\(key)'; its properties are \(event.properties.keys.sorted().joined(separator: ", "))")
+                        error(
+                            "\(path).trigger.where.\(key)",
+                            "event '\(name)' has no property '\(key)'; its properties are \(event.properties.keys.sorted().joined(separator: ", "))")
                     }
                 } else {
                     error("\(path).trigger.event", "unknown event '\(name)'; the taxonomy's events are \(events.joined(separator: ", "))\(hint(name, events))")
@@ -49,7 +51,9 @@ extension SpecValidator {
         case .owner: break
         case .person(let id):
             if spec.person(id) == nil {
-                error("\(path).for", "unknown person '\(id)'; use owner_cs, owner_sales, owner_marketing, a person id or {function, role}\(hint(id, spec.people.map(\.id)))")
+                error(
+                    "\(path).for",
+                    "unknown person '\(id)'; use owner_cs, owner_sales, owner_marketing, a person id or {function, role}\(hint(id, spec.people.map(\.id)))")
             }
         case .role(let function, let role):
             if !spec.functions.contains(where: { $0.id == function }) {

@@ -111,6 +111,8 @@ extension Action {
         case .submitHandoff(let id): "submit the \(id) handoff"
         case .decideHandoff(let id): "accept or reject the \(id) handoff"
         case .signOutcomeModel(let function): "sign the outcome model for \(function)"
+        case .workTasks: "work on plays' tasks (a person other than a viewer)"
+        case .runPlays: "run plays or turn them live (RevOps or the CS leader)"
         }
     }
 }

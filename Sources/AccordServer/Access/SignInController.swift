@@ -65,7 +65,8 @@ struct SignInController {
             SessionRecord(
                 idHash: Secrets.hash(secret), personID: person.id, csrfToken: Secrets.random(32), createdAt: now,
                 expiresAt: Instant(milliseconds: now.milliseconds + Int64(hours * 3_600_000))))
-        var response = Response(status: .seeOther, headers: [.location: next])
+        // A person starts the day on their cockpit unless they were on their way somewhere.
+        var response = Response(status: .seeOther, headers: [.location: next == "/" ? "/today" : next])
         response.setCookie(sessionCookie(secret, maxAge: Int(hours * 3600)))
         response.setCookie(
             Cookie(name: Self.formCookie, value: "", maxAge: 0, path: "/sign-in", secure: configuration.secureCookies, httpOnly: true, sameSite: .strict))

@@ -42,6 +42,10 @@ public func buildApplication(
             desk: desks.syncs, runner: runner, jobs: configuration.store, interval: configuration.syncCheckInterval, logger: configuration.logger,
             replicaID: configuration.replicaID))
     app.addServices(
+        PlayService(
+            desk: desks.plays, jobs: configuration.store, interval: configuration.outcomeInterval, logger: configuration.logger, today: configuration.today,
+            now: configuration.now, replicaID: configuration.replicaID))
+    app.addServices(
         DashboardRefreshService(
             snapshots: snapshots, interval: configuration.dashboardMaxLag / 2, today: configuration.today, now: configuration.now, logger: configuration.logger)
     )
@@ -102,6 +106,10 @@ public func buildRouter(
     PagesController(configuration: configuration, renderer: renderer, reports: desks.handoffReports, health: desks.health).add(to: routes)
     AccountHealthController(desk: desks.health, store: store, today: configuration.today).add(to: routes)
     HealthPagesController(desk: desks.health, renderer: renderer, today: configuration.today).add(to: routes)
+    TasksController(desk: desks.plays, now: configuration.now).add(to: routes)
+    PlaysController(desk: desks.plays, today: configuration.today, now: configuration.now).add(to: routes)
+    CockpitPagesController(desk: desks.plays, renderer: renderer, today: configuration.today, now: configuration.now).add(to: routes)
+    PlayPagesController(desk: desks.plays, renderer: renderer, policy: policy, today: configuration.today, now: configuration.now).add(to: routes)
     HandoffPagesController(
         desk: desks.handoffs, reporting: desks.handoffReports, renderer: renderer,
         policy: policy, today: configuration.today

@@ -32,6 +32,9 @@ struct PageRenderer: Sendable {
         ("metric-accounts", PackageResources.metric_accounts_mustache),
         ("outcome-validation", PackageResources.outcome_validation_mustache),
         ("health-validation", PackageResources.health_validation_mustache),
+        ("today", PackageResources.today_mustache),
+        ("plays", PackageResources.plays_mustache),
+        ("play", PackageResources.play_mustache),
         ("renewals", PackageResources.renewals_mustache),
         ("data-quality", PackageResources.data_quality_mustache),
     ]

@@ -38,5 +38,6 @@ enum Schema {
         Migration("v14-sync-feeds", .both(syncFeeds)),
         Migration("v15-source-owners", .both(sourceOwners)),
         Migration("v16-marketing-touches", .both(marketingTouches)),
+        Migration("v17-plays", .both(plays)),
     ]
 }

@@ -39,6 +39,6 @@ extension Schema {
     /// Client-data tables in the order they are counted, hashed and cleared (children first when clearing).
     static let tables = [
         "accounts", "contacts", "subscriptions", "mrr_movements", "events", "usage_weeks", "survey_responses", "failed_events",
-        "source_identities", "handoffs", "support_tickets", "sync_subscription_items", "marketing_touches",
+        "source_identities", "handoffs", "support_tickets", "sync_subscription_items", "marketing_touches", "play_runs", "play_tasks", "task_comments",
     ]
 }
