@@ -57,7 +57,10 @@ struct DemoCompanyTests {
         #expect(Set(data.accounts.map(\.id)).count == 1000, "account ids are unique")
         #expect(Set(data.accounts.compactMap(\.domain)).count == 1000, "domains are unique")
         let names = Set(data.events.map(\.name))
-        for event in Self.spec.taxonomy.events.map(\.name) { #expect(names.contains(event), "no \(event) events") }
+        // Plays write play_started and task_closed as the demo loader works its year of plays.
+        for event in Self.spec.taxonomy.events.map(\.name) where !["play_started", "task_closed"].contains(event) {
+            #expect(names.contains(event), "no \(event) events")
+        }
     }
 
     @Test("history is consistent: movements add up to MRR, nothing after the as-of day")
