@@ -60,6 +60,18 @@ def test_every_page_in_chromium(accord):
         browser.find_element(By.NAME, "password").send_keys(accord.demo_people["grace.kim@northwind.example"])
         browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
         assert browser.current_url == url + "/today", "a person starts on their cockpit"
+        # The cockpit: Grace Kim, the CS leader, agrees save plans; her tasks, overdue first, by name.
+        s.open("/today", "today")
+        mine = s.api("/api/v1/tasks?owner=grace.kim&status=open,held&limit=1000")["tasks"]
+        rows = browser.find_elements(By.CSS_SELECTOR, "tr[data-task]")
+        assert len(rows) == len(mine) > 0
+        assert not any("acc_" in row.text for row in rows), "clients are shown by name"
+        assert browser.execute_script("return document.documentElement.scrollWidth <= window.innerWidth + 1"), "the cockpit fits a laptop"
+        s.open("/plays", "plays")
+        assert {e.get_attribute("data-play") for e in browser.find_elements(By.CSS_SELECTOR, "tr[data-play]")} == {"risk_at_renewal", "expansion_signal", "single_threaded"}
+        s.open("/plays/risk_at_renewal?backtest=1", "play-backtest")
+        backtest = s.api("/api/v1/plays/risk_at_renewal/backtest")
+        assert s.text('[data-key="firings"]') == f"{len(backtest['firings']):,}"
 
         s.open("/", "accounts")
         headline = s.api("/api/v1/headline")
