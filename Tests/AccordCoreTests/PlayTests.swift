@@ -151,3 +151,49 @@ struct PlayTests {
         #expect(SpecTemplate.defaultSpec.playbooks.map(\.id) == ["risk_at_renewal", "expansion_signal", "single_threaded"])
     }
 }
+
+@Suite("Plays: each trigger kind")
+struct PlayTriggerKindTests {
+    static let asOf = PlayTests.asOf
+
+    static func fires(_ trigger: Play.Trigger, _ account: PlayAccount, since: Day = asOf.adding(days: -7)) -> String? {
+        PlayTriggers.fires(PlayTests.play(trigger), account, config: HealthConfig(), asOf: asOf, since: since)
+    }
+
+    @Test("an outcome at risk or missed, an NPS detractor, a handoff rejected twice, no decision-maker for N days, a health band entered")
+    func kinds() {
+        var account = PlayTests.client("a", engaged: 0)
+        // Signed 2025-07-01: an event outcome due on day 90 with nothing counted is missed by now.
+        account.health!.outcomes = [
+            Outcome(id: "first_value", description: "", measure: .eventCount(event: "first_value_achieved", where: [:]), target: 1, day: 90)
+        ]
+        #expect(Self.fires(.outcome(state: .missed), account) == "first_value missed")
+        #expect(Self.fires(.outcome(state: .atRisk), account) == nil)
+        #expect(Self.fires(.noDecisionMaker(days: 60), account) == "no decision-maker or influencer engaged in 60 days")
+        #expect(Self.fires(.noDecisionMaker(days: 60), PlayTests.client("b", engaged: 2)) == nil)
+        account.health!.surveys = [SurveyResponse(id: "s", accountID: "a", contactID: nil, kind: .nps, score: 4, respondedOn: Self.asOf.adding(days: -2))]
+        #expect(Self.fires(.npsDetractor, account) == "detractor NPS 4 on \(Self.asOf.adding(days: -2).iso)")
+        #expect(Self.fires(.npsDetractor, account, since: Self.asOf.adding(days: -1)) == nil, "an answer before the last run fired then")
+        let rejected = { (days: Int) in
+            HealthFacts.HandoffMark(
+                handoff: "close_to_onboarding", submitted: Instant(day: Self.asOf.adding(days: -days - 1)), due: Instant(day: Self.asOf.adding(days: -days)),
+                decided: Instant(day: Self.asOf.adding(days: -days)), status: .rejected)
+        }
+        account.health!.handoffs = [rejected(10)]
+        #expect(Self.fires(.handoffRejected(times: 2), account) == nil)
+        account.health!.handoffs.append(rejected(3))
+        #expect(Self.fires(.handoffRejected(times: 2), account) == "close_to_onboarding rejected 2 times in 180 days")
+        // Healthy a week ago (engaged, no tickets), at risk now (nobody engaged since, urgent tickets).
+        var falling = PlayTests.client("c", engaged: 2)
+        falling.health!.stakeholders = (0..<2).map { _ in .init(accountID: "c", role: .champion, lastEngaged: Self.asOf.adding(days: -95)) }
+        falling.health!.tickets = (0..<4).map { _ in .init(opened: Self.asOf.adding(days: -3), solved: nil, priority: "urgent") }
+        let before = HealthScore.measure(falling.health!, config: HealthConfig(), asOf: Self.asOf.adding(days: -7))
+        let now = HealthScore.measure(falling.health!, config: HealthConfig(), asOf: Self.asOf)
+        #expect(before.band != .atRisk && now.band == .atRisk)
+        #expect(Self.fires(.healthBand(.atRisk), falling) == "health fell from \(before.score) to \(now.score) (at risk)")
+        #expect(Self.fires(.healthBand(.atRisk), falling, since: Self.asOf) == nil, "already at risk at the last run")
+        var gone = PlayTests.client("d", engaged: 1)
+        gone.churnedOn = Self.asOf.adding(days: -30)
+        #expect(Self.fires(.singleThreaded, gone) == nil, "a churned client gets no play")
+    }
+}
