@@ -173,3 +173,38 @@ struct PlayCommand: AsyncParsableCommand {
         }
     }
 }
+
+struct PlaysReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plays", abstract: "Whether each play works: its clients against the held-out ones 180 days on, and how its tasks were worked.")
+    @Flag(help: "Print JSON instead of text.") var json = false
+    @OptionGroup var files: FileOptions
+
+    func run() async throws {
+        try await reportingErrors {
+            let spec = try files.loadSpec(fallback: true).spec
+            let effects = try await storeCall { try await PlayDesk(spec: spec, store: try await files.openStore()).effects(asOf: .today) }
+            if json {
+                try Report.printJSON(effects)
+                return
+            }
+            func percent(_ share: Double?) -> String { share.map(Format.percent) ?? "—" }
+            for effect in effects {
+                let name = spec.playbooks.first { $0.id == effect.play }?.name ?? effect.play
+                Console.out("\(name) (\(effect.play)), 180 days after the first run for each client:")
+                for (label, arm) in [("with tasks", effect.treated), ("held out", effect.heldOut)] {
+                    Console.out(
+                        "  \(label): \(Format.count(arm.clients)) clients, still clients \(percent(arm.retention)), expanded \(percent(arm.expansion)), net MRR kept \(percent(arm.netMRRKept)), outcomes on track \(percent(arm.outcomeAttainment))"
+                    )
+                }
+                let interval = effect.differenceLow.map { "\(Format.signed($0 * 100)) to \(Format.signed((effect.differenceHigh ?? 0) * 100)) points" } ?? "—"
+                Console.out(
+                    "  retention difference \(effect.retentionDifference.map { Format.signed($0 * 100) + " points" } ?? "—"), 95% interval \(interval)\(effect.showsLift ? "" : "  ← no measurable lift yet")"
+                )
+                Console.out(
+                    "  tasks: \(Format.count(effect.tasksDone)) done, \(Format.count(effect.tasksSkipped)) skipped, \(Format.count(effect.tasksOpen)) open; completion \(percent(effect.completionRate)), a median of \(effect.medianDaysToDone.map { Format.count($0) } ?? "—") days to done"
+                )
+            }
+        }
+    }
+}

@@ -197,3 +197,49 @@ struct PlayTriggerKindTests {
         #expect(Self.fires(.singleThreaded, gone) == nil, "a churned client gets no play")
     }
 }
+
+@Suite("Plays: effect against the holdout")
+struct PlayEffectTests {
+    @Test("treated against held-out clients 180 days on, by hand: retention, expansion, net MRR kept, the interval, task figures")
+    func effect() {
+        let start = Day(iso: "2025-12-01")!
+        func client(_ id: String, churns: Bool, expands: Bool = false) -> PlayAccount {
+            var account = PlayTests.client(id)
+            account.health!.movements = [
+                MRRMovement(accountID: id, occurredOn: Day(iso: "2025-07-01")!, kind: .new, amountCents: 100_000, mrrAfterCents: 100_000)
+            ]
+            if churns {
+                account.health!.movements.append(
+                    MRRMovement(accountID: id, occurredOn: start.adding(days: 100), kind: .churn, amountCents: -100_000, mrrAfterCents: 0))
+            }
+            if expands {
+                account.health!.movements.append(
+                    MRRMovement(accountID: id, occurredOn: start.adding(days: 30), kind: .expansion, amountCents: 50_000, mrrAfterCents: 150_000))
+            }
+            return account
+        }
+        let accounts = [client("t1", churns: false, expands: true), client("t2", churns: true), client("h1", churns: true), client("h2", churns: true)]
+        let runs = [
+            PlayRun(id: "r1", play: "p", account: "t1", startedOn: start, reason: "", mode: .live, status: .closed),
+            PlayRun(id: "r2", play: "p", account: "t2", startedOn: start, reason: "", mode: .live, status: .closed),
+            PlayRun(id: "r3", play: "p", account: "h1", startedOn: start, reason: "", mode: .holdout, status: .closed),
+            PlayRun(id: "r4", play: "p", account: "h2", startedOn: start, reason: "", mode: .holdout, status: .closed),
+            PlayRun(id: "r5", play: "p", account: "t3", startedOn: PlayTests.asOf, reason: "", mode: .live, status: .open),
+        ]
+        let made = Instant(day: start, seconds: 3600)
+        var done = PlayTask(
+            id: "a", run: "r1", play: "p", account: "t1", position: 0, title: "Call", owner: "elena.rossi", due: start, status: .done, createdAt: made)
+        done.closedAt = Instant(day: start.adding(days: 4), seconds: 3600)
+        var skipped = done
+        skipped.id = "b"
+        skipped.status = .skipped
+        let effect = PlayEffect.measure(PlayTests.play(.singleThreaded), runs: runs, tasks: [done, skipped], accounts: accounts, asOf: PlayTests.asOf)
+        #expect(effect.treated.clients == 2 && effect.heldOut.clients == 2, "a run whose 180 days have not passed is not counted")
+        #expect(effect.treated.retention == 0.5 && effect.heldOut.retention == 0 && effect.treated.expansion == 0.5)
+        // t1 ends at $1,500 of $1,000, t2 at $0: a mean of 75% kept.
+        #expect(effect.treated.netMRRKept == 0.75 && effect.heldOut.netMRRKept == 0)
+        // 0.5 − 0 ± 1.96 × √(0.25 / 2): −0.193 to 1.193, which reaches zero.
+        #expect(effect.retentionDifference == 0.5 && abs((effect.differenceLow ?? 0) - (0.5 - 1.96 * (0.125).squareRoot())) < 1e-9 && !effect.showsLift)
+        #expect(effect.tasksDone == 1 && effect.tasksSkipped == 1 && effect.completionRate == 0.5 && effect.medianDaysToDone == 4)
+    }
+}

@@ -39,7 +39,7 @@ let expectedRoles: [String: Set<Person.Role>] = {
         "POST /api/v1/sources/{id}/sync": [.revops, .itPartner], "GET /api/v1/sync-runs": everyone,
         "GET /metrics": [.admin, .revops, .itPartner, .leader],
         // Deciding a task and switching a play depend on who asks (the task's owner, the CS leader): signed-in routes, tested in PlayAPITests.
-        "GET /api/v1/tasks": everyone, "GET /api/v1/tasks/{id}": everyone, "GET /api/v1/plays": everyone,
+        "GET /api/v1/tasks": everyone, "GET /api/v1/tasks/{id}": everyone, "GET /api/v1/reports/plays": everyone, "GET /api/v1/plays": everyone,
         "GET /api/v1/plays/{id}": everyone, "GET /api/v1/plays/{id}/backtest": everyone, "GET /today": everyone, "GET /plays": everyone,
         "GET /plays/{id}": everyone,
         "GET /api/v1/accounts/{id}/health": everyone, "GET /api/v1/reports/health-validation": everyone, "GET /reports/health-validation": everyone,

@@ -126,6 +126,12 @@ struct PlayAPITests {
                 let body = try json(response.body)
                 #expect(((body["firings"] as? [Any])?.count ?? 0) > 0 && (body["fired"] as? [String: Any])?["clients"] as? Int ?? 0 > 0)
             }
+            try await http.execute(uri: "/api/v1/reports/plays", method: .get, headers: viewer) { response in
+                let plays = try #require(try json(response.body)["plays"] as? [[String: Any]])
+                #expect(plays.map { $0["play"] as? String } == ["risk_at_renewal", "expansion_signal", "single_threaded"])
+                #expect(plays.allSatisfy { $0["treated"] is [String: Any] && $0["held_out"] is [String: Any] })
+                #expect(plays.reduce(0) { $0 + ($1["tasks_done"] as? Int ?? 0) } > 0, "twelve weeks of work done")
+            }
             try await http.execute(uri: "/plays/risk_at_renewal?backtest=1", method: .get, headers: viewer) { response in
                 let page = String(buffer: response.body)
                 #expect(response.status == .ok && page.contains(#"data-backtest="fired""#) && page.contains("<tr data-run="))

@@ -66,7 +66,8 @@ def test_tap_salesforce_feeds_accounts_contacts_owners_and_contracts(accord):
 
         rows = query(accord, "SELECT id, name, domain, licensed_seats, industry, country, owner_sales FROM accounts ORDER BY name")
         assert [r[1:] for r in rows] == [
-            ("Acme Robotics Inc.", "acme-robotics.example", 250, "Manufacturing", "US", "sam.okafor"),
+            # Acme's won opportunity is for 60 seats: the contract's seats, not its 250 employees, are what it licenses.
+            ("Acme Robotics Inc.", "acme-robotics.example", 60, "Manufacturing", "US", "sam.okafor"),
             ("Birch Logistics", "birch-logistics.example", 80, "Logistics", "DE", "005A0000001extAAA"),
             ("Cedar Foods", "cedar-foods.example", 40, "Food", "FR", "sam.okafor"),
         ], rows

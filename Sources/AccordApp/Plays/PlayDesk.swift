@@ -93,6 +93,14 @@ public struct PlayDesk: Sendable {
         return try await store.addTaskComment(task: id, author: person.id, body: body, at: at, audit: audit)
     }
 
+    /// Each play's effect: treated against held-out clients 180 days on, and how its tasks were worked.
+    public func effects(asOf: Day) async throws -> [PlayEffect] {
+        let accounts = try await accounts(asOf: asOf)
+        let runs = try await store.playRuns(play: nil, account: nil, limit: 100_000)
+        let tasks = try await store.tasks(TaskQuery(limit: 5000))
+        return try await plays().map { PlayEffect.measure($0, runs: runs, tasks: tasks, accounts: accounts, asOf: asOf) }
+    }
+
     public func switchPlay(_ id: String, to status: Play.Status, by actor: String, origin: String, at: Instant) async throws {
         guard spec.playbooks.contains(where: { $0.id == id }) else { throw Failure.unknownPlay(id, known: spec.playbooks.map(\.id)) }
         let audit = AuditEntry(at: at, actor: actor, origin: origin, action: "play.\(status.rawValue)", target: "play:\(id)")

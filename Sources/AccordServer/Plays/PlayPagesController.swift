@@ -82,6 +82,23 @@ struct PlayPagesController {
             },
             "hasHeld": !held.isEmpty,
         ]
+        if let effect = try await desk.effects(asOf: today()).first(where: { $0.play == play.id }) {
+            func percent(_ share: Double?) -> String { share.map(Format.percent) ?? "—" }
+            func arm(_ arm: PlayEffect.Arm) -> [String: Any] {
+                [
+                    "clients": Format.count(arm.clients), "retention": percent(arm.retention), "expansion": percent(arm.expansion),
+                    "nrr": percent(arm.netMRRKept), "attainment": percent(arm.outcomeAttainment),
+                ]
+            }
+            view["effect"] =
+                [
+                    "treated": arm(effect.treated), "heldOut": arm(effect.heldOut), "lift": effect.showsLift,
+                    "difference": effect.retentionDifference.map { "\(Format.signed($0 * 100)) points" } ?? "—",
+                    "interval": effect.differenceLow.map { "\(Format.signed($0 * 100)) to \(Format.signed((effect.differenceHigh ?? 0) * 100)) points" } ?? "—",
+                    "done": Format.count(effect.tasksDone), "skipped": Format.count(effect.tasksSkipped), "open": Format.count(effect.tasksOpen),
+                    "completion": percent(effect.completionRate), "daysToDone": effect.medianDaysToDone.map { Format.count($0) } ?? "—",
+                ] as [String: Any]
+        }
         if request.uri.queryParameters.text("backtest") != nil {
             let test = PlayBacktest.run(play, accounts: accounts, spec: desk.spec, asOf: today())
             func percent(_ share: Double?) -> String { share.map(Format.percent) ?? "—" }

@@ -16,6 +16,12 @@ struct PlaysController {
         routes.get("/api/v1/plays/{id}/backtest", .allowed(.readClientData), use: backtest)
         routes.post("/api/v1/plays/{id}/status", .signedIn, use: status)
         routes.post("/api/v1/plays/evaluate", .signedIn, use: evaluate)
+        routes.get("/api/v1/reports/plays", .allowed(.readClientData), use: effects)
+    }
+
+    @Sendable func effects(_ request: Request, context: AccordRequestContext) async throws -> Response {
+        struct Body: Encodable { var plays: [PlayEffect] }
+        return try JSON.response(Body(plays: try await desk.effects(asOf: today())))
     }
 
     struct Summary: Encodable {
