@@ -243,3 +243,25 @@ struct PlayEffectTests {
         #expect(effect.tasksDone == 1 && effect.tasksSkipped == 1 && effect.completionRate == 0.5 && effect.medianDaysToDone == 4)
     }
 }
+
+@Suite("Plays: backtest")
+struct PlayBacktestTests {
+    @Test("a play replayed weekly, by hand: firings under the cooldown, tasks a person a week, the clients it fired on against the rest, days to renewal")
+    func backtest() {
+        var play = PlayTests.play(.singleThreaded)
+        play.cooldownDays = 14
+        var single = PlayTests.client("a", engaged: 1)
+        // Four weeks from 2026-06-02: it fires on 2026-06-09 and again, two weeks on, on 2026-06-23.
+        single.health!.movements = [
+            MRRMovement(accountID: "a", occurredOn: Day(iso: "2025-07-01")!, kind: .new, amountCents: 100_000, mrrAfterCents: 100_000),
+            MRRMovement(accountID: "a", occurredOn: Day(iso: "2026-07-29")!, kind: .churn, amountCents: -100_000, mrrAfterCents: 0),
+        ]
+        let test = PlayBacktest.run(play, accounts: [single, PlayTests.client("b", engaged: 2)], spec: PlayTests.spec, asOf: PlayTests.asOf, weeks: 4)
+        #expect(test.from == Day(iso: "2026-06-02") && test.firings.map(\.day.iso) == ["2026-06-09", "2026-06-23"] && test.clients == 1)
+        #expect(test.tasksPerPersonWeekMean == 1 && test.tasksPerPersonWeekMax == 1, "one task each week it fired, for Elena Rossi")
+        #expect(test.fired.clients == 1 && test.fired.churnRate == 1, "it churned within 180 days of the first firing")
+        #expect(test.notFired.clients == 1 && test.notFired.churnRate == 0)
+        // Signed 2025-07-01, so it renews 2026-07-01: 8 and 22 days after the firings.
+        #expect(test.medianDaysToRenewal == 22)
+    }
+}
