@@ -160,7 +160,7 @@ struct PlayTriggerKindTests {
         PlayTriggers.fires(PlayTests.play(trigger), account, config: HealthConfig(), asOf: asOf, since: since)
     }
 
-    @Test("an outcome at risk or missed, an NPS detractor, a handoff rejected twice, no decision-maker for N days, a health band entered")
+    @Test("an outcome at risk or missed, an NPS detractor, a handoff rejected twice, no decision-maker for N days, a health band entered, a failed sync")
     func kinds() {
         var account = PlayTests.client("a", engaged: 0)
         // Signed 2025-07-01: an event outcome due on day 90 with nothing counted is missed by now.
@@ -192,6 +192,10 @@ struct PlayTriggerKindTests {
         #expect(before.band != .atRisk && now.band == .atRisk)
         #expect(Self.fires(.healthBand(.atRisk), falling) == "health fell from \(before.score) to \(now.score) (at risk)")
         #expect(Self.fires(.healthBand(.atRisk), falling, since: Self.asOf) == nil, "already at risk at the last run")
+        var synced = PlayTests.client("e")
+        #expect(Self.fires(.syncFailed, synced) == nil)
+        synced.failingSyncs = [.init(source: "zendesk", run: 97, error: "the tap exited 1; its stderr below says why")]
+        #expect(Self.fires(.syncFailed, synced) == "the zendesk sync failed (run 97): the tap exited 1; its stderr below says why")
         var gone = PlayTests.client("d", engaged: 1)
         gone.churnedOn = Self.asOf.adding(days: -30)
         #expect(Self.fires(.singleThreaded, gone) == nil, "a churned client gets no play")

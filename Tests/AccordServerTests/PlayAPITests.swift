@@ -158,4 +158,23 @@ struct PlayAPITests {
             }
         }
     }
+
+    @Test("a sync whose last run failed touches every account it holds, until a run works again")
+    func failingSync() async throws {
+        let store = try await TestFolders.demoStore(accounts: 40, seed: 3)
+        func run(_ code: Int) async throws {
+            var run = try await store.startSyncRun(source: "salesforce", trigger: .schedule, holder: "test:1", at: .now, timeout: 1000)
+            run.streams = ["Account": StreamCounts()]
+            try await store.finishSyncRun(
+                try SyncRunStateMachine.finish(run, exit: TapExit(code: code), expected: ["Account"], stateAfter: nil, at: .now), notices: [])
+        }
+        try await run(1)
+        let held = try await store.identities(accountID: try #require(try await store.accounts(AccountQuery(limit: 1)).accounts.first).id)
+        let failing = try await store.failingSyncs()
+        #expect(held.contains { $0.source == "salesforce" } && failing.count == 40 && failing.values.allSatisfy { $0.map(\.source) == ["salesforce"] })
+        let accounts = try await PlayDesk(spec: SpecTemplate.defaultSpec, store: store).accounts(asOf: TestServer.asOf)
+        #expect(accounts.allSatisfy { $0.failingSyncs.first?.error.contains("the tap exited 1") == true })
+        try await run(0)
+        #expect(try await store.failingSyncs().isEmpty, "the sync works again")
+    }
 }

@@ -45,11 +45,14 @@ public struct PlayDesk: Sendable {
             try await HealthDesk(spec: spec, store: store).facts(also: names).map { ($0.account, $0) }, uniquingKeysWith: { first, _ in first })
         let facts = try await DashboardDesk(spec: spec, store: store).facts(asOf: asOf)
         let timeline = MRRTimeline(facts.movements)
+        let failing = try await store.failingSyncs()
         return facts.clients.map { client in
-            PlayAccount(
+            var account = PlayAccount(
                 id: client.id, name: client.name, segment: client.segment, stage: client.stage, ownerCS: client.ownerCS, ownerSales: client.ownerSales,
                 mrrCents: timeline.mrr(client.id, endOf: asOf), renewalOn: client.renewalOn, churnedOn: client.churnedOn,
                 health: health[client.id], events: health[client.id]?.facts.events ?? [])
+            account.failingSyncs = failing[client.id] ?? []
+            return account
         }
     }
 

@@ -19,6 +19,8 @@ public struct Play: Sendable, Hashable, Codable {
         case noDecisionMaker(days: Int)
         /// An NPS answer of 6 or less.
         case npsDetractor
+        /// The last run of a sync holding the account failed.
+        case syncFailed
     }
 
     /// Which accounts the play is for; every condition given must hold.

@@ -15,6 +15,20 @@ public struct PlayAccount: Sendable {
     public var health: HealthFacts?
     /// The account's events of the names plays trigger on.
     public var events: [OutcomeFacts.Occurrence]
+    /// Syncs holding the account whose last run failed.
+    public var failingSyncs: [FailingSync] = []
+
+    public struct FailingSync: Sendable, Hashable {
+        public var source: String
+        public var run: Int64
+        public var error: String
+
+        public init(source: String, run: Int64, error: String) {
+            self.source = source
+            self.run = run
+            self.error = error
+        }
+    }
 
     public init(
         id: String, name: String, segment: String, stage: LifecycleStage, ownerCS: String? = nil, ownerSales: String? = nil,

@@ -49,6 +49,9 @@ public enum PlayTriggers {
         case .noDecisionMaker(let days):
             guard let health = account.health else { return nil }
             return engagedDecisionMakers(health, asOf: asOf, days: days) == 0 ? "no decision-maker or influencer engaged in \(days) days" : nil
+        case .syncFailed:
+            guard let failing = account.failingSyncs.min(by: { $0.source < $1.source }) else { return nil }
+            return "the \(failing.source) sync failed (run \(failing.run)): \(failing.error.prefix(120))"
         case .npsDetractor:
             guard let health = account.health else { return nil }
             let answer = health.surveys.filter { $0.kind == .nps && $0.score <= 6 && $0.respondedOn > since && $0.respondedOn <= asOf }

@@ -1,6 +1,7 @@
 extension SpecParser {
     static let triggerKeys = [
         "event", "where", "outcome", "health_band", "renewal_within", "risk", "handoff_rejected", "single_threaded", "no_decision_maker_days", "nps_detractor",
+        "sync_failed",
     ]
 
     /// One item of `playbooks`; references to events, people, functions, segments and handoffs
@@ -47,7 +48,10 @@ extension SpecParser {
 
     static func parseTrigger(_ map: MapReader) -> Play.Trigger? {
         map.allowOnly(triggerKeys)
-        let kinds = ["event", "outcome", "health_band", "renewal_within", "handoff_rejected", "single_threaded", "no_decision_maker_days", "nps_detractor"]
+        let kinds = [
+            "event", "outcome", "health_band", "renewal_within", "handoff_rejected", "single_threaded", "no_decision_maker_days", "nps_detractor",
+            "sync_failed",
+        ]
         let given = kinds.filter(map.has)
         guard given.count == 1 else {
             map.log.error(
@@ -91,6 +95,7 @@ extension SpecParser {
             }
             return .noDecisionMaker(days: days)
         case "single_threaded": return map.bool("single_threaded") == false ? nil : .singleThreaded
+        case "sync_failed": return map.bool("sync_failed") == false ? nil : .syncFailed
         default: return map.bool("nps_detractor") == false ? nil : .npsDetractor
         }
     }

@@ -30,6 +30,7 @@ struct PlayPagesController {
         case .singleThreaded: "single-threaded"
         case .noDecisionMaker(let days): "no decision-maker engaged for \(days) days"
         case .npsDetractor: "an NPS detractor"
+        case .syncFailed: "a failed sync holding the client"
         }
     }
 

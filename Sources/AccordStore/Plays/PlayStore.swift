@@ -16,6 +16,8 @@ public protocol PlayStore: Sendable {
     func addTaskComment(task: String, author: String, body: String, at: Instant, audit: AuditEntry) async throws -> TaskComment
     func taskComments(task: String) async throws -> [TaskComment]
     func playRuns(play: String?, account: String?, limit: Int) async throws -> [PlayRun]
+    /// Per account, the syncs holding it (a source identity) whose last finished run failed.
+    func failingSyncs() async throws -> [String: [PlayAccount.FailingSync]]
     /// Plays turned live or back to dry run since the spec was written: play → status.
     func playSwitches() async throws -> [String: Play.Status]
     func switchPlay(_ play: String, to status: Play.Status, by: String, at: Instant, audit: AuditEntry) async throws

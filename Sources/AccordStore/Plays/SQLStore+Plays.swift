@@ -181,4 +181,29 @@ extension SQLStore {
                     """, arguments: [play, status.rawValue, by, at.milliseconds])
         }
     }
+
+    public func failingSyncs() async throws -> [String: [PlayAccount.FailingSync]] {
+        try await read { db in
+            var failing: [String: PlayAccount.FailingSync] = [:]
+            for row in try SQLRow.fetchAll(
+                db,
+                sql: """
+                    SELECT r.source, r.id, r.error FROM sync_runs r
+                    WHERE r.status = 'failed' AND r.id = (SELECT MAX(id) FROM sync_runs l WHERE l.source = r.source AND l.status <> 'running')
+                    """)
+            {
+                failing[row["source"]] = PlayAccount.FailingSync(source: row["source"], run: row["id"], error: row["error"] ?? "the run failed")
+            }
+            guard !failing.isEmpty else { return [:] }
+            var byAccount: [String: [PlayAccount.FailingSync]] = [:]
+            let marks = failing.keys.map { _ in "?" }.joined(separator: ", ")
+            try db.forEach(
+                sql: "SELECT DISTINCT account_id, source FROM source_identities WHERE source IN (\(marks)) AND account_id IS NOT NULL",
+                arguments: SQLArguments(failing.keys.sorted())
+            ) { row in
+                if let sync = failing[row[1]] { byAccount[row[0], default: []].append(sync) }
+            }
+            return byAccount
+        }
+    }
 }
