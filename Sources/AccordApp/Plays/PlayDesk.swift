@@ -97,8 +97,9 @@ public struct PlayDesk: Sendable {
     }
 
     /// Each play's effect: treated against held-out clients 180 days on, and how its tasks were worked.
-    public func effects(asOf: Day) async throws -> [PlayEffect] {
-        let accounts = try await accounts(asOf: asOf)
+    public func effects(asOf: Day, accounts known: [PlayAccount]? = nil) async throws -> [PlayEffect] {
+        var accounts = known ?? []
+        if known == nil { accounts = try await self.accounts(asOf: asOf) }
         let runs = try await store.playRuns(play: nil, account: nil, limit: 100_000)
         let tasks = try await store.tasks(TaskQuery(limit: 5000))
         return try await plays().map { PlayEffect.measure($0, runs: runs, tasks: tasks, accounts: accounts, asOf: asOf) }

@@ -108,8 +108,10 @@ public func buildRouter(
     HealthPagesController(desk: desks.health, renderer: renderer, today: configuration.today).add(to: routes)
     TasksController(desk: desks.plays, now: configuration.now).add(to: routes)
     PlaysController(desk: desks.plays, today: configuration.today, now: configuration.now).add(to: routes)
-    CockpitPagesController(desk: desks.plays, renderer: renderer, today: configuration.today, now: configuration.now).add(to: routes)
-    PlayPagesController(desk: desks.plays, renderer: renderer, policy: policy, today: configuration.today, now: configuration.now).add(to: routes)
+    let playAccounts = PlayAccounts(desk: desks.plays)
+    CockpitPagesController(desk: desks.plays, accounts: playAccounts, renderer: renderer, today: configuration.today, now: configuration.now).add(to: routes)
+    PlayPagesController(desk: desks.plays, accounts: playAccounts, renderer: renderer, policy: policy, today: configuration.today, now: configuration.now).add(
+        to: routes)
     HandoffPagesController(
         desk: desks.handoffs, reporting: desks.handoffReports, renderer: renderer,
         policy: policy, today: configuration.today

@@ -8,6 +8,7 @@ import Hummingbird
 /// new signals on their book, each ordered by the MRR at stake and shown by name.
 struct CockpitPagesController {
     let desk: PlayDesk
+    let accounts: PlayAccounts
     let renderer: PageRenderer
     let today: @Sendable () -> Day
     let now: @Sendable () -> Instant
@@ -28,7 +29,7 @@ struct CockpitPagesController {
                 status: .badRequest)
         }
         let day = today()
-        let accounts = try await desk.accounts(asOf: day)
+        let accounts = try await self.accounts.accounts(asOf: day)
         let byID = Dictionary(accounts.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         func name(_ account: String) -> String { byID[account]?.name ?? account }
         func mrr(_ account: String) -> Int64 { byID[account]?.mrrCents ?? 0 }

@@ -7,6 +7,7 @@ import Hummingbird
 /// past a cap, its backtest, and the switch between dry run and live.
 struct PlayPagesController {
     let desk: PlayDesk
+    let accounts: PlayAccounts
     let renderer: PageRenderer
     let policy: AccessPolicy
     let today: @Sendable () -> Day
@@ -61,7 +62,7 @@ struct PlayPagesController {
                 status: .notFound)
         }
         let principal = try context.requireIdentity()
-        let accounts = try await desk.accounts(asOf: today())
+        let accounts = try await self.accounts.accounts(asOf: today())
         let names = Dictionary(accounts.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         let runs = context.scope.filter(try await desk.store.playRuns(play: play.id, account: nil, limit: 200), account: { $0.account })
         let held = context.scope.filter(try await desk.store.tasks(TaskQuery(statuses: [.held], play: play.id, limit: 500)), account: { $0.account })
@@ -83,7 +84,7 @@ struct PlayPagesController {
             },
             "hasHeld": !held.isEmpty,
         ]
-        if let effect = try await desk.effects(asOf: today()).first(where: { $0.play == play.id }) {
+        if let effect = try await desk.effects(asOf: today(), accounts: accounts).first(where: { $0.play == play.id }) {
             func percent(_ share: Double?) -> String { share.map(Format.percent) ?? "—" }
             func arm(_ arm: PlayEffect.Arm) -> [String: Any] {
                 [
