@@ -151,9 +151,13 @@ struct HandoffTests {
                 return try #require(response.headers[.location])
             }
             let id = String(location.dropFirst("/handoffs/".count))
+            let accountName = try #require(try await store.account(id: account)?.account.name)
             try await client.execute(uri: "/handoffs?person=sam.okafor", method: .get, headers: sales) { response in
                 let page = String(buffer: response.body)
                 #expect(response.status == .ok && page.contains("Handoff inbox · Sam Okafor") && page.contains(id))
+                // People read names: the client by name, linked; the sender (through a personal token) as the person.
+                #expect(page.contains(#"<a href="/accounts/\#(account)">\#(accountName.htmlEscaped)</a>"#))
+                #expect(page.contains(#"<a href="/today?person=leo.fischer">Leo Fischer</a>"#) && !page.contains("token:") && !page.contains(">\(account)<"))
             }
             try await client.execute(uri: location, method: .get, headers: sales) { response in
                 #expect(String(buffer: response.body).contains("Record decision"), "the receiver sees the decision form")
@@ -167,6 +171,9 @@ struct HandoffTests {
                 #expect($0.status == .seeOther)
             }
             #expect(try await store.handoff(id: id)?.status == .rejected)
+            try await client.execute(uri: location, method: .get, headers: marketing) { response in
+                #expect(String(buffer: response.body).contains(#"UTC by <a href="/today?person=sam.okafor">Sam Okafor</a>"#), "the decider by name")
+            }
             let week = ISOWeek(containing: Day(iso: "2026-06-30")!).description
             try await client.execute(
                 uri: "/reports/triage/notes", method: .post, headers: sales,
@@ -175,7 +182,17 @@ struct HandoffTests {
                 #expect($0.status == .seeOther)
             }
             try await client.execute(uri: "/reports/triage?week=\(week)", method: .get, headers: sales) { response in
-                #expect(String(buffer: response.body).contains("Leads arrive without a budget owner"))
+                let page = String(buffer: response.body)
+                #expect(page.contains(#"Leads arrive without a budget owner — <a href="/today?person=sam.okafor">Sam Okafor</a>"#))
+                #expect(!page.contains("person:") && !page.contains("token:"))
+            }
+            // The audit log names who acted and what on: Sam Okafor rejected a handoff of this client.
+            let auditor = try await personalToken(store, "priya.raman")
+            try await client.execute(uri: "/audit", method: .get, headers: auditor) { response in
+                let page = String(buffer: response.body)
+                #expect(response.status == .ok && page.contains(#"<a href="/today?person=sam.okafor">Sam Okafor</a>"#))
+                #expect(page.contains(#"<a href="/handoffs/\#(id)">handoff \#(id)</a>"#))
+                #expect(!page.contains("<td>person:") && !page.contains("<td>token:"))
             }
         }
     }

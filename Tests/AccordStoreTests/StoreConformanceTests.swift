@@ -107,6 +107,15 @@ struct StoreConformanceTests {
         #expect(try await store.account(id: "acc_nope") == nil)
     }
 
+    @Test("account names come back for the ids that exist, in slices past a statement's parameter limit", arguments: StoreKind.allCases)
+    func accountNames(kind: StoreKind) async throws {
+        let store = try await kind.make()
+        try await store.replaceAll(with: TinyCompany.dataset()) { _, _ in }
+        let asked = Set(["acc_a", "acc_nope"] + (0..<1_200).map { "acc_missing_\($0)" })
+        #expect(try await store.accountNames(asked) == ["acc_a": "Alpha Health Inc"])
+        #expect(try await store.accountNames([]) == [:])
+    }
+
     @Test("headline numbers match hand-computed values", arguments: StoreKind.allCases)
     func headline(kind: StoreKind) async throws {
         let store = try await kind.make()

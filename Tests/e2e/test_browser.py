@@ -151,8 +151,17 @@ def test_every_page_in_chromium(accord):
         validation = s.api("/api/v1/reports/health-validation")
         assert s.text('[data-key="auc90"]') == f"{round(validation['horizons'][0]['auc'] * 100)}%"
         for path, shot in [("/handoffs", "handoffs"), (f"/handoffs/{handoff}", "handoff"), ("/reports/triage", "triage"), ("/outcomes", "outcomes"),
-                           ("/outcome-models", "outcome-models"), ("/audit", "audit")]:
+                           ("/outcome-models", "outcome-models"), ("/audit", "audit"), ("/renewals", "renewals")]:
             s.open(path, shot)
+            # People read names: no cell or link shows a raw account id or actor, and the page fits a laptop.
+            raw = browser.execute_script(
+                "return [...document.querySelectorAll('td, dd, a, li')].map(e => e.innerText.trim())"
+                ".filter(t => /^(acc_|person:|token:)/.test(t))")
+            assert not raw, f"{path} shows raw ids: {raw[:5]}"
+            assert browser.execute_script("return document.documentElement.scrollWidth <= window.innerWidth + 1"), f"{path} fits a laptop"
+        s.open(f"/handoffs/{handoff}", "handoff")
+        named = browser.find_element(By.CSS_SELECTOR, f"dd a[href='/accounts/{handoffs[0]['account_id']}']").text
+        assert named == detail["account"]["name"], "the handoff links its client by name"
         s.open("/reports/outcome-validation", "outcome-validation")
         validation = s.api("/api/v1/reports/outcome-validation")
         assert s.text('[data-key="accounts"]') == f"{validation['accounts']:,}"

@@ -5,7 +5,7 @@ import Hummingbird
 
 /// The audit log as JSON and as a page. Read-only by construction: there is no route that changes it.
 struct AuditController {
-    let store: any AccessStore
+    let store: any AccessStore & RecordStore
     let renderer: PageRenderer
 
     func add(to routes: GuardedRoutes) {
@@ -23,10 +23,12 @@ struct AuditController {
             return renderer.render("not-found", ["message": error.message], context: context, status: .badRequest)
         }
         let page = try await store.audit(query)
+        let names = try await PageNames.load(spec: renderer.spec, store: store, accounts: PageNames.accountIDs(inTargets: page.entries.map(\.target)))
         let entries = page.entries.map { entry -> [String: Any] in
             [
-                "seq": entry.seq.map { String($0) } ?? "", "at": entry.at.iso, "actor": entry.actor, "origin": entry.origin,
-                "action": entry.action, "target": entry.target, "before": entry.before?.canonicalText ?? "", "after": entry.after?.canonicalText ?? "",
+                "seq": entry.seq.map { String($0) } ?? "", "at": String(entry.at.iso.prefix(19)).replacingOccurrences(of: "T", with: " "),
+                "actor": names.actor(entry.actor), "origin": entry.origin, "action": entry.action, "target": names.target(entry.target),
+                "before": entry.before?.canonicalText ?? "", "after": entry.after?.canonicalText ?? "",
             ]
         }
         return renderer.render("audit", ["entries": entries, "nextLink": page.nextCursor.map { "/audit?cursor=\($0)" } ?? false], context: context)

@@ -113,7 +113,7 @@ public func buildRouter(
     PlayPagesController(desk: desks.plays, accounts: playAccounts, renderer: renderer, policy: policy, today: configuration.today, now: configuration.now).add(
         to: routes)
     HandoffPagesController(
-        desk: desks.handoffs, reporting: desks.handoffReports, renderer: renderer,
+        desk: desks.handoffs, reporting: desks.handoffReports, nameStore: store, renderer: renderer,
         policy: policy, today: configuration.today
     ).add(to: routes)
     DashboardPagesController(snapshots: snapshots, renderer: renderer, today: configuration.today, now: configuration.now).add(to: routes)

@@ -8,6 +8,8 @@ import Hummingbird
 struct HandoffPagesController {
     let desk: HandoffDesk
     let reporting: HandoffReportDesk
+    /// Where the names of clients, people and tokens are looked up.
+    let nameStore: any AccessStore & RecordStore
     let renderer: PageRenderer
     let policy: AccessPolicy
     let today: @Sendable () -> Day
@@ -51,13 +53,15 @@ struct HandoffPagesController {
         }
         let overdue = waiting.filter { $0.isOverdue(at: now) }
         let onTime = waiting.filter { !$0.isOverdue(at: now) }
+        let names = try await self.names(waiting + rejected)
         return renderer.render(
             "handoffs",
             [
                 "whose": person.map { desk.spec.person($0)?.name ?? $0 } ?? desk.spec.functions.first { $0.id == function }?.name ?? function,
                 "mine": principal.personID != nil,
                 "functions": desk.spec.functions.map { ["id": $0.id, "name": $0.name, "selected": $0.id == function] as [String: Any] },
-                "overdue": overdue.map { row($0, now: now) }, "waiting": onTime.map { row($0, now: now) }, "rejected": rejected.map { row($0, now: now) },
+                "overdue": overdue.map { row($0, now: now, names: names) }, "waiting": onTime.map { row($0, now: now, names: names) },
+                "rejected": rejected.map { row($0, now: now, names: names) },
                 "overdueCount": Format.count(overdue.count), "waitingCount": Format.count(onTime.count), "rejectedCount": Format.count(rejected.count),
                 "submittable": submittable, "hasSubmittable": !submittable.isEmpty, "csrf": context.session?.csrfToken ?? false,
                 "draftAccount": draft?.account ?? "", "draftPayload": draft.map { Self.pretty($0.payload) } ?? "{}",
@@ -103,7 +107,8 @@ struct HandoffPagesController {
         let definition = try? desk.definition(handoff.handoff)
         let principal = try context.requireIdentity()
         let now = desk.now()
-        var view = row(handoff, now: now)
+        let names = try await self.names([handoff] + earlier)
+        var view = row(handoff, now: now, names: names)
         view["name"] = definition?.name ?? handoff.handoff
         view["from"] = definition?.from.function ?? ""
         view["to"] = definition?.to.function ?? ""
@@ -111,13 +116,13 @@ struct HandoffPagesController {
         view["problems"] = handoff.problems.map { ["field": $0.field, "message": $0.message] }
         view["hasProblems"] = !handoff.problems.isEmpty
         view["breachedAt"] = handoff.breachedAt?.iso ?? false
-        view["decidedBy"] = handoff.decidedBy ?? false
+        view["decidedBy"] = handoff.decidedBy.map(names.actor) ?? false
         view["decidedAt"] = handoff.decidedAt?.iso ?? ""
         view["reason"] = handoff.reason?.rawValue ?? false
         view["comment"] = handoff.comment ?? ""
         view["canDecide"] = handoff.status == .waiting && policy.allows(principal, .decideHandoff(handoff.handoff))
         view["reasons"] = Handoff.Reason.allCases.map(\.rawValue)
-        view["earlier"] = earlier.map { row($0, now: now) }
+        view["earlier"] = earlier.map { row($0, now: now, names: names) }
         view["hasEarlier"] = !earlier.isEmpty
         view["csrf"] = context.session?.csrfToken ?? false
         return renderer.render("handoff", view, context: context)
@@ -151,7 +156,10 @@ struct HandoffPagesController {
         report.slaBreaches = context.scope.filter(report.slaBreaches, account: { $0.accountID })
         let principal = try context.requireIdentity()
         let now = desk.now()
-        func counts(_ items: [Count]) -> [[String: Any]] { items.map { ["key": $0.key, "count": Format.count($0.count)] } }
+        let names = try await self.names(report.slaBreaches)
+        func counts(_ items: [Count], people: Bool = false) -> [[String: Any]] {
+            items.map { ["key": people ? names.actor($0.key) : ["name": $0.key, "href": false], "count": Format.count($0.count)] }
+        }
         return renderer.render(
             "triage",
             [
@@ -162,13 +170,16 @@ struct HandoffPagesController {
                 "groups": [
                     ["title": "By transition", "column": "Transition", "counts": counts(report.byTransition)],
                     ["title": "By reason", "column": "Reason", "counts": counts(report.byReason)],
-                    ["title": "By sender", "column": "Sender", "counts": counts(report.bySender)],
-                    ["title": "By receiver", "column": "Receiver", "counts": counts(report.byReceiver)],
-                    ["title": "Repeat offenders", "column": "Sender", "counts": counts(report.repeatOffenders)],
+                    ["title": "By sender", "column": "Sender", "counts": counts(report.bySender, people: true)],
+                    ["title": "By receiver", "column": "Receiver", "counts": counts(report.byReceiver, people: true)],
+                    ["title": "Repeat offenders", "column": "Sender", "counts": counts(report.repeatOffenders, people: true)],
                 ] as [[String: Any]],
-                "slaBreaches": report.slaBreaches.map { row($0, now: now) },
+                "slaBreaches": report.slaBreaches.map { row($0, now: now, names: names) },
                 "notes": (report.rootCauses + report.proposals).map {
-                    ["kind": $0.kind == .rootCause ? "Root cause" : "Proposal", "handoff": $0.handoff ?? false, "text": $0.text, "by": $0.by] as [String: Any]
+                    [
+                        "kind": $0.kind == .rootCause ? "Root cause" : "Proposal", "handoff": $0.handoff.map(transitionName) ?? false, "text": $0.text,
+                        "by": names.actor($0.by),
+                    ] as [String: Any]
                 },
                 "canNote": policy.allows(principal, .writeTriageNotes), "transitions": desk.spec.handoffs.map { ["id": $0.id, "name": $0.name] },
                 "csrf": context.session?.csrfToken ?? false,
@@ -229,13 +240,20 @@ struct HandoffPagesController {
         routes.get("/outcomes", .allowed(.readClientData), page: true, use: portfolioPage)
     }
 
-    private func row(_ handoff: Handoff, now: Instant) -> [String: Any] {
+    private func names(_ handoffs: [Handoff]) async throws -> PageNames {
+        try await PageNames.load(spec: desk.spec, store: nameStore, accounts: handoffs.map(\.accountID))
+    }
+
+    private func transitionName(_ id: String) -> String { desk.spec.handoffs.first { $0.id == id }?.name ?? id }
+
+    private func row(_ handoff: Handoff, now: Instant, names: PageNames) -> [String: Any] {
         var note = ""
         if handoff.isOverdue(at: now) { note = "overdue by \(Format.oneDecimal(Double(now.milliseconds - handoff.dueAt.milliseconds) / 3_600_000)) h" }
         if let reason = handoff.reason { note = "\(reason.rawValue): \(handoff.comment ?? "")" }
         if handoff.status == .autoRejected { note = "\(handoff.problems.count) problems" }
         return [
-            "id": handoff.id, "handoff": handoff.handoff, "account": handoff.accountID, "status": handoff.status.rawValue, "submittedBy": handoff.submittedBy,
+            "id": handoff.id, "handoff": transitionName(handoff.handoff), "accountID": handoff.accountID, "account": names.account(handoff.accountID),
+            "status": handoff.status.rawValue, "submittedBy": names.actor(handoff.submittedBy),
             "submittedAt": String(handoff.submittedAt.iso.prefix(16)).replacingOccurrences(of: "T", with: " "),
             "dueAt": String(handoff.dueAt.iso.prefix(16)).replacingOccurrences(of: "T", with: " "), "note": note,
         ]

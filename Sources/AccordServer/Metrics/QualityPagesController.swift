@@ -39,7 +39,8 @@ struct QualityPagesController {
                     [
                         "account": row.account, "name": row.name, "renewal": row.renewalOn.iso,
                         "daysLeft": row.daysLeft == 0 ? "today" : row.daysLeft == 1 ? "in 1 day" : "in \(Format.count(row.daysLeft)) days",
-                        "mrr": Format.dollars(cents: row.mrrCents), "csm": row.ownerCS.map { people[$0] ?? $0 } ?? "—", "risk": row.risk.rawValue,
+                        "mrr": Format.dollars(cents: row.mrrCents), "csm": row.ownerCS.map { people[$0] ?? $0 } ?? "—", "csmID": row.ownerCS ?? false,
+                        "risk": row.risk.rawValue,
                         "outcomes": row.outcomes.map { ["outcome": $0.outcome, "state": $0.state, "label": labels[$0.state] ?? $0.state] },
                         "reasons": row.reasons.isEmpty ? "—" : row.reasons.joined(separator: "; "), "expansion": row.expansionSignal,
                     ]

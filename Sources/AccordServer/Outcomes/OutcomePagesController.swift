@@ -103,7 +103,7 @@ struct OutcomePagesController {
         let principal = try context.requireIdentity()
         let versions = try await desk.store.outcomeModelVersions()
         let functions = Dictionary(desk.spec.functions.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
-        let people = Dictionary(desk.spec.people.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        let names = PageNames(spec: desk.spec, accounts: [:])
         let canSignFor = principal.function.flatMap { policy.allows(principal, .signOutcomeModel(function: $0)) ? $0 : nil }
         let ids = versions.map(\.model.id).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         let models = ids.map { id -> [String: Any] in
@@ -116,10 +116,10 @@ struct OutcomePagesController {
                     let earlier = history.first { $0.version == version.version - 1 }
                     return [
                         "id": id, "version": version.version, "status": version.status.rawValue,
-                        "createdBy": version.createdBy, "createdAt": Self.minute(version.createdAt),
+                        "createdBy": names.actor(version.createdBy), "createdAt": Self.minute(version.createdAt),
                         "activatedAt": version.activatedAt.map(Self.minute) ?? false,
                         "signatures": version.signatures.map {
-                            ["function": functions[$0.function] ?? $0.function, "person": people[$0.person] ?? $0.person, "at": Self.minute($0.at)]
+                            ["function": functions[$0.function] ?? $0.function, "person": names.person($0.person), "at": Self.minute($0.at)]
                         },
                         "missing": version.missing.map { functions[$0] ?? $0 }.joined(separator: ", "),
                         "outcomes": version.model.outcomes.map { outcome -> [String: Any] in

@@ -79,7 +79,7 @@ struct PlayPagesController {
             "held": held.map { task -> [String: Any] in
                 [
                     "id": task.id, "title": task.title, "account": task.account, "name": names[task.account] ?? task.account,
-                    "owner": desk.spec.person(task.owner)?.name ?? task.owner, "because": task.heldBecause ?? "",
+                    "owner": desk.spec.person(task.owner)?.name ?? task.owner, "ownerID": task.owner, "because": task.heldBecause ?? "",
                 ]
             },
             "hasHeld": !held.isEmpty,

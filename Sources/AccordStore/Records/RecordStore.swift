@@ -13,6 +13,8 @@ public protocol RecordStore: Sendable {
     func account(id: String) async throws -> AccountDetail?
     /// The ids of the accounts in one book: what a book-limited request may see.
     func accountIDs(in book: Book) async throws -> Set<String>
+    /// Account id → name for the ids that exist, so pages show clients by name; unknown ids are left out.
+    func accountNames(_ ids: Set<String>) async throws -> [String: String]
     func headline(asOf: Day) async throws -> Headline
 
     func meta(_ key: String) async throws -> String?

@@ -45,6 +45,27 @@ extension SQLStore {
         }
     }
 
+    public func accountNames(_ ids: Set<String>) async throws -> [String: String] {
+        guard !ids.isEmpty else { return [:] }
+        let all = ids.sorted()
+        return try await read { db in
+            var names: [String: String] = [:]
+            // In slices: a statement takes a bounded number of parameters.
+            for start in stride(from: 0, to: all.count, by: 500) {
+                let slice = Array(all[start..<min(start + 500, all.count)])
+                try db.forEach(
+                    sql: "SELECT id, name FROM accounts WHERE id IN (\(slice.map { _ in "?" }.joined(separator: ", ")))",
+                    arguments: SQLArguments(slice.map(\.databaseValue))
+                ) {
+                    row in
+                    let id: String = row[0]
+                    names[id] = row[1]
+                }
+            }
+            return names
+        }
+    }
+
     static func ownerColumn(_ owner: Book.Owner) -> String {
         switch owner {
         case .cs: "owner_cs"
