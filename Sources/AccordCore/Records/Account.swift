@@ -77,11 +77,26 @@ public struct Account: Sendable, Hashable, Codable, Identifiable {
     }
 }
 
-/// Why a client left; win-back targeting depends on it (seed 003: price leavers return more often).
+/// Why a client left or asks to pay less; the concession tree asks it and win-back targeting
+/// depends on it (seed 003: those who left over price return more often than over service).
 public enum ChurnReason: String, Sendable, Hashable, Codable, CaseIterable {
     case price, service
     case businessClosure = "business_closure"
     case productFit = "product_fit"
     case championLeft = "champion_left"
     case budget
+    /// Cannot use the product for now: a legal hold, layoffs, a reorganisation.
+    case cannotUseNow = "cannot_use_now"
+
+    public var label: String {
+        switch self {
+        case .price: "price"
+        case .service: "service"
+        case .businessClosure: "business closing"
+        case .productFit: "product fit"
+        case .championLeft: "champion left"
+        case .budget: "budget"
+        case .cannotUseNow: "cannot use it for now"
+        }
+    }
 }

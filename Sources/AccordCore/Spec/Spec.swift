@@ -15,6 +15,8 @@ public struct Spec: Sendable, Hashable, Codable {
     public var access: AccessConfig = AccessConfig()
     public var health: HealthConfig = HealthConfig()
     public var playbooks: [Play] = []
+    /// The concession decision tree; nil when the company has not written one.
+    public var concessions: ConcessionPolicy?
 
     public init(
         version: Int = 1, organization: String = "", functions: [BusinessFunction] = [], people: [Person] = [],

@@ -54,7 +54,7 @@ public enum SpecParser {
 
     static let topLevelKeys = [
         "version", "organization", "functions", "people", "segments", "outcome_models", "taxonomy", "handoffs",
-        "sources", "identity", "dashboard", "access", "health", "playbooks",
+        "sources", "identity", "dashboard", "access", "health", "playbooks", "concessions",
     ]
 
     static func parseSpec(_ top: MapReader) -> Spec {
@@ -130,6 +130,7 @@ public enum SpecParser {
         }
         if let health = top.map("health") { spec.health = parseHealth(health, segments: spec.segments) }
         spec.playbooks = top.items("playbooks", parsePlay)
+        spec.concessions = top.map("concessions").flatMap(parseConcessions)
         if let access = top.map("access") {
             access.allowOnly(["own_book_only", "allow_private_webhooks"])
             spec.access.allowPrivateWebhooks = access.bool("allow_private_webhooks") ?? false

@@ -48,6 +48,7 @@ struct SpecValidator {
         checkIdentity()
         checkDashboard(functionIDs)
         checkPlays()
+        checkConcessions()
     }
 
     private func checkFunction(_ id: String, at path: String, _ functionIDs: [String]) {
