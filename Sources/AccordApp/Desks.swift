@@ -13,6 +13,7 @@ public struct Desks: Sendable {
     public let syncs: SyncDesk
     public let health: HealthDesk
     public let plays: PlayDesk
+    public let saves: SaveDesk
 
     public init(spec: Spec, store: any Store, now: @escaping @Sendable () -> Instant, today: @escaping @Sendable () -> Day = { .today }) {
         handoffs = HandoffDesk(spec: spec, store: store, now: now)
@@ -24,5 +25,6 @@ public struct Desks: Sendable {
         syncs = SyncDesk(spec: spec, store: store, now: now, today: today)
         health = HealthDesk(spec: spec, store: store)
         plays = PlayDesk(spec: spec, store: store)
+        saves = SaveDesk(spec: spec, store: store)
     }
 }

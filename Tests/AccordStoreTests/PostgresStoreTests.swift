@@ -68,6 +68,12 @@ struct StoreCopyTests {
         try await source.setMeta("demo", "yes")
         let target = try await PostgresStore(url: PostgresTestServer.freshDatabase(), maximumConnections: 2)
 
+        // Every table the schema has is copied: a new capability's tables cannot be left behind.
+        let schemaTables = try await source.read { db in
+            try SQLRow.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%'")
+                .map { $0["name"] as String }
+        }
+        #expect(Set(schemaTables) == Set(SQLiteStore.copyOrder.map(\.table)))
         let report = try await source.copyEverything(to: target) { _, _ in }
         #expect(report.allSatisfy { $0.matches })
         let statistics = try await source.statistics()

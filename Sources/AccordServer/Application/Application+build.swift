@@ -107,6 +107,7 @@ public func buildRouter(
     AccountHealthController(desk: desks.health, store: store, today: configuration.today).add(to: routes)
     HealthPagesController(desk: desks.health, renderer: renderer, today: configuration.today).add(to: routes)
     TasksController(desk: desks.plays, now: configuration.now).add(to: routes)
+    SaveCasesController(desk: desks.saves, now: configuration.now).add(to: routes)
     PlaysController(desk: desks.plays, today: configuration.today, now: configuration.now).add(to: routes)
     let playAccounts = PlayAccounts(desk: desks.plays)
     CockpitPagesController(desk: desks.plays, accounts: playAccounts, renderer: renderer, today: configuration.today, now: configuration.now).add(to: routes)

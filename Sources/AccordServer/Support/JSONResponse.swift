@@ -118,6 +118,15 @@ extension [String: JSONValue] {
         }
     }
 
+    /// A number field, or nil when it is missing.
+    func number(_ key: String) throws -> Double? {
+        switch self[key] {
+        case nil, .null?: return nil
+        case .number(let value)?: return value
+        default: throw APIError.badBody("'\(key)' must be a number")
+        }
+    }
+
     /// Rejects fields the route does not know, so a typo is not silently ignored.
     func allowOnly(_ keys: Set<String>) throws {
         if let unknown = self.keys.sorted().first(where: { !keys.contains($0) }) {

@@ -11,6 +11,7 @@ extension SQLStore {
         ("events", ["seq"], true), ("source_identities", ["source", "kind", "external_id"], false), ("handoffs", ["id"], false),
         ("sync_subscription_items", ["source", "stream", "record_key"], false), ("support_tickets", ["source", "stream", "record_key"], false),
         ("marketing_touches", ["source", "stream", "record_key"], false), ("play_runs", ["id"], false), ("play_tasks", ["id"], false),
+        ("save_cases", ["id"], false),
     ]
 
     /// Columns a survivor takes from the absorbed account when it has none of its own.

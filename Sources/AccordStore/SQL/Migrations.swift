@@ -39,5 +39,6 @@ enum Schema {
         Migration("v15-source-owners", .both(sourceOwners)),
         Migration("v16-marketing-touches", .both(marketingTouches)),
         Migration("v17-plays", .both(plays)),
+        Migration("v18-saves", .both(saves)),
     ]
 }

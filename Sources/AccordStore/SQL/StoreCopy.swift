@@ -28,13 +28,15 @@ extension SQLiteStore {
         ("sync_runs", "id"), ("sync_records", "source, stream, record_key"), ("sync_states", "source"), ("sync_rejects", "id"), ("sync_alerts", "source"),
         ("sync_subscription_items", "source, stream, record_key"), ("support_tickets", "source, stream, record_key"),
         ("marketing_touches", "source, stream, record_key"),
-        ("source_owners", "source, external_id"),
+        ("source_owners", "source, external_id"), ("play_runs", "id"), ("play_tasks", "id"), ("task_comments", "id"), ("play_switches", "play"),
+        ("save_cases", "id"),
     ]
 
     /// Surrogate keys a PostgreSQL counter hands out; after a copy it continues past the copied ones.
     static let counters: [(table: String, column: String)] = [
         ("mrr_movements", "id"), ("events", "seq"), ("failed_events", "seq"), ("audit_log", "seq"), ("identity_reviews", "id"),
         ("account_merges", "id"), ("webhook_deliveries", "id"), ("triage_notes", "id"), ("sync_runs", "id"), ("sync_rejects", "id"),
+        ("task_comments", "id"),
     ]
 
     /// Copies everything this database holds into `target`, which must be empty, in one transaction
