@@ -151,7 +151,10 @@ struct PlayAPITests {
             try await http.execute(uri: "/today", method: .get, headers: headers) { response in
                 let page = String(buffer: response.body)
                 #expect(response.status == .ok && page.contains("<h1>Today · \(SpecTemplate.defaultSpec.person(owner)!.name)</h1>"))
-                #expect(page.components(separatedBy: "<tr data-task=").count - 1 == mine.count)
+                let held = mine.filter { $0.status == .held }.count
+                #expect(page.components(separatedBy: "<tr data-task=").count - 1 == mine.count - held, "open tasks, each with its forms")
+                #expect(page.components(separatedBy: "<tr data-held=").count - 1 == min(held, 20), "held ones counted, the largest listed")
+                if held > 0 { #expect(page.contains(#"data-key="held">\#(held)<"#)) }
                 #expect(!page.contains(">acc_"), "accounts are shown by name")
                 let overdue = mine.filter { $0.status == .open && $0.due < TestServer.asOf }.count
                 #expect(page.contains(#"data-key="overdue">\#(overdue)<"#))

@@ -43,15 +43,16 @@ public struct PlayDesk: Sendable {
         for play in spec.playbooks { if case .event(let name, _) = play.trigger { names.insert(name) } }
         let health = Dictionary(
             try await HealthDesk(spec: spec, store: store).facts(also: names).map { ($0.account, $0) }, uniquingKeysWith: { first, _ in first })
-        let facts = try await DashboardDesk(spec: spec, store: store).facts(asOf: asOf)
-        let timeline = MRRTimeline(facts.movements)
         let failing = try await store.failingSyncs()
-        return facts.clients.map { client in
-            var account = PlayAccount(
-                id: client.id, name: client.name, segment: client.segment, stage: client.stage, ownerCS: client.ownerCS, ownerSales: client.ownerSales,
-                mrrCents: timeline.mrr(client.id, endOf: asOf), renewalOn: client.renewalOn, churnedOn: client.churnedOn,
-                health: health[client.id], events: health[client.id]?.facts.events ?? [])
-            account.failingSyncs = failing[client.id] ?? []
+        // The health facts carry each client's movements: MRR comes from them, not from a second read.
+        return try await store.playRoster().map { base in
+            var account = base
+            if let facts = health[base.id] {
+                account.health = facts
+                account.events = facts.facts.events
+                account.mrrCents = MRRTimeline(facts.movements).mrr(base.id, endOf: asOf)
+            }
+            account.failingSyncs = failing[base.id] ?? []
             return account
         }
     }

@@ -19,6 +19,9 @@ struct CockpitPagesController {
         routes.post("/tasks/{id}/skip", .signedIn, page: true, use: skipFromPage)
     }
 
+    /// Held tasks listed on the cockpit; the rest are counted.
+    static let heldShown = 20
+
     @Sendable func todayPage(_ request: Request, context: AccordRequestContext) async throws -> Response {
         let principal = try context.requireIdentity()
         let spec = desk.spec
@@ -33,17 +36,18 @@ struct CockpitPagesController {
         let byID = Dictionary(accounts.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         func name(_ account: String) -> String { byID[account]?.name ?? account }
         func mrr(_ account: String) -> Int64 { byID[account]?.mrrCents ?? 0 }
-        let tasks = context.scope.filter(try await desk.store.tasks(TaskQuery(owner: me, statuses: [.open, .held], limit: 1000)), account: { $0.account })
+        let tasks = context.scope.filter(try await desk.store.tasks(TaskQuery(owner: me, statuses: [.open], limit: 1000)), account: { $0.account })
             .sorted { ($0.due > day ? 1 : 0, -mrr($0.account), $0.due, $0.id) < ($1.due > day ? 1 : 0, -mrr($1.account), $1.due, $1.id) }
+        // Held tasks wait for room under a play's cap: counted, the largest clients' listed; the play pages list them all.
+        let held = context.scope.filter(try await desk.store.tasks(TaskQuery(owner: me, statuses: [.held], limit: 5000)), account: { $0.account })
+            .sorted { (-mrr($0.account), $0.createdAt, $0.id) < (-mrr($1.account), $1.createdAt, $1.id) }
         let plays = Dictionary(spec.playbooks.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         let taskRows = tasks.map { task -> [String: Any] in
             let late = task.due < day
             return [
                 "id": task.id, "title": task.title, "account": task.account, "accountName": name(task.account), "mrr": Format.dollars(cents: mrr(task.account)),
                 "play": plays[task.play] ?? task.play, "due": task.due.iso, "late": late && task.status == .open,
-                "when": task.status == .held
-                    ? "held" : late ? "\(Format.count(day.number - task.due.number)) d overdue" : task.due == day ? "due today" : "due \(task.due.iso)",
-                "held": task.status == .held, "heldBecause": task.heldBecause ?? "",
+                "when": late ? "\(Format.count(day.number - task.due.number)) d overdue" : task.due == day ? "due today" : "due \(task.due.iso)",
                 "handoff": task.handoff.map { "/handoffs?account=\(task.account)&handoff=\($0)#submit" } ?? false,
             ]
         }
@@ -65,7 +69,16 @@ struct CockpitPagesController {
         }.sorted { (-$0.0.mrrCents, $0.1.day) < (-$1.0.mrrCents, $1.1.day) }
         let view: [String: Any] = [
             "person": person.name, "me": me, "date": day.iso, "csrf": context.session?.csrfToken ?? false,
-            "tasks": taskRows, "overdue": Format.count(tasks.filter { $0.status == .open && $0.due < day }.count),
+            "tasks": taskRows, "heldCount": Format.count(held.count), "hasHeld": !held.isEmpty,
+            "held": held.prefix(Self.heldShown).map { task -> [String: Any] in
+                [
+                    "id": task.id, "title": task.title, "account": task.account, "accountName": name(task.account),
+                    "mrr": Format.dollars(cents: mrr(task.account)),
+                    "play": task.play, "playName": plays[task.play] ?? task.play, "because": task.heldBecause ?? "",
+                ]
+            },
+            "heldMore": held.count > Self.heldShown ? Format.count(held.count - Self.heldShown) : false,
+            "overdue": Format.count(tasks.filter { $0.status == .open && $0.due < day }.count),
             "dueSoon": Format.count(tasks.filter { $0.status == .open && $0.due >= day && $0.due <= day.adding(days: 7) }.count),
             "renewals": renewals.map { account, renewal, risk, reasons -> [String: Any] in
                 [

@@ -13,38 +13,53 @@ extension SQLStore {
                     WHERE a.segment IN (\(marks)) \(account == nil ? "" : "AND a.id = ?") GROUP BY a.id ORDER BY a.id
                     """, arguments: SQLArguments(segments.sorted() + (account.map { [$0] } ?? [])))
             let wanted = Set(clients.map { $0["id"] as String })
+            // Columns by position: decoding a million usage rows by name costs more than reading them.
             var movements: [String: [MRRMovement]] = [:]
-            for m in try SQLRow.fetchAll(
-                db, sql: "SELECT * FROM mrr_movements \(account == nil ? "" : "WHERE account_id = ?") ORDER BY occurred_on, id",
-                arguments: SQLArguments(account.map { [$0] } ?? [])) where wanted.contains(m["account_id"])
-            {
-                movements[m["account_id"], default: []].append(
+            let one = SQLArguments(account.map { [$0] } ?? [])
+            try db.forEach(
+                sql: """
+                    SELECT account_id, occurred_on, kind, amount_cents, mrr_after_cents FROM mrr_movements \(account == nil ? "" : "WHERE account_id = ?")
+                    ORDER BY occurred_on, id
+                    """, arguments: one
+            ) { m in
+                let id: String = m[0]
+                guard wanted.contains(id) else { return }
+                movements[id, default: []].append(
                     MRRMovement(
-                        accountID: m["account_id"], occurredOn: Day(iso: m["occurred_on"] as String) ?? Day(0),
-                        kind: MRRMovementKind(rawValue: m["kind"]) ?? .new, amountCents: m["amount_cents"], mrrAfterCents: m["mrr_after_cents"]))
+                        accountID: id, occurredOn: Day(iso: m[1] as String) ?? Day(0), kind: MRRMovementKind(rawValue: m[2]) ?? .new, amountCents: m[3],
+                        mrrAfterCents: m[4]))
+            }
+            // A year of weeks repeats the same hundred days: each is parsed once.
+            var days: [String: Day] = [:]
+            func day(_ text: String) -> Day {
+                if let known = days[text] { return known }
+                let parsed = Day(iso: text) ?? Day(0)
+                days[text] = parsed
+                return parsed
             }
             var usage: [String: [UsageWeek]] = [:]
-            for u in try SQLRow.fetchAll(
-                db, sql: "SELECT * FROM usage_weeks \(account == nil ? "" : "WHERE account_id = ?") ORDER BY account_id, week_start",
-                arguments: SQLArguments(account.map { [$0] } ?? [])) where wanted.contains(u["account_id"])
-            {
-                usage[u["account_id"], default: []].append(
-                    UsageWeek(
-                        accountID: u["account_id"], weekStart: Day(iso: u["week_start"] as String) ?? Day(0), activeSeats: u["active_seats"],
-                        licensedSeats: u["licensed_seats"]))
+            try db.forEach(
+                sql: """
+                    SELECT account_id, week_start, active_seats, licensed_seats FROM usage_weeks \(account == nil ? "" : "WHERE account_id = ?")
+                    ORDER BY account_id, week_start
+                    """, arguments: one
+            ) { u in
+                let id: String = u[0]
+                guard wanted.contains(id) else { return }
+                usage[id, default: []].append(UsageWeek(accountID: id, weekStart: day(u[1]), activeSeats: u[2], licensedSeats: u[3]))
             }
             var events: [String: [OutcomeFacts.Occurrence]] = [:]
             if !names.isEmpty {
                 let nameMarks = names.map { _ in "?" }.joined(separator: ", ")
-                for e in try SQLRow.fetchAll(
-                    db,
+                try db.forEach(
                     sql:
                         "SELECT account_id, name, timestamp_ms, properties FROM events WHERE name IN (\(nameMarks)) AND \(account == nil ? "account_id IS NOT NULL" : "account_id = ?")",
-                    arguments: SQLArguments(names.sorted() + (account.map { [$0] } ?? []))) where wanted.contains(e["account_id"])
-                {
-                    events[e["account_id"], default: []].append(
-                        .init(
-                            name: e["name"], day: Instant(milliseconds: e["timestamp_ms"]).day, properties: JSONText.decode(e["properties"]) ?? .object([:])))
+                    arguments: SQLArguments(names.sorted() + (account.map { [$0] } ?? []))
+                ) { e in
+                    let id: String = e[0]
+                    guard wanted.contains(id) else { return }
+                    events[id, default: []].append(
+                        .init(name: e[1], day: Instant(milliseconds: e[2]).day, properties: JSONText.decode(e[3]) ?? .object([:])))
                 }
             }
             return clients.compactMap { row in

@@ -16,6 +16,9 @@ public protocol PlayStore: Sendable {
     func addTaskComment(task: String, author: String, body: String, at: Instant, audit: AuditEntry) async throws -> TaskComment
     func taskComments(task: String) async throws -> [TaskComment]
     func playRuns(play: String?, account: String?, limit: Int) async throws -> [PlayRun]
+    /// Every account as the plays start from it: names, owners, stage, renewal and churn days, no
+    /// facts yet. One query, so evaluating plays does not pay for the whole dashboard's facts.
+    func playRoster() async throws -> [PlayAccount]
     /// Per account, the syncs holding it (a source identity) whose last finished run failed.
     func failingSyncs() async throws -> [String: [PlayAccount.FailingSync]]
     /// Plays turned live or back to dry run since the spec was written: play → status.

@@ -182,6 +182,26 @@ extension SQLStore {
         }
     }
 
+    public func playRoster() async throws -> [PlayAccount] {
+        try await read { db in
+            var accounts: [PlayAccount] = []
+            try db.forEach(
+                sql: """
+                    SELECT a.id, a.name, a.segment, a.lifecycle_stage, a.owner_cs, a.owner_sales, a.owner_marketing, s.renewal_on, a.churned_on
+                    FROM accounts a LEFT JOIN subscriptions s ON s.account_id = a.id ORDER BY a.id
+                    """
+            ) { row in
+                // Columns by position, as the dashboard's facts read them: names cost more than the query here.
+                func day(_ column: Int) -> Day? { (row[column] as String?).flatMap { Day(iso: $0) } }
+                accounts.append(
+                    PlayAccount(
+                        id: row[0], name: row[1], segment: row[2], stage: LifecycleStage(rawValue: row[3]) ?? .awareness, ownerCS: row[4], ownerSales: row[5],
+                        ownerMarketing: row[6], renewalOn: day(7), churnedOn: day(8)))
+            }
+            return accounts
+        }
+    }
+
     public func failingSyncs() async throws -> [String: [PlayAccount.FailingSync]] {
         try await read { db in
             var failing: [String: PlayAccount.FailingSync] = [:]
