@@ -67,6 +67,10 @@ enum DemoLoader {
                 try await plays.evaluate(asOf: asOf, now: Instant(day: asOf, seconds: 8 * 3600), actor: "demo", origin: "local")
             }
         }
+        if spec.concessions != nil {
+            Console.out("Working a year of save cases…")
+            try await storeCall { try await SaveDesk(spec: spec, store: store).seedDemoHistory(asOf: asOf) }
+        }
         let statistics = try await storeCall { try await store.statistics() }
         let seconds = Date().timeIntervalSince(started)
         Console.out("Demo company written to \(path) in \(Format.duration(seconds: seconds)) (seed \(seed), history up to \(asOf.iso)):")

@@ -205,3 +205,64 @@ struct ConcessionTests {
         #expect(ConcessionEffect.movements(deal, policy: Self.policy, mrrCents: 123_456, on: Self.day).isEmpty)
     }
 }
+
+@Suite("Concessions: follow-ups and results, checked by hand")
+struct ConcessionResultsTests {
+    static func day(_ iso: String) -> Day { Day(iso: iso)! }
+
+    static func decided(_ id: String, _ account: String, reason: String, grant: (String, Double)?, opened: String) -> SaveCase {
+        var save = SaveCase(
+            id: id, account: account, kind: .renewal, owner: "elena.rossi", openedAt: Instant(day: day(opened), seconds: 0), openedOn: day(opened),
+            mrrCentsAtOpen: 100_000, facts: SaveFacts())
+        save.answers = [SaveCase.Answer(question: .reason, answer: reason, by: "elena.rossi", at: save.openedAt)]
+        if let (offer, amount) = grant {
+            save.decisions = [SaveCase.Decision(offer: offer, asked: amount, granted: amount, approver: nil, at: save.openedAt)]
+            save.status = .granted
+        } else {
+            save.status = .closed
+        }
+        return save
+    }
+
+    @Test("retention and net MRR kept at 3, 6 and 12 months per concession and reason, against the cases with none")
+    func smallWorld() {
+        func m(_ account: String, _ iso: String, _ kind: MRRMovementKind, _ amount: Int64, _ after: Int64) -> MRRMovement {
+            MRRMovement(accountID: account, occurredOn: Self.day(iso), kind: kind, amountCents: amount, mrrAfterCents: after)
+        }
+        let movements = [
+            m("a", "2024-01-01", .new, 100_000, 100_000), m("a", "2025-01-12", .contraction, 10_000, 90_000),
+            m("b", "2024-01-01", .new, 100_000, 100_000), m("b", "2025-01-12", .contraction, 50_000, 50_000), m("b", "2025-05-01", .churn, 50_000, 0),
+            m("c", "2024-01-01", .new, 100_000, 100_000), m("c", "2025-03-01", .churn, 100_000, 0),
+            m("d", "2024-01-01", .new, 100_000, 100_000),
+            m("e", "2024-01-01", .new, 100_000, 100_000),
+        ]
+        var open = Self.decided("s6", "e", reason: "price", grant: nil, opened: "2025-06-01")
+        open.status = .open
+        let saves = [
+            Self.decided("s1", "a", reason: "price", grant: ("discount", 10), opened: "2025-01-10"),
+            Self.decided("s2", "b", reason: "price", grant: ("discount", 50), opened: "2025-01-10"),
+            Self.decided("s3", "c", reason: "service", grant: nil, opened: "2025-01-10"),
+            Self.decided("s4", "d", reason: "budget", grant: nil, opened: "2025-01-10"),
+            Self.decided("s5", "e", reason: "product_fit", grant: ("training", 0), opened: "2025-12-01"),
+            open,
+        ]
+        let results = ConcessionResults.measure(saves, policy: ConcessionTests.policy, movements: movements, asOf: Self.day("2026-01-15"))
+        #expect(results.cases.map(\.id) == ["s1", "s2", "s3", "s4", "s5"], "an open case is not decided yet")
+        #expect(results.cases.last?.followUps.isEmpty == true, "three months have not passed for s5")
+        // No concession: c churned before 3 months, d stayed.
+        let none3 = results.none.horizons[0]
+        #expect(none3.cases == 2 && none3.retention == 0.5 && none3.netMRRKept == 0.5 && none3.churnedAnyway == 1)
+        let groups = Dictionary(uniqueKeysWithValues: results.byConcession.map { ($0.key, $0) })
+        #expect(Set(groups.keys) == ["Discount for 12 months, up to 10%", "Discount for 12 months, over 35%", "Free training for the team"])
+        let ten = groups["Discount for 12 months, up to 10%"]!.horizons[2]
+        #expect(ten.cases == 1 && ten.retention == 1 && ten.netMRRKept == 0.9)
+        // 1 − 0.5 = 0.5, ± 1.96 × √(0 + 0.25 / 2) = ± 0.693.
+        let lift = ten.againstNone!
+        #expect(lift.difference == 0.5 && abs(lift.low - -0.19296) < 0.0001 && abs(lift.high - 1.19296) < 0.0001)
+        let fifty = groups["Discount for 12 months, over 35%"]!
+        #expect(fifty.horizons[0].retention == 1 && fifty.horizons[0].netMRRKept == 0.5)
+        #expect(fifty.horizons[1].retention == 0 && fifty.horizons[1].churnedAnyway == 1, "churned anyway after 50%")
+        #expect(results.byReason.map(\.key) == ["budget", "price", "product_fit", "service"])
+        #expect(results.byReason.first { $0.key == "price" }?.horizons[0].retention == 1)
+    }
+}

@@ -43,7 +43,8 @@ let expectedRoles: [String: Set<Person.Role>] = {
         "GET /api/v1/plays/{id}": everyone, "GET /api/v1/plays/{id}/backtest": everyone, "GET /today": everyone, "GET /plays": everyone,
         "GET /plays/{id}": everyone,
         // Working a save case depends on who asks (its owner, the offer's approver): signed-in routes, tested in SaveCaseAPITests.
-        "GET /api/v1/save-cases": everyone, "GET /api/v1/save-cases/{id}": everyone,
+        "GET /api/v1/save-cases": everyone, "GET /api/v1/save-cases/{id}": everyone, "GET /save-cases": everyone, "GET /save-cases/{id}": everyone,
+        "GET /api/v1/reports/concessions": everyone, "GET /reports/concessions": everyone,
         "GET /api/v1/accounts/{id}/health": everyone, "GET /api/v1/reports/health-validation": everyone, "GET /reports/health-validation": everyone,
     ]
 }()

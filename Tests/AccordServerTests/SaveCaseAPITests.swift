@@ -136,3 +136,86 @@ struct SaveCaseAPITests {
         }
     }
 }
+
+@Suite("Save cases in the demo company")
+struct SaveDemoTests {
+    @Test("a year of cases: concessions within and above the cap with their movements named, declines, churn anyway, open work and sales' deals")
+    func demoYear() async throws {
+        let store = try await TestFolders.demoStore(accounts: 300, seed: 7)
+        let spec = SpecTemplate.defaultSpec
+        try await SaveDesk(spec: spec, store: store).seedDemoHistory(asOf: TestServer.asOf)
+        let cases = try await store.saveCases(SaveCaseQuery(limit: 5000))
+        let statuses = Set(cases.map(\.status))
+        #expect(statuses == Set(SaveCase.Status.allCases), "\(statuses)")
+        let granted = cases.filter { $0.status == .granted && $0.kind == .renewal }
+        #expect(granted.contains { $0.grant?.approver != nil && ($0.grant?.granted ?? 0) < ($0.grant?.asked ?? 0) }, "approved above the cap, for less")
+        #expect(granted.contains { $0.grant?.approver == nil }, "granted within the cap")
+        #expect(cases.contains { $0.decisions.contains { $0.granted == nil } }, "a decline")
+        #expect(cases.contains { $0.kind == .prospect && $0.status == .granted })
+        #expect(Set(cases.compactMap(\.reason)).count >= 4, "several reasons")
+        // Every percent concession granted on a renewal names the contraction it made.
+        let percent = granted.filter { spec.concessions?.offer($0.grant?.offer ?? "")?.kind.unit == .percent }
+        let tagged = try await store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM mrr_movements WHERE save_case IS NOT NULL") }
+        #expect(percent.count > 5 && tagged == percent.count)
+        // Some clients churned anyway after a case.
+        var churnedAfter = 0
+        for save in cases where save.kind == .renewal {
+            if let churned = try await store.account(id: save.account)?.account.churnedOn, churned > save.openedOn { churnedAfter += 1 }
+        }
+        #expect(churnedAfter > 3)
+        let events = try await store.events(EventQuery(name: "concession_decided", limit: 1000)).events
+        #expect(events.count == cases.flatMap(\.decisions).count && events.allSatisfy { $0.event.planStatus == .planned })
+    }
+}
+
+@Suite("Save case pages")
+struct SaveCasePagesTests {
+    @Test("the list by name, a case waiting for approval with the form only for the approver, a stranger's decision refused, the results page")
+    func pages() async throws {
+        let store = try await TestFolders.demoStore(accounts: 300, seed: 7)
+        try await SaveDesk(spec: SpecTemplate.defaultSpec, store: store).seedDemoHistory(asOf: TestServer.asOf)
+        let server = try await TestServer(store: store)
+        let waiting = try #require(try await store.saveCases(SaveCaseQuery(statuses: [.awaitingApproval], limit: 10)).first)
+        var owner = try await PlayAPITests.token(for: waiting.owner, store)
+        var grace = try await PlayAPITests.token(for: "grace.kim", store)
+        let all = try await store.saveCases(SaveCaseQuery(limit: 5000))
+        owner[.contentType] = "application/x-www-form-urlencoded"
+        grace[.contentType] = "application/x-www-form-urlencoded"
+        let (asOwner, asGrace) = (owner, grace)
+        try await server.router.test(.router) { http in
+            try await http.execute(uri: "/save-cases", method: .get, headers: viewer) { response in
+                let page = String(buffer: response.body)
+                #expect(response.status == .ok && page.components(separatedBy: "<tr data-case=").count - 1 == min(all.count, 500))
+                #expect(!page.contains(">acc_") && !page.contains(">person:"), "clients and owners by name")
+            }
+            try await http.execute(uri: "/save-cases/\(waiting.id)", method: .get, headers: asOwner) { response in
+                let page = String(buffer: response.body)
+                #expect(
+                    response.status == .ok && page.contains("data-request") && !page.contains("/decision\""),
+                    "the owner sees the request, not the decision form")
+            }
+            try await http.execute(uri: "/save-cases/\(waiting.id)", method: .get, headers: asGrace) { response in
+                #expect(String(buffer: response.body).contains("action=\"/save-cases/\(waiting.id)/decision\""), "the approver decides")
+            }
+            try await http.execute(
+                uri: "/save-cases/\(waiting.id)/decision", method: .post, headers: asOwner, body: ByteBuffer(string: "decision=approve")
+            ) { response in
+                #expect(response.status == .forbidden && String(buffer: response.body).contains("only a leader of cs approves"))
+            }
+            try await http.execute(
+                uri: "/save-cases/\(waiting.id)/decision", method: .post, headers: asGrace, body: ByteBuffer(string: "decision=decline&comment=too+much")
+            ) { response in
+                #expect(response.status == .seeOther)
+            }
+            #expect(try await store.saveCase(id: waiting.id)?.status == .open, "declined: open again for an offer within the cap")
+            try await http.execute(uri: "/reports/concessions", method: .get, headers: viewer) { response in
+                let page = String(buffer: response.body)
+                #expect(response.status == .ok && page.contains("By concession") && page.contains("data-group=\"none\""))
+            }
+            try await http.execute(uri: "/api/v1/reports/concessions", method: .get, headers: viewer) { response in
+                let body = try json(response.body)
+                #expect((body["cases"] as? [Any])?.isEmpty == false && body["by_concession"] != nil)
+            }
+        }
+    }
+}

@@ -77,6 +77,19 @@ def test_every_page_in_chromium(accord):
         backtest = s.api("/api/v1/plays/risk_at_renewal/backtest")
         assert s.text('[data-key="firings"]') == f"{len(backtest['firings']):,}"
 
+        # Save cases: a year of them, one waiting for Grace, the CS leader, to approve; what kept clients.
+        s.open("/save-cases", "save-cases")
+        cases = s.api("/api/v1/save-cases?limit=500")["cases"]
+        assert len(browser.find_elements(By.CSS_SELECTOR, "tr[data-case]")) == len(cases) > 0
+        waiting = next(c for c in cases if c["status"] == "awaiting_approval")
+        s.open(f"/save-cases/{waiting['id']}", "save-case")
+        assert browser.find_elements(By.CSS_SELECTOR, f"form[action='/save-cases/{waiting['id']}/decision']"), "the approver decides"
+        assert len(browser.find_elements(By.CSS_SELECTOR, "li[data-step]")) >= 1
+        s.open("/reports/concessions", "concessions")
+        results = s.api("/api/v1/reports/concessions")
+        assert s.text('[data-key="cases"]') == f"{len(results['cases']):,}"
+        assert len(browser.find_elements(By.CSS_SELECTOR, "tr[data-group]")) == 1 + len(results["by_concession"])
+
         s.open("/", "accounts")
         headline = s.api("/api/v1/headline")
         assert s.text('[data-metric="active_clients"]') == f"{headline['active_clients']:,}"
@@ -155,7 +168,8 @@ def test_every_page_in_chromium(accord):
         validation = s.api("/api/v1/reports/health-validation")
         assert s.text('[data-key="auc90"]') == f"{round(validation['horizons'][0]['auc'] * 100)}%"
         for path, shot in [("/handoffs", "handoffs"), (f"/handoffs/{handoff}", "handoff"), ("/reports/triage", "triage"), ("/outcomes", "outcomes"),
-                           ("/outcome-models", "outcome-models"), ("/audit", "audit"), ("/renewals", "renewals")]:
+                           ("/outcome-models", "outcome-models"), ("/audit", "audit"), ("/renewals", "renewals"),
+                           ("/save-cases", "save-cases")]:
             s.open(path, shot)
             # People read names: no cell or link shows a raw account id or actor, and the page fits a laptop.
             raw = browser.execute_script(

@@ -122,11 +122,10 @@ public struct SaveDesk: Sendable {
 
     /// A request or decision: granted writes `concession_decided` and its movements; waiting writes
     /// `concession_requested`; declined writes `concession_decided` with nothing granted.
-    private func write(
-        _ save: SaveCase, expecting version: Int, by person: Person, action: String, origin: String, at: Instant, policy: ConcessionPolicy
-    )
-        async throws
-    {
+    func write(
+        _ save: SaveCase, expecting version: Int, by person: Person, action: String, origin: String, at: Instant, policy: ConcessionPolicy,
+        movements given: [MRRMovement]? = nil
+    ) async throws {
         if save.status == .awaitingApproval, let request = save.request {
             try await write(
                 save, expecting: version, event: "concession_requested",
@@ -141,13 +140,16 @@ public struct SaveDesk: Sendable {
         ]
         if let granted = decision.granted { properties["granted"] = .number(granted) }
         if let approver = decision.approver { properties["approver"] = .string(approver) }
-        let mrr = try await store.account(id: save.account)?.subscription?.mrrCents ?? 0
-        let movements = ConcessionEffect.movements(save, policy: policy, mrrCents: mrr, on: at.day)
+        var movements = given ?? []
+        if given == nil {
+            let mrr = try await store.account(id: save.account)?.subscription?.mrrCents ?? 0
+            movements = ConcessionEffect.movements(save, policy: policy, mrrCents: mrr, on: at.day)
+        }
         try await write(
             save, expecting: version, event: "concession_decided", properties, by: person, action: action, origin: origin, at: at, movements: movements)
     }
 
-    private func write(
+    func write(
         _ save: SaveCase, expecting version: Int?, event name: String, _ properties: [String: JSONValue], by person: Person, action: String, origin: String,
         at: Instant, movements: [MRRMovement] = []
     ) async throws {

@@ -285,6 +285,16 @@ extension JSONValue {
 /// A 128-bit FNV-1a hash in hex: a stable id for messages that arrive without a messageId, so
 /// that an identical retry is still recognised. Not for secrets.
 public enum StableHash {
+    /// A stable share in [0, 1) for `text`: the same text always draws the same share.
+    public static func unit(_ text: String) -> Double {
+        // FNV's high bits barely move with the last bytes of an id, so the hash is mixed (splitmix64) first.
+        var z = (UInt64(hex(text).prefix(16), radix: 16) ?? 0) &+ 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        z ^= z >> 31
+        return Double(z >> 11) / Double(UInt64(1) << 53)
+    }
+
     public static func hex(_ text: String) -> String {
         var a: UInt64 = 0xCBF2_9CE4_8422_2325
         var b: UInt64 = 0x8422_2325_CBF2_9CE4

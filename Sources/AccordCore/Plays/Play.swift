@@ -88,11 +88,6 @@ public struct Play: Sendable, Hashable, Codable {
     /// same accounts stay out run after run.
     public func holdsOut(_ account: String) -> Bool {
         guard holdout > 0 else { return false }
-        // FNV's high bits barely move with the last bytes of an id, so the hash is mixed (splitmix64) first.
-        var z = (UInt64(StableHash.hex("holdout\u{1F}\(id)\u{1F}\(account)").prefix(16), radix: 16) ?? 0) &+ 0x9E37_79B9_7F4A_7C15
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        z ^= z >> 31
-        return Double(z >> 11) / Double(UInt64(1) << 53) < holdout
+        return StableHash.unit("holdout\u{1F}\(id)\u{1F}\(account)") < holdout
     }
 }

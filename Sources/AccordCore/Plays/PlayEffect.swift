@@ -60,22 +60,15 @@ public struct PlayEffect: Sendable, Hashable, Codable {
         }
         let treated = arm(.live)
         let heldOut = arm(.holdout)
-        var difference: Double?
-        var low: Double?
-        var high: Double?
-        if let p1 = treated.retention, let p2 = heldOut.retention {
-            let margin = 1.96 * ((p1 * (1 - p1) / Double(treated.clients)) + (p2 * (1 - p2) / Double(heldOut.clients))).squareRoot()
-            difference = p1 - p2
-            low = p1 - p2 - margin
-            high = p1 - p2 + margin
-        }
+        let lift = ShareDifference(treated.retention, of: treated.clients, minus: heldOut.retention, of: heldOut.clients)
         let mine = tasks.filter { $0.play == play.id }
         let done = mine.filter { $0.status == .done }
         let skipped = mine.filter { $0.status == .skipped }.count
         let days = done.compactMap { task in task.closedAt.map { $0.day.number - task.createdAt.day.number } }.sorted()
         return PlayEffect(
-            play: play.id, treated: treated, heldOut: heldOut, retentionDifference: difference, differenceLow: low, differenceHigh: high,
-            showsLift: (low ?? 0) > 0, tasksDone: done.count, tasksSkipped: skipped, tasksOpen: mine.filter { $0.status == .open || $0.status == .held }.count,
+            play: play.id, treated: treated, heldOut: heldOut, retentionDifference: lift?.difference, differenceLow: lift?.low, differenceHigh: lift?.high,
+            showsLift: lift?.isAboveZero ?? false, tasksDone: done.count, tasksSkipped: skipped,
+            tasksOpen: mine.filter { $0.status == .open || $0.status == .held }.count,
             completionRate: done.count + skipped == 0 ? nil : Double(done.count) / Double(done.count + skipped),
             medianDaysToDone: days.isEmpty ? nil : days[days.count / 2])
     }

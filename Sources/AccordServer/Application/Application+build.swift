@@ -111,6 +111,8 @@ public func buildRouter(
     PlaysController(desk: desks.plays, today: configuration.today, now: configuration.now).add(to: routes)
     let playAccounts = PlayAccounts(desk: desks.plays)
     CockpitPagesController(desk: desks.plays, accounts: playAccounts, renderer: renderer, today: configuration.today, now: configuration.now).add(to: routes)
+    SaveCasePagesController(desk: desks.saves, renderer: renderer, now: configuration.now).add(to: routes)
+    ConcessionReportController(desk: desks.saves, renderer: renderer, today: configuration.today).add(to: routes)
     PlayPagesController(desk: desks.plays, accounts: playAccounts, renderer: renderer, policy: policy, today: configuration.today, now: configuration.now).add(
         to: routes)
     HandoffPagesController(

@@ -35,6 +35,9 @@ struct PageRenderer: Sendable {
         ("today", PackageResources.today_mustache),
         ("plays", PackageResources.plays_mustache),
         ("play", PackageResources.play_mustache),
+        ("save-cases", PackageResources.save_cases_mustache),
+        ("save-case", PackageResources.save_case_mustache),
+        ("concessions", PackageResources.concessions_mustache),
         ("renewals", PackageResources.renewals_mustache),
         ("data-quality", PackageResources.data_quality_mustache),
     ]

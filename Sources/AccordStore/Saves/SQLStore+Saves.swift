@@ -73,6 +73,17 @@ extension SQLStore {
         }
     }
 
+    public func attributeMovement(account: String, on day: Day, kind: MRRMovementKind, to saveCase: String) async throws -> Bool {
+        try await write { db in
+            try db.execute(
+                sql: """
+                    UPDATE mrr_movements SET save_case = ? WHERE id = (
+                      SELECT MIN(id) FROM mrr_movements WHERE account_id = ? AND occurred_on = ? AND kind = ? AND save_case IS NULL)
+                    """, arguments: [saveCase, account, day.iso, kind.rawValue])
+            return db.changesCount == 1
+        }
+    }
+
     static func decodeCase(_ body: String?) throws -> SaveCase? {
         guard let body else { return nil }
         return try JSONDecoder().decode(SaveCase.self, from: Data(body.utf8))

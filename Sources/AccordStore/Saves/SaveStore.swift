@@ -9,6 +9,9 @@ public protocol SaveStore: Sendable {
     /// conflict otherwise), with its event, audit entry and, for a granted concession, its MRR
     /// movements (tagged with the case) and the subscription's MRR after them.
     func writeSaveCase(_ save: SaveCase, expecting version: Int?, event: Event, movements: [MRRMovement], audit: AuditEntry) async throws
+    /// Names a case as the cause of a movement already on the record (a concession billing applied
+    /// before Accord heard of it): the first untagged movement of `kind` on `day`. Whether one was found.
+    func attributeMovement(account: String, on day: Day, kind: MRRMovementKind, to saveCase: String) async throws -> Bool
     /// The version a case is at, for the next write.
     func saveCaseVersion(id: String) async throws -> Int?
 }
