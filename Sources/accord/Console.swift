@@ -53,6 +53,14 @@ func reportingErrorsSync(_ body: () throws -> Void) throws {
     }
 }
 
+/// Values of a repeated option from a closed set, each checked with the allowed ones in the error.
+func choices<T: RawRepresentable & CaseIterable>(_ texts: [String], option: String, _ type: T.Type) throws -> [T] where T.RawValue == String {
+    try texts.map { text in
+        guard let value = T(rawValue: text) else { throw CLIError("--\(option) '\(text)' is not one of \(T.allCases.map(\.rawValue).joined(separator: ", "))") }
+        return value
+    }
+}
+
 func reportingErrors(_ body: () async throws -> Void) async throws {
     do {
         try await body()

@@ -19,12 +19,7 @@ struct TaskCommand: AsyncParsableCommand {
         func run() async throws {
             try await reportingErrors {
                 let spec = try files.loadSpec(fallback: true).spec
-                let statuses = try status.map { text -> PlayTask.Status in
-                    guard let status = PlayTask.Status(rawValue: text) else {
-                        throw CLIError("--status '\(text)' is not one of \(PlayTask.Status.allCases.map(\.rawValue).joined(separator: ", "))")
-                    }
-                    return status
-                }
+                let statuses = try choices(status, option: "status", PlayTask.Status.self)
                 let owner = try self.owner.map { who in
                     guard let person = spec.person(email: who) ?? spec.person(who) else { throw CLIError("'\(who)' is not among the spec's people") }
                     return person.id

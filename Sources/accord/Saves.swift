@@ -20,12 +20,7 @@ struct SaveCommand: AsyncParsableCommand {
         func run() async throws {
             try await reportingErrors {
                 let spec = try files.loadSpec(fallback: true).spec
-                let statuses = try status.map { text -> SaveCase.Status in
-                    guard let status = SaveCase.Status(rawValue: text) else {
-                        throw CLIError("--status '\(text)' is not one of \(SaveCase.Status.allCases.map(\.rawValue).joined(separator: ", "))")
-                    }
-                    return status
-                }
+                let statuses = try choices(status, option: "status", SaveCase.Status.self)
                 let store = try await files.openStore()
                 let cases = try await storeCall { try await store.saveCases(SaveCaseQuery(account: account, statuses: statuses, limit: 1000)) }
                 if json {

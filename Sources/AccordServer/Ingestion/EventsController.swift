@@ -89,6 +89,16 @@ extension Parameters {
         return value
     }
 
+    /// A comma-separated list of values from a closed set (`status=open,held`); empty when absent.
+    func choices<T: RawRepresentable & CaseIterable>(_ name: String, _ type: T.Type) throws -> [T] where T.RawValue == String {
+        try (text(name) ?? "").split(separator: ",").map { part in
+            guard let value = T(rawValue: String(part)) else {
+                throw APIError.badParameter(name, "'\(part)' is not one of \(T.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return value
+        }
+    }
+
     func limit(default value: Int, maximum: Int) throws -> Int {
         guard let text = text("limit") else { return value }
         guard let number = Int(text), (1...maximum).contains(number) else {

@@ -20,13 +20,7 @@ struct TasksController {
 
     @Sendable func list(_ request: Request, context: AccordRequestContext) async throws -> Response {
         let parameters = request.uri.queryParameters
-        var statuses: [PlayTask.Status] = []
-        for text in (parameters.text("status") ?? "").split(separator: ",").map(String.init) {
-            guard let status = PlayTask.Status(rawValue: text) else {
-                throw APIError.badParameter("status", "'\(text)' is not one of \(PlayTask.Status.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            statuses.append(status)
-        }
+        let statuses = try parameters.choices("status", PlayTask.Status.self)
         if let play = parameters.text("play"), !desk.spec.playbooks.contains(where: { $0.id == play }) {
             throw APIError.badParameter("play", "'\(play)' is not a play of the spec; its plays are \(desk.spec.playbooks.map(\.id).joined(separator: ", "))")
         }

@@ -68,13 +68,7 @@ struct SaveCasesController {
 
     @Sendable func list(_ request: Request, context: AccordRequestContext) async throws -> Response {
         let parameters = request.uri.queryParameters
-        var statuses: [SaveCase.Status] = []
-        for text in (parameters.text("status") ?? "").split(separator: ",").map(String.init) {
-            guard let status = SaveCase.Status(rawValue: text) else {
-                throw APIError.badParameter("status", "'\(text)' is not one of \(SaveCase.Status.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            statuses.append(status)
-        }
+        let statuses = try parameters.choices("status", SaveCase.Status.self)
         var kind: SaveCase.Kind?
         if let text = parameters.text("kind") {
             guard let value = SaveCase.Kind(rawValue: text) else { throw APIError.badParameter("kind", "'\(text)' is not renewal or prospect") }
