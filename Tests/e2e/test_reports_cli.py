@@ -25,3 +25,40 @@ def test_dashboard_and_renewals_in_the_terminal(accord):
 
     wrong = accord.run("report", "renewals", "--days", "0")
     assert wrong.returncode == 64 and "--days 0 is not from 1 to 366" in wrong.stderr
+
+
+def test_save_cases_in_the_terminal(accord):
+    """A save case walked from the command line: a stranger and a churned client refused, the tree's
+    offers only, above the cap waiting for the CS leader, who grants less; the results report."""
+    assert accord.run("init").returncode == 0
+    assert accord.run("demo", "--accounts", "150").returncode == 0
+    cases = json.loads(accord.run("save", "list", "--json").stdout)
+    assert cases and {c["status"] for c in cases} >= {"granted", "closed"}
+    churned = next(c["account"] for c in cases if c.get("note") == "no agreement within what we may offer")
+    refused = accord.run("save", "open", churned, "--as", "elena.rossi")
+    assert refused.returncode != 0 and "not an active client" in refused.stderr
+
+    accounts = json.loads(accord.run("report", "renewals", "--days", "366", "--json").stdout)["rows"]
+    open_ids = {c["account"] for c in cases if c["status"] in ("open", "awaiting_approval")}
+    client = next(r for r in accounts if r.get("owner_cs") == "elena.rossi" and r["account"] not in open_ids)
+    stranger = accord.run("save", "open", client["account"], "--as", "noah.adeyemi")
+    assert stranger.returncode != 0 and "owner (elena.rossi)" in stranger.stderr
+    opened = accord.run("save", "open", client["account"], "--as", "elena.rossi")
+    assert opened.returncode == 0, opened.stderr
+    case_id = opened.stdout.split()[0]
+    assert "Next: Why does the client want to leave or cut back?" in opened.stdout
+    answered = accord.run("save", "answer", case_id, "--answer", "budget", "--as", "elena.rossi")
+    assert "The tree allows: fewer_seats (up to 20 alone)" in answered.stdout, answered.stdout
+    wrong = accord.run("save", "request", case_id, "--offer", "discount", "--amount", "5", "--as", "elena.rossi")
+    assert wrong.returncode != 0 and "'discount' is not what the tree allows here" in wrong.stderr
+    asked = accord.run("save", "request", case_id, "--offer", "fewer_seats", "--amount", "40", "--as", "elena.rossi")
+    assert "Waiting for approval: fewer_seats 40" in asked.stdout, asked.stdout
+    denied = accord.run("save", "decide", case_id, "--as", "elena.rossi")
+    assert denied.returncode != 0 and "only a leader of cs approves" in denied.stderr
+    granted = accord.run("save", "decide", case_id, "--amount", "25", "--as", "grace.kim")
+    assert "Granted: fewer_seats 25 by grace.kim" in granted.stdout, granted.stdout
+
+    report = json.loads(accord.run("report", "concessions", "--json").stdout)
+    assert report["by_concession"] and report["none"]["cases"] > 0
+    text = accord.run("report", "concessions").stdout
+    assert text.startswith(f"Concessions: {len(report['cases']):,} decided save cases") and "By reason:" in text
