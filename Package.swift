@@ -117,6 +117,7 @@ let package = Package(
                 .embedInCode("Saves/Templates/concessions.mustache"),
                 .embedInCode("Saves/Templates/save-case.mustache"),
                 .embedInCode("Saves/Templates/save-cases.mustache"),
+                .embedInCode("Saves/Templates/win-back.mustache"),
                 .embedInCode("Pages/Templates/account.mustache"),
                 .embedInCode("Pages/Templates/audit.mustache"),
                 .embedInCode("Pages/Templates/forbidden.mustache"),

@@ -28,29 +28,29 @@ struct WinBackTests {
         var closed = Self.serviceLeaver
         closed.reason = .businessClosure
         #expect(WinBackRanking.score(closed, on: asOf).points == 0, "never below zero")
-        #expect(WinBackRanking.score(Self.priceLeaver, on: Self.day("2025-02-01")).parts.contains { $0.label == "left 1 months ago: too soon to ask" })
+        #expect(WinBackRanking.score(Self.priceLeaver, on: Self.day("2025-02-01")).parts.contains { $0.label == "left 1 month ago: too soon to ask" })
         // A second lifetime: 100% × $1,000 × 36 months × 80% margin.
         #expect(WinBackRanking.expectedValueCents(Self.priceLeaver, score: a, grossMargin: 0.8) == 2_880_000)
         // 8% × $500 × 12 months (the first lifetime was shorter than a year) × 80% margin.
         #expect(WinBackRanking.expectedValueCents(Self.serviceLeaver, score: b, grossMargin: 0.8) == 38_400)
     }
 
-    @Test("the backtest scores each client 90 days after leaving and asks whether they returned within the year after")
+    @Test("the backtest scores each client a month after leaving and asks whether they returned within six months")
     func backtest() {
         var back = Self.priceLeaver
         back.churnedOn = Self.day("2024-01-01")
-        back.wonBackOn = Self.day("2024-08-01")
+        back.wonBackOn = Self.day("2024-05-01")
         var gone = Self.serviceLeaver
         gone.churnedOn = Self.day("2024-01-01")
         var tooRecent = Self.priceLeaver
-        tooRecent.churnedOn = Self.day("2025-06-01")
+        tooRecent.churnedOn = Self.day("2025-10-01")
         var backAtOnce = Self.serviceLeaver
         backAtOnce.churnedOn = Self.day("2024-01-01")
-        backAtOnce.wonBackOn = Self.day("2024-02-01")
+        backAtOnce.wonBackOn = Self.day("2024-01-20")
         let result = WinBackRanking.backtest([back, gone, tooRecent, backAtOnce], asOf: Self.day("2026-01-01"))
         #expect(result.clients == 2 && result.returned == 1 && result.auc == 1)
         var reversed = gone
-        reversed.wonBackOn = Self.day("2024-09-01")
+        reversed.wonBackOn = Self.day("2024-06-01")
         var stayedAway = back
         stayedAway.wonBackOn = nil
         #expect(WinBackRanking.backtest([reversed, stayedAway], asOf: Self.day("2026-01-01")).auc == 0, "the service leaver came back: the ranking was wrong")

@@ -219,3 +219,44 @@ struct SaveCasePagesTests {
         }
     }
 }
+
+@Suite("Win-back over HTTP")
+struct WinBackAPITests {
+    @Test("churned clients ranked and explained, price above service, the tree's offer, CSV for marketing, the page by name, the backtest")
+    func ranking() async throws {
+        let store = try await TestFolders.demoStore(accounts: 400, seed: 7)
+        let desk = WinBackDesk(spec: SpecTemplate.defaultSpec, store: store)
+        let list = try await desk.list(asOf: TestServer.asOf)
+        #expect(list.rows.count > 10 && list.rows.map(\.rank) == Array(1...list.rows.count))
+        #expect(zip(list.rows, list.rows.dropFirst()).allSatisfy { $0.score.points >= $1.score.points }, "highest chance first")
+        for row in list.rows {
+            let sum = row.score.parts.reduce(WinBackRanking.base) { $0 + $1.points }
+            #expect(row.score.points == min(100, max(0, sum)), "the parts explain the score")
+            #expect(row.facts.wonBackOn == nil)
+        }
+        func mean(_ reason: ChurnReason) -> Double? {
+            let ranks = list.rows.filter { $0.facts.reason == reason }.map { Double($0.rank) }
+            return ranks.isEmpty ? nil : ranks.reduce(0, +) / Double(ranks.count)
+        }
+        if let price = mean(.price), let service = mean(.service) { #expect(price < service, "price leavers rank above service leavers") }
+        #expect(list.rows.first { $0.facts.reason == .price }?.offer == "discount", "the tree's offer for price")
+        #expect(list.rows.first { $0.facts.reason == .businessClosure }.map { $0.offer == nil } ?? true, "nothing to offer a closed business")
+        #expect(list.backtestClients > 0)
+
+        let server = try await TestServer(store: store)
+        try await server.router.test(.router) { http in
+            try await http.execute(uri: "/api/v1/win-back?format=csv", method: .get, headers: viewer) { response in
+                let text = String(buffer: response.body)
+                #expect(response.status == .ok && response.headers[.contentType]?.hasPrefix("text/csv") == true)
+                #expect(text.hasPrefix("rank,account,name,segment,churned_on,reason,score,why,expected_value,offer\r\n"))
+                #expect(text.components(separatedBy: "\r\n").count - 2 == list.rows.count)
+            }
+            try await http.execute(uri: "/api/v1/win-back?format=xml", method: .get, headers: viewer) { #expect($0.status == .badRequest) }
+            try await http.execute(uri: "/win-back", method: .get, headers: viewer) { response in
+                let page = String(buffer: response.body)
+                #expect(response.status == .ok && page.components(separatedBy: "<tr data-winback=").count - 1 == min(200, list.rows.count))
+                #expect(page.contains(">\(list.rows[0].facts.name.htmlEscaped)</a>"))
+            }
+        }
+    }
+}

@@ -89,6 +89,11 @@ def test_every_page_in_chromium(accord):
         results = s.api("/api/v1/reports/concessions")
         assert s.text('[data-key="cases"]') == f"{len(results['cases']):,}"
         assert len(browser.find_elements(By.CSS_SELECTOR, "tr[data-group]")) == 1 + len(results["by_concession"])
+        # Win-back: churned clients ranked, each row explained.
+        s.open("/win-back", "win-back")
+        ranking = s.api("/api/v1/win-back")
+        assert len(browser.find_elements(By.CSS_SELECTOR, "tr[data-winback]")) == min(200, len(ranking["rows"])) > 0
+        assert s.text('[data-key="count"]') == f"{len(ranking['rows']):,}"
 
         s.open("/", "accounts")
         headline = s.api("/api/v1/headline")
@@ -169,7 +174,7 @@ def test_every_page_in_chromium(accord):
         assert s.text('[data-key="auc90"]') == f"{round(validation['horizons'][0]['auc'] * 100)}%"
         for path, shot in [("/handoffs", "handoffs"), (f"/handoffs/{handoff}", "handoff"), ("/reports/triage", "triage"), ("/outcomes", "outcomes"),
                            ("/outcome-models", "outcome-models"), ("/audit", "audit"), ("/renewals", "renewals"),
-                           ("/save-cases", "save-cases")]:
+                           ("/save-cases", "save-cases"), ("/win-back", "win-back")]:
             s.open(path, shot)
             # People read names: no cell or link shows a raw account id or actor, and the page fits a laptop.
             raw = browser.execute_script(

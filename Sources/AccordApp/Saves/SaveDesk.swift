@@ -37,7 +37,7 @@ public struct SaveDesk: Sendable {
     /// Segment, usage over the last four weeks with usage, and tenure, as the record has them on `day`.
     public func facts(_ detail: AccountDetail, on day: Day) -> SaveFacts {
         let weeks = detail.recentUsage.prefix(4)
-        let seats = detail.account.licensedSeats ?? 0
+        let seats = detail.account.licensedSeats
         let share: Double? =
             weeks.isEmpty || seats <= 0 ? nil : min(1, Double(weeks.map(\.activeSeats).reduce(0, +)) / Double(weeks.count) / Double(seats))
         let started = detail.subscription?.startedOn

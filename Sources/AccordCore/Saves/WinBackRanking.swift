@@ -76,7 +76,8 @@ public enum WinBackRanking {
         if let signed = facts.signedOn {
             let years = Double(max(0, facts.churnedOn.number - signed.number)) / 365
             let points = min(15, Int((years * 5).rounded()))
-            if points > 0 { parts.append(Part(label: "a client for \(Format.oneDecimal(years)) years", points: points)) }
+            let shown = Format.oneDecimal(years)
+            if points > 0 { parts.append(Part(label: "a client for \(shown) year\(shown == "1" ? "" : "s")", points: points)) }
         }
         if facts.outcomesAchieved > 0 {
             parts.append(
@@ -87,12 +88,13 @@ public enum WinBackRanking {
             if nps <= 6 { parts.append(Part(label: "a detractor (NPS \(nps)) before leaving", points: -10)) }
         }
         let months = max(0, day.number - facts.churnedOn.number) / 30
+        let ago = months == 1 ? "1 month ago" : "\(months) months ago"
         if months < 3 {
-            parts.append(Part(label: "left \(months) months ago: too soon to ask", points: -5))
+            parts.append(Part(label: "left \(ago): too soon to ask", points: -5))
         } else if months <= 18 {
-            parts.append(Part(label: "left \(months) months ago", points: 10))
+            parts.append(Part(label: "left \(ago)", points: 10))
         } else {
-            parts.append(Part(label: "left \(months) months ago: the relationship has faded", points: -10))
+            parts.append(Part(label: "left \(ago): the relationship has faded", points: -10))
         }
         let touches = facts.touches.filter { $0 > facts.churnedOn && $0 <= day }.count
         if touches > 0 { parts.append(Part(label: "engaged \(touches) time\(touches == 1 ? "" : "s") since leaving", points: min(20, 5 * touches))) }
@@ -107,13 +109,18 @@ public enum WinBackRanking {
         return Int64((score.propensity * Double(facts.mrrCentsBefore) * Double(months) * grossMargin).rounded())
     }
 
-    /// Did those ranked higher come back more? Each client scored 90 days after leaving, then
-    /// followed for a year; the AUC of the score against returning, for clients whose year is over.
+    /// A leaver is scored this many days after leaving, then followed this long.
+    public static let scoredAfterDays = 30
+    public static let followedDays = 180
+
+    /// Did those ranked higher come back more? Each client scored a month after leaving, then
+    /// followed for six months; the AUC of the score against returning, for clients whose six
+    /// months are over.
     public static func backtest(_ facts: [WinBackFacts], asOf: Day) -> (auc: Double?, clients: Int, returned: Int) {
         let scored = facts.compactMap { client -> (score: Double, positive: Bool)? in
-            let day = client.churnedOn.adding(days: 90)
-            guard day.adding(days: 365) <= asOf else { return nil }
-            let back = client.wonBackOn.map { $0 > day && $0 <= day.adding(days: 365) } ?? false
+            let day = client.churnedOn.adding(days: scoredAfterDays)
+            guard day.adding(days: followedDays) <= asOf else { return nil }
+            let back = client.wonBackOn.map { $0 > day && $0 <= day.adding(days: followedDays) } ?? false
             if let won = client.wonBackOn, won <= day { return nil }  // back before it was scored: nothing to predict
             return (Double(score(client, on: day).points), back)
         }

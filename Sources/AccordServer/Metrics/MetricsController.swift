@@ -33,7 +33,7 @@ struct MetricsController {
         guard let table = MetricTable.of(id, board: board) else {
             throw APIError.notFound("\(id) has its own report: \(id == "handoff_sla" ? "/api/v1/reports/sla" : "/api/v1/reports/portfolio")")
         }
-        if try wantsCSV(request) { return csv(table.csv, name: "\(id)-\(today().iso).csv") }
+        if try Self.wantsCSV(request) { return Self.csv(table.csv, name: "\(id)-\(today().iso).csv") }
         struct Body: Encodable {
             var metric: Dashboard.Summary
             var columns: [String]
@@ -44,7 +44,7 @@ struct MetricsController {
 
     @Sendable func renewals(_ request: Request, context: AccordRequestContext) async throws -> Response {
         let calendar = try await RenewalDesk(snapshots: snapshots).calendar(asOf: today(), now: now, days: try Self.horizon(request), scope: context.scope)
-        if try wantsCSV(request) {
+        if try Self.wantsCSV(request) {
             let rows = calendar.rows.map { row -> [CSVText.Cell] in
                 [
                     .text(row.account), .text(row.name), .text(row.segment), .text(row.renewalOn.iso), .integer(Int64(row.daysLeft)),
@@ -53,7 +53,7 @@ struct MetricsController {
                 ]
             }
             let header = ["account", "name", "segment", "renewal_on", "days_left", "mrr", "owner_cs", "risk", "outcomes", "reasons"]
-            return csv(CSVText.encode(header: header, rows: rows), name: "renewals-\(today().iso).csv")
+            return Self.csv(CSVText.encode(header: header, rows: rows), name: "renewals-\(today().iso).csv")
         }
         return try JSON.response(calendar)
     }
@@ -70,8 +70,8 @@ struct MetricsController {
             throw APIError.badParameter("key", invalid.description)
         }
         let rows = Self.rows(ids, facts: facts)
-        if try wantsCSV(request) {
-            return csv(CSVText.encode(header: DrillDownRow.columns, rows: rows.map(\.cells)), name: "\(id)-accounts-\(today().iso).csv")
+        if try Self.wantsCSV(request) {
+            return Self.csv(CSVText.encode(header: DrillDownRow.columns, rows: rows.map(\.cells)), name: "\(id)-accounts-\(today().iso).csv")
         }
         struct Body: Encodable {
             var metric: String
@@ -107,7 +107,8 @@ struct MetricsController {
         APIError.notFound("no metric '\(id)' on this dashboard; metrics: \(board.metrics.map(\.id).joined(separator: ", "))")
     }
 
-    private func wantsCSV(_ request: Request) throws -> Bool {
+    /// `?format=csv` or an Accept of text/csv asks for CSV; `?format=json` or nothing for JSON.
+    static func wantsCSV(_ request: Request) throws -> Bool {
         switch request.uri.queryParameters.text("format") {
         case nil: return request.headers[.accept]?.contains("text/csv") == true
         case "csv": return true
@@ -116,7 +117,7 @@ struct MetricsController {
         }
     }
 
-    private func csv(_ text: String, name: String) -> Response {
+    static func csv(_ text: String, name: String) -> Response {
         Response(
             status: .ok,
             headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(name)\""],

@@ -38,6 +38,7 @@ struct PageRenderer: Sendable {
         ("save-cases", PackageResources.save_cases_mustache),
         ("save-case", PackageResources.save_case_mustache),
         ("concessions", PackageResources.concessions_mustache),
+        ("win-back", PackageResources.win_back_mustache),
         ("renewals", PackageResources.renewals_mustache),
         ("data-quality", PackageResources.data_quality_mustache),
     ]

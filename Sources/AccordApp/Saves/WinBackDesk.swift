@@ -1,0 +1,102 @@
+import AccordCore
+import AccordStore
+
+/// Churned clients ranked for a second lifetime: each one's facts read from its whole history
+/// (churned clients keep it), scored and explained, with the expected value of coming back and
+/// the offer the concession tree gives for its reason and first relationship.
+public struct WinBackDesk: Sendable {
+    public let spec: Spec
+    public let store: any Store
+
+    public init(spec: Spec, store: any Store) {
+        self.spec = spec
+        self.store = store
+    }
+
+    public struct Row: Sendable, Hashable, Codable {
+        public var rank: Int
+        public var facts: WinBackFacts
+        public var score: WinBackRanking.Score
+        public var expectedValueCents: Int64
+        /// The tree's first offer for this reason and client, nil when it allows none or has no tree.
+        public var offer: String?
+        public var offerName: String?
+    }
+
+    public struct List: Sendable, Hashable, Codable {
+        public var asOf: Day
+        public var rows: [Row]
+        public var backtestAUC: Double?
+        public var backtestClients: Int
+        public var backtestReturned: Int
+    }
+
+    /// Every churned client's facts: those who came back keep theirs too, for the backtest.
+    public func facts() async throws -> [WinBackFacts] {
+        let health = Dictionary(try await HealthDesk(spec: spec, store: store).facts().map { ($0.account, $0) }, uniquingKeysWith: { first, _ in first })
+        var found: [WinBackFacts] = []
+        for account in try await store.playRoster() where account.churnedOn != nil || (health[account.id]?.movements.contains { $0.kind == .churn } ?? false) {
+            guard let detail = try await store.account(id: account.id) else { continue }
+            let movements = detail.movements.sorted { $0.occurredOn < $1.occurredOn }
+            guard let churn = movements.last(where: { $0.kind == .churn }) else { continue }
+            let facts = health[account.id]
+            let achieved =
+                facts.map { f in f.outcomes.filter { OutcomeMeasure.progress($0, facts: f.facts, asOf: churn.occurredOn).state == .achieved }.count } ?? 0
+            let nps = detail.surveys.filter { $0.kind == .nps && $0.respondedOn <= churn.occurredOn }.max { $0.respondedOn < $1.respondedOn }?.score
+            let touches = detail.touches.map(\.occurredAt.day) + detail.recentEvents.map(\.timestamp.day)
+            let back = movements.first { ($0.kind == .reactivation || $0.kind == .new) && $0.occurredOn > churn.occurredOn }?.occurredOn
+            found.append(
+                WinBackFacts(
+                    account: account.id, name: account.name, segment: account.segment, churnedOn: churn.occurredOn,
+                    reason: detail.account.churnReason.flatMap(ChurnReason.init(rawValue:)), signedOn: facts?.facts.signed ?? movements.first?.occurredOn,
+                    mrrCentsBefore: churn.amountCents, outcomesAchieved: achieved, lastNPS: nps, touches: touches.filter { $0 > churn.occurredOn }.sorted(),
+                    wonBackOn: back))
+        }
+        return found
+    }
+
+    /// Clients gone now, highest chance first; the backtest over everyone who ever left.
+    public func list(asOf: Day) async throws -> List {
+        let all = try await facts()
+        let margin = spec.dashboard.grossMargin
+        let gone = all.filter { $0.wonBackOn == nil && $0.churnedOn <= asOf }
+        let scored = gone.map { facts -> (WinBackFacts, WinBackRanking.Score) in (facts, WinBackRanking.score(facts, on: asOf)) }
+            .sorted {
+                ($0.1.points, WinBackRanking.expectedValueCents($0.0, score: $0.1, grossMargin: margin), $0.0.account) > (
+                    $1.1.points, WinBackRanking.expectedValueCents($1.0, score: $1.1, grossMargin: margin), $1.0.account
+                )
+            }
+        let rows = scored.enumerated().map { index, pair -> Row in
+            let offer = recommended(pair.0)
+            return Row(
+                rank: index + 1, facts: pair.0, score: pair.1,
+                expectedValueCents: WinBackRanking.expectedValueCents(pair.0, score: pair.1, grossMargin: margin),
+                offer: offer, offerName: offer.flatMap { spec.concessions?.offer($0)?.name })
+        }
+        let backtest = WinBackRanking.backtest(all, asOf: asOf)
+        return List(asOf: asOf, rows: rows, backtestAUC: backtest.auc, backtestClients: backtest.clients, backtestReturned: backtest.returned)
+    }
+
+    /// The concession tree walked with the churn reason and the first relationship's facts (usage
+    /// unknown once the seats are gone: `other` branches or the first one stand for it).
+    func recommended(_ facts: WinBackFacts) -> String? {
+        guard let policy = spec.concessions, let reason = facts.reason else { return nil }
+        var node = policy.tree
+        let tenure = facts.signedOn.map { ConcessionPolicy.Tenure.of(days: facts.churnedOn.number - $0.number).rawValue }
+        while case .ask(let question, let branches) = node {
+            let answer: String? =
+                switch question {
+                case .reason: reason.rawValue
+                case .segment: facts.segment
+                case .tenure: tenure
+                case .usage: nil
+                }
+            guard let branch = branches.first(where: { $0.answer == answer }) ?? branches.first(where: { $0.answer == "other" }) ?? branches.first else {
+                return nil
+            }
+            node = branch.next
+        }
+        guard case .leaf(let offers) = node else { return nil }
+        return offers.first
+    }
+}
