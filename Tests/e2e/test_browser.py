@@ -9,6 +9,7 @@ import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import REPO, stop
 
@@ -59,6 +60,11 @@ def test_every_page_in_chromium(accord):
         browser.find_element(By.NAME, "email").send_keys("grace.kim@northwind.example")
         browser.find_element(By.NAME, "password").send_keys(accord.demo_people["grace.kim@northwind.example"])
         browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+        # The click returns before the redirect lands; on a busy machine that takes a while.
+        try:
+            WebDriverWait(browser, 60).until(lambda b: not b.current_url.endswith("/sign-in"))
+        except Exception:
+            pytest.fail("sign-in did not leave the form: " + browser.find_element(By.TAG_NAME, "body").text[:500])
         assert browser.current_url == url + "/today", "a person starts on their cockpit"
         # The cockpit: Grace Kim, the CS leader, agrees save plans; her tasks, overdue first, by name.
         s.open("/today", "today")
