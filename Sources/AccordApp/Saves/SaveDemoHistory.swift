@@ -47,12 +47,7 @@ extension SaveDesk {
     }
 
     private func answer(_ save: SaveCase, _ reason: String, by owner: Person, version: Int, on day: Day) async throws -> SaveCase {
-        let at = Instant(day: day, seconds: 9 * 3600 + 600)
-        let next = try SaveCaseMachine.answer(save, .reason, reason, by: owner, ownerFunction: owner.function, policy: try policy(), segments: segments, at: at)
-        try await write(
-            next, expecting: version, event: "save_case_answered", ["question": .string("reason"), "answer": .string(reason)], by: owner,
-            action: "save_case.answered", origin: "local", at: at)
-        return next
+        try await answer(save, version: version, .reason, reason, by: owner, origin: "local", at: Instant(day: day, seconds: 9 * 3600 + 600))
     }
 
     /// A contraction was a concession: price or budget, the tree's percent offer at the movement's share.
@@ -105,19 +100,13 @@ extension SaveDesk {
             save = try SaveCaseMachine.decide(save, approve: false, amount: nil, by: approver, policy: policy, comment: "not at that price", at: decided)
             try await write(save, expecting: 3, by: approver, action: "save_case.declined", origin: "local", at: decided, policy: policy, movements: [])
             let closed = Instant(day: day.adding(days: 5), seconds: 16 * 3600)
-            save = try SaveCaseMachine.close(save, by: owner, ownerFunction: owner.function, note: "no agreement within what we may offer", at: closed)
-            try await write(
-                save, expecting: 4, event: "save_case_closed", ["status": .string("closed"), "note": .string(save.note ?? "")], by: owner,
-                action: "save_case.closed", origin: "local", at: closed)
+            save = try await close(save, version: 4, note: "no agreement within what we may offer", by: owner, origin: "local", at: closed)
         } else if let free = offers.first {
             save = try SaveCaseMachine.request(
                 save, offer: free, amount: 0, by: owner, ownerFunction: owner.function, policy: policy, segments: segments, comment: nil, at: at)
             try await write(save, expecting: 2, by: owner, action: "save_case.requested", origin: "local", at: at, policy: policy)
         } else {
-            save = try SaveCaseMachine.close(save, by: owner, ownerFunction: owner.function, note: "the business is closing; nothing to offer", at: at)
-            try await write(
-                save, expecting: 2, event: "save_case_closed", ["status": .string("closed"), "note": .string(save.note ?? "")], by: owner,
-                action: "save_case.closed", origin: "local", at: at)
+            save = try await close(save, version: 2, note: "the business is closing; nothing to offer", by: owner, origin: "local", at: at)
         }
     }
 
@@ -154,11 +143,7 @@ extension SaveDesk {
             var save = try await start(client, kind: .renewal, owner: owner, share: 0.5, mrr: timeline.mrr(client.id, endOf: day), on: day)
             save = try await answer(save, index % 3 == 0 ? "service" : index % 3 == 1 ? "price" : "budget", by: owner, version: 1, on: day)
             let at = Instant(day: day.adding(days: 4), seconds: 16 * 3600)
-            save = try SaveCaseMachine.close(
-                save, by: owner, ownerFunction: owner.function, note: "stays without a concession after the business review", at: at)
-            try await write(
-                save, expecting: 2, event: "save_case_closed", ["status": .string("closed"), "note": .string(save.note ?? "")], by: owner,
-                action: "save_case.closed", origin: "local", at: at)
+            save = try await close(save, version: 2, note: "stays without a concession after the business review", by: owner, origin: "local", at: at)
         }
         let deals = facts.clients.filter { $0.signed == nil && $0.churnedOn == nil && $0.ownerSales.flatMap({ spec.person($0) }) != nil }
             .sorted { StableHash.unit("deal\u{1F}\($0.id)") < StableHash.unit("deal\u{1F}\($1.id)") }

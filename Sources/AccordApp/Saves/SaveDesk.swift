@@ -70,6 +70,13 @@ public struct SaveDesk: Sendable {
         -> SaveCase
     {
         let (save, version) = try await load(id)
+        return try await self.answer(save, version: version, question, answer, by: person, origin: origin, at: at)
+    }
+
+    /// The answer transition on a case read at `version`, written with its event and audit entry.
+    func answer(
+        _ save: SaveCase, version: Int, _ question: ConcessionPolicy.Question, _ answer: String, by person: Person, origin: String, at: Instant
+    ) async throws -> SaveCase {
         let next = try SaveCaseMachine.answer(
             save, question, answer, by: person, ownerFunction: ownerFunction(save), policy: try policy(), segments: segments, at: at)
         try await write(
@@ -106,6 +113,11 @@ public struct SaveDesk: Sendable {
 
     public func close(_ id: String, note: String, by person: Person, origin: String, at: Instant) async throws -> SaveCase {
         let (save, version) = try await load(id)
+        return try await close(save, version: version, note: note, by: person, origin: origin, at: at)
+    }
+
+    /// The close transition on a case read at `version`, written with its event and audit entry.
+    func close(_ save: SaveCase, version: Int, note: String, by person: Person, origin: String, at: Instant) async throws -> SaveCase {
         let next = try SaveCaseMachine.close(save, by: person, ownerFunction: ownerFunction(save), note: note, at: at)
         try await write(
             next, expecting: version, event: "save_case_closed", ["status": .string("closed"), "note": .string(next.note ?? "")], by: person,
