@@ -70,6 +70,8 @@ enum DemoLoader {
         if spec.concessions != nil {
             Console.out("Working a year of save cases…")
             try await storeCall { try await SaveDesk(spec: spec, store: store).seedDemoHistory(asOf: asOf) }
+            Console.out("Running a year of win-back campaigns…")
+            try await storeCall { try await WinBackDesk(spec: spec, store: store).seedDemoCampaigns(asOf: asOf) }
         }
         let statistics = try await storeCall { try await store.statistics() }
         let seconds = Date().timeIntervalSince(started)

@@ -9,7 +9,7 @@ struct Report: AsyncParsableCommand {
         abstract: "Reports: the shared dashboard, renewals, the weekly triage, SLA, outcome and health validation, portfolio and adoption.",
         subcommands: [
             DashboardCommand.self, RenewalsCommand.self, Triage.self, SLA.self, Note.self, OutcomeValidationCommand.self, HealthValidationCommand.self,
-            PlaysReportCommand.self, ConcessionsReportCommand.self,
+            PlaysReportCommand.self, ConcessionsReportCommand.self, WinBackReportCommand.self,
             Portfolio.self, Adoption.self,
         ])
 

@@ -57,9 +57,10 @@ struct DemoCompanyTests {
         #expect(Set(data.accounts.map(\.id)).count == 1000, "account ids are unique")
         #expect(Set(data.accounts.compactMap(\.domain)).count == 1000, "domains are unique")
         let names = Set(data.events.map(\.name))
-        // Plays and save cases write their events as the demo loader works its year of both.
+        // Plays, save cases and campaigns write their events as the demo loader works its year of them.
         let worked = [
             "play_started", "task_closed", "save_case_opened", "save_case_answered", "concession_requested", "concession_decided", "save_case_closed",
+            "win_back_campaign_joined",
         ]
         for event in Self.spec.taxonomy.events.map(\.name) where !worked.contains(event) {
             #expect(names.contains(event), "no \(event) events")

@@ -45,6 +45,8 @@ let expectedRoles: [String: Set<Person.Role>] = {
         // Working a save case depends on who asks (its owner, the offer's approver): signed-in routes, tested in SaveCaseAPITests.
         "GET /api/v1/save-cases": everyone, "GET /api/v1/save-cases/{id}": everyone, "GET /save-cases": everyone, "GET /save-cases/{id}": everyone,
         "GET /api/v1/reports/concessions": everyone, "GET /reports/concessions": everyone, "GET /api/v1/win-back": everyone, "GET /win-back": everyone,
+        "GET /api/v1/win-back/campaigns": everyone, "GET /api/v1/win-back/campaigns/{id}": everyone, "GET /win-back/campaigns": everyone,
+        "GET /win-back/campaigns/{id}": everyone, "GET /api/v1/reports/win-back": everyone, "GET /reports/win-back": everyone,
         "GET /api/v1/accounts/{id}/health": everyone, "GET /api/v1/reports/health-validation": everyone, "GET /reports/health-validation": everyone,
     ]
 }()

@@ -32,8 +32,15 @@ public struct WinBackDesk: Sendable {
     }
 
     /// Every churned client's facts: those who came back keep theirs too, for the backtest.
-    public func facts() async throws -> [WinBackFacts] {
-        let health = Dictionary(try await HealthDesk(spec: spec, store: store).facts().map { ($0.account, $0) }, uniquingKeysWith: { first, _ in first })
+    public func facts() async throws -> [WinBackFacts] { try await history().facts }
+
+    /// How many days either side of the MRR ending a `client_churned` event still explains it.
+    static let reasonSlackDays = 60
+
+    /// The churned clients' facts and every client's MRR movements (what campaign results read).
+    func history() async throws -> (facts: [WinBackFacts], movements: [MRRMovement]) {
+        let healthFacts = try await HealthDesk(spec: spec, store: store).facts(also: [ChurnReason.eventName])
+        let health = Dictionary(healthFacts.map { ($0.account, $0) }, uniquingKeysWith: { first, _ in first })
         var found: [WinBackFacts] = []
         for account in try await store.playRoster() where account.churnedOn != nil || (health[account.id]?.movements.contains { $0.kind == .churn } ?? false) {
             guard let detail = try await store.account(id: account.id) else { continue }
@@ -43,23 +50,39 @@ public struct WinBackDesk: Sendable {
             let achieved =
                 facts.map { f in f.outcomes.filter { OutcomeMeasure.progress($0, facts: f.facts, asOf: churn.occurredOn).state == .achieved }.count } ?? 0
             let nps = detail.surveys.filter { $0.kind == .nps && $0.respondedOn <= churn.occurredOn }.max { $0.respondedOn < $1.respondedOn }?.score
-            let touches = detail.touches.map(\.occurredAt.day) + detail.recentEvents.map(\.timestamp.day)
+            // Accord's own writes (a campaign joined, a case) are not the client engaging.
+            let touches = detail.touches.map(\.occurredAt.day) + detail.recentEvents.filter { $0.source != "accord" }.map(\.timestamp.day)
             let back = movements.first { ($0.kind == .reactivation || $0.kind == .new) && $0.occurredOn > churn.occurredOn }?.occurredOn
             found.append(
                 WinBackFacts(
                     account: account.id, name: account.name, segment: account.segment, churnedOn: churn.occurredOn,
-                    reason: detail.account.churnReason.flatMap(ChurnReason.init(rawValue:)), signedOn: facts?.facts.signed ?? movements.first?.occurredOn,
+                    reason: reason(facts, churnedOn: churn.occurredOn, back: back)
+                        ?? (back == nil ? detail.account.churnReason.flatMap(ChurnReason.init(rawValue:)) : nil),
+                    signedOn: facts?.facts.signed ?? movements.first?.occurredOn,
                     mrrCentsBefore: churn.amountCents, outcomesAchieved: achieved, lastNPS: nps, touches: touches.filter { $0 > churn.occurredOn }.sorted(),
                     wonBackOn: back))
         }
-        return found
+        return (found, healthFacts.flatMap(\.movements))
+    }
+
+    /// The reason the churn event gave for this churn: the latest one near the day MRR ended,
+    /// so a client who came back and left again is not given the first time's reason.
+    func reason(_ facts: HealthFacts?, churnedOn: Day, back: Day?) -> ChurnReason? {
+        let near = (facts?.facts.events ?? []).filter { event in
+            event.name == ChurnReason.eventName && abs(event.day.number - churnedOn.number) <= Self.reasonSlackDays && (back.map { event.day < $0 } ?? true)
+        }
+        guard let last = near.max(by: { $0.day < $1.day }), case .object(let properties) = last.properties, case .string(let text)? = properties["reason"]
+        else {
+            return nil
+        }
+        return ChurnReason(rawValue: text)
     }
 
     /// Clients gone now, highest chance first; the backtest over everyone who ever left.
     public func list(asOf: Day) async throws -> List {
         let all = try await facts()
         let margin = spec.dashboard.grossMargin
-        let gone = all.filter { $0.wonBackOn == nil && $0.churnedOn <= asOf }
+        let gone = all.filter { client in client.churnedOn <= asOf && client.wonBackOn.map { $0 > asOf } ?? true }
         let scored = gone.map { facts -> (WinBackFacts, WinBackRanking.Score) in (facts, WinBackRanking.score(facts, on: asOf)) }
             .sorted {
                 ($0.1.points, WinBackRanking.expectedValueCents($0.0, score: $0.1, grossMargin: margin), $0.0.account) > (

@@ -197,6 +197,7 @@ struct AccountBuilder {
                         health < 0.3
                         ? rng.pick([(ChurnReason.service, 0.35), (.productFit, 0.35), (.championLeft, 0.3)])
                         : rng.pick([(ChurnReason.price, 0.4), (.budget, 0.3), (.businessClosure, 0.3)])
+                    addChurn(reason ?? .service, on: renewal, mrrLostCents: mrr, account: accountID, into: &data)
                     record(.churn, on: renewal, by: mrr, mrr: &mrr, account: accountID, into: &data)
                     active = false
                 } else if health > 0.6, rng.chance(0.6) {
@@ -286,6 +287,18 @@ struct AccountBuilder {
                 messageID: "demo-\(account)-\(eventCounter)", name: name, accountID: account, source: config.source(system),
                 timestamp: timestamp, receivedAt: Instant(milliseconds: timestamp.milliseconds + Int64(lag) * 1000),
                 properties: properties))
+    }
+
+    /// CS records why the client left the day it did; drawn from no random numbers, so the rest
+    /// of the company stays as it was.
+    private func addChurn(_ reason: ChurnReason, on day: Day, mrrLostCents: Int64, account: String, into data: inout Dataset) {
+        guard day <= config.asOf else { return }
+        let timestamp = Instant(day: day, seconds: 11 * 3600)
+        data.events.append(
+            Event(
+                messageID: "demo-\(account)-churn-\(day.iso)", name: ChurnReason.eventName, accountID: account, source: config.source(.csPlatform),
+                timestamp: timestamp, receivedAt: Instant(milliseconds: timestamp.milliseconds + 300_000),
+                properties: ["reason": .string(reason.rawValue), "mrr_lost": .number(Double(mrrLostCents) / 100)]))
     }
 
     private mutating func addUsage(account: String, from signed: Day, to end: Day, licensed: Int, finalLicensed: Int, health: Double, into data: inout Dataset)

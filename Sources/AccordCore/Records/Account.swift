@@ -88,6 +88,9 @@ public enum ChurnReason: String, Sendable, Hashable, Codable, CaseIterable {
     /// Cannot use the product for now: a legal hold, layoffs, a reorganisation.
     case cannotUseNow = "cannot_use_now"
 
+    /// The taxonomy's churn event: its `reason` property is one of these.
+    public static let eventName = "client_churned"
+
     public var label: String {
         switch self {
         case .price: "price"

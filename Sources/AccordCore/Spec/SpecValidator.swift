@@ -131,6 +131,21 @@ struct SpecValidator {
                 error("\(path).name", "event name '\(event.name)' must be snake_case: lower-case letters, digits and underscores")
             }
             checkSchemas(event.properties, at: "\(path).properties")
+            if event.name == ChurnReason.eventName { checkChurnReason(event, at: "\(path).properties") }
+        }
+    }
+
+    /// The churn event's reason is the enum win-back ranks and reports by: nothing else can be recorded.
+    private func checkChurnReason(_ event: EventDefinition, at path: String) {
+        let reasons = ChurnReason.allCases.map(\.rawValue)
+        guard let reason = event.properties["reason"], reason.type == .string, let values = reason.enumValues else {
+            error(path, "\(event.name) needs a reason: {type: string, required: true, enum: [\(reasons.joined(separator: ", "))]}")
+            return
+        }
+        for value in values where !reasons.contains(value) {
+            error(
+                "\(path).reason.enum",
+                "'\(value)' is not a churn reason Accord ranks and reports by; reasons are \(reasons.joined(separator: ", "))\(hint(value, reasons))")
         }
     }
 

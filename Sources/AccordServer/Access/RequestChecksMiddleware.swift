@@ -59,6 +59,9 @@ struct FormFields {
 
     func value(_ name: String) -> String? { fields.first { $0.0 == name }?.1 }
 
+    /// Every value of a repeated field (checked boxes), in form order.
+    func values(_ name: String) -> [String] { fields.filter { $0.0 == name }.map(\.1) }
+
     private static func decode(_ text: Substring) -> String {
         String(text).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(text)
     }

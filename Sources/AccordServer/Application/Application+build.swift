@@ -113,7 +113,11 @@ public func buildRouter(
     CockpitPagesController(desk: desks.plays, accounts: playAccounts, renderer: renderer, today: configuration.today, now: configuration.now).add(to: routes)
     SaveCasePagesController(desk: desks.saves, renderer: renderer, now: configuration.now).add(to: routes)
     ConcessionReportController(desk: desks.saves, renderer: renderer, today: configuration.today).add(to: routes)
-    WinBackController(desk: WinBackDesk(spec: configuration.spec, store: store), renderer: renderer, today: configuration.today).add(to: routes)
+    let winBack = WinBackDesk(spec: configuration.spec, store: store)
+    WinBackController(desk: winBack, renderer: renderer, today: configuration.today).add(to: routes)
+    WinBackCampaignsController(desk: winBack, today: configuration.today, now: configuration.now).add(to: routes)
+    WinBackCampaignPagesController(desk: winBack, renderer: renderer, today: configuration.today, now: configuration.now).add(to: routes)
+    WinBackReportController(desk: winBack, renderer: renderer, today: configuration.today).add(to: routes)
     PlayPagesController(desk: desks.plays, accounts: playAccounts, renderer: renderer, policy: policy, today: configuration.today, now: configuration.now).add(
         to: routes)
     HandoffPagesController(

@@ -39,6 +39,9 @@ struct PageRenderer: Sendable {
         ("save-case", PackageResources.save_case_mustache),
         ("concessions", PackageResources.concessions_mustache),
         ("win-back", PackageResources.win_back_mustache),
+        ("win-back-campaigns", PackageResources.win_back_campaigns_mustache),
+        ("win-back-campaign", PackageResources.win_back_campaign_mustache),
+        ("win-back-report", PackageResources.win_back_report_mustache),
         ("renewals", PackageResources.renewals_mustache),
         ("data-quality", PackageResources.data_quality_mustache),
     ]

@@ -37,6 +37,9 @@ struct WinBackController {
     @Sendable func page(_ request: Request, context: AccordRequestContext) async throws -> Response {
         let list = try await desk.list(asOf: today())
         let rows = context.scope.filter(list.rows, account: { $0.facts.account })
+        let principal = try context.requireIdentity()
+        let me = principal.personID.flatMap { desk.spec.person($0) }
+        let canStart = me.map { WinBackCampaignMachine.functions.contains($0.function) && $0.role != .viewer } ?? false
         return renderer.render(
             "win-back",
             [
@@ -53,6 +56,9 @@ struct WinBackController {
                     ]
                 },
                 "more": rows.count > 200 ? Format.count(rows.count - 200) : false,
+                "canStart": canStart, "csrf": context.session?.csrfToken ?? false,
+                "offers": (desk.spec.concessions?.offers ?? []).map { ["id": $0.id, "name": $0.name] },
+                "reasons": ChurnReason.allCases.map { ["id": $0.rawValue, "label": $0.label] },
             ], context: context)
     }
 }

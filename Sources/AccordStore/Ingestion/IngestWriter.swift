@@ -51,7 +51,9 @@ struct IngestWriter {
                         JSONText.encode(failed.reasons) ?? "[]", failed.payload.canonicalText, failed.receivedAt.milliseconds,
                     ])
                 if db.changesCount == 1 { receipt.quarantined += 1 } else { receipt.duplicates += 1 }
-            case .accept(var event) where raw == nil && !anyFailed && event.type != .group && event.type != .identify && event.name != "contract_signed":
+            case .accept(var event)
+            where raw == nil && !anyFailed && event.type != .group && event.type != .identify
+                && !SQLStore.followedEvents.contains(event.name):
                 try attribute(&event)
                 pending.append(SQLStore.eventArguments(event, entry.encoded))
             case .accept(var event):
@@ -191,9 +193,9 @@ struct IngestWriter {
             if let userID = event.userID, let account = event.accountID {
                 try saveUser(event.source, userID, account: account, traits: nil, at: event.receivedAt)
             }
-        case .track where event.name == "contract_signed":
+        case .track where SQLStore.followedEvents.contains(event.name):
             // Ingestion keeps an event's properties only as the text it logs.
-            try SQLStore.followContract(event, properties: encoded.flatMap { try? JSONParser.parse($0.properties) }, db)
+            try SQLStore.follow(event, properties: encoded.flatMap { try? JSONParser.parse($0.properties) }, db)
         default:
             break
         }

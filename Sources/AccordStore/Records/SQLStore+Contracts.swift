@@ -1,6 +1,28 @@
 import AccordCore
 
 extension SQLStore {
+    /// The events whose logging changes the client record, not only the log.
+    static let followedEvents: Set<String> = ["contract_signed", ChurnReason.eventName]
+
+    static func follow(_ event: Event, properties: JSONValue? = nil, _ db: any SQLSession) throws {
+        try followContract(event, properties: properties, db)
+        try followChurn(event, properties: properties, db)
+    }
+
+    /// What a logged `client_churned` says: why the client left, kept on the record unless a later
+    /// churn event already said otherwise. Billing, not this event, decides whether and when MRR ended.
+    static func followChurn(_ event: Event, properties: JSONValue? = nil, _ db: any SQLSession) throws {
+        guard event.name == ChurnReason.eventName, let accountID = event.accountID,
+            case .object(let properties) = properties ?? event.properties,
+            let reason = properties["reason"].flatMap(FeedFields.text).flatMap(ChurnReason.init(rawValue:))
+        else { return }
+        try db.execute(
+            sql: """
+                UPDATE accounts SET churn_reason = ? WHERE id = ? AND NOT EXISTS (
+                  SELECT 1 FROM events WHERE account_id = ? AND name = ? AND timestamp_ms > ?)
+                """, arguments: [reason.rawValue, accountID, accountID, ChurnReason.eventName, event.timestamp.milliseconds])
+    }
+
     /// What a logged `contract_signed` says of its client, whichever path brought it (a sync's
     /// closed-won deal or the Segment endpoint): the first contract names the cohort, its quarter,
     /// and the latest one's seats are the licensed seats. `properties` stands in for the event's

@@ -40,5 +40,6 @@ enum Schema {
         Migration("v16-marketing-touches", .both(marketingTouches)),
         Migration("v17-plays", .both(plays)),
         Migration("v18-saves", .both(saves)),
+        Migration("v19-win-back", .both(winBack)),
     ]
 }

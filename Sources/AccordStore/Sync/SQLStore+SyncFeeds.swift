@@ -217,7 +217,7 @@ extension SQLStore {
         }
         // The log is append-only: an event's record sent again is the same event (its message id).
         for event in feeds.events { try db.execute(sql: insertEventSQL, arguments: eventArguments(event)) }
-        for event in feeds.events { try followContract(event, db) }
+        for event in feeds.events { try follow(event, db) }
     }
 
     /// Brings one client's subscription to the sum of its items, with the movement that makes.
