@@ -23,7 +23,9 @@ extension WinBackDesk {
             let start = Instant(day: asOf.adding(days: -step.days), seconds: 10 * 3600)
             let campaign: WinBackCampaign
             do {
-                campaign = try await startCampaign(name: step.name, offer: step.offer, selection: step.selection, by: marketer, origin: "local", at: start)
+                campaign = try await startCampaign(
+                    name: step.name, offer: step.offer, selection: step.selection, by: marketer, origin: "local", at: start,
+                    id: "wbc_" + String(StableHash.hex("demo\u{1F}\(step.name)\u{1F}\(start.day.iso)").prefix(12)))
             } catch WinBackCampaignMachine.Failure.noMembers {
                 continue  // a small demo company may have no leaver of that reason yet
             }

@@ -33,7 +33,7 @@ extension WinBackDesk {
     /// Starts a campaign from the list as it stands at `at`; `admits` limits it to the asker's book.
     public func startCampaign(
         name: String, offer: String?, selection: Selection, by person: Person, origin: String, at: Instant,
-        admits: @Sendable (String) -> Bool = { _ in true }
+        admits: @Sendable (String) -> Bool = { _ in true }, id given: String? = nil
     ) async throws -> WinBackCampaign {
         let list = try await list(asOf: at.day)
         let rows = list.rows.filter { admits($0.facts.account) }
@@ -43,18 +43,21 @@ extension WinBackDesk {
             guard try await store.account(id: current) != nil else { throw Failure.unknownAccount(account) }
             requested.append(current)
         }
-        let chosen: [Row]
-        if requested.isEmpty {
-            chosen = Array(rows.filter { selection.reason == nil || $0.facts.reason == selection.reason }.prefix(max(0, selection.top ?? 0)))
-        } else {
-            let wanted = Set(requested)
-            chosen = rows.filter { wanted.contains($0.facts.account) }
-        }
         var running: [String: String] = [:]
         for campaign in try await store.winBackCampaigns() where campaign.status == .running {
             for member in campaign.members { running[member.account] = campaign.id }
         }
-        let id = "wbc_" + String(StableHash.hex("\(name)\u{1F}\(at.milliseconds)\u{1F}\(UUID().uuidString)").prefix(12))
+        let chosen: [Row]
+        if requested.isEmpty {
+            // The top N skips clients another running campaign already has; named ones are refused instead.
+            chosen = Array(
+                rows.filter { (selection.reason == nil || $0.facts.reason == selection.reason) && running[$0.facts.account] == nil }
+                    .prefix(max(0, selection.top ?? 0)))
+        } else {
+            let wanted = Set(requested)
+            chosen = rows.filter { wanted.contains($0.facts.account) }
+        }
+        let id = given ?? "wbc_" + String(StableHash.hex("\(name)\u{1F}\(at.milliseconds)\u{1F}\(UUID().uuidString)").prefix(12))
         let campaign = try WinBackCampaignMachine.start(
             id: id, name: name, offer: offer,
             chosen: chosen.map { row in
