@@ -40,6 +40,6 @@ extension Schema {
     static let tables = [
         "accounts", "contacts", "subscriptions", "mrr_movements", "events", "usage_weeks", "survey_responses", "failed_events",
         "source_identities", "handoffs", "support_tickets", "sync_subscription_items", "marketing_touches", "play_runs", "play_tasks", "task_comments",
-        "save_cases",
+        "save_cases", "win_back_campaigns",
     ]
 }
