@@ -9,7 +9,7 @@ extension WinBackDesk {
     public func seedDemoCampaigns(asOf: Day) async throws {
         guard
             let marketer = spec.people.first(where: { $0.function == "marketing" && $0.role == .leader })
-                ?? spec.people.first(where: { WinBackCampaignMachine.functions.contains($0.function) && $0.role != .viewer })
+                ?? spec.people.first(where: WinBackCampaignMachine.mayRun)
         else { return }
         func offer(_ id: String) -> String? { spec.concessions?.offer(id) == nil ? nil : id }
         let plan: [(days: Int, closeAfter: Int?, name: String, offer: String?, selection: Selection)] = [

@@ -34,13 +34,16 @@ public enum WinBackCampaignMachine {
     /// The functions that run win-back: marketing sends it, sales and CS own the conversation.
     public static let functions: Set<String> = ["marketing", "sales", "cs"]
 
+    /// Whether `person` may start and close campaigns: the pages offer the forms to exactly them.
+    public static func mayRun(_ person: Person) -> Bool { functions.contains(person.function) && person.role != .viewer }
+
     /// `chosen` are the list's rows picked, in rank order; `running` names each account already
     /// in a running campaign with that campaign's id; `gone` the accounts of the list now.
     public static func start(
         id: String, name: String, offer: String?, chosen: [WinBackCampaign.Member], requested: [String], gone: Set<String>,
         running: [String: String], offers: [String], by person: Person, at: Instant
     ) throws(Failure) -> WinBackCampaign {
-        guard functions.contains(person.function), person.role != .viewer else { throw .notAllowed(function: person.function) }
+        guard mayRun(person) else { throw .notAllowed(function: person.function) }
         let name = name.trimmedWhitespace
         guard !name.isEmpty else { throw .noName }
         if let offer, !offers.contains(offer) { throw .unknownOffer(offer: offer, offers: offers) }
@@ -57,7 +60,7 @@ public enum WinBackCampaignMachine {
     }
 
     public static func close(_ campaign: WinBackCampaign, note: String?, by person: Person, at: Instant) throws(Failure) -> WinBackCampaign {
-        guard functions.contains(person.function), person.role != .viewer else { throw .notAllowed(function: person.function) }
+        guard mayRun(person) else { throw .notAllowed(function: person.function) }
         guard campaign.status == .running else { throw .finished(id: campaign.id) }
         var next = campaign
         next.status = .closed

@@ -13,6 +13,9 @@ public struct ShareDifference: Sendable, Hashable, Codable {
         high = difference + margin
     }
 
+    /// In percentage points with its interval, as the report pages show it: "+12.5 pts (-3 to +28)".
+    public var pointsText: String { "\(Format.signed(difference * 100)) pts (\(Format.signed(low * 100)) to \(Format.signed(high * 100)))" }
+
     /// The whole interval is above zero.
     public var isAboveZero: Bool { low > 0 }
 }

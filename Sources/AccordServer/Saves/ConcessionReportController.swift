@@ -32,9 +32,7 @@ struct ConcessionReportController {
                     [
                         "cases": Format.count(figures.cases), "retention": percent(figures.retention), "kept": percent(figures.netMRRKept),
                         "churned": Format.count(figures.churnedAnyway),
-                        "against": figures.againstNone.map {
-                            "\(Format.signed($0.difference * 100)) pts (\(Format.signed($0.low * 100)) to \(Format.signed($0.high * 100)))"
-                        } ?? "—",
+                        "against": figures.againstNone.map(\.pointsText) ?? "—",
                     ]
                 }
                 return [

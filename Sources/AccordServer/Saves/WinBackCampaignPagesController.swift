@@ -53,7 +53,7 @@ struct WinBackCampaignPagesController {
         let names = try await PageNames.load(spec: desk.spec, store: desk.store, accounts: campaign.outcomes.map(\.account))
         let principal = try context.requireIdentity()
         let me = principal.personID.flatMap { desk.spec.person($0) }
-        let canRun = me.map { WinBackCampaignMachine.functions.contains($0.function) && $0.role != .viewer } ?? false
+        let canRun = me.map(WinBackCampaignMachine.mayRun) ?? false
         return renderer.render(
             "win-back-campaign",
             [

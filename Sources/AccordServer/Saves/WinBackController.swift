@@ -39,7 +39,7 @@ struct WinBackController {
         let rows = context.scope.filter(list.rows, account: { $0.facts.account })
         let principal = try context.requireIdentity()
         let me = principal.personID.flatMap { desk.spec.person($0) }
-        let canStart = me.map { WinBackCampaignMachine.functions.contains($0.function) && $0.role != .viewer } ?? false
+        let canStart = me.map(WinBackCampaignMachine.mayRun) ?? false
         return renderer.render(
             "win-back",
             [

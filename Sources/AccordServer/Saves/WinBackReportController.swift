@@ -28,9 +28,7 @@ struct WinBackReportController {
                 [
                     "key": group.key, "label": group.label, "clients": Format.count(group.clients), "wonBack": Format.count(group.wonBack),
                     "rate": WinBackCampaignPagesController.rate(group.rate), "mrr": Format.dollars(cents: group.mrrWonBackCents),
-                    "against": group.againstNone.map {
-                        "\(Format.signed($0.difference * 100)) pts (\(Format.signed($0.low * 100)) to \(Format.signed($0.high * 100)))"
-                    } ?? "—",
+                    "against": group.againstNone.map(\.pointsText) ?? "—",
                 ]
             }
         }
