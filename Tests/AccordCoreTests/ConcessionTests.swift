@@ -256,9 +256,10 @@ struct ConcessionResultsTests {
         #expect(Set(groups.keys) == ["Discount for 12 months, up to 10%", "Discount for 12 months, over 35%", "Free training for the team"])
         let ten = groups["Discount for 12 months, up to 10%"]!.horizons[2]
         #expect(ten.cases == 1 && ten.retention == 1 && ten.netMRRKept == 0.9)
-        // 1 − 0.5 = 0.5, ± 1.96 × √(0 + 0.25 / 2) = ± 0.693.
+        // 1 − 0.5 = 0.5; Wilson gives 1 of 1 0.2066–1 and 1 of 2 0.0945–0.9055, so Newcombe's interval is
+        // 0.5 − √(0.7934² + 0.4055²) = −0.3911 to 0.5 + √(0² + 0.4055²) = 0.9055: never past +100 points.
         let lift = ten.againstNone!
-        #expect(lift.difference == 0.5 && abs(lift.low - -0.19296) < 0.0001 && abs(lift.high - 1.19296) < 0.0001)
+        #expect(lift.difference == 0.5 && abs(lift.low - -0.39106) < 0.0001 && abs(lift.high - 0.90548) < 0.0001)
         let fifty = groups["Discount for 12 months, over 35%"]!
         #expect(fifty.horizons[0].retention == 1 && fifty.horizons[0].netMRRKept == 0.5)
         #expect(fifty.horizons[1].retention == 0 && fifty.horizons[1].churnedAnyway == 1, "churned anyway after 50%")

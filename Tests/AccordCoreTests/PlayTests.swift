@@ -242,8 +242,10 @@ struct PlayEffectTests {
         #expect(effect.treated.retention == 0.5 && effect.heldOut.retention == 0 && effect.treated.expansion == 0.5)
         // t1 ends at $1,500 of $1,000, t2 at $0: a mean of 75% kept.
         #expect(effect.treated.netMRRKept == 0.75 && effect.heldOut.netMRRKept == 0)
-        // 0.5 − 0 ± 1.96 × √(0.25 / 2): −0.193 to 1.193, which reaches zero.
-        #expect(effect.retentionDifference == 0.5 && abs((effect.differenceLow ?? 0) - (0.5 - 1.96 * (0.125).squareRoot())) < 1e-9 && !effect.showsLift)
+        // 0.5 − 0; Wilson gives 1 of 2 0.0945–0.9055 and 0 of 2 0–0.6576, so Newcombe's interval is
+        // 0.5 − √(0.4055² + 0.6576²) = −0.2726 to 0.5 + 0.4055 = 0.9055, which reaches zero.
+        #expect(effect.retentionDifference == 0.5 && abs((effect.differenceLow ?? 0) - -0.27258) < 0.0001 && !effect.showsLift)
+        #expect(abs((effect.differenceHigh ?? 0) - 0.90548) < 0.0001)
         #expect(effect.tasksDone == 1 && effect.tasksSkipped == 1 && effect.completionRate == 0.5 && effect.medianDaysToDone == 4)
     }
 }

@@ -27,7 +27,7 @@ public struct OutcomeValidation: Sendable, Hashable, Codable {
         public var expansionRateNotAchieved: Double?
         /// Renewal rate of those that achieved it over those that did not.
         public var lift: Double?
-        /// 95% confidence interval of the difference in renewal rates (Wald).
+        /// 95% confidence interval of the difference in renewal rates (Newcombe).
         public var differenceLow: Double?
         public var differenceHigh: Double?
         /// False when the interval reaches zero (or a group is empty): the outcome does not
@@ -52,13 +52,9 @@ public struct OutcomeValidation: Sendable, Hashable, Codable {
             let no = cases.filter { !$0.achieved.contains(outcome) }
             let p1 = rate(yes, \.renewed)
             let p2 = rate(no, \.renewed)
-            var low: Double?
-            var high: Double?
-            if let p1, let p2 {
-                let margin = 1.96 * ((p1 * (1 - p1) / Double(yes.count)) + (p2 * (1 - p2) / Double(no.count))).squareRoot()
-                low = p1 - p2 - margin
-                high = p1 - p2 + margin
-            }
+            let difference = ShareDifference(p1, of: yes.count, minus: p2, of: no.count)
+            let low = difference?.low
+            let high = difference?.high
             let lift: Double? = if let p1, let p2, p2 > 0 { p1 / p2 } else { nil }
             return Row(
                 outcome: outcome, achieved: yes.count, notAchieved: no.count, renewalRateAchieved: round(p1), renewalRateNotAchieved: round(p2),

@@ -15,7 +15,7 @@ public struct PlayEffect: Sendable, Hashable, Codable {
     public var play: String
     public var treated: Arm
     public var heldOut: Arm
-    /// Treated retention minus held-out retention, with its 95% (Wald) interval.
+    /// Treated retention minus held-out retention, with its 95% interval (Newcombe).
     public var retentionDifference: Double?
     public var differenceLow: Double?
     public var differenceHigh: Double?

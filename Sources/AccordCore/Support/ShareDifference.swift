@@ -1,16 +1,18 @@
-/// One share minus another (retention of treated clients minus held-out ones, of cases with a
-/// concession minus cases without) with its 95% Wald interval; nil when either side is empty.
+/// The difference of two shares with its 95% interval by Newcombe's method, built from each
+/// share's Wilson interval: it stays inside −100 to +100 points and still has width when both
+/// groups are small or sit at 0% or 100%, where the normal approximation gives nonsense.
 public struct ShareDifference: Sendable, Hashable, Codable {
     public var difference: Double
     public var low: Double
     public var high: Double
 
     public init?(_ first: Double?, of firstCount: Int, minus second: Double?, of secondCount: Int) {
-        guard let p1 = first, let p2 = second, firstCount > 0, secondCount > 0 else { return nil }
-        let margin = 1.96 * ((p1 * (1 - p1) / Double(firstCount)) + (p2 * (1 - p2) / Double(secondCount))).squareRoot()
+        guard let p1 = first, let p2 = second, let one = ShareInterval(share: p1, of: firstCount),
+            let two = ShareInterval(share: p2, of: secondCount)
+        else { return nil }
         difference = p1 - p2
-        low = difference - margin
-        high = difference + margin
+        low = difference - ((p1 - one.low) * (p1 - one.low) + (two.high - p2) * (two.high - p2)).squareRoot()
+        high = difference + ((one.high - p1) * (one.high - p1) + (p2 - two.low) * (p2 - two.low)).squareRoot()
     }
 
     /// In percentage points with its interval, as the report pages show it: "+12.5 pts (-3 to +28)".

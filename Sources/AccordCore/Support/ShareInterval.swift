@@ -6,9 +6,13 @@ public struct ShareInterval: Sendable, Hashable, Codable {
     public var high: Double
 
     public init?(_ hits: Int, of count: Int) {
+        self.init(share: count > 0 ? Double(hits) / Double(count) : 0, of: count)
+    }
+
+    /// From a share already worked out of `count` cases (a retention rate, say).
+    public init?(share p: Double, of count: Int) {
         guard count > 0 else { return nil }
         let n = Double(count)
-        let p = Double(hits) / n
         let z = 1.96
         let denominator = 1 + z * z / n
         let centre = (p + z * z / (2 * n)) / denominator
