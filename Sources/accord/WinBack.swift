@@ -8,7 +8,7 @@ import Foundation
 struct WinBackCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "win-back", abstract: "Churned clients ranked by their chance to return, and the win-back campaigns made of them.",
-        subcommands: [List.self, Start.self, Campaigns.self, Close.self])
+        subcommands: [List.self, Start.self, Campaigns.self, Close.self, Reason.self])
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Churned clients gone now, highest chance to return first, each with why.")
@@ -107,7 +107,29 @@ struct WinBackCommand: AsyncParsableCommand {
         }
     }
 
-    static func acting(as who: String, files: FileOptions, _ body: (WinBackDesk, Person) async throws -> WinBackCampaign) async throws -> WinBackCampaign {
+    struct Reason: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record why a client left (its latest churn), where no system sent it or to correct it.")
+        @Argument(help: "The account's id.") var account: String
+        @Argument(help: "price, budget, cannot_use_now, product_fit, service, champion_left or business_closure.") var reason: String
+        @Option(help: "What happened, in a sentence.") var note: String?
+        @Option(name: .customLong("as"), help: "Who you are (email or id): marketing, sales or CS.") var person: String
+        @OptionGroup var files: FileOptions
+
+        func run() async throws {
+            try await reportingErrors {
+                let value = try choices([reason], option: "reason", ChurnReason.self)[0]
+                let recorded = try await WinBackCommand.acting(as: person, files: files) { desk, who in
+                    try await desk.recordReason(account: account, reason: value, note: note, by: who, origin: HandoffCommand.origin, at: .now)
+                }
+                Console.out(
+                    "\(recorded.account): left on \(recorded.churnedOn.iso) over \(recorded.reason.label)\(recorded.replaced.map { " (was \($0.label))" } ?? "")"
+                )
+            }
+        }
+    }
+
+    static func acting<T>(as who: String, files: FileOptions, _ body: (WinBackDesk, Person) async throws -> T) async throws -> T {
         let spec = try files.loadSpec(fallback: true).spec
         guard let person = spec.person(email: who) ?? spec.person(who) else { throw CLIError("'\(who)' is not among the spec's people") }
         let desk = WinBackDesk(spec: spec, store: try await files.openStore())
@@ -116,6 +138,8 @@ struct WinBackCommand: AsyncParsableCommand {
         } catch let failure as WinBackCampaignMachine.Failure {
             throw CLIError(failure.description)
         } catch let failure as WinBackDesk.Failure {
+            throw CLIError(failure.description)
+        } catch let failure as ChurnReasonEntry.Failure {
             throw CLIError(failure.description)
         }
     }
@@ -162,7 +186,7 @@ struct WinBackReportCommand: AsyncParsableCommand {
             Console.out("Every churn by reason:")
             for reason in results.churnByReason {
                 Console.out(
-                    "  \(reason.label): \(Format.count(reason.clients)) client\(reason.clients == 1 ? "" : "s"), \(Format.dollars(cents: reason.mrrLostCents)) MRR lost, \(Format.count(reason.cameBack)) came back (\(rate(reason.rate)))"
+                    "  \(reason.label): \(Format.count(reason.clients)) client\(reason.clients == 1 ? "" : "s"), \(Format.dollars(cents: reason.mrrLostCents)) MRR lost, \(Format.count(reason.cameBack)) came back, \(rate(reason.rate))"
                 )
             }
             Console.out(

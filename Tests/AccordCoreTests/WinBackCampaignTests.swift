@@ -109,4 +109,40 @@ struct WinBackCampaignTests {
         let all = ShareInterval(2, of: 2)!
         #expect(all.high == 1 && abs(all.low - 0.342) < 0.005)
     }
+
+    @Test("a person's churn reason lands on the churn day, after any reason already given for it; IT, viewers and clients that never left are refused")
+    func churnReason() throws {
+        let at = Instant(day: Self.day("2026-06-30"), seconds: 9 * 3600)
+        func record(_ person: Person, churned: String?, latest: Instant? = nil, note: String? = nil) throws(ChurnReasonEntry.Failure) -> Event {
+            try ChurnReasonEntry.event(
+                id: "r1", account: "a", name: "Acme", churnedOn: churned.map(Self.day), mrrLostCents: 120_000, reason: .price, note: note,
+                latestNear: latest, planned: true, by: person, at: at)
+        }
+        let alone = try record(Self.marketer, churned: "2026-03-01", note: "  too expensive  ")
+        #expect(alone.timestamp == Instant(day: Self.day("2026-03-01"), seconds: 12 * 3600) && alone.source == "accord" && alone.name == "client_churned")
+        #expect(alone.properties == .object(["reason": .string("price"), "mrr_lost": .number(1_200), "note": .string("too expensive")]))
+        // The CRM said otherwise three days later, at 15:00: the correction follows it by a millisecond.
+        let crm = Instant(day: Self.day("2026-03-04"), seconds: 15 * 3600)
+        #expect(try record(Self.marketer, churned: "2026-03-01", latest: crm).timestamp.milliseconds == crm.milliseconds + 1)
+        // An earlier reason (the CRM told it the morning before) leaves the event at noon of the churn day.
+        #expect(try record(Self.marketer, churned: "2026-03-01", latest: Instant(day: Self.day("2026-02-28"))).timestamp.day == Self.day("2026-03-01"))
+        #expect(throws: ChurnReasonEntry.Failure.notAllowed(function: "it")) { try record(Self.it, churned: "2026-03-01") }
+        #expect(throws: ChurnReasonEntry.Failure.viewer) { try record(Self.viewer, churned: "2026-03-01") }
+        #expect(throws: ChurnReasonEntry.Failure.neverChurned(name: "Acme")) { try record(Self.marketer, churned: nil) }
+        #expect(throws: ChurnReasonEntry.Failure.noteTooLong(characters: 2_000)) {
+            try record(Self.marketer, churned: "2026-03-01", note: String(repeating: "x", count: 2_000))
+        }
+    }
+
+    @Test("a difference of shares stays inside ±100 points and has width when both groups are small or at 0%")
+    func newcombe() {
+        // The demo's discount against no campaign: 2 of 3 against 1 of 5. The normal approximation said −17 to +111 points.
+        let discount = ShareDifference(2.0 / 3, of: 3, minus: 0.2, of: 5)!
+        #expect(abs(discount.low - -0.1585) < 0.0005 && abs(discount.high - 0.7840) < 0.0005 && !discount.isAboveZero)
+        let nobody = ShareDifference(0, of: 4, minus: 0, of: 5)!
+        #expect(nobody.difference == 0 && abs(nobody.low - -0.4345) < 0.0005 && abs(nobody.high - 0.4899) < 0.0005)
+        let everyone = ShareDifference(1, of: 3, minus: 0, of: 3)!
+        #expect(everyone.high <= 1 && everyone.isAboveZero)
+        #expect(ShareDifference(0.5, of: 0, minus: 0.5, of: 4) == nil && ShareDifference(nil, of: 3, minus: 0.5, of: 4) == nil)
+    }
 }

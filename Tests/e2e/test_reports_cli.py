@@ -62,3 +62,35 @@ def test_save_cases_in_the_terminal(accord):
     assert report["by_concession"] and report["none"]["cases"] > 0
     text = accord.run("report", "concessions").stdout
     assert text.startswith(f"Concessions: {len(report['cases']):,} decided save cases") and "By reason:" in text
+
+
+def test_win_back_in_the_terminal(accord):
+    """Win-back from the command line: a churn reason corrected by CS and refused for IT, a campaign
+    of the top price leavers started, listed and closed once, and the results report."""
+    assert accord.run("init").returncode == 0
+    assert accord.run("demo", "--accounts", "150").returncode == 0
+    ranking = json.loads(accord.run("win-back", "list", "--json").stdout)
+    assert ranking["rows"], "the demo company has churned clients"
+    gone = ranking["rows"][0]["facts"]["account"]
+    refused = accord.run("win-back", "reason", gone, "service", "--as", "tomas.silva")
+    assert refused.returncode != 0 and "recorded by marketing, sales or CS, not it" in refused.stderr
+    wrong = accord.run("win-back", "reason", gone, "boredom", "--as", "noah.adeyemi")
+    assert wrong.returncode != 0 and "'boredom' is not one of price" in wrong.stderr
+    recorded = accord.run("win-back", "reason", gone, "service", "--note", "support never answered", "--as", "noah.adeyemi")
+    assert recorded.returncode == 0 and f"{gone}: left on " in recorded.stdout and "over service" in recorded.stdout, recorded.stderr
+    after = json.loads(accord.run("win-back", "list", "--json", "--top", "0").stdout)
+    assert next(r for r in after["rows"] if r["facts"]["account"] == gone)["facts"]["reason"] == "service"
+
+    started = accord.run("win-back", "start", "--name", "Terminal check", "--top", "2", "--offer", "discount", "--as", "maria.chen")
+    assert started.returncode == 0 and "2 members, offer discount" in started.stdout, started.stderr
+    campaign = started.stdout.split()[0]
+    listed = accord.run("win-back", "campaigns").stdout
+    assert campaign in listed and "Terminal check" in listed
+    assert accord.run("win-back", "close", campaign, "--note", "checked", "--as", "maria.chen").returncode == 0
+    again = accord.run("win-back", "close", campaign, "--as", "maria.chen")
+    assert again.returncode != 0 and "already closed" in again.stderr
+
+    report = json.loads(accord.run("report", "win-back", "--json").stdout)
+    assert any(c["id"] == campaign for c in report["campaigns"]) and report["churn_by_reason"]
+    text = accord.run("report", "win-back").stdout
+    assert text.startswith(f"Win-back as of ") and "By offer:" in text and "Every churn by reason:" in text and "Ranking backtest: AUC" in text

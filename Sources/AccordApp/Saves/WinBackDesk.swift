@@ -71,7 +71,9 @@ public struct WinBackDesk: Sendable {
         let near = (facts?.facts.events ?? []).filter { event in
             event.name == ChurnReason.eventName && abs(event.day.number - churnedOn.number) <= Self.reasonSlackDays && (back.map { event.day < $0 } ?? true)
         }
-        guard let last = near.max(by: { $0.day < $1.day }), case .object(let properties) = last.properties, case .string(let text)? = properties["reason"]
+        // The facts list events in time order: of two on the same day, the later one (a person's correction) counts.
+        guard let latestDay = near.map(\.day).max(), let last = near.last(where: { $0.day == latestDay }),
+            case .object(let properties) = last.properties, case .string(let text)? = properties["reason"]
         else {
             return nil
         }

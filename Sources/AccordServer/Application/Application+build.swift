@@ -118,6 +118,7 @@ public func buildRouter(
     WinBackCampaignsController(desk: winBack, today: configuration.today, now: configuration.now).add(to: routes)
     WinBackCampaignPagesController(desk: winBack, renderer: renderer, today: configuration.today, now: configuration.now).add(to: routes)
     WinBackReportController(desk: winBack, renderer: renderer, today: configuration.today).add(to: routes)
+    ChurnReasonsController(desk: winBack, renderer: renderer, today: configuration.today, now: configuration.now).add(to: routes)
     PlayPagesController(desk: desks.plays, accounts: playAccounts, renderer: renderer, policy: policy, today: configuration.today, now: configuration.now).add(
         to: routes)
     HandoffPagesController(

@@ -51,6 +51,7 @@ struct PagesController {
         }
         view["openTickets"] = Format.count(detail.tickets.filter(\.isOpen).count)
         view["marketing"] = marketingView(detail)
+        view["reasonForm"] = reasonForm(detail, context)
         let card = try await reports.scorecard(account: detail.account.id, segment: detail.account.segment, asOf: configuration.today())
         view["scorecard"] =
             card.map { card -> [String: Any] in
@@ -151,6 +152,19 @@ struct PagesController {
         return renderer.render("home", view, context: context)
     }
 
+    /// For a client that churned, the form that records why (marketing, sales and CS may).
+    private func reasonForm(_ detail: AccountDetail, _ context: AccordRequestContext) -> Any {
+        guard let churn = detail.movements.filter({ $0.kind == .churn }).max(by: { $0.occurredOn < $1.occurredOn }),
+            let principal = context.identity, principal.role != .viewer,
+            let person = principal.personID.flatMap({ configuration.spec.person($0) }), WinBackCampaignMachine.mayRun(person)
+        else { return false }
+        let current = detail.account.churnReason
+        return [
+            "day": churn.occurredOn.iso, "csrf": context.session?.csrfToken ?? false, "recorded": current != nil,
+            "reasons": ChurnReason.allCases.map { ["id": $0.rawValue, "label": $0.label, "selected": $0.rawValue == current] },
+        ] as [String: Any]
+    }
+
     private func accountView(_ detail: AccountDetail) -> [String: Any] {
         let a = detail.account
         let people = Dictionary(configuration.spec.people.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
@@ -160,7 +174,7 @@ struct PagesController {
             "mrr": Format.dollars(cents: detail.subscription?.mrrCents ?? 0),
             "renewal": detail.subscription?.status == .active ? detail.subscription!.renewalOn.iso : false,
             "csm": a.ownerCS.map { people[$0] ?? $0 } ?? "–", "sales": a.ownerSales.map { people[$0] ?? $0 } ?? "–",
-            "churned": a.churnedOn?.iso ?? false, "churnReason": a.churnReason ?? "–",
+            "churned": a.churnedOn?.iso ?? false, "churnReason": a.churnReason.map { ChurnReason(rawValue: $0)?.label ?? $0 } ?? "reason not recorded",
             "contacts": detail.contacts.map { c -> [String: Any] in
                 [
                     "name": c.name, "role": c.stakeholderRole.rawValue, "title": c.title ?? "–", "influence": c.influence,

@@ -48,12 +48,13 @@ extension SQLStore {
                 guard wanted.contains(id) else { return }
                 usage[id, default: []].append(UsageWeek(accountID: id, weekStart: day(u[1]), activeSeats: u[2], licensedSeats: u[3]))
             }
+            // In time order, so the later of two events on one day is the later in the list.
             var events: [String: [OutcomeFacts.Occurrence]] = [:]
             if !names.isEmpty {
                 let nameMarks = names.map { _ in "?" }.joined(separator: ", ")
                 try db.forEach(
                     sql:
-                        "SELECT account_id, name, timestamp_ms, properties FROM events WHERE name IN (\(nameMarks)) AND \(account == nil ? "account_id IS NOT NULL" : "account_id = ?")",
+                        "SELECT account_id, name, timestamp_ms, properties FROM events WHERE name IN (\(nameMarks)) AND \(account == nil ? "account_id IS NOT NULL" : "account_id = ?") ORDER BY timestamp_ms, seq",
                     arguments: SQLArguments(names.sorted() + (account.map { [$0] } ?? []))
                 ) { e in
                     let id: String = e[0]

@@ -41,6 +41,14 @@ extension SQLStore {
         }
     }
 
+    public func recordChurnReason(_ event: Event, audit: AuditEntry) async throws {
+        try await write { db in
+            try db.execute(sql: Self.insertEventSQL, arguments: Self.eventArguments(event))
+            try Self.follow(event, db)
+            try Self.append(audit, db)
+        }
+    }
+
     static func decodeCampaign(_ body: String?) throws -> WinBackCampaign? {
         guard let body else { return nil }
         return try JSONDecoder().decode(WinBackCampaign.self, from: Data(body.utf8))
