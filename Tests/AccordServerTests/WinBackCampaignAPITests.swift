@@ -54,7 +54,9 @@ struct WinBackCampaignAPITests {
 
             try await http.execute(uri: "/api/v1/win-back/campaigns/\(id)?format=csv", method: .get, headers: viewer) { response in
                 let csv = String(buffer: response.body)
-                #expect(response.status == .ok && csv.hasPrefix("campaign,rank,account,name,segment,reason,churned_on,chance,offer,won_back_on,mrr_now\r\n"))
+                #expect(
+                    response.status == .ok
+                        && csv.hasPrefix("campaign,rank,account,name,segment,reason,churned_on,chance,offer,mrr_before,won_back_on,mrr_now\r\n"))
                 #expect(csv.components(separatedBy: "\r\n").count - 2 == 3)
             }
             try await http.execute(uri: "/api/v1/win-back/campaigns/wbc_none", method: .get, headers: viewer) { #expect($0.status == .notFound) }
@@ -94,5 +96,18 @@ struct WinBackCampaignAPITests {
         #expect(Set(results.byOffer.map(\.key)).count >= 2, "several offers")
         let facts = try await desk.facts()
         #expect(facts.filter { $0.wonBackOn != nil }.allSatisfy { $0.reason != nil }, "a client who came back keeps why it left")
+
+        // A member (won back, where one was) is merged into another account: the campaign follows it there, win and all.
+        let campaign = try #require(results.campaigns.first { $0.wonBack > 0 } ?? results.campaigns.first { $0.members > 0 })
+        let won = try #require(campaign.outcomes.first { $0.wonBackOn != nil } ?? campaign.outcomes.first)
+        let other = try #require(try await store.accounts(AccountQuery(stage: .retention, limit: 20)).accounts.first { $0.id != won.account })
+        _ = try await store.mergeAccounts(
+            [MergeProposal(survivor: other.id, absorbed: won.account, reason: "same company")], origin: .manual,
+            audit: AuditEntry(at: .now, actor: "test", origin: "local", action: "account.merged", target: "account:\(other.id)"))
+        let merged = try #require(try await desk.results(asOf: TestServer.asOf).campaigns.first { $0.id == campaign.id })
+        #expect(
+            merged.wonBack == campaign.wonBack && merged.members == campaign.members
+                && merged.outcomes.contains { $0.account == other.id && $0.wonBackOn == won.wonBackOn })
+        #expect(!merged.outcomes.contains { $0.account == won.account })
     }
 }

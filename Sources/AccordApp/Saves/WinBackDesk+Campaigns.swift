@@ -44,7 +44,7 @@ extension WinBackDesk {
             requested.append(current)
         }
         var running: [String: String] = [:]
-        for campaign in try await store.winBackCampaigns() where campaign.status == .running {
+        for campaign in try await campaigns() where campaign.status == .running {
             for member in campaign.members { running[member.account] = campaign.id }
         }
         let chosen: [Row]
@@ -81,7 +81,23 @@ extension WinBackDesk {
     public func results(asOf: Day) async throws -> WinBackResults {
         let (facts, movements) = try await history()
         return WinBackResults.measure(
-            try await store.winBackCampaigns(), churned: facts, movements: movements, offerName: { spec.concessions?.offer($0)?.name }, asOf: asOf)
+            try await campaigns(), churned: facts, movements: movements, offerName: { spec.concessions?.offer($0)?.name }, asOf: asOf)
+    }
+
+    /// Campaigns with each member under the account it is now: a merge moves a client's MRR and
+    /// events onto the survivor, and the campaign follows it there (and back on an unmerge).
+    func campaigns() async throws -> [WinBackCampaign] {
+        var known: [String: String] = [:]
+        var result: [WinBackCampaign] = []
+        for var campaign in try await store.winBackCampaigns() {
+            for index in campaign.members.indices {
+                let id = campaign.members[index].account
+                if known[id] == nil { known[id] = try await store.currentAccountID(id) ?? id }
+                campaign.members[index].account = known[id] ?? id
+            }
+            result.append(campaign)
+        }
+        return result
     }
 
     /// A started campaign writes one event per member; a closed one only its audit entry.

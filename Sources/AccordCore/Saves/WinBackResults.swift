@@ -14,6 +14,8 @@ public struct WinBackResults: Sendable, Hashable, Codable {
         public var wonBackOn: Day?
         /// MRR on coming back.
         public var mrrCents: Int64
+        /// MRR the day before it left: what a second lifetime is measured against.
+        public var mrrCentsBefore: Int64
     }
 
     public struct Campaign: Sendable, Hashable, Codable {
@@ -88,7 +90,7 @@ public struct WinBackResults: Sendable, Hashable, Codable {
                         MemberOutcome(
                             account: member.account, name: member.name, segment: member.segment, reason: member.reason, churnedOn: member.churnedOn,
                             rank: member.rank, points: member.points,
-                            wonBackOn: back?.occurredOn, mrrCents: back?.mrrAfterCents ?? 0)
+                            wonBackOn: back?.occurredOn, mrrCents: back?.mrrAfterCents ?? 0, mrrCentsBefore: member.mrrCentsBefore)
                     }),
                 outcomes
             )

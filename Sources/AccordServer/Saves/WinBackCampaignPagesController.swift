@@ -69,7 +69,7 @@ struct WinBackCampaignPagesController {
                     [
                         "rank": member.rank, "account": member.account, "client": names.account(member.account),
                         "reason": member.reason?.label ?? "not recorded",
-                        "churned": member.churnedOn.iso, "chance": member.points,
+                        "churned": member.churnedOn.iso, "chance": member.points, "before": Format.dollars(cents: member.mrrCentsBefore),
                         "back": member.wonBackOn.map { ["on": $0.iso, "mrr": Format.dollars(cents: member.mrrCents)] } ?? false,
                     ]
                 },

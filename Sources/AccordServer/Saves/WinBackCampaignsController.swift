@@ -18,7 +18,7 @@ struct WinBackCampaignsController {
         routes.post("/api/v1/win-back/campaigns/{id}/close", .signedIn, use: close)
     }
 
-    static let columns = ["campaign", "rank", "account", "name", "segment", "reason", "churned_on", "chance", "offer", "won_back_on", "mrr_now"]
+    static let columns = ["campaign", "rank", "account", "name", "segment", "reason", "churned_on", "chance", "offer", "mrr_before", "won_back_on", "mrr_now"]
 
     @Sendable func list(_ request: Request, context: AccordRequestContext) async throws -> Response {
         struct Body: Encodable { var campaigns: [WinBackResults.Campaign] }
@@ -37,7 +37,8 @@ struct WinBackCampaignsController {
                 [
                     .text(shown.id), .integer(Int64(member.rank)), .text(member.account), .text(member.name), .text(member.segment),
                     .text(member.reason?.rawValue ?? ""), .text(member.churnedOn.iso), .integer(Int64(member.points)),
-                    shown.offer.map(CSVText.Cell.text) ?? .empty, member.wonBackOn.map { .text($0.iso) } ?? .empty,
+                    shown.offer.map(CSVText.Cell.text) ?? .empty, .number(Double(member.mrrCentsBefore) / 100),
+                    member.wonBackOn.map { .text($0.iso) } ?? .empty,
                     member.wonBackOn == nil ? .empty : .number(Double(member.mrrCents) / 100),
                 ]
             }
