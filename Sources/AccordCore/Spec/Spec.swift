@@ -17,6 +17,8 @@ public struct Spec: Sendable, Hashable, Codable {
     public var playbooks: [Play] = []
     /// The concession decision tree; nil when the company has not written one.
     public var concessions: ConcessionPolicy?
+    /// The 90-day program: start day, variant, and the bars of its checks.
+    public var program = ProgramConfig()
 
     public init(
         version: Int = 1, organization: String = "", functions: [BusinessFunction] = [], people: [Person] = [],

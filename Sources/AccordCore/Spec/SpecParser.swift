@@ -54,7 +54,7 @@ public enum SpecParser {
 
     static let topLevelKeys = [
         "version", "organization", "functions", "people", "segments", "outcome_models", "taxonomy", "handoffs",
-        "sources", "identity", "dashboard", "access", "health", "playbooks", "concessions",
+        "sources", "identity", "dashboard", "access", "health", "playbooks", "concessions", "program",
     ]
 
     static func parseSpec(_ top: MapReader) -> Spec {
@@ -131,6 +131,7 @@ public enum SpecParser {
         if let health = top.map("health") { spec.health = parseHealth(health, segments: spec.segments) }
         spec.playbooks = top.items("playbooks", parsePlay)
         spec.concessions = top.map("concessions").flatMap(parseConcessions)
+        if let program = top.map("program") { spec.program = parseProgram(program, handoffs: spec.handoffs) }
         if let access = top.map("access") {
             access.allowOnly(["own_book_only", "allow_private_webhooks"])
             spec.access.allowPrivateWebhooks = access.bool("allow_private_webhooks") ?? false
