@@ -121,6 +121,7 @@ let package = Package(
                 .embedInCode("Saves/Templates/win-back-campaigns.mustache"),
                 .embedInCode("Saves/Templates/win-back-campaign.mustache"),
                 .embedInCode("Saves/Templates/win-back-report.mustache"),
+                .embedInCode("Program/Templates/program.mustache"),
                 .embedInCode("Pages/Templates/account.mustache"),
                 .embedInCode("Pages/Templates/audit.mustache"),
                 .embedInCode("Pages/Templates/forbidden.mustache"),

@@ -3,5 +3,5 @@
 /// to the same behaviour. A controller or service takes only the part it needs.
 public protocol Store:
     RecordStore, IngestionStore, AccessStore, IdentityStore, HandoffStore, OutcomeStore, MetricStore, WebhookStore, JobStore, SyncStore, HealthStore, PlayStore,
-    SaveStore, WinBackStore
+    SaveStore, WinBackStore, ProgramStore
 {}

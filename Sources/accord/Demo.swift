@@ -57,6 +57,8 @@ enum DemoLoader {
         try await storeCall {
             try await store.replaceAll(with: dataset) { writing.update($0, of: $1) }
             try await store.setMeta("demo", "accounts=\(accounts) seed=\(seed) as_of=\(asOf.iso)")
+            // The demo company is on day 120 of its 90-day program unless the spec names a start.
+            try await store.setMeta(ProgramDesk.startKey, asOf.adding(days: -119).iso)
         }
         if !spec.playbooks.isEmpty {
             // A year of the plays working, then today's evaluation, as accord serve makes it each hour.

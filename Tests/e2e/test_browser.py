@@ -116,6 +116,16 @@ def test_every_page_in_chromium(accord):
         assert len(browser.find_elements(By.CSS_SELECTOR, "tr[data-offer]")) == 1 + len(report["by_offer"])
         assert [e.get_attribute("data-churn") for e in browser.find_elements(By.CSS_SELECTOR, "tr[data-churn]")] == \
             [r["reason"] for r in report["churn_by_reason"]]
+        # The 90-day program: the demo is on day 120, each check shown as the API computes it.
+        s.open("/program", "program")
+        program = s.api("/api/v1/program")
+        assert program["day"] == 120 and s.text('[data-key="day"]') == "120"
+        for phase in program["phases"]:
+            shown = browser.find_elements(By.CSS_SELECTOR, f'[data-phase="{phase["number"]}"] ul.checks li')
+            assert [(e.get_attribute("data-check"), e.get_attribute("data-passed")) for e in shown] == \
+                [(c["id"], "true" if c["passed"] else "false") for c in phase["checks"]]
+        assert all(c["passed"] for c in program["phases"][1]["checks"]), "the demo's handoffs are decided under published rules"
+        assert "no dashboard specification proposed yet" in s.text('[data-phase="3"] [data-check="dashboard"]')
         # Starting one from the list: the top two price leavers with a discount, then closing it with what it taught.
         s.open("/win-back", "win-back")
         browser.find_element(By.NAME, "name").send_keys("Browser check: price leavers")

@@ -94,3 +94,22 @@ def test_win_back_in_the_terminal(accord):
     assert any(c["id"] == campaign for c in report["campaigns"]) and report["churn_by_reason"]
     text = accord.run("report", "win-back").stdout
     assert text.startswith(f"Win-back as of ") and "By offer:" in text and "Every churn by reason:" in text and "Ranking backtest: AUC" in text
+
+
+def test_program_in_the_terminal(accord):
+    """The 90-day program from the command line: the demo on day 120, every check with its reason,
+    the same figures as JSON, and a clear error for a bad date."""
+    assert accord.run("init").returncode == 0
+    assert accord.run("demo", "--accounts", "150").returncode == 0
+    status = json.loads(accord.run("program", "--json").stdout)
+    assert status["day"] == 120 and [p["number"] for p in status["phases"]] == [1, 2, 3]
+    text = accord.run("program").stdout
+    assert text.startswith("Day 120 of the 90-day program (started ") and "past day 90" in text
+    for phase in status["phases"]:
+        for check in phase["checks"]:
+            assert f"{'✓' if check['passed'] else '✗'} {check['label']}: {check['detail']}" in text
+    assert "Renewals in the next 90 days" in text and "Renewals still inside the program: none, day 90 was " in text
+    early = json.loads(accord.run("program", "--json", "--as-of", status["start"]).stdout)
+    assert early["day"] == 1 and early["calendar_phase"] == 1
+    bad = accord.run("program", "--as-of", "2026-02-30")
+    assert bad.returncode != 0 and "--as-of must be a date such as" in bad.stderr

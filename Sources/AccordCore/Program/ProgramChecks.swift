@@ -122,7 +122,7 @@ extension ProgramStatus {
                 "the spec's dashboard differs from proposal \(approved.id) approved on \(approved.approvedAt?.day.iso ?? "?"); propose the change for the monthly review"
             )
         }
-        return check(false, "no dashboard specification proposed yet; propose it on the governance page for the monthly review to sign")
+        return check(false, "no dashboard specification proposed yet; the monthly architecture review proposes it and the four functions sign it")
     }
 
     static func plural(_ count: Int, _ noun: String) -> String { "\(Format.count(count)) \(noun)\(count == 1 ? "" : "s")" }

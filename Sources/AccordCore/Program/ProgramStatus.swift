@@ -43,6 +43,7 @@ public struct ProgramStatus: Sendable, Hashable, Codable {
     public var phases: [Phase]
     /// The phase the program's calendar says it is in (nil past day 90).
     public var calendarPhase: Int?
+    /// Renewals still ahead before day 90 ends: the clients the program is already late for.
     public var renewalsInsideProgram: Renewals
     public var renewalsNext90Days: Renewals
 
@@ -81,7 +82,7 @@ public struct ProgramStatus: Sendable, Hashable, Codable {
         return ProgramStatus(
             start: start, variant: config.variant, today: today, day: day, phases: phases,
             calendarPhase: ProgramConfig.phases.first { $0.days.contains(day) }?.number,
-            renewalsInsideProgram: renewals(start, start.adding(days: 89)), renewalsNext90Days: renewals(today, today.adding(days: 89)))
+            renewalsInsideProgram: renewals(max(start, today), start.adding(days: 89)), renewalsNext90Days: renewals(today, today.adding(days: 89)))
     }
 
     static func phase(_ number: Int, checks: [Check]) -> Phase {

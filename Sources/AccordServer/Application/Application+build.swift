@@ -119,6 +119,9 @@ public func buildRouter(
     WinBackCampaignPagesController(desk: winBack, renderer: renderer, today: configuration.today, now: configuration.now).add(to: routes)
     WinBackReportController(desk: winBack, renderer: renderer, today: configuration.today).add(to: routes)
     ChurnReasonsController(desk: winBack, renderer: renderer, today: configuration.today, now: configuration.now).add(to: routes)
+    let program = ProgramDesk(spec: configuration.spec, store: store)
+    ProgramController(desk: program, today: configuration.today).add(to: routes)
+    ProgramPagesController(desk: program, renderer: renderer, today: configuration.today).add(to: routes)
     PlayPagesController(desk: desks.plays, accounts: playAccounts, renderer: renderer, policy: policy, today: configuration.today, now: configuration.now).add(
         to: routes)
     HandoffPagesController(

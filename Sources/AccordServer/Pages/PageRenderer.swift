@@ -42,6 +42,7 @@ struct PageRenderer: Sendable {
         ("win-back-campaigns", PackageResources.win_back_campaigns_mustache),
         ("win-back-campaign", PackageResources.win_back_campaign_mustache),
         ("win-back-report", PackageResources.win_back_report_mustache),
+        ("program", PackageResources.program_mustache),
         ("renewals", PackageResources.renewals_mustache),
         ("data-quality", PackageResources.data_quality_mustache),
     ]

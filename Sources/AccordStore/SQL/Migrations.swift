@@ -41,5 +41,6 @@ enum Schema {
         Migration("v17-plays", .both(plays)),
         Migration("v18-saves", .both(saves)),
         Migration("v19-win-back", .both(winBack)),
+        Migration("v20-program", .both(program)),
     ]
 }

@@ -29,7 +29,7 @@ extension SQLiteStore {
         ("sync_subscription_items", "source, stream, record_key"), ("support_tickets", "source, stream, record_key"),
         ("marketing_touches", "source, stream, record_key"),
         ("source_owners", "source, external_id"), ("play_runs", "id"), ("play_tasks", "id"), ("task_comments", "id"), ("play_switches", "play"),
-        ("save_cases", "id"), ("win_back_campaigns", "id"),
+        ("save_cases", "id"), ("win_back_campaigns", "id"), ("spec_proposals", "id"),
     ]
 
     /// Surrogate keys a PostgreSQL counter hands out; after a copy it continues past the copied ones.

@@ -1,0 +1,15 @@
+public import AccordCore
+
+/// What the 90-day program reads, and the proposals the monthly architecture review signs.
+public protocol ProgramStore: Sendable {
+    /// Handoffs, source records, syncs and renewals as the program's checks read them; outcome
+    /// versions and proposals are read on their own.
+    func programEvidence(since start: Day) async throws -> ProgramEvidence
+    /// Proposals, newest first.
+    func specProposals() async throws -> [SpecProposal]
+    /// Writes a new proposal (its id is given by the store) with its audit entry.
+    func proposeSpecChange(_ proposal: SpecProposal, audit: AuditEntry) async throws -> SpecProposal
+    /// A signature as the lifecycle allows it; the last one approves the proposal and supersedes the
+    /// earlier ones of its kind.
+    func signSpecProposal(id: Int, function: String, person: String, at: Instant, audit: AuditEntry) async throws -> SpecProposal
+}
