@@ -89,7 +89,8 @@ struct Events: AsyncParsableCommand {
             try await reportingErrors {
                 let (spec, origin) = try files.loadSpec(fallback: false)
                 let store = try await files.openStore()
-                let plan = TrackingPlan(spec.taxonomy)
+                // The taxonomy in effect: approved proposals included, as ingestion checks it.
+                let plan = try await storeCall { try await LiveTaxonomy(spec: spec.taxonomy, store: store).plan() }
                 var after: Int64?
                 var moved = 0
                 var still = 0

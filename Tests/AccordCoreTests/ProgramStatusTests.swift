@@ -180,20 +180,23 @@ struct SpecProposalTests {
     func signing() throws {
         var proposal = Self.proposal
         for function in ["marketing", "sales", "it"] {
-            let signing = try SpecProposalStateMachine.sign(proposal, function: function, person: "\(function).lead", at: Instant(milliseconds: 1))
+            let signing = try SpecProposalStateMachine.sign(
+                proposal, function: function, person: "\(function).lead", at: Instant(milliseconds: 1), taxonomy: Taxonomy(), proposals: [])
             #expect(!signing.approves)
             proposal.signatures.append(signing.signature)
         }
         #expect(throws: ProposalFailure.alreadySigned(function: "it", id: 7)) {
-            try SpecProposalStateMachine.sign(proposal, function: "it", person: "it.lead", at: Instant(milliseconds: 2))
+            try SpecProposalStateMachine.sign(proposal, function: "it", person: "it.lead", at: Instant(milliseconds: 2), taxonomy: Taxonomy(), proposals: [])
         }
         #expect(throws: ProposalFailure.notASigner(function: "revops", signers: proposal.signers)) {
-            try SpecProposalStateMachine.sign(proposal, function: "revops", person: "revops", at: Instant(milliseconds: 2))
+            try SpecProposalStateMachine.sign(proposal, function: "revops", person: "revops", at: Instant(milliseconds: 2), taxonomy: Taxonomy(), proposals: [])
         }
-        #expect(try SpecProposalStateMachine.sign(proposal, function: "cs", person: "cs.lead", at: Instant(milliseconds: 3)).approves)
+        #expect(
+            try SpecProposalStateMachine.sign(proposal, function: "cs", person: "cs.lead", at: Instant(milliseconds: 3), taxonomy: Taxonomy(), proposals: [])
+                .approves)
         proposal.status = .approved
         #expect(throws: ProposalFailure.notPending(id: 7, status: .approved)) {
-            try SpecProposalStateMachine.sign(proposal, function: "cs", person: "cs.lead", at: Instant(milliseconds: 3))
+            try SpecProposalStateMachine.sign(proposal, function: "cs", person: "cs.lead", at: Instant(milliseconds: 3), taxonomy: Taxonomy(), proposals: [])
         }
         #expect(throws: ProposalFailure.unchanged(kind: .dashboard)) {
             try SpecProposalStateMachine.propose(kind: .dashboard, title: "x", body: "a", inEffect: "a")

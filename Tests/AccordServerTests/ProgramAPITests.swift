@@ -44,18 +44,22 @@ struct ProgramAPITests {
                 proposedAt: at), audit: audit("spec_proposal.proposed"))
         #expect(proposal.id == 1)
         for (function, person) in [("marketing", "maria.chen"), ("sales", "sam.okafor"), ("cs", "grace.kim")] {
-            let signed = try await store.signSpecProposal(id: 1, function: function, person: person, at: at, audit: audit("spec_proposal.signed"))
+            let signed = try await store.signSpecProposal(
+                id: 1, function: function, person: person, at: at, taxonomy: SpecTemplate.defaultSpec.taxonomy, audit: audit("spec_proposal.signed"))
             #expect(signed.status == .pending)
         }
         status = try await desk.status(today: TestServer.asOf)
         #expect(status.phases[2].checks.first { $0.id == "dashboard" }?.detail == "proposal 1, The shared dashboard, waits for IT (Ingrid Berg) to sign")
-        let approved = try await store.signSpecProposal(id: 1, function: "it", person: "tomas.silva", at: at, audit: audit("spec_proposal.signed"))
+        let approved = try await store.signSpecProposal(
+            id: 1, function: "it", person: "tomas.silva", at: at, taxonomy: SpecTemplate.defaultSpec.taxonomy, audit: audit("spec_proposal.signed"))
         #expect(approved.status == .approved && approved.approvedAt == at)
         await #expect(throws: ProposalFailure.notPending(id: 1, status: .approved)) {
-            try await store.signSpecProposal(id: 1, function: "it", person: "tomas.silva", at: at, audit: audit("spec_proposal.signed"))
+            try await store.signSpecProposal(
+                id: 1, function: "it", person: "tomas.silva", at: at, taxonomy: SpecTemplate.defaultSpec.taxonomy, audit: audit("spec_proposal.signed"))
         }
         await #expect(throws: StoreError.self) {
-            try await store.signSpecProposal(id: 9, function: "it", person: "tomas.silva", at: at, audit: audit("spec_proposal.signed"))
+            try await store.signSpecProposal(
+                id: 9, function: "it", person: "tomas.silva", at: at, taxonomy: SpecTemplate.defaultSpec.taxonomy, audit: audit("spec_proposal.signed"))
         }
         status = try await desk.status(today: TestServer.asOf)
         #expect(status.phases[2].checks.first { $0.id == "dashboard" }?.passed == true)

@@ -14,6 +14,8 @@ public enum Action: Sendable, Hashable {
     case submitHandoff(String)
     case decideHandoff(String)
     case signOutcomeModel(function: String)
+    /// Sign a taxonomy or dashboard proposal for a function at the monthly architecture review.
+    case signSpecProposal(function: String)
     /// Write the weekly triage meeting's root causes and proposals.
     case writeTriageNotes
     /// Do, skip or comment on a play's task; whose task it is is decided by the task's lifecycle.
@@ -54,6 +56,10 @@ public struct AccessPolicy: Sendable {
             return role == .revops || (role == .leader && principal.function == "cs")
         case .signOutcomeModel(let function):
             return role == .leader && principal.function == function && principal.personID != nil
+        case .signSpecProposal(let function):
+            // The IT partner speaks for IT at the review, as the IT leader does.
+            let speaks = role == .leader || (role == .itPartner && function == "it")
+            return speaks && principal.function == function && principal.personID != nil
         }
     }
 

@@ -6,7 +6,9 @@ public struct TrackingPlan: Sendable {
 
     public init(_ taxonomy: Taxonomy) {
         self.taxonomy = taxonomy
-        events = Dictionary(taxonomy.events.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        // An alias finds the renamed event, so its arrivals are checked and stored under the new name.
+        events = Dictionary(
+            taxonomy.events.flatMap { event in ([event.name] + event.aliases).map { ($0, event) } }, uniquingKeysWith: { first, _ in first })
     }
 
     public func classify(_ message: ParsedMessage) -> IngestItem {
@@ -14,7 +16,7 @@ public struct TrackingPlan: Sendable {
         guard event.type == .track else { return .accept(event) }
         var checked = event
         guard let definition = events[event.name] else {
-            let reason = "event '\(event.name)' is not in the taxonomy"
+            let reason = taxonomy.retired[event.name].map { "event '\(event.name)' was \($0)" } ?? "event '\(event.name)' is not in the taxonomy"
             if taxonomy.unplanned == .allow {
                 checked.planStatus = .unplanned
                 checked.violations += [reason]
@@ -23,6 +25,7 @@ public struct TrackingPlan: Sendable {
             return .quarantine(
                 failed(event, kind: .unplanned, reasons: [reason + "; add it to taxonomy.events or set taxonomy.unplanned: allow"], payload: message.payload))
         }
+        checked.name = definition.name
         let problems = PropertyValidator.validate(event.properties, against: definition.properties, path: "properties")
         if problems.isEmpty {
             checked.planStatus = .planned

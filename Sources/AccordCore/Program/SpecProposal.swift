@@ -51,6 +51,8 @@ public enum ProposalFailure: Error, Sendable, Hashable, CustomStringConvertible 
     case alreadySigned(function: String, id: Int)
     case emptyTitle
     case unchanged(kind: SpecProposal.Kind)
+    case alreadyProposed(id: Int)
+    case doesNotFit(String)
 
     public var description: String {
         switch self {
@@ -61,6 +63,8 @@ public enum ProposalFailure: Error, Sendable, Hashable, CustomStringConvertible 
         case .alreadySigned(let function, let id): "\(function) has already signed proposal \(id)"
         case .emptyTitle: "a proposal needs a title that says what it changes"
         case .unchanged(let kind): "the proposed \(kind.rawValue) is the one in effect; nothing would change"
+        case .alreadyProposed(let id): "proposal \(id) already proposes exactly this and is waiting for signatures"
+        case .doesNotFit(let reason): "the changes do not fit the taxonomy in effect: \(reason)"
         }
     }
 }
@@ -73,16 +77,40 @@ public enum SpecProposalStateMachine {
         public var approves: Bool
     }
 
-    public static func sign(_ proposal: SpecProposal, function: String, person: String, at: Instant) throws(ProposalFailure) -> Signing {
+    /// The last signature puts a taxonomy change in effect, so it must still fit the spec's taxonomy
+    /// with the proposals approved since it was proposed applied.
+    public static func sign(
+        _ proposal: SpecProposal, function: String, person: String, at: Instant, taxonomy: Taxonomy, proposals: [SpecProposal]
+    ) throws(ProposalFailure) -> Signing {
         guard proposal.status == .pending else { throw .notPending(id: proposal.id, status: proposal.status) }
         guard proposal.signers.contains(function) else { throw .notASigner(function: function, signers: proposal.signers) }
         guard !proposal.signatures.contains(where: { $0.function == function }) else { throw .alreadySigned(function: function, id: proposal.id) }
-        return Signing(signature: .init(function: function, person: person, at: at), approves: proposal.missing == [function])
+        let approves = proposal.missing == [function]
+        if approves, proposal.kind == .taxonomy {
+            let inEffect = SpecProposal.taxonomyInEffect(taxonomy, proposals: proposals).taxonomy
+            do { _ = try inEffect.applying(proposal.taxonomyChanges) } catch { throw .doesNotFit(error.description) }
+        }
+        return Signing(signature: .init(function: function, person: person, at: at), approves: approves)
     }
 
-    /// A new proposal is refused when it changes nothing against what is in effect.
-    public static func propose(kind: SpecProposal.Kind, title: String, body: String, inEffect: String) throws(ProposalFailure) {
+    /// A new proposal is refused when it changes nothing against what is in effect, or repeats one
+    /// still waiting for signatures.
+    public static func propose(
+        kind: SpecProposal.Kind, title: String, body: String, inEffect: String, pending: [SpecProposal] = []
+    ) throws(ProposalFailure) {
         guard !title.trimmingCharacters(in: .whitespaces).isEmpty else { throw .emptyTitle }
         guard body != inEffect else { throw .unchanged(kind: kind) }
+        if let same = pending.first(where: { $0.kind == kind && $0.status == .pending && $0.body == body }) { throw .alreadyProposed(id: same.id) }
+    }
+
+    /// A taxonomy proposal must apply to the taxonomy in effect now; the same check runs again when
+    /// the last signature lands.
+    public static func proposeTaxonomy(
+        title: String, changes: [TaxonomyChange], inEffect: Taxonomy, pending: [SpecProposal]
+    ) throws(ProposalFailure) -> String {
+        do { _ = try inEffect.applying(changes) } catch { throw .doesNotFit(error.description) }
+        let body = TaxonomyChange.encodeList(changes)
+        try propose(kind: .taxonomy, title: title, body: body, inEffect: "", pending: pending)
+        return body
     }
 }

@@ -43,7 +43,7 @@ public struct Spec: Sendable, Hashable, Codable {
     /// Emails compare without case: people type them as they like at sign-in.
     public func person(email: String) -> Person? { people.first { $0.email.lowercased() == email.lowercased() } }
     public func people(in function: String) -> [Person] { people.filter { $0.function == function } }
-    public func event(_ name: String) -> EventDefinition? { taxonomy.events.first { $0.name == name } }
+    public func event(_ name: String) -> EventDefinition? { taxonomy.events.first { $0.name == name || $0.aliases.contains(name) } }
 }
 
 public struct BusinessFunction: Sendable, Hashable, Codable {
@@ -148,6 +148,8 @@ public struct Taxonomy: Sendable, Hashable, Codable {
     public var unplanned: UnplannedPolicy = .quarantine
     public var violations: ViolationPolicy = .quarantine
     public var events: [EventDefinition] = []
+    /// Events retired by an approved proposal, with the note an arrival under that name is kept aside with.
+    public var retired: [String: String] = [:]
 
     public init(unplanned: UnplannedPolicy = .quarantine, violations: ViolationPolicy = .quarantine, events: [EventDefinition] = []) {
         self.unplanned = unplanned
@@ -160,6 +162,15 @@ public struct EventDefinition: Sendable, Hashable, Codable {
     public var name: String
     public var description: String
     public var properties: [String: PropertySchema]
+    /// Earlier names of a renamed event, still accepted on arrival and stored under `name`.
+    public var aliases: [String] = []
+
+    public init(name: String, description: String, properties: [String: PropertySchema], aliases: [String] = []) {
+        self.name = name
+        self.description = description
+        self.properties = properties
+        self.aliases = aliases
+    }
 }
 
 /// The JSON-Schema subset Accord validates event properties and handoff payloads with.

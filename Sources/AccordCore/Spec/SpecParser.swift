@@ -191,9 +191,11 @@ public enum SpecParser {
         taxonomy.unplanned = map.choice("unplanned", Taxonomy.UnplannedPolicy.self) ?? .quarantine
         taxonomy.violations = map.choice("violations", Taxonomy.ViolationPolicy.self) ?? .quarantine
         taxonomy.events = map.items("events", required: true) { item in
-            item.allowOnly(["name", "description", "properties"])
+            item.allowOnly(["name", "description", "properties", "aliases"])
             guard let name = item.string("name", required: true) else { return nil }
-            return EventDefinition(name: name, description: item.string("description") ?? "", properties: parseProperties(item, key: "properties"))
+            return EventDefinition(
+                name: name, description: item.string("description") ?? "", properties: parseProperties(item, key: "properties"),
+                aliases: item.strings("aliases") ?? [])
         }
         return taxonomy
     }

@@ -111,6 +111,7 @@ extension Action {
         case .submitHandoff(let id): "submit the \(id) handoff"
         case .decideHandoff(let id): "accept or reject the \(id) handoff"
         case .signOutcomeModel(let function): "sign the outcome model for \(function)"
+        case .signSpecProposal(let function): "sign a taxonomy or dashboard proposal for \(function) (its leader, or the IT partner for IT)"
         case .workTasks: "work on plays' tasks (a person other than a viewer)"
         case .runPlays: "run plays or turn them live (RevOps or the CS leader)"
         }

@@ -85,7 +85,8 @@ public func buildRouter(
         registry: registry, policy: policy)
     HealthController(store: store).add(to: routes)
     OpenAPIController(registry: registry).add(to: routes)
-    IngestionController(configuration: configuration, queue: queue, keys: WriteKeys(store: store)).add(to: ingestion)
+    let taxonomy = LiveTaxonomy(spec: spec.taxonomy, store: store)
+    IngestionController(configuration: configuration, queue: queue, keys: WriteKeys(store: store), taxonomy: taxonomy).add(to: ingestion)
     EventsController(store: store).add(to: routes)
     SpecController(spec: spec).add(to: routes)
     AccountsController(store: store, spec: spec, today: configuration.today, reports: desks.handoffReports).add(to: routes)
@@ -121,6 +122,7 @@ public func buildRouter(
     ChurnReasonsController(desk: winBack, renderer: renderer, today: configuration.today, now: configuration.now).add(to: routes)
     let program = ProgramDesk(spec: configuration.spec, store: store)
     ProgramController(desk: program, today: configuration.today).add(to: routes)
+    ProposalsController(desk: program, taxonomy: taxonomy, policy: policy, now: configuration.now).add(to: routes)
     ProgramPagesController(desk: program, renderer: renderer, today: configuration.today).add(to: routes)
     PlayPagesController(desk: desks.plays, accounts: playAccounts, renderer: renderer, policy: policy, today: configuration.today, now: configuration.now).add(
         to: routes)

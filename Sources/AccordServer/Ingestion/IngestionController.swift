@@ -11,17 +11,17 @@ import NIOCore
 struct IngestionController {
     let queue: IngestionQueue
     let keys: WriteKeys
-    let plan: TrackingPlan
+    let taxonomy: LiveTaxonomy
     let mappings: [String: TraitMapping]
     let defaultSegment: String
     let now: @Sendable () -> Instant
     let limiter: RateLimiter
 
-    init(configuration: ServerConfiguration, queue: IngestionQueue, keys: WriteKeys) {
+    init(configuration: ServerConfiguration, queue: IngestionQueue, keys: WriteKeys, taxonomy: LiveTaxonomy) {
         self.queue = queue
         limiter = RateLimiter(rate: configuration.limits.ingestionBatchesPerSecond, burst: configuration.limits.ingestionBurst)
         self.keys = keys
-        plan = TrackingPlan(configuration.spec.taxonomy)
+        self.taxonomy = taxonomy
         mappings = Dictionary(configuration.spec.sources.map { ($0.id, TraitMapping(source: $0)) }, uniquingKeysWith: { first, _ in first })
         defaultSegment = configuration.spec.segments.first?.id ?? "unassigned"
         now = configuration.now
@@ -71,6 +71,7 @@ struct IngestionController {
             throw IngestionError(status: .badRequest, code: error.code, message: error.description)
         }
         let mapping = mappings[source.source] ?? TraitMapping(source: nil)
+        let plan = try await taxonomy.plan()
         let entries = messages.map { message in
             IngestBatch.Entry(
                 item: plan.classify(message), update: mapping.update(for: message.event), propertiesText: message.propertiesText,

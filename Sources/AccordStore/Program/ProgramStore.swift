@@ -11,5 +11,5 @@ public protocol ProgramStore: Sendable {
     func proposeSpecChange(_ proposal: SpecProposal, audit: AuditEntry) async throws -> SpecProposal
     /// A signature as the lifecycle allows it; the last one approves the proposal and supersedes the
     /// earlier ones of its kind.
-    func signSpecProposal(id: Int, function: String, person: String, at: Instant, audit: AuditEntry) async throws -> SpecProposal
+    func signSpecProposal(id: Int, function: String, person: String, at: Instant, taxonomy: Taxonomy, audit: AuditEntry) async throws -> SpecProposal
 }

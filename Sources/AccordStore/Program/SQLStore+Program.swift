@@ -75,18 +75,23 @@ extension SQLStore {
         }
     }
 
-    public func signSpecProposal(id: Int, function: String, person: String, at: Instant, audit: AuditEntry) async throws -> SpecProposal {
+    public func signSpecProposal(
+        id: Int, function: String, person: String, at: Instant, taxonomy: Taxonomy, audit: AuditEntry
+    ) async throws -> SpecProposal {
         try await write { db in
-            guard var proposal = try Self.proposals(db).first(where: { $0.id == id }) else { throw StoreError.notFound("no proposal \(id)") }
-            // The lifecycle decides; this only writes what it returned.
-            let signing = try SpecProposalStateMachine.sign(proposal, function: function, person: person, at: at)
+            let all = try Self.proposals(db)
+            guard var proposal = all.first(where: { $0.id == id }) else { throw StoreError.notFound("no proposal \(id)") }
+            // The lifecycle decides, against the proposals as this transaction sees them; this only writes what it returned.
+            let signing = try SpecProposalStateMachine.sign(proposal, function: function, person: person, at: at, taxonomy: taxonomy, proposals: all)
             proposal.signatures.append(signing.signature)
             var entry = audit
             entry.target = "spec_proposal:\(id)"
             entry.after = ["function": .string(function), "person": .string(person)]
             try Self.append(entry, db)
             if signing.approves {
-                for var earlier in try Self.proposals(db) where earlier.kind == proposal.kind && earlier.id != id && earlier.status != .superseded {
+                // A dashboard proposal replaces the whole section; taxonomy proposals add up, each on the ones before.
+                for var earlier in all
+                where proposal.kind == .dashboard && earlier.kind == .dashboard && earlier.id != id && earlier.status != .superseded {
                     earlier.status = .superseded
                     try Self.save(earlier, insert: false, db)
                 }
