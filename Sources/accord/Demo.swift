@@ -59,6 +59,7 @@ enum DemoLoader {
             try await store.setMeta("demo", "accounts=\(accounts) seed=\(seed) as_of=\(asOf.iso)")
             // The demo company is on day 120 of its 90-day program unless the spec names a start.
             try await store.setMeta(ProgramDesk.startKey, asOf.adding(days: -119).iso)
+            try await ProgramDesk(spec: spec, store: store).seedDemoProposals(asOf: asOf)
         }
         if !spec.playbooks.isEmpty {
             // A year of the plays working, then today's evaluation, as accord serve makes it each hour.

@@ -10,12 +10,19 @@ import Testing
 
 @Suite("Outcome model signatures")
 struct OutcomeModelTests {
+    /// The full template with its mid-market model alone, so smb and enterprise have none.
+    static var midMarketOnly: Spec {
+        var spec = SpecTemplate.defaultSpec
+        spec.outcomeModels.removeAll { $0.id != "mid_market_success" }
+        return spec
+    }
+
     @Test(
         "a model from the spec waits as a draft; each required leader signs once; the last signature activates it; a change needs every signature again while the old version stays active"
     )
     func signatures() async throws {
-        let (app, store, _) = try await makeAccessServer()
-        var spec = SpecTemplate.defaultSpec
+        let (app, store, _) = try await makeAccessServer(spec: Self.midMarketOnly)
+        var spec = Self.midMarketOnly
         let desk = OutcomeModelDesk(spec: spec, store: store)
         let first = try await desk.syncFromSpec(at: .now, actor: "spec-file")
         #expect(first.map(\.version) == [1] && first[0].status == .draft)
@@ -71,7 +78,7 @@ struct OutcomeModelTests {
 
     @Test("a mid-market client's scorecard: a state per outcome, on the API and on the account page; a segment without a model has none")
     func scorecard() async throws {
-        let (app, store, _) = try await makeAccessServer()
+        let (app, store, _) = try await makeAccessServer(spec: Self.midMarketOnly)
         let accounts = try await store.accounts(AccountQuery(limit: 500)).accounts
         let client = try #require(accounts.first { $0.segment == "mid_market" && $0.mrrCents > 0 })
         let small = try #require(accounts.first { $0.segment == "smb" })
@@ -97,7 +104,7 @@ struct OutcomeModelTests {
 
     @Test("revops proposes a model through the API: a draft waiting for its signers; the same content twice is refused; mistakes name their field")
     func propose() async throws {
-        let (app, store, _) = try await makeAccessServer()
+        let (app, store, _) = try await makeAccessServer(spec: Self.midMarketOnly)
         let body =
             #"{"id": "smb_success", "name": "SMB success", "segment": "smb", "signers": ["sales", "cs"], "outcomes": [{"id": "usage", "measure": {"kind": "usage_ratio"}, "target": 0.6, "day": 60}, {"id": "value", "measure": {"kind": "event_count", "event": "first_value_achieved"}, "target": 1, "day": 45}]}"#
         let headers = bearer(.revops).merging([.contentType: "application/json"])
@@ -129,8 +136,8 @@ struct OutcomeModelTests {
         "the web pages: revops proposes a change with the form, a bad one comes back with its message and text; each leader signs with a button; the validation report shows its figures"
     )
     func pages() async throws {
-        let (app, store, _) = try await makeAccessServer()
-        _ = try await OutcomeModelDesk(spec: SpecTemplate.defaultSpec, store: store).syncFromSpec(at: .now, actor: "spec-file")
+        let (app, store, _) = try await makeAccessServer(spec: Self.midMarketOnly)
+        _ = try await OutcomeModelDesk(spec: Self.midMarketOnly, store: store).syncFromSpec(at: .now, actor: "spec-file")
         @Sendable func form(_ person: String) async throws -> HTTPFields {
             var headers = try await personalToken(store, person)
             headers[.contentType] = "application/x-www-form-urlencoded"
@@ -160,7 +167,7 @@ struct OutcomeModelTests {
                 #expect(response.status == .seeOther && response.headers[.location] == "/outcome-models#mid_market_success")
             }
             #expect(
-                try await OutcomeModelDesk(spec: SpecTemplate.defaultSpec, store: store).syncFromSpec(at: .now, actor: "spec-file").isEmpty,
+                try await OutcomeModelDesk(spec: Self.midMarketOnly, store: store).syncFromSpec(at: .now, actor: "spec-file").isEmpty,
                 "a restart with the unchanged spec leaves the proposed change alone")
             let broken = changed.replacingOccurrences(of: "\"usage_ratio\"", with: "\"seats\"")
             try await client.execute(uri: "/outcome-models", method: .post, headers: revops, body: ByteBuffer(string: "model=" + encoded(broken))) { response in
