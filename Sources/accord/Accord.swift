@@ -16,7 +16,7 @@ struct Accord: AsyncParsableCommand {
         subcommands: [
             Init.self, Check.self, Demo.self, Serve.self, Stats.self, Source.self, Events.self, User.self, Token.self, Link.self, Import.self, Resolve.self,
             Merge.self, Unmerge.self, Merges.self, HandoffCommand.self, WebhookCommand.self, Report.self, Migrate.self, Load.self, SyncCommand.self,
-            TaskCommand.self, PlayCommand.self, SaveCommand.self, WinBackCommand.self, ProgramCommand.self,
+            TaskCommand.self, PlayCommand.self, SaveCommand.self, WinBackCommand.self, ProgramCommand.self, ArtifactsCommand.self,
         ]
     )
 }

@@ -47,7 +47,8 @@ let expectedRoles: [String: Set<Person.Role>] = {
         "GET /api/v1/reports/concessions": everyone, "GET /reports/concessions": everyone, "GET /api/v1/win-back": everyone, "GET /win-back": everyone,
         "GET /api/v1/win-back/campaigns": everyone, "GET /api/v1/win-back/campaigns/{id}": everyone, "GET /win-back/campaigns": everyone,
         "GET /win-back/campaigns/{id}": everyone, "GET /api/v1/reports/win-back": everyone, "GET /reports/win-back": everyone,
-        "GET /api/v1/program": everyone, "GET /program": everyone,
+        "GET /api/v1/program": everyone, "GET /program": everyone, "GET /program/artifacts": everyone, "GET /program/artifacts/{id}": everyone,
+        "GET /program/artifacts/{id}/markdown": everyone, "GET /api/v1/reviews/monthly": everyone, "GET /reviews/monthly": everyone,
         "GET /api/v1/proposals": everyone, "POST /api/v1/proposals": [.revops, .itPartner],
         "GET /api/v1/accounts/{id}/health": everyone, "GET /api/v1/reports/health-validation": everyone, "GET /reports/health-validation": everyone,
     ]

@@ -1,5 +1,6 @@
 """The shared dashboard and the renewal calendar from the command line, on a demo database."""
 import json
+import re
 
 
 def test_dashboard_and_renewals_in_the_terminal(accord):
@@ -113,3 +114,27 @@ def test_program_in_the_terminal(accord):
     assert early["day"] == 1 and early["calendar_phase"] == 1
     bad = accord.run("program", "--as-of", "2026-02-30")
     assert bad.returncode != 0 and "--as-of must be a date such as" in bad.stderr
+
+
+def test_artifacts_as_markdown(accord, tmp_path):
+    """`accord artifacts --out DIR` writes the four artifacts as Markdown, each naming the spec it
+    reflects; a folder it cannot make is a clear error."""
+    assert accord.run("init").returncode == 0
+    assert accord.run("demo", "--accounts", "150").returncode == 0
+    out = tmp_path / "artifacts"
+    run = accord.run("artifacts", "--out", str(out))
+    assert run.returncode == 0, run.stderr
+    names = sorted(p.name for p in out.iterdir())
+    assert names == ["dashboard-spec.md", "data-dictionary.md", "handoff-slas.md", "outcome-model.md"]
+    assert "artifacts written: 4 of 4 (100%)" in run.stderr
+    fingerprint = re.search(r"^Spec ([0-9a-f]{12}), as of ", run.stdout, re.M).group(1)
+    for name in names:
+        text = (out / name).read_text()
+        assert text.startswith("# ") and f"- Spec {fingerprint} (format version 1)" in text, name
+    model = (out / "outcome-model.md").read_text()
+    assert "## Mid-market: Mid-market 12-month success" in model and "| weekly_active_usage |" in model
+    assert "| contract_signed |" in (out / "data-dictionary.md").read_text()
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    bad = accord.run("artifacts", "--out", str(blocked / "inside"))
+    assert bad.returncode != 0 and "cannot make the folder" in bad.stderr

@@ -93,10 +93,11 @@ public struct ProgramStatus: Sendable, Hashable, Codable {
     }
 
     /// Names of functions and people as the checks' details speak them.
-    struct Names {
+    public struct Names: Sendable {
         let spec: Spec
-        func function(_ id: String) -> String { spec.functions.first { $0.id == id }?.name ?? id }
-        func person(_ id: String) -> String { spec.person(id)?.name ?? id }
-        func functions(_ ids: [String]) -> String { ids.map(function).joined(separator: ", ") }
+        public init(spec: Spec) { self.spec = spec }
+        public func function(_ id: String) -> String { spec.functions.first { $0.id == id }?.name ?? id }
+        public func person(_ id: String) -> String { spec.person(id)?.name ?? id }
+        public func functions(_ ids: [String]) -> String { ids.map(function).joined(separator: ", ") }
     }
 }

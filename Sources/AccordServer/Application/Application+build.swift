@@ -124,6 +124,8 @@ public func buildRouter(
     ProgramController(desk: program, today: configuration.today).add(to: routes)
     ProposalsController(desk: program, taxonomy: taxonomy, policy: policy, now: configuration.now).add(to: routes)
     ProgramPagesController(desk: program, renderer: renderer, today: configuration.today).add(to: routes)
+    ArtifactPagesController(desk: program, renderer: renderer, today: configuration.today, now: configuration.now).add(to: routes)
+    ReviewsController(desk: program, renderer: renderer, today: configuration.today, now: configuration.now).add(to: routes)
     PlayPagesController(desk: desks.plays, accounts: playAccounts, renderer: renderer, policy: policy, today: configuration.today, now: configuration.now).add(
         to: routes)
     HandoffPagesController(

@@ -43,6 +43,9 @@ struct PageRenderer: Sendable {
         ("win-back-campaign", PackageResources.win_back_campaign_mustache),
         ("win-back-report", PackageResources.win_back_report_mustache),
         ("program", PackageResources.program_mustache),
+        ("artifacts", PackageResources.artifacts_mustache),
+        ("artifact", PackageResources.artifact_mustache),
+        ("monthly-review", PackageResources.monthly_review_mustache),
         ("renewals", PackageResources.renewals_mustache),
         ("data-quality", PackageResources.data_quality_mustache),
     ]

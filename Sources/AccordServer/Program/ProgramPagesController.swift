@@ -28,7 +28,7 @@ struct ProgramPagesController {
                 "number": phase.number, "name": phase.name, "days": "Days \(phase.firstDay)–\(phase.lastDay)", "deliverable": phase.deliverable,
                 "state": phase.done ? "done" : (phase.startedOn == nil ? "not started" : "in progress"), "done": phase.done,
                 "doneOn": phase.doneOn?.iso ?? false, "startedOn": phase.startedOn?.iso ?? false, "outOfOrder": phase.outOfOrder,
-                "waitingOn": checks(phase.waitingOn), "checks": checks(phase.checks),
+                "waitingOn": checks(phase.waitingOn), "hasWaiting": !phase.waitingOn.isEmpty, "checks": checks(phase.checks),
                 "current": status.calendarPhase == phase.number,
             ]
         }

@@ -5,6 +5,11 @@ public protocol ProgramStore: Sendable {
     /// Handoffs, source records, syncs and renewals as the program's checks read them; outcome
     /// versions and proposals are read on their own.
     func programEvidence(since start: Day) async throws -> ProgramEvidence
+    /// Events on the record by name and source, all told and since `recentFrom`: the data dictionary's volumes.
+    func eventVolumes(recentFrom: Instant) async throws -> [ArtifactInputs.EventVolume]
+    /// Renewals in the next 90 days, the clients each source's records touch, events kept aside with
+    /// the clients they name, and active clients lacking each of `fields`: the integration queue's facts.
+    func integrationFacts(asOf: Day, fields: [String]) async throws -> IntegrationFacts
     /// Proposals, newest first.
     func specProposals() async throws -> [SpecProposal]
     /// Writes a new proposal (its id is given by the store) with its audit entry.

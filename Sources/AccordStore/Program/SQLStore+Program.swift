@@ -57,6 +57,22 @@ extension SQLStore {
         }
     }
 
+    public func eventVolumes(recentFrom: Instant) async throws -> [ArtifactInputs.EventVolume] {
+        try await read { db in
+            try SQLRow.fetchAll(
+                db,
+                sql: """
+                    SELECT name, source, COUNT(*) AS n, SUM(CASE WHEN timestamp_ms >= ? THEN 1 ELSE 0 END) AS recent, MAX(timestamp_ms) AS last
+                    FROM events GROUP BY name, source ORDER BY name, source
+                    """, arguments: [recentFrom.milliseconds]
+            ).map { row in
+                ArtifactInputs.EventVolume(
+                    event: row["name"], source: row["source"], total: row["n"], last30Days: (row["recent"] as Int?) ?? 0,
+                    lastSeen: (row["last"] as Int64?).map(Instant.init(milliseconds:)))
+            }
+        }
+    }
+
     public func specProposals() async throws -> [SpecProposal] {
         try await read { db in try Self.proposals(db) }
     }

@@ -1,0 +1,59 @@
+import AccordApp
+import AccordCore
+import Hummingbird
+
+/// The governance rituals' packs: the monthly architecture review as JSON and as a printable page.
+struct ReviewsController {
+    let desk: ProgramDesk
+    let renderer: PageRenderer
+    let today: @Sendable () -> Day
+    let now: @Sendable () -> Instant
+
+    func add(to routes: GuardedRoutes) {
+        routes.get("/api/v1/reviews/monthly", .allowed(.readClientData), use: monthlyJSON)
+        routes.get("/reviews/monthly", .allowed(.readClientData), page: true, use: monthlyPage)
+    }
+
+    @Sendable func monthlyJSON(_ request: Request, context: AccordRequestContext) async throws -> Response {
+        try JSON.response(try await desk.monthlyReview(asOf: today(), now: now()))
+    }
+
+    @Sendable func monthlyPage(_ request: Request, context: AccordRequestContext) async throws -> Response {
+        let review = try await desk.monthlyReview(asOf: today(), now: now())
+        let names = ProgramStatus.Names(spec: desk.spec)
+        let metrics = review.metrics.map { metric -> [String: Any] in
+            [
+                "id": metric.id, "name": metric.name, "owners": metric.owners.map(names.function).joined(separator: ", "), "shared": metric.shared,
+                "now": metric.now, "before": metric.monthAgo, "change": metric.changeText,
+                "direction": (metric.change ?? 0) > 0 ? "up" : ((metric.change ?? 0) < 0 ? "down" : "flat"),
+            ]
+        }
+        let proposals = review.proposals.map { proposal -> [String: Any] in
+            [
+                "id": proposal.id, "kind": proposal.kind.rawValue, "title": proposal.title, "changes": proposal.changes,
+                "signed": proposal.signatures.map { "\(names.function($0.function)) (\(names.person($0.person)), \($0.at.day.iso))" }.joined(separator: ", "),
+                "missing": proposal.missing.map(names.function).joined(separator: ", "), "proposedOn": proposal.proposedAt.day.iso,
+            ]
+        }
+        let queue = review.queue.enumerated().map { index, gap -> [String: Any] in
+            [
+                "rank": index + 1, "kind": gap.kind.rawValue, "title": gap.title, "detail": gap.detail, "fix": gap.fix,
+                "owners": gap.owners.joined(separator: ", "), "clients": Format.count(gap.clients), "renewingCount": Format.count(gap.renewing.count),
+                "mrr": Format.dollars(cents: gap.mrrRenewingCents), "first": gap.firstRenewal?.iso ?? false,
+                "daysLeft": gap.daysLeft.map(Format.count) ?? false,
+                "renewing": gap.renewing.prefix(5).map { client -> [String: Any] in
+                    ["id": client.account, "name": client.name, "on": client.renewalOn.iso, "mrr": Format.dollars(cents: client.mrrCents)]
+                },
+                "more": gap.renewing.count > 5 ? Format.count(gap.renewing.count - 5) : false, "hasRenewing": !gap.renewing.isEmpty,
+            ]
+        }
+        return renderer.render(
+            "monthly-review",
+            [
+                "asOf": review.asOf.iso, "monthAgo": review.monthAgo.iso, "metrics": metrics, "proposals": proposals, "queue": queue,
+                "gaps": Format.count(review.queue.count), "stakeMRR": Format.dollars(cents: review.mrrAtStakeCents),
+                "stakeClients": Format.count(review.clientsAtStake), "waiting": Format.count(review.proposals.count),
+                "hasProposals": !proposals.isEmpty, "hasQueue": !queue.isEmpty,
+            ], context: context)
+    }
+}
