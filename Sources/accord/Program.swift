@@ -26,13 +26,13 @@ struct ProgramCommand: AsyncParsableCommand {
                 try Report.printJSON(status)
                 return
             }
-            let calendar = status.calendarPhase.map { "phase \($0) by the calendar" } ?? (status.day > 90 ? "past day 90" : "not started")
+            let calendar = status.calendarText
             Console.out(
                 "Day \(Format.count(status.day)) of the 90-day program (started \(status.start.iso), \(status.variant.rawValue) variant, \(calendar)): \(status.phases.filter(\.done).count) of 3 phases done"
             )
             for phase in status.phases {
-                var state =
-                    phase.done ? "done \(phase.doneOn?.iso ?? "")" : (phase.startedOn == nil ? "not started" : "in progress since \(phase.startedOn!.iso)")
+                var state = phase.state
+                if let day = phase.done ? phase.doneOn : phase.startedOn { state += phase.done ? " \(day.iso)" : " since \(day.iso)" }
                 if phase.outOfOrder { state += ", OUT OF ORDER: started before phase \(phase.number - 1) was done" }
                 Console.out("Phase \(phase.number), \(phase.name) (days \(phase.firstDay)-\(phase.lastDay)): \(state)")
                 for check in phase.waitingOn { Console.out("  waiting on: \(check.label): \(check.detail)") }

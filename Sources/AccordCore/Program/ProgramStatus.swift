@@ -25,6 +25,9 @@ public struct ProgramStatus: Sendable, Hashable, Codable {
         public var outOfOrder: Bool
         /// The earlier phase's failing checks, first: what an out-of-order phase is waiting on.
         public var waitingOn: [Check]
+
+        /// done, in progress or not started.
+        public var state: String { done ? "done" : (startedOn == nil ? "not started" : "in progress") }
     }
 
     public struct Renewals: Sendable, Hashable, Codable {
@@ -46,6 +49,11 @@ public struct ProgramStatus: Sendable, Hashable, Codable {
     /// Renewals still ahead before day 90 ends: the clients the program is already late for.
     public var renewalsInsideProgram: Renewals
     public var renewalsNext90Days: Renewals
+
+    /// Where the calendar stands, as the page and the command line say it.
+    public var calendarText: String {
+        calendarPhase.map { "phase \($0) by the calendar" } ?? (day > 90 ? "past day 90: the rituals keep it alive" : "not started")
+    }
 
     public static func compute(spec: Spec, evidence: ProgramEvidence, start: Day, today: Day) -> ProgramStatus {
         let config = spec.program

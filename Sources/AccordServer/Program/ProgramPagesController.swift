@@ -26,7 +26,7 @@ struct ProgramPagesController {
         let phases = status.phases.map { phase -> [String: Any] in
             [
                 "number": phase.number, "name": phase.name, "days": "Days \(phase.firstDay)–\(phase.lastDay)", "deliverable": phase.deliverable,
-                "state": phase.done ? "done" : (phase.startedOn == nil ? "not started" : "in progress"), "done": phase.done,
+                "state": phase.state, "done": phase.done,
                 "doneOn": phase.doneOn?.iso ?? false, "startedOn": phase.startedOn?.iso ?? false, "outOfOrder": phase.outOfOrder,
                 "waitingOn": checks(phase.waitingOn), "hasWaiting": !phase.waitingOn.isEmpty, "checks": checks(phase.checks),
                 "current": status.calendarPhase == phase.number,
@@ -36,8 +36,7 @@ struct ProgramPagesController {
             "program",
             [
                 "day": Format.count(status.day), "start": status.start.iso, "today": status.today.iso, "variant": status.variant.rawValue,
-                "calendar": status.calendarPhase.map { "phase \($0) by the calendar" }
-                    ?? (status.day > 90 ? "past day 90: the rituals keep it alive" : "not started"),
+                "calendar": status.calendarText,
                 "phases": phases, "inside": renewals(status.renewalsInsideProgram), "next": renewals(status.renewalsNext90Days),
                 "done": Format.count(status.phases.filter(\.done).count),
             ], context: context)
