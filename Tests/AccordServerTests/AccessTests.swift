@@ -49,6 +49,9 @@ let expectedRoles: [String: Set<Person.Role>] = {
         "GET /win-back/campaigns/{id}": everyone, "GET /api/v1/reports/win-back": everyone, "GET /reports/win-back": everyone,
         "GET /api/v1/program": everyone, "GET /program": everyone, "GET /program/artifacts": everyone, "GET /program/artifacts/{id}": everyone,
         "GET /program/artifacts/{id}/markdown": everyone, "GET /api/v1/reviews/monthly": everyone, "GET /reviews/monthly": everyone,
+        "GET /api/v1/reviews/quarterly": everyone, "GET /reviews/quarterly": everyone, "GET /api/v1/rituals": everyone, "GET /api/v1/meetings": everyone,
+        "POST /api/v1/meetings": [.leader, .revops, .itPartner], "GET /reviews": everyone, "POST /reviews/meetings": [.leader, .revops, .itPartner],
+        "GET /api/v1/accounts/{id}/review": everyone, "GET /accounts/{id}/review": everyone,
         "GET /api/v1/proposals": everyone, "POST /api/v1/proposals": [.revops, .itPartner],
         "GET /api/v1/accounts/{id}/health": everyone, "GET /api/v1/reports/health-validation": everyone, "GET /reports/health-validation": everyone,
     ]

@@ -59,4 +59,67 @@ struct ReviewPagesTests {
             }
         }
     }
+
+    @Test("a client's business review pack: outcomes against targets and what moved them, renewal risk with reasons, stakeholders and open handoffs")
+    func client() async throws {
+        let store = try await TestFolders.demoStore(accounts: 150, seed: 8)
+        let desk = ProgramDesk(spec: SpecTemplate.defaultSpec, store: store)
+        let now = Instant(day: TestServer.asOf, seconds: 12 * 3600)
+        let renewing = try await store.integrationFacts(asOf: TestServer.asOf, fields: []).renewing.values.sorted { $0.renewalOn < $1.renewalOn }
+        let client = try #require(renewing.first)
+        let review = try #require(try await desk.clientReview(account: client.account, asOf: TestServer.asOf, now: now))
+        #expect(review.name == client.name && review.renewalOn == client.renewalOn && review.daysLeft == client.renewalOn - TestServer.asOf)
+        #expect(!review.outcomes.isEmpty && review.model != nil, "every segment has an outcome model")
+        #expect(["high", "medium", "low"].contains(review.risk))
+        #expect(review.risk == "low" || !review.reasons.isEmpty, "a risk above low says why")
+        #expect(review.mapped >= review.engaged && review.stakeholders.count >= review.mapped)
+        #expect(review.moved.allSatisfy { $0.on >= review.periodFrom && $0.on <= review.asOf })
+        #expect(try await desk.clientReview(account: "acc_missing", asOf: TestServer.asOf, now: now) == nil)
+
+        let server = try await TestServer(store: store)
+        try await server.router.test(.router) { http in
+            try await http.execute(uri: "/accounts/\(client.account)/review", method: .get, headers: viewer) { response in
+                let page = String(buffer: response.body)
+                #expect(response.status == .ok)
+                #expect(page.contains("Business review: \(client.name.replacingOccurrences(of: "&", with: "&amp;"))"))
+                #expect(page.contains(#"data-key="risk">\#(review.risk)<"#))
+                for line in review.outcomes { #expect(page.contains(#"data-outcome="\#(line.outcome)" data-state="\#(line.state.rawValue)""#)) }
+                #expect(page.components(separatedBy: "<tr data-moved=").count - 1 == review.moved.count)
+            }
+            try await http.execute(uri: "/api/v1/accounts/\(client.account)/review", method: .get, headers: viewer) { response in
+                #expect(response.status == .ok)
+                let body = try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
+                #expect(body["risk"] as? String == review.risk && (body["outcomes"] as? [Any])?.count == review.outcomes.count)
+            }
+            try await http.execute(uri: "/api/v1/accounts/acc_missing/review", method: .get, headers: viewer) { #expect($0.status == .notFound) }
+            try await http.execute(uri: "/accounts/acc_missing/review", method: .get, headers: viewer) { #expect($0.status == .notFound) }
+            try await http.execute(uri: "/accounts/\(client.account)", method: .get, headers: viewer) { response in
+                #expect(String(buffer: response.body).contains("/accounts/\(client.account)/review"))
+            }
+        }
+    }
+
+    @Test("the quarterly refresh page shows the validation rows and the model drafts waiting for signatures")
+    func quarterly() async throws {
+        let store = try await TestFolders.demoStore(accounts: 150, seed: 8)
+        let spec = SpecTemplate.defaultSpec
+        try await OutcomeModelDesk(spec: spec, store: store).seedDemoHistory(asOf: Instant(day: TestServer.asOf))
+        let refresh = try await ProgramDesk(spec: spec, store: store).quarterlyRefresh(asOf: TestServer.asOf)
+        #expect(refresh.drafts.count == spec.outcomeModels.count, "the demo proposed a change to each model")
+        #expect(refresh.validation.accounts > 0)
+        let server = try await TestServer(store: store)
+        try await server.router.test(.router) { http in
+            try await http.execute(uri: "/reviews/quarterly", method: .get, headers: viewer) { response in
+                let page = String(buffer: response.body)
+                #expect(response.status == .ok)
+                #expect(page.components(separatedBy: "<tr data-outcome=").count - 1 == refresh.validation.rows.count)
+                #expect(page.components(separatedBy: "<tr data-draft=").count - 1 == refresh.drafts.count)
+                #expect(page.components(separatedBy: "<li data-flagged=").count - 1 == refresh.flagged.count)
+            }
+            try await http.execute(uri: "/api/v1/reviews/quarterly", method: .get, headers: viewer) { response in
+                let body = try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
+                #expect((body["drafts"] as? [Any])?.count == refresh.drafts.count)
+            }
+        }
+    }
 }

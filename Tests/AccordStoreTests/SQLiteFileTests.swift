@@ -21,7 +21,7 @@ struct SQLiteFileTests {
             applied == [
                 "v1-client-record", "v2-ingestion", "v3-access", "v4-identity", "v5-identity-reviews", "v6-account-merges", "v7-handoffs", "v8-webhooks",
                 "v9-triage-notes", "v10-outcome-models", "v11-background-jobs", "v12-sync", "v13-sync-mapping", "v14-sync-feeds", "v15-source-owners",
-                "v16-marketing-touches", "v17-plays", "v18-saves", "v19-win-back", "v20-program",
+                "v16-marketing-touches", "v17-plays", "v18-saves", "v19-win-back", "v20-program", "v21-rituals",
             ])
     }
 

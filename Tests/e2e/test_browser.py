@@ -165,6 +165,41 @@ def test_every_page_in_chromium(accord):
             assert "Sign out" not in text and "Markdown" not in text, f"{kind}: the print styles leave the page's controls out"
             for fact in facts[kind]:
                 assert fact in text, f"{kind} printed without {fact!r}"
+        # The monthly architecture review: its ranked queue and proposals as the API has them, printed.
+        s.open("/reviews/monthly", "review-monthly")
+        monthly = s.api("/api/v1/reviews/monthly")
+        ranked = browser.find_elements(By.CSS_SELECTOR, "tr[data-gap]")
+        assert [e.get_attribute("data-rank") for e in ranked] == [str(i + 1) for i in range(len(monthly["queue"]))]
+        assert len(browser.find_elements(By.CSS_SELECTOR, "tr[data-proposal]")) == len(monthly["proposals"]) == 2
+        assert s.text('[data-key="gaps"]') == f"{len(monthly['queue']):,}"
+        text = printed_text(browser, "review-monthly")
+        assert "Integration work queue" in text and "Track report exports from the product" in text and "Sign out" not in text
+        # The quarterly refresh and the rituals with the meetings the demo recorded.
+        s.open("/reviews/quarterly", "review-quarterly")
+        quarterly = s.api("/api/v1/reviews/quarterly")
+        assert len(browser.find_elements(By.CSS_SELECTOR, "tr[data-outcome]")) == len(quarterly["validation"]["rows"])
+        assert len(browser.find_elements(By.CSS_SELECTOR, "tr[data-draft]")) == len(quarterly["drafts"])
+        s.open("/reviews", "rituals")
+        rituals = s.api("/api/v1/rituals")
+        assert len(browser.find_elements(By.CSS_SELECTOR, "[data-meeting-record]")) == len(rituals["meetings"]) >= 1
+        # The CS leader records this week's triage with the form.
+        browser.find_element(By.CSS_SELECTOR, "select[name=ritual] option[value=weekly_triage]").click()
+        for person in ("grace.kim", "sam.okafor"):
+            browser.find_element(By.CSS_SELECTOR, f"input[name=attendee][value='{person}']").click()
+        browser.find_element(By.NAME, "decisions").send_keys("Browser check: close the two oldest rejections first")
+        browser.find_element(By.CSS_SELECTOR, "form#record-meeting button[type=submit]").click()
+        WebDriverWait(browser, 60).until(lambda b: "#meeting-" in b.current_url)
+        recorded = s.api("/api/v1/meetings")["meetings"]
+        assert len(recorded) == len(rituals["meetings"]) + 1
+        assert any(m["ritual"] == "weekly_triage" and sorted(m["attendees"]) == ["grace.kim", "sam.okafor"] for m in recorded)
+        # A client's business review pack, printed.
+        renewing = s.api("/api/v1/renewals")["rows"][0]
+        s.open(f"/accounts/{renewing['account']}/review", "review-client")
+        review = s.api(f"/api/v1/accounts/{renewing['account']}/review")
+        assert s.text('[data-key="risk"]') == review["risk"] == renewing["risk"]
+        assert len(browser.find_elements(By.CSS_SELECTOR, "tr[data-outcome]")) == len(review["outcomes"])
+        text = printed_text(browser, "review-client")
+        assert f"Business review: {review['name']}" in text and "Outcomes against targets" in text and "Stakeholder coverage" in text
         # Starting one from the list: the top two price leavers with a discount, then closing it with what it taught.
         s.open("/win-back", "win-back")
         browser.find_element(By.NAME, "name").send_keys("Browser check: price leavers")

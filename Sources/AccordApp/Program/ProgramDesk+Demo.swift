@@ -47,6 +47,33 @@ extension ProgramDesk {
                 id: 0, kind: .taxonomy, title: title, changes: [change.sentence], body: body, signers: signers, proposedBy: proposer,
                 proposedAt: taxonomyAt), audit: audit("spec_proposal.proposed", proposer, taxonomyAt))
         try await sign(taxonomy, signers.filter { $0 == "cs" || $0 == "marketing" }, from: taxonomyAt)
+        try await seedDemoMeetings(asOf: asOf, dashboard: stored.id, taxonomy: taxonomy.id)
+    }
+
+    /// The last monthly review and weekly triage held, as their organizer recorded them.
+    func seedDemoMeetings(asOf: Day, dashboard: Int, taxonomy: Int) async throws {
+        let held = spec.program.rituals.occurrences(from: asOf.adding(days: -35), through: asOf.adding(days: -1))
+        let attendees = spec.people.filter { ($0.role == .leader && spec.signingFunctions.contains($0.function)) || $0.role == .itPartner }.map(\.id)
+        let organizer = spec.people.first { $0.role == .revops }?.id ?? "spec-file"
+        let decisions: [Ritual: [String]] = [
+            .monthlyReview: [
+                "Proposal #\(dashboard): marketing, sales and CS signed the shared dashboard; IT signs once the data completeness figure is checked",
+                "Proposal #\(taxonomy): track report exports; sales and IT to sign after the product team confirms the properties",
+                "IT takes the integration queue's top three gaps before the next review",
+            ],
+            .weeklyTriage: ["Rejected close-to-onboarding handoffs lacked success criteria: sales leadership to coach the two reps concerned"],
+        ]
+        for ritual in [Ritual.monthlyReview, .weeklyTriage] {
+            let people = ritual == .weeklyTriage ? Array(attendees.prefix(3)) : attendees
+            guard let last = held.last(where: { $0.ritual == ritual }), !people.isEmpty else { continue }
+            let at = Instant(milliseconds: last.at.milliseconds + 2 * 3_600_000)
+            let meeting = Meeting(
+                id: 0, ritual: ritual, heldOn: last.at.day, attendees: people, decisions: decisions[ritual] ?? [], notes: nil,
+                recordedBy: "person:\(organizer)",
+                recordedAt: at)
+            _ = try await store.recordMeeting(
+                meeting, audit: AuditEntry(at: at, actor: "person:\(organizer)", origin: "demo", action: "meeting.recorded", target: "meeting"))
+        }
     }
 
     static func property(_ type: PropertyType, required: Bool = false, values: [String]? = nil) -> PropertySchema {

@@ -26,3 +26,13 @@ extension ProgramDesk {
         return IntegrationQueue.build(facts, spec: spec, asOf: asOf, now: now)
     }
 }
+
+extension ProgramDesk {
+    /// The quarterly outcome model refresh as of `asOf`.
+    public func quarterlyRefresh(asOf: Day) async throws -> QuarterlyRefresh {
+        let reports = HandoffReportDesk(spec: spec, store: store)
+        return QuarterlyRefresh.build(
+            validation: try await reports.outcomeValidation(asOf: asOf), models: try await reports.activeOrSpecModels(),
+            versions: try await store.outcomeModelVersions(), proposals: try await store.specProposals(), spec: spec, asOf: asOf)
+    }
+}

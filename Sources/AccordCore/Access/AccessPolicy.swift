@@ -22,6 +22,8 @@ public enum Action: Sendable, Hashable {
     case workTasks
     /// Turn a play live or back to a dry run, and run the plays now.
     case runPlays
+    /// Record a ritual meeting held (date, attendees, decisions): the people who run the rituals.
+    case recordMeeting
 }
 
 /// The permission matrix of the README ("Access"), as code. Pure: the server asks it on every
@@ -54,6 +56,8 @@ public struct AccessPolicy: Sendable {
             return role != .viewer && principal.personID != nil
         case .runPlays:
             return role == .revops || (role == .leader && principal.function == "cs")
+        case .recordMeeting:
+            return [.leader, .revops, .itPartner].contains(role)
         case .signOutcomeModel(let function):
             return role == .leader && principal.function == function && principal.personID != nil
         case .signSpecProposal(let function):

@@ -32,6 +32,8 @@ public struct ProgramConfig: Sendable, Hashable, Codable {
     public var linkedShare: Double = 0.95
     /// The share of events that must follow the tracking plan for the taxonomy to count as live.
     public var onPlanShare: Double = 0.95
+    /// When the weekly triage, the monthly review and the quarterly refresh meet.
+    public var rituals = RitualSchedule()
 
     public init(start: Day? = nil, variant: Variant = .full) {
         self.start = start

@@ -114,6 +114,7 @@ extension Action {
         case .signSpecProposal(let function): "sign a taxonomy or dashboard proposal for \(function) (its leader, or the IT partner for IT)"
         case .workTasks: "work on plays' tasks (a person other than a viewer)"
         case .runPlays: "run plays or turn them live (RevOps or the CS leader)"
+        case .recordMeeting: "record a ritual meeting (leaders, RevOps and the IT partner)"
         }
     }
 }

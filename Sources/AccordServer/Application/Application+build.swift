@@ -46,6 +46,10 @@ public func buildApplication(
             desk: desks.plays, jobs: configuration.store, interval: configuration.outcomeInterval, logger: configuration.logger, today: configuration.today,
             now: configuration.now, replicaID: configuration.replicaID))
     app.addServices(
+        RitualService(
+            desk: ProgramDesk(spec: configuration.spec, store: configuration.store), jobs: configuration.store, interval: configuration.slaCheckInterval,
+            logger: configuration.logger, now: configuration.now, replicaID: configuration.replicaID))
+    app.addServices(
         DashboardRefreshService(
             snapshots: snapshots, interval: configuration.dashboardMaxLag / 2, today: configuration.today, now: configuration.now, logger: configuration.logger)
     )
@@ -126,6 +130,8 @@ public func buildRouter(
     ProgramPagesController(desk: program, renderer: renderer, today: configuration.today).add(to: routes)
     ArtifactPagesController(desk: program, renderer: renderer, today: configuration.today, now: configuration.now).add(to: routes)
     ReviewsController(desk: program, renderer: renderer, today: configuration.today, now: configuration.now).add(to: routes)
+    ClientReviewController(desk: program, renderer: renderer, today: configuration.today, now: configuration.now).add(to: routes)
+    RitualsController(desk: program, renderer: renderer, today: configuration.today, now: configuration.now).add(to: routes)
     PlayPagesController(desk: desks.plays, accounts: playAccounts, renderer: renderer, policy: policy, today: configuration.today, now: configuration.now).add(
         to: routes)
     HandoffPagesController(

@@ -46,6 +46,9 @@ struct PageRenderer: Sendable {
         ("artifacts", PackageResources.artifacts_mustache),
         ("artifact", PackageResources.artifact_mustache),
         ("monthly-review", PackageResources.monthly_review_mustache),
+        ("client-review", PackageResources.client_review_mustache),
+        ("quarterly-refresh", PackageResources.quarterly_refresh_mustache),
+        ("rituals", PackageResources.rituals_mustache),
         ("renewals", PackageResources.renewals_mustache),
         ("data-quality", PackageResources.data_quality_mustache),
     ]

@@ -12,6 +12,46 @@ struct ReviewsController {
     func add(to routes: GuardedRoutes) {
         routes.get("/api/v1/reviews/monthly", .allowed(.readClientData), use: monthlyJSON)
         routes.get("/reviews/monthly", .allowed(.readClientData), page: true, use: monthlyPage)
+        routes.get("/api/v1/reviews/quarterly", .allowed(.readClientData), use: quarterlyJSON)
+        routes.get("/reviews/quarterly", .allowed(.readClientData), page: true, use: quarterlyPage)
+    }
+
+    @Sendable func quarterlyJSON(_ request: Request, context: AccordRequestContext) async throws -> Response {
+        try JSON.response(try await desk.quarterlyRefresh(asOf: today()))
+    }
+
+    @Sendable func quarterlyPage(_ request: Request, context: AccordRequestContext) async throws -> Response {
+        let refresh = try await desk.quarterlyRefresh(asOf: today())
+        let names = ProgramStatus.Names(spec: desk.spec)
+        func share(_ value: Double?) -> String { value.map(Format.percent) ?? "—" }
+        let validation = refresh.validation
+        let rows = validation.rows.map { row -> [String: Any] in
+            [
+                "outcome": row.outcome, "achieved": Format.count(row.achieved), "notAchieved": Format.count(row.notAchieved),
+                "yes": share(row.renewalRateAchieved), "no": share(row.renewalRateNotAchieved), "lift": row.lift.map { "×" + Format.oneDecimal($0) } ?? "—",
+                "predicts": row.predictsRenewal,
+            ]
+        }
+        let flagged = refresh.flagged.map { item -> [String: Any] in
+            ["outcome": item.outcome, "models": item.models.joined(separator: ", "), "suggestion": item.suggestion]
+        }
+        let drafts = refresh.drafts.map { draft -> [String: Any] in
+            [
+                "model": draft.model, "name": draft.name, "version": draft.version, "proposedOn": draft.proposedOn.iso,
+                "waiting": draft.waitingOn.isEmpty ? "no one" : draft.waitingOn.joined(separator: ", "), "changes": draft.changes,
+            ]
+        }
+        let proposals = refresh.proposals.map { proposal -> [String: Any] in
+            ["id": proposal.id, "kind": proposal.kind.rawValue, "title": proposal.title, "missing": names.functions(proposal.missing)]
+        }
+        return renderer.render(
+            "quarterly-refresh",
+            [
+                "asOf": refresh.asOf.iso, "accounts": Format.count(validation.accounts), "renewal": share(validation.renewalRate),
+                "auc": validation.auc.map { Format.oneDecimal($0 * 100) + "%" } ?? "—", "rows": rows, "flagged": flagged, "hasFlagged": !flagged.isEmpty,
+                "drafts": drafts, "hasDrafts": !drafts.isEmpty, "proposals": proposals, "hasProposals": !proposals.isEmpty,
+                "flaggedCount": Format.count(flagged.count),
+            ], context: context)
     }
 
     @Sendable func monthlyJSON(_ request: Request, context: AccordRequestContext) async throws -> Response {

@@ -11,4 +11,22 @@ extension Schema {
         );
         CREATE INDEX spec_proposals_by_kind ON spec_proposals(kind, status);
         """
+
+    /// Ritual meetings as recorded, and the reminders sent, one per meeting, so replicas send it once.
+    static let rituals = """
+        CREATE TABLE meetings (
+          id INTEGER PRIMARY KEY,
+          ritual TEXT NOT NULL,
+          held_on TEXT NOT NULL,
+          body TEXT NOT NULL,
+          recorded_at_ms INTEGER NOT NULL
+        );
+        CREATE INDEX meetings_by_ritual ON meetings(ritual, held_on);
+        CREATE TABLE ritual_reminders (
+          ritual TEXT NOT NULL,
+          meeting_at_ms INTEGER NOT NULL,
+          reminded_at_ms INTEGER NOT NULL,
+          PRIMARY KEY (ritual, meeting_at_ms)
+        );
+        """
 }

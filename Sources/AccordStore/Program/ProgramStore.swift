@@ -17,4 +17,10 @@ public protocol ProgramStore: Sendable {
     /// A signature as the lifecycle allows it; the last one approves the proposal and supersedes the
     /// earlier ones of its kind.
     func signSpecProposal(id: Int, function: String, person: String, at: Instant, taxonomy: Taxonomy, audit: AuditEntry) async throws -> SpecProposal
+    /// Meetings held, newest first.
+    func meetings() async throws -> [Meeting]
+    /// Writes a meeting (its id is given by the store) with its audit entry.
+    func recordMeeting(_ meeting: Meeting, audit: AuditEntry) async throws -> Meeting
+    /// Queues a ritual's reminder once per meeting; false when it was already sent (by any replica).
+    func noteRitualReminder(ritual: Ritual, meetingAt: Instant, at: Instant, notices: [Notice]) async throws -> Bool
 }

@@ -42,5 +42,6 @@ enum Schema {
         Migration("v18-saves", .both(saves)),
         Migration("v19-win-back", .both(winBack)),
         Migration("v20-program", .both(program)),
+        Migration("v21-rituals", .both(rituals)),
     ]
 }

@@ -30,6 +30,7 @@ extension SQLiteStore {
         ("marketing_touches", "source, stream, record_key"),
         ("source_owners", "source, external_id"), ("play_runs", "id"), ("play_tasks", "id"), ("task_comments", "id"), ("play_switches", "play"),
         ("save_cases", "id"), ("win_back_campaigns", "id"), ("spec_proposals", "id"),
+        ("meetings", "id"), ("ritual_reminders", "ritual, meeting_at_ms"),
     ]
 
     /// Surrogate keys a PostgreSQL counter hands out; after a copy it continues past the copied ones.
