@@ -48,6 +48,49 @@ extension ProgramDesk {
                 proposedAt: taxonomyAt), audit: audit("spec_proposal.proposed", proposer, taxonomyAt))
         try await sign(taxonomy, signers.filter { $0 == "cs" || $0 == "marketing" }, from: taxonomyAt)
         try await seedDemoMeetings(asOf: asOf, dashboard: stored.id, taxonomy: taxonomy.id)
+        try await seedDemoGaps(asOf: asOf)
+    }
+
+    /// Gaps for the monthly review's integration queue on clients renewing soon: the product
+    /// sending report_exported before the taxonomy has it (the proposal above), and one CS platform
+    /// event without its required property. Few enough that every source stays integrated.
+    func seedDemoGaps(asOf: Day) async throws {
+        let renewing = try await store.integrationFacts(asOf: asOf, fields: []).renewing.values.sorted {
+            ($0.renewalOn, $0.account) < ($1.renewalOn, $1.account)
+        }
+        guard !renewing.isEmpty else { return }
+        let product = try await store.programEvidence(since: asOf.adding(days: -365)).sources["product"]?.records ?? 0
+        let exports = min(12, product / 40)
+        var entries: [IngestBatch.Entry] = []
+        for index in 0..<exports {
+            let client = renewing[index % min(4, renewing.count)]
+            let at = Instant(day: asOf.adding(days: -(2 + index)), seconds: 10 * 3600 + index * 60)
+            let payload: JSONValue = [
+                "type": "track", "event": "report_exported", "messageId": .string("demo-export-\(index)"), "userId": .string("demo-user-\(index)"),
+                "context": ["groupId": .string(client.account)], "properties": ["report": "Renewal forecast", "format": "csv"], "timestamp": .string(at.iso),
+            ]
+            entries.append(
+                .init(
+                    item: .quarantine(
+                        FailedEvent(
+                            messageID: "demo-export-\(index)", source: "product", type: .track, name: "report_exported", kind: .unplanned,
+                            reasons: ["event 'report_exported' is not in the taxonomy (unplanned: quarantine)"], payload: payload, receivedAt: at))))
+        }
+        if spec.sources.contains(where: { $0.id == "gainsight" }), let client = renewing.last {
+            let at = Instant(day: asOf.adding(days: -4), seconds: 15 * 3600)
+            let payload: JSONValue = [
+                "type": "track", "event": "business_outcome_documented", "messageId": "demo-outcome-1", "context": ["groupId": .string(client.account)],
+                "properties": ["note": "Payroll closes two days sooner"], "timestamp": .string(at.iso),
+            ]
+            entries.append(
+                .init(
+                    item: .quarantine(
+                        FailedEvent(
+                            messageID: "demo-outcome-1", source: "gainsight", type: .track, name: "business_outcome_documented", kind: .invalid,
+                            reasons: ["properties.outcome: required, missing"], payload: payload, receivedAt: at))))
+        }
+        guard !entries.isEmpty else { return }
+        _ = try await store.ingest([IngestBatch(entries: entries, defaultSegment: spec.segments.first?.id ?? "smb")])
     }
 
     /// The last monthly review and weekly triage held, as their organizer recorded them.
