@@ -61,6 +61,36 @@ struct ReviewPagesTests {
                 #expect(response.status == .seeOther || response.status == .unauthorized)
             }
         }
+        // Signing from the page: the sales leader sees one button (the taxonomy change waits for sales); the IT leader's signature approves the dashboard.
+        func form(_ person: String) async throws -> HTTPFields {
+            var headers = try await PlayAPITests.token(for: person, store)
+            headers[.contentType] = "application/x-www-form-urlencoded"
+            return headers
+        }
+        let sam = try await form("sam.okafor")
+        let ingrid = try await form("ingrid.berg")
+        let noah = try await form("noah.adeyemi")
+        let dashboard = try #require(review.proposals.first { $0.kind == .dashboard })
+        try await server.router.test(.router) { http in
+            try await http.execute(uri: "/reviews/monthly", method: .get, headers: sam) { response in
+                let page = String(buffer: response.body)
+                #expect(page.components(separatedBy: "Sign for Sales").count - 1 == 1)
+            }
+            try await http.execute(uri: "/reviews/monthly/proposals/\(dashboard.id)/sign", method: .post, headers: noah, body: ByteBuffer(string: "")) {
+                #expect($0.status == .forbidden, "a CS manager signs for no function")
+            }
+            try await http.execute(uri: "/reviews/monthly/proposals/\(dashboard.id)/sign", method: .post, headers: ingrid, body: ByteBuffer(string: "")) {
+                #expect($0.status == .seeOther && $0.headers[.location] == "/reviews/monthly#proposal-\(dashboard.id)")
+            }
+            try await http.execute(uri: "/reviews/monthly/proposals/\(dashboard.id)/sign", method: .post, headers: ingrid, body: ByteBuffer(string: "")) {
+                #expect($0.status == .conflict, "an approved proposal is not signed again")
+            }
+            try await http.execute(uri: "/reviews/monthly/proposals/99/sign", method: .post, headers: ingrid, body: ByteBuffer(string: "")) {
+                #expect($0.status == .notFound)
+            }
+        }
+        let status = try await desk.status(today: TestServer.asOf)
+        #expect(status.phases[2].checks.first { $0.id == "dashboard" }?.passed == true)
     }
 
     @Test("a client's business review pack: outcomes against targets and what moved them, renewal risk with reasons, stakeholders and open handoffs")

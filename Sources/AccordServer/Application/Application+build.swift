@@ -126,7 +126,7 @@ public func buildRouter(
     ChurnReasonsController(desk: winBack, renderer: renderer, today: configuration.today, now: configuration.now).add(to: routes)
     let program = ProgramDesk(spec: configuration.spec, store: store)
     ProgramController(desk: program, today: configuration.today).add(to: routes)
-    ProposalsController(desk: program, taxonomy: taxonomy, policy: policy, now: configuration.now).add(to: routes)
+    ProposalsController(desk: program, taxonomy: taxonomy, policy: policy, renderer: renderer, now: configuration.now).add(to: routes)
     ProgramPagesController(desk: program, renderer: renderer, today: configuration.today).add(to: routes)
     ArtifactPagesController(desk: program, renderer: renderer, today: configuration.today, now: configuration.now).add(to: routes)
     ReviewsController(desk: program, renderer: renderer, today: configuration.today, now: configuration.now).add(to: routes)

@@ -9,12 +9,34 @@ struct ProposalsController {
     let desk: ProgramDesk
     let taxonomy: LiveTaxonomy
     let policy: AccessPolicy
+    let renderer: PageRenderer
     let now: @Sendable () -> Instant
 
     func add(to routes: GuardedRoutes) {
         routes.get("/api/v1/proposals", .allowed(.readClientData), use: list)
         routes.post("/api/v1/proposals", .allowed(.manageSpec), use: propose)
         routes.post("/api/v1/proposals/{id}/signatures", .signedIn, use: sign)
+        // The monthly review's page signs with a button; who may is the proposal lifecycle's answer.
+        routes.post("/reviews/monthly/proposals/{id}/sign", .signedIn, page: true, use: signFromPage)
+    }
+
+    @Sendable func signFromPage(_ request: Request, context: AccordRequestContext) async throws -> Response {
+        guard let id = Int(try context.parameters.require("id")) else {
+            return renderer.render("not-found", ["message": "Proposals are numbered 1, 2, …"], context: context, status: .notFound)
+        }
+        let principal = try context.requireIdentity()
+        do {
+            let proposal = try await desk.sign(proposal: id, principal: principal, origin: context.origin, at: now())
+            if proposal.status == .approved && proposal.kind == .taxonomy { try await taxonomy.refresh() }
+            return Response(status: .seeOther, headers: [.location: "/reviews/monthly#proposal-\(id)"])
+        } catch StoreError.notFound(let message) {
+            return renderer.render("not-found", ["message": message], context: context, status: .notFound)
+        } catch let failure as ProposalFailure {
+            let error = APIError(failure)
+            return renderer.render(
+                error.status == .forbidden ? "forbidden" : "problem", ["heading": "Not signed", "message": "Not signed: \(failure.description)."],
+                context: context, status: error.status)
+        }
     }
 
     struct ProposalView: Encodable {

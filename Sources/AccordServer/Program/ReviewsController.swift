@@ -68,8 +68,17 @@ struct ReviewsController {
                 "direction": (metric.change ?? 0) > 0 ? "up" : ((metric.change ?? 0) < 0 ? "down" : "flat"),
             ]
         }
+        let policy = AccessPolicy(spec: desk.spec)
+        let viewer = context.identity
         let proposals = review.proposals.map { proposal -> [String: Any] in
-            [
+            // The function the viewer would sign for, when it is still missing and they may.
+            let signs = viewer.flatMap { principal in
+                principal.function.flatMap { function in
+                    proposal.missing.contains(function) && policy.allows(principal, .signSpecProposal(function: function)) ? names.function(function) : nil
+                }
+            }
+            return [
+                "signAs": signs.map { ["function": $0, "id": proposal.id, "csrf": context.session?.csrfToken ?? false] as [String: Any] } ?? false,
                 "id": proposal.id, "kind": proposal.kind.rawValue, "title": proposal.title, "changes": proposal.changes,
                 "signed": proposal.signatures.map { "\(names.function($0.function)) (\(names.person($0.person)), \($0.at.day.iso))" }.joined(separator: ", "),
                 "missing": proposal.missing.map(names.function).joined(separator: ", "), "proposedOn": proposal.proposedAt.day.iso,
