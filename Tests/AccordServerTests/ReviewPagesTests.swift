@@ -155,4 +155,33 @@ struct ReviewPagesTests {
             }
         }
     }
+
+    @Test("a book-limited CS manager reads the whole queue but only their own clients by name")
+    func bookLimited() async throws {
+        var spec = SpecTemplate.defaultSpec
+        spec.access.ownBookOnly = [.csManager]
+        let store = try await TestFolders.demoStore(accounts: 150, seed: 8, spec: spec)
+        let desk = ProgramDesk(spec: spec, store: store)
+        try await desk.seedDemoProposals(asOf: TestServer.asOf)
+        let full = try await desk.monthlyReview(asOf: TestServer.asOf, now: Instant(day: TestServer.asOf))
+        let named = Set(full.queue.flatMap { $0.renewing.map(\.account) })
+        let accounts = try await store.accounts(AccountQuery(limit: 500)).accounts
+        let book = Set(accounts.filter { $0.ownerCS == "noah.adeyemi" }.map(\.id))
+        #expect(!named.subtracting(book).isEmpty, "the queue names clients outside noah's book")
+        let noah = try await PlayAPITests.token(for: "noah.adeyemi", store)
+        let server = try await TestServer(store: store, spec: spec)
+        try await server.router.test(.router) { http in
+            try await http.execute(uri: "/api/v1/reviews/monthly", method: .get, headers: noah) { response in
+                let body = try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
+                let queue = try #require(body["queue"] as? [[String: Any]])
+                let shown = queue.flatMap { ($0["renewing"] as? [[String: Any]] ?? []).compactMap { $0["account"] as? String } }
+                #expect(Set(shown).isSubset(of: book))
+                #expect(queue.map { $0["renewing_clients"] as? Int } == full.queue.map(\.renewingClients), "the counts stay the company's")
+            }
+            try await http.execute(uri: "/reviews/monthly", method: .get, headers: noah) { response in
+                let page = String(buffer: response.body)
+                for id in named.subtracting(book) { #expect(!page.contains("/accounts/\(id)\"")) }
+            }
+        }
+    }
 }

@@ -97,8 +97,10 @@ public struct IntegrationGap: Sendable, Hashable, Codable {
     /// Who is told about it (the source's people, the IT partner for identity).
     public var owners: [String]
     public var clients: Int
-    /// The touched clients renewing in the next 90 days, soonest first.
+    /// The touched clients renewing in the next 90 days, soonest first (cut to a book-limited reader's book).
     public var renewing: [IntegrationFacts.Renewing]
+    /// How many touched clients renew in the next 90 days, whoever reads it.
+    public var renewingClients: Int
     public var mrrRenewingCents: Int64
     public var firstRenewal: Day?
     public var daysLeft: Int?
@@ -120,6 +122,7 @@ public enum IntegrationQueue {
             let first = renewing.first?.renewalOn
             return IntegrationGap(
                 kind: kind, title: title, detail: detail, fix: fix, owners: owners, clients: accounts.count, renewing: renewing,
+                renewingClients: renewing.count,
                 mrrRenewingCents: renewing.reduce(0) { $0 + $1.mrrCents }, firstRenewal: first, daysLeft: first.map { $0 - asOf })
         }
         var gaps: [IntegrationGap] = []

@@ -55,11 +55,18 @@ struct ReviewsController {
     }
 
     @Sendable func monthlyJSON(_ request: Request, context: AccordRequestContext) async throws -> Response {
-        try JSON.response(try await desk.monthlyReview(asOf: today(), now: now()))
+        try JSON.response(try await monthly(context))
+    }
+
+    /// The pack with each gap's named clients cut to the asker's book; the totals stay the company's, as shared figures do.
+    func monthly(_ context: AccordRequestContext) async throws -> MonthlyReview {
+        var review = try await desk.monthlyReview(asOf: today(), now: now())
+        for index in review.queue.indices { review.queue[index].renewing = context.scope.filter(review.queue[index].renewing, account: { $0.account }) }
+        return review
     }
 
     @Sendable func monthlyPage(_ request: Request, context: AccordRequestContext) async throws -> Response {
-        let review = try await desk.monthlyReview(asOf: today(), now: now())
+        let review = try await monthly(context)
         let names = ProgramStatus.Names(spec: desk.spec)
         let metrics = review.metrics.map { metric -> [String: Any] in
             [
@@ -87,13 +94,14 @@ struct ReviewsController {
         let queue = review.queue.enumerated().map { index, gap -> [String: Any] in
             [
                 "rank": index + 1, "kind": gap.kind.rawValue, "title": gap.title, "detail": gap.detail, "fix": gap.fix,
-                "owners": gap.owners.joined(separator: ", "), "clients": Format.count(gap.clients), "renewingCount": Format.count(gap.renewing.count),
+                "owners": gap.owners.joined(separator: ", "), "clients": Format.count(gap.clients), "renewingCount": Format.count(gap.renewingClients),
                 "mrr": Format.dollars(cents: gap.mrrRenewingCents), "first": gap.firstRenewal?.iso ?? false,
                 "daysLeft": gap.daysLeft.map(Format.count) ?? false,
                 "renewing": gap.renewing.prefix(5).map { client -> [String: Any] in
                     ["id": client.account, "name": client.name, "on": client.renewalOn.iso, "mrr": Format.dollars(cents: client.mrrCents)]
                 },
-                "more": gap.renewing.count > 5 ? Format.count(gap.renewing.count - 5) : false, "hasRenewing": !gap.renewing.isEmpty,
+                "more": gap.renewingClients > min(5, gap.renewing.count) ? Format.count(gap.renewingClients - min(5, gap.renewing.count)) : false,
+                "hasRenewing": !gap.renewing.isEmpty,
             ]
         }
         return renderer.render(
