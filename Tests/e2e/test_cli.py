@@ -16,7 +16,7 @@ def test_init_writes_a_valid_full_spec(accord):
         assert f"id: {handoff}" in text
     check = accord.run("check")
     assert check.returncode == 0, check.stdout + check.stderr
-    assert "accord.yaml is valid: 5 functions, 12 people, 1 outcome model, 5 handoffs" in check.stdout
+    assert "accord.yaml is valid: 5 functions, 12 people, 3 outcome models, 5 handoffs" in check.stdout
 
 
 def test_init_compact_template(accord):

@@ -1,5 +1,5 @@
 public import AccordCore
-public import AccordStore
+import AccordStore
 
 /// The proposals the monthly architecture review signs: the dashboard specification as the spec
 /// now has it, and taxonomy changes that ingestion applies from their last signature.
