@@ -38,7 +38,7 @@ struct Link: ParsableCommand {
                 Console.error("\(config):\(diagnostic.location.line):\(diagnostic.location.column): \(diagnostic.severity.rawValue): \(diagnostic.message)")
             }
             guard let settings else { throw CLIError("\(config) has errors; nothing was linked") }
-            let tables = try files.map(Self.readTable)
+            let tables = try files.map { try Self.readTable($0, delimiter: settings.delimiter) }
             let engine: LinkageEngine
             do {
                 engine = try LinkageEngine(settings: settings, left: tables[0], right: tables.count > 1 ? tables[1] : nil)
@@ -61,11 +61,13 @@ struct Link: ParsableCommand {
         }
     }
 
-    static func readTable(_ path: String) throws -> LinkageTable {
+    /// - Parameter delimiter: the settings' delimiter; nil reads a tab-separated file as one.
+    static func readTable(_ path: String, delimiter: UInt8? = nil) throws -> LinkageTable {
         guard let data = FileManager.default.contents(atPath: path) else { throw CLIError("cannot read \(path); check the path and its permissions") }
+        let bytes = [UInt8](data)
         // Every record takes part in the clusters, so one unreadable line stops the run rather than dropping a record.
         var reader: CSVReader
-        do { reader = try CSVReader(bytes: [UInt8](data)) } catch { throw CLIError("\(path): \(error)") }
+        do { reader = try CSVReader(bytes: bytes, delimiter: delimiter ?? CSVReader.detectDelimiter(bytes)) } catch { throw CLIError("\(path): \(error)") }
         var rows: [[String]] = []
         while let item = reader.next() {
             switch item {

@@ -75,3 +75,48 @@ def test_link_refuses_bad_settings_and_files(accord):
     result = accord.run("link", "--config", "linkage.yaml", "a.csv", "c.csv")
     assert result.returncode == 1 and "c.csv has no column 'born'" in result.stderr
     assert not (accord.folder / "clusters.csv").exists(), "nothing is written on failure"
+
+
+RAW = """link_type: link
+unique_id: _row
+missing: [NA, ""]
+columns:
+  phone_key: {from: phone, normalise: [phone]}
+  name_key: {from: name, normalise: [company_name]}
+  name_block: {from: name, normalise: [company_name, first 3]}
+blocking: [[phone_key], [name_block]]
+comparisons:
+  - {column: name_key, levels: [exact, jaro_winkler 0.9]}
+  - {column: phone_key, levels: [exact]}
+  - {column: city, levels: [exact]}
+training:
+  deterministic: [[phone_key]]
+  em_blocking: [[name_block]]
+  random_pairs: 1000
+threshold: 0.5
+"""
+
+
+def test_link_raw_tab_separated_files_with_normalisers(accord):
+    """Two guides' raw tab-separated exports: no id column, phones and names written their own
+    way, NA for an unknown city. Normalised columns link them; row numbers are the ids."""
+    rng = random.Random(9)
+    left, right = [], []
+    for i in range(60):
+        name = f"{rng.choice(NAMES).title()}'s {rng.choice(SURNAMES).title()} Grill {i}"
+        phone = f"{rng.randint(200, 999)}{rng.randint(200, 999)}{rng.randint(1000, 9999)}"
+        left.append([name, f"{phone[:3]}/{phone[3:6]}-{phone[6:]}", "NA" if i % 7 == 0 else rng.choice(CITIES)])
+        right.append([name.upper() + ", Inc.", f"({phone[:3]}) {phone[3:6]} {phone[6:]}", left[-1][2] if left[-1][2] != "NA" else "york"])
+    for path, rows in (("fodors.tsv", left), ("zagat.tsv", right)):
+        with open(accord.folder / path, "w", newline="") as handle:
+            writer = csv.writer(handle, delimiter="\t")
+            writer.writerow(["name", "phone", "city"])
+            writer.writerows(rows)
+    (accord.folder / "raw.yaml").write_text(RAW)
+    result = accord.run("link", "--config", "raw.yaml", "fodors.tsv", "zagat.tsv", "--pairs", "pairs.csv")
+    assert result.returncode == 0, result.stderr
+    pairs = {(p["unique_id_l"], p["unique_id_r"]) for p in csv.DictReader(open(accord.folder / "pairs.csv"))}
+    assert pairs == {(str(i), str(i)) for i in range(1, 61)}, "each restaurant with its twin, by row number"
+    (accord.folder / "untrained.yaml").write_text(RAW.split("training:")[0] + "threshold: 0.5\n")
+    result = accord.run("link", "--config", "untrained.yaml", "fodors.tsv", "zagat.tsv")
+    assert result.returncode == 0 and "warning: no training section" in result.stderr

@@ -31,9 +31,12 @@ struct InternedColumns {
         let tables = [left] + (right.map { [$0] } ?? [])
         recordCount = tables.reduce(0) { $0 + $1.rows.count }
         for table in tables {
-            for column in settings.columns.sorted() where !table.header.contains(column) {
+            for column in settings.columns.sorted() where !table.header.contains(settings.source(of: column)) {
+                let source = settings.source(of: column)
                 throw LinkageError(
-                    description: "\(table.name) has no column '\(column)' (it has \(table.header.joined(separator: ", "))); fix the settings or the file")
+                    description:
+                        "\(table.name) has no column '\(source)'\(source == column ? "" : " (columns.\(column) is derived from it)") (it has \(table.header.joined(separator: ", "))); fix the settings or the file"
+                )
             }
         }
         for column in settings.columns.sorted() {
@@ -42,10 +45,11 @@ struct InternedColumns {
             var counts: [Int] = [0]
             var ids: [Int32] = []
             ids.reserveCapacity(recordCount)
+            let steps = settings.derived[column]?.steps ?? []
             for table in tables {
-                let index = table.header.firstIndex(of: column)!
+                let index = table.header.firstIndex(of: settings.source(of: column))!
                 for row in table.rows {
-                    let value = index < row.count ? Self.normalise(row[index]) : ""
+                    let value = index < row.count ? Self.normalise(row[index], steps: steps, missing: settings.missing) : ""
                     if let id = dictionary[value] {
                         ids.append(id)
                         counts[Int(id)] += 1
@@ -63,15 +67,23 @@ struct InternedColumns {
             self.counts[column] = counts
         }
         for table in tables {
+            guard settings.uniqueID != LinkageSettings.rowNumber else {
+                uniqueIDs += (1...max(1, table.rows.count)).prefix(table.rows.count).map(String.init)
+                continue
+            }
             let index = table.header.firstIndex(of: settings.uniqueID)!
             uniqueIDs += table.rows.map { index < $0.count ? $0[index] : "" }
         }
     }
 
-    /// Trimmed and lower-cased; "nan" and "null" read as empty, as exports write missing values.
-    static func normalise(_ text: String) -> String {
+    /// Trimmed and lower-cased, a missing-value marker ("NA", "null", …) read as empty, then the
+    /// column's normalisers; a value they reduce to nothing is missing too.
+    static func normalise(_ text: String, steps: [LinkageNormaliser] = [], missing: Set<String> = ["", "nan", "null", "none"]) -> String {
         let trimmed = text.trimmedWhitespace.lowercased()
-        return ["nan", "null", "none"].contains(trimmed) ? "" : trimmed
+        if missing.contains(trimmed) { return "" }
+        var value = trimmed
+        for step in steps { value = step.apply(value) }
+        return steps.isEmpty ? value : value.trimmedWhitespace.lowercased()
     }
 }
 

@@ -89,6 +89,25 @@ public struct LinkageSettings: Sendable, Hashable {
     /// Match probability from which a pair is a link and joins a cluster.
     public var threshold: Double
     public var seed: UInt64
+    /// Columns made from an input column by normalisers, usable wherever a column is named.
+    public var derived: [String: DerivedColumn] = [:]
+    /// Cell values that mean "no value" (compared trimmed and case-insensitively).
+    public var missing: Set<String> = ["", "nan", "null", "none"]
+    /// The byte between cells; nil: a tab when the header has more tabs than commas, else a comma.
+    public var delimiter: UInt8?
+
+    /// `unique_id: _row` numbers the records 1, 2, … in file order, for files without an id column.
+    public static let rowNumber = "_row"
+
+    public struct DerivedColumn: Sendable, Hashable {
+        public var from: String
+        public var steps: [LinkageNormaliser]
+
+        public init(from: String, steps: [LinkageNormaliser]) {
+            self.from = from
+            self.steps = steps
+        }
+    }
 
     public init(
         linkType: LinkType, uniqueID: String, blocking: [BlockingRule], comparisons: [Comparison], deterministic: [BlockingRule] = [],
@@ -106,13 +125,16 @@ public struct LinkageSettings: Sendable, Hashable {
         self.seed = seed
     }
 
-    /// Every column the settings read.
+    /// Every column the settings compare or block on (derived ones by their own name), and the id.
     public var columns: Set<String> {
-        var all: Set<String> = [uniqueID]
+        var all: Set<String> = uniqueID == Self.rowNumber ? [] : [uniqueID]
         for rule in blocking + deterministic + trainingBlocking { all.formUnion(rule.columns) }
         for comparison in comparisons { all.insert(comparison.column) }
         return all
     }
+
+    /// The input file's column a settings column is read from.
+    public func source(of column: String) -> String { derived[column]?.from ?? column }
 }
 
 extension LinkageSettings {
@@ -129,7 +151,7 @@ extension LinkageSettings {
             return (nil, [SpecParser.syntaxDiagnostic(error)])
         }
         guard let top = MapReader(root, path: "", log: log, what: "the linkage settings") else { return (nil, log.diagnostics) }
-        top.allowOnly(["link_type", "unique_id", "blocking", "comparisons", "training", "threshold", "seed"])
+        top.allowOnly(["link_type", "unique_id", "blocking", "comparisons", "training", "threshold", "seed", "columns", "missing", "delimiter"])
         let linkType = top.choice("link_type", LinkType.self, required: true)
         let uniqueID = top.string("unique_id", required: true)
         let blocking = rules(top, "blocking", required: true)
@@ -178,9 +200,55 @@ extension LinkageSettings {
             }
         }
         if let seed = top.int("seed") { settings.seed = UInt64(truncatingIfNeeded: seed) }
+        readFormat(top, into: &settings)
+        if top.node("training") == nil {
+            log.warning(
+                top.location,
+                "no training section: u still comes from random pairs, but m keeps its starting values and the prior is one over the larger file's size; add training.deterministic and training.em_blocking rules to train them"
+            )
+        }
         if settings.comparisons.isEmpty, !log.diagnostics.hasErrors { log.error(top.location, "comparisons must name at least one column") }
         let ok = linkType != nil && uniqueID != nil && !log.diagnostics.hasErrors
         return (ok ? settings : nil, log.diagnostics.ordered)
+    }
+
+    /// `columns` (derived columns), `missing` and `delimiter`.
+    private static func readFormat(_ top: MapReader, into settings: inout LinkageSettings) {
+        let log = top.log
+        if let columns = top.map("columns") {
+            let names = columns.mapping.compactMap { $0.key.string }
+            for key in names {
+                guard let column = columns.map(key) else { continue }
+                column.allowOnly(["from", "normalise"])
+                let from = column.string("from", required: true)
+                var steps: [LinkageNormaliser] = []
+                for (index, text) in (column.strings("normalise", required: true) ?? []).enumerated() {
+                    if let step = LinkageNormaliser.parse(text) {
+                        steps.append(step)
+                    } else {
+                        let path = "\(column.path).normalise[\(index)]"
+                        log.error(log.locations[path] ?? column.location, "\(path) '\(text)' is not a normaliser; use \(LinkageNormaliser.names)")
+                    }
+                }
+                if let from {
+                    if names.contains(from) {
+                        log.error(column.locationOf("from"), "\(column.path).from names '\(from)', another derived column; derive from an input column")
+                    } else {
+                        settings.derived[key] = DerivedColumn(from: from, steps: steps)
+                    }
+                }
+            }
+        }
+        if let values = top.strings("missing") { settings.missing = Set(values.map { $0.trimmedWhitespace.lowercased() }) }
+        if let text = top.string("delimiter") {
+            switch text {
+            case ",": settings.delimiter = UInt8(ascii: ",")
+            case "\t", "tab": settings.delimiter = CSVReader.tab
+            case ";": settings.delimiter = UInt8(ascii: ";")
+            case "|": settings.delimiter = UInt8(ascii: "|")
+            default: log.error(top.locationOf("delimiter"), "delimiter must be \",\", \";\", \"|\" or tab (\"\\t\"), got '\(text)'")
+            }
+        }
     }
 
     /// A list of blocking rules: `[a, b]`, or `{left: [a, b], right: [b, a]}`.

@@ -20,21 +20,36 @@ public struct CSVReader: Sequence, IteratorProtocol {
     }
 
     public let header: [String]
+    /// The byte between cells: a comma, or a tab for tab-separated files.
+    public let delimiter: UInt8
     private let bytes: [UInt8]
     private var position: Int
     private var line: Int
 
     static let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), newline = UInt8(ascii: "\n"), carriage = UInt8(ascii: "\r")
+    public static let tab = UInt8(ascii: "\t")
+
+    /// Tab when the first line holds more tabs than commas (a TSV export), else comma.
+    public static func detectDelimiter(_ bytes: [UInt8]) -> UInt8 {
+        var tabs = 0
+        var commas = 0
+        for byte in bytes.prefix(64 * 1024) {
+            if byte == newline { break }
+            if byte == tab { tabs += 1 } else if byte == comma { commas += 1 }
+        }
+        return tabs > commas ? tab : comma
+    }
 
     /// Reads the header row; a file whose header cannot be read is not imported at all.
-    public init(bytes: [UInt8]) throws {
+    public init(bytes: [UInt8], delimiter: UInt8 = UInt8(ascii: ",")) throws {
         self.bytes = bytes
+        self.delimiter = delimiter
         // A UTF-8 byte order mark, as Excel writes it, is not part of the first column's name.
         position = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         line = 1
         var first: Item?
         while position < bytes.count {
-            first = Self.read(bytes, &position, &line, expected: nil)
+            first = Self.read(bytes, &position, &line, expected: nil, delimiter: delimiter)
             if case .record(_, let cells)? = first, cells == [""] { continue }
             break
         }
@@ -61,7 +76,7 @@ public struct CSVReader: Sequence, IteratorProtocol {
 
     public mutating func next() -> Item? {
         while position < bytes.count {
-            let item = Self.read(bytes, &position, &line, expected: header.count)
+            let item = Self.read(bytes, &position, &line, expected: header.count, delimiter: delimiter)
             if case .record(_, let cells) = item, cells == [""] { continue }  // a blank line
             return item
         }
@@ -69,7 +84,8 @@ public struct CSVReader: Sequence, IteratorProtocol {
     }
 
     /// Reads one record from `position`, leaving `position` at the start of the next one.
-    static func read(_ bytes: [UInt8], _ position: inout Int, _ line: inout Int, expected: Int?) -> Item {
+    /// `comma` is the delimiter here: a comma, or a tab.
+    static func read(_ bytes: [UInt8], _ position: inout Int, _ line: inout Int, expected: Int?, delimiter comma: UInt8) -> Item {
         let start = position
         let startLine = line
         var cells: [String] = []
@@ -135,7 +151,7 @@ public struct CSVReader: Sequence, IteratorProtocol {
         }
         if problem == nil, let expected, cells.count != expected, cells != [""] {
             problem =
-                "has \(cells.count) \(cells.count == 1 ? "cell" : "cells"), the header has \(expected); a comma inside a value needs quotes around the value"
+                "has \(cells.count) \(cells.count == 1 ? "cell" : "cells"), the header has \(expected); a \(comma == Self.tab ? "tab" : "comma") inside a value needs quotes around the value"
         }
         guard let problem else {
             position = index
