@@ -23,6 +23,12 @@ struct Link: ParsableCommand {
     @Option(help: "Also write every pair at or above the threshold with its weights and levels.")
     var pairs: String?
 
+    @Option(name: .customLong("save-model"), help: ArgumentHelp("Write the trained model (prior, m and u per level) to this file.", valueName: "file"))
+    var saveModel: String?
+
+    @Option(help: ArgumentHelp("Score with a model saved by --save-model instead of training one.", valueName: "file"))
+    var model: String?
+
     func validate() throws {
         guard (1...2).contains(files.count) else { throw ValidationError("give one CSV file to dedupe or two to link, not \(files.count)") }
     }
@@ -45,9 +51,23 @@ struct Link: ParsableCommand {
             } catch let error as LinkageError {
                 throw CLIError(error.description)
             }
-            let result = engine.run { Console.error($0) }
+            var saved: LinkageModel?
+            if let model {
+                guard let text = try? String(contentsOfFile: model, encoding: .utf8) else { throw CLIError("cannot read the model \(model)") }
+                do { saved = try SavedLinkageModel.read(text, settings: settings) } catch let error as LinkageError {
+                    throw CLIError("\(model): \(error.description)")
+                }
+            }
+            let result = engine.run(model: saved) { Console.error($0) }
             try writeClusters(result)
             if let pairs { try writePairs(result, settings: settings, to: pairs) }
+            if let saveModel {
+                do {
+                    try SavedLinkageModel.text(result.model, settings: settings).write(toFile: saveModel, atomically: true, encoding: .utf8)
+                } catch {
+                    throw CLIError("cannot write the model to \(saveModel): \(error.localizedDescription)")
+                }
+            }
             let seconds = (ContinuousClock.now - started)
             let clusters = Set(result.cluster).count
             Console.out(
@@ -57,7 +77,7 @@ struct Link: ParsableCommand {
             Console.out("  links at p ≥ \(settings.threshold)   \(Format.count(result.links.count))")
             Console.out("  clusters             \(Format.count(clusters))")
             Console.out("  prior λ              \(result.model.lambda)")
-            Console.out("Clusters written to \(out)\(pairs.map { ", pairs to \($0)" } ?? "").")
+            Console.out("Clusters written to \(out)\(pairs.map { ", pairs to \($0)" } ?? "")\(saveModel.map { ", the model to \($0)" } ?? "").")
         }
     }
 

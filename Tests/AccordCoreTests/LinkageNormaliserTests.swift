@@ -134,3 +134,36 @@ struct LinkageNormaliserTests {
         #expect(reason.contains("a tab inside a value needs quotes"))
     }
 }
+
+@Suite("Record linkage: a trained model saved and used again")
+struct SavedLinkageModelTests {
+    @Test("a saved model reads back as it was trained and scores the same links without training")
+    func roundTrip() throws {
+        let settings = try #require(LinkageSettings.read(LinkageTests.settingsText).settings)
+        let table = LinkageTests.people()
+        let trained = try LinkageEngine(settings: settings, left: table).run()
+        let text = SavedLinkageModel.text(trained.model, settings: settings)
+        let model = try SavedLinkageModel.read(text, settings: settings)
+        #expect(model == trained.model)
+        let again = try LinkageEngine(settings: settings, left: table).run(model: model)
+        #expect(again.links == trained.links && again.notes == ["the saved model, not trained again"])
+    }
+
+    @Test("a model for other comparisons, or a file that is no model, is refused with what to do")
+    func mismatch() throws {
+        let settings = try #require(LinkageSettings.read(LinkageTests.settingsText).settings)
+        let trained = try LinkageEngine(settings: settings, left: LinkageTests.people()).run()
+        let text = SavedLinkageModel.text(trained.model, settings: settings)
+        var other = settings
+        other.comparisons.removeLast()
+        #expect {
+            try SavedLinkageModel.read(text, settings: other)
+        } throws: { error in
+            (error as? LinkageError)?.description.contains("train a model for these settings") == true
+        }
+        #expect(throws: LinkageError.self) { try SavedLinkageModel.read("{not json", settings: settings) }
+        #expect(throws: LinkageError.self) { try SavedLinkageModel.read(#"{"format": 2}"#, settings: settings) }
+        let broken = text.replacingOccurrences(of: #""lambda":"#, with: #""lambda":7,"x":"#)
+        #expect(throws: LinkageError.self) { try SavedLinkageModel.read(broken, settings: settings) }
+    }
+}

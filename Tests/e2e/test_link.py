@@ -120,3 +120,19 @@ def test_link_raw_tab_separated_files_with_normalisers(accord):
     (accord.folder / "untrained.yaml").write_text(RAW.split("training:")[0] + "threshold: 0.5\n")
     result = accord.run("link", "--config", "untrained.yaml", "fodors.tsv", "zagat.tsv")
     assert result.returncode == 0 and "warning: no training section" in result.stderr
+
+
+def test_a_saved_model_scores_new_files_without_training(accord):
+    """--save-model writes the trained model; --model scores with it (the same pairs, no training
+    notes), and a model for other settings is refused before anything is written."""
+    test_link_raw_tab_separated_files_with_normalisers(accord)
+    first = accord.run("link", "--config", "raw.yaml", "fodors.tsv", "zagat.tsv", "--pairs", "first.csv", "--save-model", "model.json")
+    assert first.returncode == 0 and "the model to model.json" in first.stdout, first.stderr
+    again = accord.run("link", "--config", "raw.yaml", "fodors.tsv", "zagat.tsv", "--pairs", "again.csv", "--model", "model.json", "--out", "again-clusters.csv")
+    assert again.returncode == 0, again.stderr
+    assert "Using the saved model" in again.stderr and "Trained m" not in again.stderr
+    assert (accord.folder / "first.csv").read_text() == (accord.folder / "again.csv").read_text()
+    (accord.folder / "fewer.yaml").write_text(RAW.replace("  - {column: city, levels: [exact]}\n", ""))
+    refused = accord.run("link", "--config", "fewer.yaml", "fodors.tsv", "zagat.tsv", "--model", "model.json", "--out", "never.csv")
+    assert refused.returncode == 1 and "train a model for these settings" in refused.stderr
+    assert not (accord.folder / "never.csv").exists()

@@ -6,7 +6,7 @@ import Darwin
 
 /// The trained Fellegi-Sunter model: the prior and, per comparison, m and u for each level
 /// (the last entry is "other": no level satisfied).
-public struct LinkageModel: Sendable, Hashable {
+public struct LinkageModel: Sendable, Hashable, Codable {
     /// Probability that two random records match.
     public var lambda: Double
     public var m: [[Double]]
@@ -212,8 +212,23 @@ public struct LinkageEngine {
 
     // MARK: Running
 
-    public func run(progress: (String) -> Void = { _ in }) -> LinkageResult {
+    /// Trains the model (or takes a saved one) and scores every candidate pair.
+    public func run(model saved: LinkageModel? = nil, progress: (String) -> Void = { _ in }) -> LinkageResult {
         let comparators = settings.comparisons.map { Comparator($0, data: data) }
+        var notes: [String] = []
+        let model: LinkageModel
+        if let saved {
+            model = saved
+            notes.append("the saved model, not trained again")
+            progress("Using the saved model (prior \(saved.lambda))")
+        } else {
+            (model, notes) = train(comparators, progress: progress)
+        }
+        return predict(model, comparators: comparators, notes: notes, progress: progress)
+    }
+
+    /// u from random pairs, the prior from the deterministic rules, m by EM per training rule.
+    func train(_ comparators: [Comparator], progress: (String) -> Void) -> (LinkageModel, [String]) {
         func levels(_ a: Int, _ b: Int) -> [Int8] { comparators.map { $0.level(a, b) } }
         var notes: [String] = []
 
@@ -284,8 +299,11 @@ public struct LinkageEngine {
             let total = values.reduce(0, +)
             return values.map { $0 / total }
         }
-        let model = LinkageModel(lambda: lambda, m: m, u: debiased)
+        return (LinkageModel(lambda: lambda, m: m, u: debiased), notes)
+    }
 
+    func predict(_ model: LinkageModel, comparators: [Comparator], notes: [String], progress: (String) -> Void) -> LinkageResult {
+        let m = model.m
         // Predict: score every candidate pair.
         var candidates = Set<UInt64>()
         for rule in settings.blocking { pairs(rule, into: &candidates) }
@@ -306,7 +324,7 @@ public struct LinkageEngine {
             for (c, level) in vector.enumerated() where level >= 0 {
                 weight += weights[c][Int(level)]
                 if level == 0, adjusted[c] {
-                    weight += termFrequencyAdjustment(c, record: a, u: debiased[c][0])
+                    weight += termFrequencyAdjustment(c, record: a, u: model.u[c][0])
                 }
             }
             let probability = 1 / (1 + exp2(-weight))
