@@ -66,3 +66,16 @@ struct RitualAPITests {
         #expect(deliveries[0].body.contains("Monthly architecture review 2026-12-01 15:00 UTC: the pack is at /reviews/monthly"))
     }
 }
+
+extension RitualAPITests {
+    @Test("a meeting that started earlier today is no longer upcoming")
+    func startedToday() async throws {
+        let desk = ProgramDesk(spec: SpecTemplate.defaultSpec, store: try TestFolders.store())
+        let monday = Day(year: 2026, month: 12, day: 7)
+        let before = try await desk.ritualCalendar(from: monday, days: 7, now: Instant(day: monday, seconds: 8 * 3600))
+        let after = try await desk.ritualCalendar(from: monday, days: 7, now: Instant(day: monday, seconds: 10 * 3600))
+        #expect(before.upcoming.first?.at == Instant(day: monday, seconds: 9 * 3600))
+        #expect(after.upcoming.allSatisfy { $0.at > Instant(day: monday, seconds: 10 * 3600) } && after.upcoming.count == before.upcoming.count - 1)
+        #expect(after.rituals.first { $0.ritual == .weeklyTriage }?.next == nil, "the next triage is after the week asked for")
+    }
+}

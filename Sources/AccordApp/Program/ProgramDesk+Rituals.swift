@@ -27,10 +27,11 @@ extension ProgramDesk {
         public var meetings: [Meeting]
     }
 
-    public func ritualCalendar(from: Day, days: Int = 90) async throws -> RitualCalendar {
+    /// - Parameter now: meetings of `from` that already started are left out of what is upcoming.
+    public func ritualCalendar(from: Day, days: Int = 90, now: Instant? = nil) async throws -> RitualCalendar {
         let schedule = spec.program.rituals
         let through = from.adding(days: days - 1)
-        let upcoming = schedule.occurrences(from: from, through: through).map {
+        let upcoming = schedule.occurrences(from: from, through: through).filter { occurrence in now.map { occurrence.at >= $0 } ?? true }.map {
             RitualCalendar.Entry(ritual: $0.ritual, title: $0.ritual.title, at: $0.at, pack: $0.ritual.pack)
         }
         let meetings = try await store.meetings()

@@ -24,7 +24,7 @@ struct RitualsController {
             guard let days = Int(text), (1...366).contains(days) else { throw APIError.badParameter("days", "'\(text)' is not a number of days from 1 to 366") }
             return days
         }
-        return try JSON.response(try await desk.ritualCalendar(from: today(), days: days ?? 90))
+        return try JSON.response(try await desk.ritualCalendar(from: today(), days: days ?? 90, now: moment))
     }
 
     @Sendable func meetings(_ request: Request, context: AccordRequestContext) async throws -> Response {
@@ -80,7 +80,7 @@ struct RitualsController {
     }
 
     func render(_ context: AccordRequestContext, problem: String?, typed: FormFields?, status: HTTPResponse.Status) async throws -> Response {
-        let calendar = try await desk.ritualCalendar(from: today())
+        let calendar = try await desk.ritualCalendar(from: today(), now: moment)
         let names = ProgramStatus.Names(spec: desk.spec)
         let canRecord = context.identity.map { AccessPolicy(spec: desk.spec).allows($0, .recordMeeting) } ?? false
         let chosen = Set(typed?.values("attendee") ?? [])
