@@ -31,17 +31,16 @@ struct ArtifactsCommand: AsyncParsableCommand {
             }
             let desk = ProgramDesk(spec: spec, store: try await files.openStore())
             let progress = ProgressLine("artifacts written:")
-            let kinds = Artifact.Kind.allCases
-            progress.update(0, of: kinds.count)
-            for (index, kind) in kinds.enumerated() {
-                let artifact = try await storeCall { try await desk.artifact(kind, asOf: today, now: .now) }
-                let file = folder.appendingPathComponent("\(kind.rawValue).md")
+            progress.update(0, of: Artifact.Kind.allCases.count)
+            let artifacts = try await storeCall { try await desk.artifacts(asOf: today, now: .now) }
+            for (index, artifact) in artifacts.enumerated() {
+                let file = folder.appendingPathComponent("\(artifact.kind.rawValue).md")
                 do {
                     try Data(artifact.markdown().utf8).write(to: file, options: .atomic)
                 } catch {
                     throw CLIError("cannot write \(file.path): \(error.localizedDescription)")
                 }
-                progress.update(index + 1, of: kinds.count)
+                progress.update(index + 1, of: artifacts.count)
                 Console.out("\(file.path): \(artifact.title), \(Format.count(artifact.sections.count)) sections")
             }
             Console.out("Spec \(try desk.fingerprint()), as of \(today.iso)")
