@@ -28,7 +28,7 @@ public struct OutcomeModelDesk: Sendable {
     /// proposed change (the first target raised) that half the signers have signed since.
     public func seedDemoHistory(asOf: Instant) async throws {
         let day: Int64 = 86_400_000
-        func leader(_ function: String) -> String? { spec.people.first { $0.function == function && $0.role == .leader }?.id }
+        func leader(_ function: String) -> String? { spec.leader(of: function)?.id }
         let proposer = spec.people.first { $0.role == .revops }?.id ?? "spec-file"
         for model in spec.outcomeModels {
             var at = Instant(milliseconds: asOf.milliseconds - 400 * day)

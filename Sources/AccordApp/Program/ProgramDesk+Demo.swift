@@ -7,7 +7,7 @@ extension ProgramDesk {
     public func seedDemoProposals(asOf: Day) async throws {
         let day: Int64 = 86_400_000
         let base = Instant(day: asOf).milliseconds
-        func leader(_ function: String) -> String? { spec.people.first { $0.function == function && $0.role == .leader }?.id }
+        func leader(_ function: String) -> String? { spec.leader(of: function)?.id }
         let proposer = "person:" + (spec.people.first { $0.role == .revops }?.id ?? "spec-file")
         let existing = try await store.specProposals()
         guard existing.isEmpty, !spec.signingFunctions.isEmpty else { return }

@@ -108,7 +108,7 @@ public enum PlayPlanner {
         case .owner(let field):
             if let owner = account.owner(field), spec.person(owner) != nil { return owner }
             let function = ["owner_cs": "cs", "owner_sales": "sales"][field] ?? "marketing"
-            return spec.people.first { $0.function == function && $0.role == .leader }?.id
+            return spec.leader(of: function)?.id
         case .role(let function, let role):
             let people = spec.people.filter { $0.function == function && $0.role == role }
             return people.min { (counts[$0.id]?.values.reduce(0, +) ?? 0, $0.id) < (counts[$1.id]?.values.reduce(0, +) ?? 0, $1.id) }?.id

@@ -70,7 +70,6 @@ extension Artifact {
             return Section(
                 "Latest validation against renewals", [.paragraph("No client has reached a renewal yet, so no outcome can be validated against one.")])
         }
-        func share(_ value: Double?) -> String { value.map(Format.percent) ?? "—" }
         var blocks: [Block] = [
             .paragraph(
                 "As of \(asOf.iso): \(Format.count(validation.accounts)) clients reached a renewal; \(share(validation.renewalRate)) renewed. Outcomes achieved as a renewal score: AUC \(validation.auc.map { Format.oneDecimal($0 * 100) + "%" } ?? "—") (50% is chance)."

@@ -111,7 +111,7 @@ extension ProgramStatus {
         }
         if let pending = proposals.first(where: { $0.status == .pending && $0.body == current }) {
             let waiting = pending.missing.map { function in
-                let signer = spec.people.first { $0.function == function && $0.role == .leader }
+                let signer = spec.leader(of: function)
                 return signer.map { "\(names.function(function)) (\($0.name))" } ?? names.function(function)
             }
             return check(false, "proposal \(pending.id), \(pending.title), waits for \(waiting.joined(separator: ", ")) to sign")

@@ -43,6 +43,8 @@ public struct Spec: Sendable, Hashable, Codable {
     /// Emails compare without case: people type them as they like at sign-in.
     public func person(email: String) -> Person? { people.first { $0.email.lowercased() == email.lowercased() } }
     public func people(in function: String) -> [Person] { people.filter { $0.function == function } }
+    /// The function's leader: who signs for it and is asked first when no one else owns the work.
+    public func leader(of function: String) -> Person? { people.first { $0.function == function && $0.role == .leader } }
     public func event(_ name: String) -> EventDefinition? { taxonomy.events.first { $0.name == name || $0.aliases.contains(name) } }
 }
 
