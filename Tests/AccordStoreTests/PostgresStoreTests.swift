@@ -23,6 +23,56 @@ struct PostgresStoreTests {
         #expect(try await PostgresTestServer.scalar(url, "SELECT COUNT(*) FROM accord_schema") == 1)
     }
 
+    @Test("plain events from several replicas go in side by side; a write waits for them, and they wait for a write", .timeLimit(.minutes(1)))
+    func appendsShareTheLock() async throws {
+        let url = try await PostgresTestServer.freshDatabase()
+        let first = try await PostgresStore(url: url, maximumConnections: 2)
+        let second = try await PostgresStore(url: url, maximumConnections: 2)
+        let lock = PostgresStore.writerLock
+        func track(_ id: String) throws -> IngestBatch { try IngestionConformanceTests.batch(#"{"batch": [\#(IngestionConformanceTests.track(id))]}"#) }
+        let group = try IngestionConformanceTests.batch(
+            #"{"batch": [{"type": "group", "messageId": "g1", "userId": "u1", "groupId": "org-1", "traits": {"name": "Org One"}}]}"#)
+
+        // Another replica's append in progress: plain events go in meanwhile, a group call waits.
+        try await PostgresTestServer.withConnection(url) { other in
+            try await other.query(PostgresQuery(unsafeSQL: "SELECT pg_advisory_lock_shared(\(lock))"), logger: PostgresTestServer.logger)
+            #expect(try await first.ingest([try track("a1")]) == [IngestReceipt(accepted: 1)])
+            #expect(try await second.ingest([try track("a2"), try track("a1")]) == [IngestReceipt(accepted: 1), IngestReceipt(duplicates: 1)])
+            let waiting = Task { try await first.ingest([group]) }
+            try await Task.sleep(for: .milliseconds(300))
+            #expect(try await PostgresTestServer.scalar(url, "SELECT COUNT(*) FROM events WHERE message_id = 'g1'") == 0)
+            try await other.query(PostgresQuery(unsafeSQL: "SELECT pg_advisory_unlock_shared(\(lock))"), logger: PostgresTestServer.logger)
+            #expect(try await waiting.value == [IngestReceipt(accepted: 1)])
+        }
+
+        // Another replica's write in progress (a merge, an import): plain events wait for it.
+        try await PostgresTestServer.withConnection(url) { other in
+            try await other.query(PostgresQuery(unsafeSQL: "SELECT pg_advisory_lock(\(lock))"), logger: PostgresTestServer.logger)
+            let waiting = Task { try await second.ingest([try track("a3")]) }
+            try await Task.sleep(for: .milliseconds(300))
+            #expect(try await PostgresTestServer.scalar(url, "SELECT COUNT(*) FROM events WHERE message_id = 'a3'") == 0)
+            try await other.query(PostgresQuery(unsafeSQL: "SELECT pg_advisory_unlock(\(lock))"), logger: PostgresTestServer.logger)
+            #expect(try await waiting.value == [IngestReceipt(accepted: 1)])
+        }
+
+        // Many appends at once from both replicas, with retries of each other's messages: each
+        // message is logged once and every duplicate is counted.
+        let receipts = try await withThrowingTaskGroup(of: [IngestReceipt].self) { tasks in
+            for round in 0..<8 {
+                let store = round.isMultiple(of: 2) ? first : second
+                let ids = (0..<50).map { "c\(($0 * 7 + round * 13) % 120)" }
+                tasks.addTask { try await store.ingest([try IngestBatch(entries: ids.flatMap { try track($0).entries }, defaultSegment: "mid_market")]) }
+            }
+            return try await tasks.reduce(into: []) { $0 += $1 }
+        }
+        let logged = try await PostgresTestServer.scalar(url, "SELECT COUNT(*) FROM events WHERE message_id LIKE 'c%'")
+        #expect(receipts.reduce(0) { $0 + $1.accepted } == logged)
+        #expect(receipts.reduce(0) { $0 + $1.accepted + $1.duplicates } == 400)
+        // The group call's account attributes the user's later events on both replicas.
+        let accounts = try await PostgresTestServer.rows(url, "SELECT DISTINCT account_id FROM events WHERE message_id LIKE 'c%'")
+        #expect(accounts.count == 1 && accounts[0][0]?.hasPrefix("acc_") == true)
+    }
+
     @Test("a database another application uses is refused, and nothing is written to it")
     func foreignDatabase() async throws {
         let url = try await PostgresTestServer.freshDatabase()

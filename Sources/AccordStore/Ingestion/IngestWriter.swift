@@ -51,9 +51,7 @@ struct IngestWriter {
                         JSONText.encode(failed.reasons) ?? "[]", failed.payload.canonicalText, failed.receivedAt.milliseconds,
                     ])
                 if db.changesCount == 1 { receipt.quarantined += 1 } else { receipt.duplicates += 1 }
-            case .accept(var event)
-            where raw == nil && !anyFailed && event.type != .group && event.type != .identify
-                && !SQLStore.followedEvents.contains(event.name):
+            case .accept(var event) where raw == nil && !anyFailed && entry.isPlainEvent:
                 try attribute(&event)
                 pending.append(SQLStore.eventArguments(event, entry.encoded))
             case .accept(var event):
@@ -299,5 +297,14 @@ struct IngestWriter {
             guard let column = columns[field] else { continue }
             try db.execute(sql: "UPDATE contacts SET \(column) = ? WHERE id = ?", arguments: [value, id])
         }
+    }
+}
+
+extension IngestBatch.Entry {
+    /// An accepted event that only needs its insert: no identify or group call changes the record,
+    /// and no followed event (a signed contract, a churn reason) changes it afterwards.
+    var isPlainEvent: Bool {
+        guard case .accept(let event) = item else { return false }
+        return event.type != .group && event.type != .identify && !SQLStore.followedEvents.contains(event.name)
     }
 }

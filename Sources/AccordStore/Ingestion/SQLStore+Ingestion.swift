@@ -19,8 +19,10 @@ extension SQLStore {
     }
 
     public func ingest(_ batches: [IngestBatch]) async throws -> [IngestReceipt] {
-        let cache = identityCache
-        return try await write(keepingIdentityCache: true) { db in
+        let appending = batches.allSatisfy { $0.entries.allSatisfy(\.isPlainEvent) }
+        // Appends on a server run side by side, so each reads links afresh into a cache of its own.
+        let cache = appending && appendsRunTogether ? IdentityCache() : identityCache
+        return try await write(keepingIdentityCache: true, appending: appending) { db in
             do {
                 // Another process (an import, a merge from the command line, another replica) may have
                 // changed links. SQLite tells; on PostgreSQL each transaction starts afresh.

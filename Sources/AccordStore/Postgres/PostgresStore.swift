@@ -9,7 +9,8 @@ import PostgresNIO
 
 /// The client record on a PostgreSQL server, for several `accord serve` replicas over one
 /// database. Writing transactions take one advisory lock, so writes are serial across replicas as
-/// they are in SQLite, and background jobs that run in a write see each other's results.
+/// they are in SQLite, and background jobs that run in a write see each other's results. Plain
+/// event inserts take that lock shared: replicas ingest side by side, and no write runs meanwhile.
 public final class PostgresStore: SQLStore, @unchecked Sendable {
     public let location: PostgresLocation
     let client: PostgresClient
@@ -71,21 +72,38 @@ public final class PostgresStore: SQLStore, @unchecked Sendable {
         }
     }
 
-    override func transaction<T: Sendable>(writing: Bool, _ work: @escaping @Sendable (any SQLSession) throws -> T) async throws -> (T, Bool) {
+    override var appendsRunTogether: Bool { true }
+
+    override func transaction<T: Sendable>(_ kind: TransactionKind, _ work: @escaping @Sendable (any SQLSession) throws -> T) async throws -> (T, Bool) {
         let logger = logger
+        let begin = kind == .read ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN"
+        let lock: String? =
+            switch kind {
+            case .read: nil
+            case .write: "SELECT pg_advisory_xact_lock(\(Self.writerLock))"
+            case .append: "SELECT pg_advisory_xact_lock_shared(\(Self.writerLock))"
+            }
         do {
             return try await client.withConnection { connection in
                 try await Self.threads.runIfActive {
-                    let session = PostgresSession(connection, logger: logger)
-                    try session.execute(sql: writing ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
-                    do {
-                        if writing { try session.execute(sql: "SELECT pg_advisory_xact_lock(\(Self.writerLock))") }
-                        let result = try work(session)
-                        try session.execute(sql: "COMMIT")
-                        return (result, session.totalChangesCount > 0)
-                    } catch {
-                        try? session.execute(sql: "ROLLBACK")
-                        throw error
+                    // Two appends that insert the same retried message ids in other orders can
+                    // deadlock; the server aborts one, which then runs again.
+                    var attempt = 1
+                    while true {
+                        let session = PostgresSession(connection, logger: logger)
+                        try session.execute(sql: begin)
+                        do {
+                            if let lock { try session.execute(sql: lock) }
+                            let result = try work(session)
+                            try session.execute(sql: "COMMIT")
+                            return (result, session.totalChangesCount > 0)
+                        } catch let error as PSQLError where kind == .append && attempt < Self.appendAttempts && Self.isDeadlock(error) {
+                            try? session.execute(sql: "ROLLBACK")
+                            attempt += 1
+                        } catch {
+                            try? session.execute(sql: "ROLLBACK")
+                            throw error
+                        }
                     }
                 }
             }
@@ -101,7 +119,7 @@ public final class PostgresStore: SQLStore, @unchecked Sendable {
 
     private func migrate() async throws {
         let location = location
-        _ = try await transaction(writing: true) { db in
+        _ = try await transaction(.write) { db in
             // Replicas starting together wait here for the first to finish.
             try db.execute(sql: "SELECT pg_advisory_xact_lock(\(Self.migrationLock))")
             let hasSchemaTable = try Bool.fetchOne(db, sql: "SELECT to_regclass('accord_schema') IS NOT NULL") ?? false
@@ -153,6 +171,11 @@ public final class PostgresStore: SQLStore, @unchecked Sendable {
         if !rest.isEmpty { statements.append(rest) }
         return statements
     }
+
+    /// How often an append runs when the server aborts it as one side of a deadlock.
+    static let appendAttempts = 3
+
+    static func isDeadlock(_ error: PSQLError) -> Bool { error.serverInfo?[.sqlState] == "40P01" }
 
     static func unreachable(_ location: PostgresLocation) -> StoreError {
         .cannotOpen(

@@ -16,22 +16,29 @@ public class SQLStore: Store, @unchecked Sendable {
 
     /// Runs `work` in one transaction and commits it, or rolls it back when `work` throws. A
     /// writing transaction is the only one writing, also across processes and replicas, as
-    /// SQLite's single writer is; a reading one sees one consistent snapshot.
+    /// SQLite's single writer is; an appending one runs beside other appends but never beside a
+    /// write; a reading one sees one consistent snapshot.
     /// Returns what `work` returned and whether it changed rows.
-    func transaction<T: Sendable>(writing: Bool, _ work: @escaping @Sendable (any SQLSession) throws -> T) async throws -> (T, Bool) {
+    func transaction<T: Sendable>(_ kind: TransactionKind, _ work: @escaping @Sendable (any SQLSession) throws -> T) async throws -> (T, Bool) {
         preconditionFailure("a concrete store opens transactions")
     }
+
+    /// Whether appending transactions really run side by side (on a server), so each needs
+    /// caches of its own.
+    var appendsRunTogether: Bool { false }
 
     /// Every write but ingestion's own may change what source ids point at, so it empties the
     /// identity cache first (inside the transaction, so no ingestion runs in between).
     /// - Parameter bookkeeping: the write records how Accord is used (a token's last use), not
     ///   client data, so caches of figures need not notice it.
+    /// - Parameter appending: the write only adds events (see `TransactionKind.append`).
     func write<T: Sendable>(
-        keepingIdentityCache: Bool = false, bookkeeping: Bool = false, _ work: @escaping @Sendable (any SQLSession) throws -> T
+        keepingIdentityCache: Bool = false, bookkeeping: Bool = false, appending: Bool = false,
+        _ work: @escaping @Sendable (any SQLSession) throws -> T
     ) async throws -> T {
         let cache = identityCache
-        let (result, changed) = try await transaction(writing: true) { db in
-            if !keepingIdentityCache { cache.clear() }
+        let (result, changed) = try await transaction(appending ? .append : .write) { db in
+            if !keepingIdentityCache && !appending { cache.clear() }
             return try work(db)
         }
         // Counted after the commit, so a reader that sees the new count sees the rows too.
@@ -40,7 +47,7 @@ public class SQLStore: Store, @unchecked Sendable {
     }
 
     func read<T: Sendable>(_ work: @escaping @Sendable (any SQLSession) throws -> T) async throws -> T {
-        try await transaction(writing: false, work).0
+        try await transaction(.read, work).0
     }
 
     public func meta(_ key: String) async throws -> String? {
@@ -56,6 +63,17 @@ public class SQLStore: Store, @unchecked Sendable {
     public func ping() async throws {
         _ = try await read { db in try Int.fetchOne(db, sql: "SELECT 1") }
     }
+}
+
+/// What a transaction may do, and so what it waits for when replicas share a server.
+enum TransactionKind: Sendable {
+    case read
+    /// Changes anything; the only transaction writing.
+    case write
+    /// Only inserts events that need nothing after their insert (no identify, group or followed
+    /// event). Their message ids make a retry or a race harmless, so appends need not wait for
+    /// each other; they still wait for a write, which may move what they attribute to.
+    case append
 }
 
 /// What ingestion has looked up in `source_identities`, so a busy source's users are read once,

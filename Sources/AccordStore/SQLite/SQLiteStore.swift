@@ -47,9 +47,10 @@ public final class SQLiteStore: SQLStore, @unchecked Sendable {
         }
     }
 
-    override func transaction<T: Sendable>(writing: Bool, _ work: @escaping @Sendable (any SQLSession) throws -> T) async throws -> (T, Bool) {
+    override func transaction<T: Sendable>(_ kind: TransactionKind, _ work: @escaping @Sendable (any SQLSession) throws -> T) async throws -> (T, Bool) {
         do {
-            if writing {
+            // SQLite has one writer: an append is a write.
+            if kind != .read {
                 return try await pool.write { db in
                     let session = SQLiteSession(db)
                     let before = session.totalChangesCount
