@@ -29,12 +29,16 @@ struct Import: AsyncParsableCommand {
     @Option(help: "Write every rejected line, with its line number and reason, to this CSV file.")
     var rejects: String?
 
+    @Option(help: ArgumentHelp("Match companies with an identity model saved by accord resolve --save-model.", valueName: "file"))
+    var model: String?
+
     @OptionGroup var files: FileOptions
 
     func run() async throws {
         try await reportingErrors {
             let spec = try files.loadSpec(fallback: true).spec
-            let desk = ImportDesk(spec: spec, store: try await files.openStore())
+            var desk = ImportDesk(spec: spec, store: try await files.openStore())
+            desk.matcher = try AccountMatcher.loading(identity: spec.identity, model: model)
             let definition = try desk.source(source)
             let export = try Self.read(file)
             Console.error(

@@ -16,6 +16,14 @@ struct Resolve: AsyncParsableCommand {
     @Flag(help: "Report what would merge without changing anything.")
     var dryRun = false
 
+    @Option(help: ArgumentHelp("Score with an identity model saved by --save-model instead of training one on these accounts.", valueName: "file"))
+    var model: String?
+
+    @Option(
+        name: .customLong("save-model"),
+        help: ArgumentHelp("Write the identity model this run scored with (prior, m and u per level); imports reuse it with --model.", valueName: "file"))
+    var saveModel: String?
+
     @OptionGroup var files: FileOptions
 
     func run() async throws {
@@ -25,12 +33,22 @@ struct Resolve: AsyncParsableCommand {
             let existing = try await storeCall { try await store.accountsForMatching() }
             let apart = try await storeCall { try await store.keptApart() }
             Console.error("Matching \(Format.count(existing.count)) accounts…")
-            let plan = AccountResolution.plan(existing: existing, matcher: AccountMatcher(identity: spec.identity), apart: apart)
+            let matcher = try AccountMatcher.loading(identity: spec.identity, model: model)
+            let plan = AccountResolution.plan(existing: existing, matcher: matcher, apart: apart)
+            if let saveModel {
+                guard let trained = plan.model else { throw CLIError("there are too few accounts to train an identity model; nothing was saved") }
+                do {
+                    try matcher.savedModelText(trained).write(toFile: saveModel, atomically: true, encoding: .utf8)
+                } catch {
+                    throw CLIError("cannot write the model to \(saveModel): \(error.localizedDescription)")
+                }
+            }
             if !dryRun, !plan.merges.isEmpty {
                 _ = try await storeCall { try await store.mergeAccounts(plan.merges, origin: .automatic, audit: .cli("account.merged", target: "")) }
             }
             let names = Dictionary(existing.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
             Console.out("\(dryRun ? "Would merge" : "Merged") \(Format.count(plan.merges.count)) of \(Format.count(existing.count)) accounts into others.")
+            if let saveModel { Console.out("The identity model is in \(saveModel).") }
             for merge in plan.merges.prefix(50) {
                 Console.out("  \(merge.absorbed) (\(names[merge.absorbed] ?? "")) into \(merge.survivor) (\(names[merge.survivor] ?? "")): \(merge.reason)")
             }
@@ -42,5 +60,18 @@ struct Resolve: AsyncParsableCommand {
                 }
             }
         }
+    }
+}
+
+extension AccountMatcher {
+    /// The spec's matcher, scoring with the model saved in `model` when one is named.
+    static func loading(identity: IdentityConfig, model: String?) throws -> AccountMatcher {
+        var matcher = AccountMatcher(identity: identity)
+        guard let model else { return matcher }
+        guard let text = try? String(contentsOfFile: model, encoding: .utf8) else {
+            throw CLIError("cannot read the identity model \(model); write one with accord resolve --save-model")
+        }
+        do { try matcher.use(savedModel: text) } catch { throw CLIError("\(model): \(error.description)") }
+        return matcher
     }
 }

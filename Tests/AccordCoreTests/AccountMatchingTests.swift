@@ -123,4 +123,33 @@ struct AccountMatchingTests {
         #expect(result.cluster[1] != result.cluster[2])
         #expect(result.cluster[0] != result.cluster[3])
     }
+    @Test("a model saved from the whole client record scores a small import without training, and another identity section refuses it")
+    func savedModel() throws {
+        let (records, _) = Self.records()
+        let whole = AccountMatcher().match(records)
+        let trained = try #require(whole.model)
+        let text = AccountMatcher().savedModelText(trained)
+
+        // Two systems' names for three companies, no websites: too few records to learn from.
+        let small = [
+            SourceAccountRecord(source: "crm", externalID: "1", name: "Harbor Freight Logistics Inc", phone: "(555) 010-9999", country: "US"),
+            SourceAccountRecord(source: "billing", externalID: "b1", name: "Harbor Frieght Logistics Incorporated", phone: "+1 555 010 9999", country: "US"),
+            SourceAccountRecord(source: "crm", externalID: "2", name: "Bluefin Labs GmbH", phone: "(555) 010-7777", country: "DE"),
+            SourceAccountRecord(source: "billing", externalID: "b2", name: "Bluefin Labs", phone: "555.010.7777", country: "DE"),
+            SourceAccountRecord(source: "crm", externalID: "3", name: "Northwind Traders", country: "GB"),
+        ]
+        var matcher = AccountMatcher()
+        try matcher.use(savedModel: text)
+        let result = matcher.match(small)
+        #expect(result.model?.lambda == trained.lambda && result.model?.m == trained.m, "scored with the saved model, not one trained on five rows")
+        #expect(result.cluster[0] == result.cluster[1] && result.cluster[2] == result.cluster[3])
+        #expect(Set(result.cluster).count == 3)
+        #expect(result.links.allSatisfy { if case .probabilistic = $0.2 { true } else { false } })
+
+        // The default spec compares phones and domains at other levels than the built-in model.
+        var other = AccountMatcher(identity: SpecTemplate.defaultSpec.identity)
+        #expect(throws: LinkageError.self) { try other.use(savedModel: text) }
+        do { try other.use(savedModel: text) } catch { #expect(error.description.contains("train a model for these settings")) }
+        #expect(throws: LinkageError.self) { try matcher.use(savedModel: "{}") }
+    }
 }

@@ -12,7 +12,13 @@ struct LinkageNormaliserTests {
             ("email_domain", "Ana@Example.COM", "example.com"), ("registrable_domain", "https://www.shop.acme.co.uk/x", "acme.co.uk"),
             ("first 3", "barcelona", "bar"), ("last 4", "5550102000", "2000"), ("soundex", "Robert", "R163"), ("soundex", "Rupert", "R163"),
             ("soundex", "Ashcraft", "A261"), ("soundex", "Tymczak", "T522"), ("soundex", "Pfister", "P236"), ("soundex", "Honeyman", "H555"),
-            ("lowercase", "ÉCOLE", "école"),
+            ("lowercase", "ÉCOLE", "école"), ("double_metaphone", "Smith", "SM0"), ("double_metaphone_alternate", "Smith", "XMT"),
+            ("double_metaphone", "Schmidt", "XMT"), ("double_metaphone_alternate", "Schmidt", "SMT"), ("double_metaphone", "Catherine", "K0RN"),
+            ("double_metaphone", "Kathryn", "K0RN"), ("double_metaphone_alternate", "Kathryn", "KTRN"), ("double_metaphone", "Thomas", "TMS"),
+            ("double_metaphone", "Jose", "HS"), ("double_metaphone", "Michael", "MKL"), ("double_metaphone_alternate", "Michael", "MXL"),
+            ("double_metaphone", "Xavier", "SF"), ("double_metaphone_alternate", "Xavier", "SFR"), ("double_metaphone_alternate", "Arnow", "ARNF"),
+            ("double_metaphone", "Wasserman", "ASRM"), ("double_metaphone_alternate", "Wasserman", "FSRM"), ("double_metaphone", "Laughlin", "LFLN"),
+            ("double_metaphone", "Philipowicz", "FLPT"), ("double_metaphone", "", ""), ("double_metaphone", "12 -", ""),
         ])
     func normalisers(step: String, raw: String, expected: String) throws {
         let settings = try #require(

@@ -72,3 +72,28 @@ def test_duplicates_merge_into_the_oldest_stay_merged_and_an_unmerge_gives_every
     assert "automatic" in listed and "manual" in listed and "undone by cli:" in listed
     wrong = accord.run("merge", newer, older)
     assert wrong.returncode != 0 and f"{newer} was already merged into {older}" in wrong.stderr
+
+
+def test_an_identity_model_saved_by_resolve_scores_imports_and_a_wrong_one_imports_nothing(accord):
+    assert accord.run("init").returncode == 0
+    assert accord.run("demo", "--accounts", "60").returncode == 0
+    saved = accord.run("resolve", "--dry-run", "--save-model", "identity.json")
+    assert saved.returncode == 0, saved.stderr
+    assert "The identity model is in identity.json." in saved.stdout
+    model = json.loads((accord.folder / "identity.json").read_text())
+    assert [c["column"] for c in model["comparisons"]] == ["name", "domain_root", "phone", "country"]
+    assert 0 < model["lambda"] < 1
+
+    (accord.folder / "hs.csv").write_text("Record ID,Company name,Company Domain Name\n91,Completely New Company Ltd,\n")
+    before = digest(accord)
+    (accord.folder / "other.json").write_text(json.dumps({**model, "comparisons": model["comparisons"][:2]}))
+    for bad, says in [("missing.json", "cannot read the identity model missing.json"), ("other.json", "train a model for these settings")]:
+        refused = accord.run("import", "--source", "hubspot", "hs.csv", "--model", bad)
+        assert refused.returncode != 0 and says in refused.stderr, refused.stderr
+    assert digest(accord) == before, "a model that cannot be used imports nothing"
+
+    imported = accord.run("import", "--source", "hubspot", "hs.csv", "--model", "identity.json")
+    assert imported.returncode == 0, imported.stderr
+    assert "new accounts            1" in imported.stdout, imported.stdout
+    again = accord.run("resolve", "--model", "identity.json")
+    assert again.returncode == 0 and "Merged 0 of 61 accounts" in again.stdout, again.stdout + again.stderr

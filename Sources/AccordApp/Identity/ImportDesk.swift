@@ -11,7 +11,11 @@ public struct ImportDesk: Sendable {
     public init(spec: Spec, store: any IdentityStore) {
         self.spec = spec
         self.store = store
+        matcher = AccountMatcher(identity: spec.identity)
     }
+
+    /// Matches imported companies with the spec's identity section and, when given, a saved model.
+    public var matcher: AccountMatcher
 
     public enum Failure: Error, Sendable, CustomStringConvertible {
         case unknownSource(String, known: [String])
@@ -46,7 +50,7 @@ public struct ImportDesk: Sendable {
         var plan = try AccountImport.plan(
             rows: owners.isEmpty ? export.rows : AccountImport.namingOwners(export.rows, source: source, owners: owners), header: export.header, source: source,
             existing: existing, links: links,
-            defaultSegment: spec.segments.first?.id ?? "unassigned", today: today, matcher: AccountMatcher(identity: spec.identity),
+            defaultSegment: spec.segments.first?.id ?? "unassigned", today: today, matcher: matcher,
             foreignLinks: foreignLinks, apart: apart)
         plan.rejected = (export.unreadable + plan.rejected).sorted { $0.line < $1.line }
         return plan

@@ -70,16 +70,22 @@ public struct AccountMatch: Sendable {
     public var links: [(Int, Int, MatchReason)]
     /// Pairs between the review and the match threshold: for a person to decide, never guessed.
     public var review: [(Int, Int, Double)] = []
+    /// The model the pairs were scored with (trained on these records, or the saved one); nil
+    /// when there were too few records to score.
+    public var model: LinkageModel? = nil
 }
 
 /// Resolves companies across systems: deterministic rules first (the same registrable domain; a
 /// contact's work email domain equal to another record's website), then the Fellegi-Sunter
 /// engine on normalised names, domains, phones and countries.
-public struct AccountMatcher {
+public struct AccountMatcher: Sendable {
     public var freeMail: Set<String>
     public var threshold: Double
     public var reviewThreshold: Double
     var settings: LinkageSettings
+    /// A model saved from an earlier run (`accord resolve --save-model`): scores without training,
+    /// so a small import is judged by what a whole client record taught.
+    public private(set) var savedModel: LinkageModel?
 
     /// Fields the spec's `identity` section may block and compare on.
     public static let fields = ["name", "name_prefix", "domain", "phone", "country"]
@@ -116,6 +122,14 @@ public struct AccountMatcher {
             settings.trainingBlocking = settings.trainingBlocking.filter { rule in settings.comparisons.contains { !rule.columns.contains($0.column) } }
         }
     }
+
+    /// Scores with the model in `text` from now on; refuses one trained for other comparisons.
+    public mutating func use(savedModel text: String) throws(LinkageError) {
+        savedModel = try SavedLinkageModel.read(text, settings: settings)
+    }
+
+    /// `model` as a file `use(savedModel:)` reads back.
+    public func savedModelText(_ model: LinkageModel) -> String { SavedLinkageModel.text(model, settings: settings) }
 
     static let settings = LinkageSettings(
         linkType: .dedupe, uniqueID: "row",
@@ -173,7 +187,7 @@ public struct AccountMatcher {
         let table = LinkageTable(name: "accounts", header: ["row", "name", "name_key", "domain_root", "phone", "country"], rows: rows)
         if records.count >= 2, let engine = try? LinkageEngine(settings: settings, left: table) {
             var review: [(Int, Int, Double)] = []
-            let result = engine.run()
+            let result = engine.run(model: savedModel)
             let names = ["domain_root": "domain", "name_key": "name_prefix"]
             func evidence(_ link: LinkedPair) -> [FieldEvidence] {
                 settings.comparisons.enumerated().map { c, comparison in
@@ -194,7 +208,8 @@ public struct AccountMatcher {
                 }
             }
             // A pair already joined by something surer needs no review.
-            return AccountMatch(cluster: records.indices.map(find), links: links, review: review.filter { find($0.0) != find($0.1) })
+            return AccountMatch(
+                cluster: records.indices.map(find), links: links, review: review.filter { find($0.0) != find($0.1) }, model: result.model)
         }
         return AccountMatch(cluster: records.indices.map(find), links: links)
     }

@@ -106,7 +106,7 @@ public enum AccountResolution {
     /// and the pairs in its review band, which a person may merge by hand.
     public static func plan(
         existing: [ExistingAccount], matcher: AccountMatcher, apart: Set<AccountPair>
-    ) -> (merges: [MergeProposal], review: [(String, String, Double)]) {
+    ) -> (merges: [MergeProposal], review: [(String, String, Double)], model: LinkageModel?) {
         let records = existing.map { SourceAccountRecord(source: "accord", externalID: $0.id, name: $0.name, website: $0.domain, country: $0.country) }
         let match = matcher.match(records)
         let ids = existing.map(\.id)
@@ -114,6 +114,6 @@ public enum AccountResolution {
         let review = match.review.compactMap { a, b, p -> (String, String, Double)? in
             grouping.group[a] == grouping.group[b] || apart.contains(AccountPair(ids[a], ids[b])) ? nil : (ids[a], ids[b], p)
         }
-        return (merges(grouping, accounts: ids), review)
+        return (merges(grouping, accounts: ids), review, match.model)
     }
 }

@@ -18,8 +18,13 @@ public enum LinkageNormaliser: Sendable, Hashable, CustomStringConvertible {
     case last(Int)
     /// American Soundex: a letter and three digits, so Smith and Smyth share a block.
     case soundex
+    /// Double Metaphone's primary code: Smith, Smyth and Schmidt, Catherine and Kathryn agree.
+    case doubleMetaphone
+    /// Double Metaphone's alternate code (another reading of the same name).
+    case doubleMetaphoneAlternate
 
-    public static let names = "lowercase, strip_punctuation, digits, phone, company_name, email_domain, registrable_domain, first N, last N, soundex"
+    public static let names =
+        "lowercase, strip_punctuation, digits, phone, company_name, email_domain, registrable_domain, first N, last N, soundex, double_metaphone, double_metaphone_alternate"
 
     public var description: String {
         switch self {
@@ -33,6 +38,8 @@ public enum LinkageNormaliser: Sendable, Hashable, CustomStringConvertible {
         case .first(let count): "first \(count)"
         case .last(let count): "last \(count)"
         case .soundex: "soundex"
+        case .doubleMetaphone: "double_metaphone"
+        case .doubleMetaphoneAlternate: "double_metaphone_alternate"
         }
     }
 
@@ -49,6 +56,8 @@ public enum LinkageNormaliser: Sendable, Hashable, CustomStringConvertible {
         case ("first", 2): return Int(parts[1]).flatMap { $0 > 0 ? .first($0) : nil }
         case ("last", 2): return Int(parts[1]).flatMap { $0 > 0 ? .last($0) : nil }
         case ("soundex", 1): return .soundex
+        case ("double_metaphone", 1): return .doubleMetaphone
+        case ("double_metaphone_alternate", 1): return .doubleMetaphoneAlternate
         default: return nil
         }
     }
@@ -79,6 +88,8 @@ public enum LinkageNormaliser: Sendable, Hashable, CustomStringConvertible {
         case .first(let count): return String(text.prefix(count))
         case .last(let count): return String(text.suffix(count))
         case .soundex: return Self.soundex(text)
+        case .doubleMetaphone: return DoubleMetaphone.codes(text).primary
+        case .doubleMetaphoneAlternate: return DoubleMetaphone.codes(text).alternate
         }
     }
 
