@@ -17,13 +17,7 @@ struct ClientReviewController {
     @Sendable func json(_ request: Request, context: AccordRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
         guard let review = try await review(id, context) else {
-            if let survivor = try await desk.store.currentAccountID(id), survivor != id {
-                guard context.scope.admits(survivor) else { throw APIError.forbidden("account '\(id)' is not in your book") }
-                throw APIError(
-                    status: .temporaryRedirect, code: "merged", message: "account '\(id)' was merged into '\(survivor)'",
-                    headers: [.location: "/api/v1/accounts/\(survivor)/review"])
-            }
-            throw APIError.notFound("no account with id '\(id)'")
+            throw AccountPath.missing(id, survivor: try await desk.store.currentAccountID(id), path: "/review", context: context)
         }
         return try JSON.response(review)
     }

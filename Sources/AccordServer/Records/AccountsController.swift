@@ -58,13 +58,7 @@ struct AccountsController {
     private func visibleAccount(_ context: AccordRequestContext, path: String) async throws -> AccountDetail {
         let id = try context.parameters.require("id")
         guard let detail = try await store.account(id: id) else {
-            if let survivor = try await store.currentAccountID(id), survivor != id {
-                guard context.scope.admits(survivor) else { throw APIError.forbidden("account '\(id)' is not in your book") }
-                throw APIError(
-                    status: .temporaryRedirect, code: "merged", message: "account '\(id)' was merged into '\(survivor)'",
-                    headers: [.location: "/api/v1/accounts/\(survivor)\(path)"])
-            }
-            throw APIError.notFound("no account with id '\(id)'")
+            throw AccountPath.missing(id, survivor: try await store.currentAccountID(id), path: path, context: context)
         }
         guard context.scope.admits(detail.account.id) else { throw APIError.forbidden("account '\(id)' is not in your book") }
         return detail

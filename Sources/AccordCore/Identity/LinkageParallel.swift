@@ -1,0 +1,33 @@
+import Dispatch
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Comparing pairs is most of a large run's time, and each pair is compared on its own, so the
+/// pairs are split into one run per core. Results come back in the order of the parts, so
+/// everything built from them stays the same from run to run.
+enum LinkageParallel {
+    static let cores = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+    /// Below this many items a part is not worth a thread.
+    static let smallestPart = 20_000
+
+    static func map<T>(_ count: Int, _ body: (Range<Int>) -> T) -> [T] {
+        let parts = max(1, min(cores, count / smallestPart))
+        guard parts > 1 else { return [body(0..<count)] }
+        let results = UnsafeMutableBufferPointer<T?>.allocate(capacity: parts)
+        results.initialize(repeating: nil)
+        defer { results.deallocate() }
+        // Each part writes only its own slot.
+        nonisolated(unsafe) let slots = results
+        withoutActuallyEscaping(body) { body in
+            nonisolated(unsafe) let work = body
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                slots[part] = work((count * part / parts)..<(count * (part + 1) / parts))
+            }
+        }
+        return results.map { $0! }
+    }
+}
