@@ -67,6 +67,13 @@ def prepared(frame):
     return frame.replace("", None)
 
 
+def predicted(linker, id_column, started):
+    """Splink's links at the threshold as pairs of ids, and the time since `started`."""
+    rows = linker.inference.predict(threshold_match_probability=THRESHOLD).as_pandas_dataframe()
+    elapsed = time.perf_counter() - started
+    return {frozenset((l, r)) for l, r in zip(rows[f"{id_column}_l"], rows[f"{id_column}_r"])}, elapsed
+
+
 def splink_febrl4(a, b):
     con = duckdb.connect(config={"threads": 2})
     api = DuckDBAPI(connection=con)
@@ -90,9 +97,7 @@ def splink_febrl4(a, b):
     linker.training.estimate_u_using_random_sampling(max_pairs=1e6)
     linker.training.estimate_parameters_using_expectation_maximisation(block_on("date_of_birth"), estimate_without_term_frequencies=True)
     linker.training.estimate_parameters_using_expectation_maximisation(block_on("postcode"), estimate_without_term_frequencies=True)
-    rows = linker.inference.predict(threshold_match_probability=THRESHOLD).as_pandas_dataframe()
-    elapsed = time.perf_counter() - started
-    return {frozenset((l, r)) for l, r in zip(rows["rec_id_l"], rows["rec_id_r"])}, elapsed
+    return predicted(linker, "rec_id", started)
 
 
 def splink_febrl3(frame):
@@ -116,9 +121,7 @@ def splink_febrl3(frame):
     linker.training.estimate_u_using_random_sampling(max_pairs=1e6, seed=2)
     linker.training.estimate_parameters_using_expectation_maximisation(block_on("date_of_birth"))
     linker.training.estimate_parameters_using_expectation_maximisation(block_on("postcode"))
-    rows = linker.inference.predict(threshold_match_probability=THRESHOLD).as_pandas_dataframe()
-    elapsed = time.perf_counter() - started
-    return {frozenset((l, r)) for l, r in zip(rows["rec_id_l"], rows["rec_id_r"])}, elapsed
+    return predicted(linker, "rec_id", started)
 
 
 PEAK = {}
@@ -213,9 +216,7 @@ def splink_restaurants(fodors_path, zagats_path):
     linker.training.estimate_u_using_random_sampling(max_pairs=2e5)
     linker.training.estimate_parameters_using_expectation_maximisation(block_on("phone_key"))
     linker.training.estimate_parameters_using_expectation_maximisation(block_on("name_start", "city_key"))
-    rows = linker.inference.predict(threshold_match_probability=THRESHOLD).as_pandas_dataframe()
-    elapsed = time.perf_counter() - started
-    return {frozenset((l, r)) for l, r in zip(rows["id_l"], rows["id_r"])}, elapsed
+    return predicted(linker, "id", started)
 
 
 def splink_million(path):
@@ -241,18 +242,13 @@ def splink_million(path):
     linker.training.estimate_u_using_random_sampling(max_pairs=1e6, seed=2)
     linker.training.estimate_parameters_using_expectation_maximisation(block_on("soc_sec_id"))
     linker.training.estimate_parameters_using_expectation_maximisation(block_on("given_name", "surname"))
-    rows = linker.inference.predict(threshold_match_probability=THRESHOLD).as_pandas_dataframe()
-    elapsed = time.perf_counter() - started
-    return {frozenset((l, r)) for l, r in zip(rows["rec_id_l"], rows["rec_id_r"])}, elapsed
+    return predicted(linker, "rec_id", started)
 
 
 def truth_file(path):
-    """True pairs of a synthetic file: records of one person share rec-N."""
-    groups = {}
+    """True pairs of a synthetic file: records of one person share rec-N, as in FEBRL."""
     with open(path) as handle:
-        for row in csv.DictReader(handle):
-            groups.setdefault(entity(row["rec_id"]), []).append(row["rec_id"])
-    return {frozenset(pair) for members in groups.values() for pair in combinations(members, 2)}
+        return truth([row["rec_id"] for row in csv.DictReader(handle)])
 
 
 def main():
