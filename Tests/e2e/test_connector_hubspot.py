@@ -12,6 +12,7 @@ from conftest import REPO, Browser, create_token, http_get, query
 from hubspot_api import HubSpotWorld, serve
 from test_browser import SHOTS, chromium
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 
 TAP_HUBSPOT = REPO / ".taps" / "tap-hubspot" / "bin" / "python"
 LAUNCHER = REPO / "Tests" / "e2e" / "launchers" / "hubspot_loopback.py"
@@ -125,6 +126,8 @@ def test_tap_hubspot_feeds_accounts_contacts_owners_contracts_and_marketing_cont
             browser.find_element(By.NAME, "email").send_keys("sam.okafor@northwind.example")
             browser.find_element(By.NAME, "password").send_keys("long enough password")
             browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+            # The click returns before the session cookie lands; opening the account before then meets the sign-in page.
+            WebDriverWait(browser, 60).until(lambda b: not b.current_url.endswith("/sign-in"))
             browser.get(f"{base}/accounts/{acme[0]}")
             SHOTS.mkdir(parents=True, exist_ok=True)
             browser.save_screenshot(str(SHOTS / "account-marketing-context.png"))
