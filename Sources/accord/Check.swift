@@ -26,7 +26,8 @@ struct Check: AsyncParsableCommand {
                 Console.error("\(path): \(Format.count(errors)) error\(errors == 1 ? "" : "s"), \(Format.count(warnings)) warning\(warnings == 1 ? "" : "s")")
                 throw ExitCode.failure
             }
-            let spec = result.spec!
+            var spec = result.spec!
+            try spec.attachIdentityModel(specPath: path)
             Console.out("\(path) is valid: \(spec.summary)\(warnings > 0 ? " (\(warnings) warning\(warnings == 1 ? "" : "s"))" : "").")
         }
     }

@@ -47,7 +47,9 @@ struct FileOptions: ParsableArguments {
             if errors.count > 5 { Console.error("… and \(errors.count - 5) more") }
             throw CLIError("spec \(path) has \(Format.count(errors.count)) error\(errors.count == 1 ? "" : "s"); 'accord check \(path)' lists them all")
         }
-        return (spec, path)
+        var attached = spec
+        try attached.attachIdentityModel(specPath: path)
+        return (attached, path)
     }
 
     /// The PostgreSQL database when one is named, else the SQLite file.

@@ -49,10 +49,11 @@ struct Import: AsyncParsableCommand {
                 return
             }
             let plan: ImportPlan
+            let scoring = desk.matcher.savedModel == nil ? "" : " with the saved identity model"
             do {
                 plan = try await storeCall {
                     try await desk.planAccounts(export, source: definition, today: Day.today) { count in
-                        Console.error("Matching against \(Format.count(count)) accounts…")
+                        Console.error("Matching against \(Format.count(count)) accounts\(scoring)…")
                     }
                 }
             } catch let error as ImportError {

@@ -62,16 +62,3 @@ struct Resolve: AsyncParsableCommand {
         }
     }
 }
-
-extension AccountMatcher {
-    /// The spec's matcher, scoring with the model saved in `model` when one is named.
-    static func loading(identity: IdentityConfig, model: String?) throws -> AccountMatcher {
-        var matcher = AccountMatcher(identity: identity)
-        guard let model else { return matcher }
-        guard let text = try? String(contentsOfFile: model, encoding: .utf8) else {
-            throw CLIError("cannot read the identity model \(model); write one with accord resolve --save-model")
-        }
-        do { try matcher.use(savedModel: text) } catch { throw CLIError("\(model): \(error.description)") }
-        return matcher
-    }
-}

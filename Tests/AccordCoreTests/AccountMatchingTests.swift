@@ -152,4 +152,28 @@ struct AccountMatchingTests {
         do { try other.use(savedModel: text) } catch { #expect(error.description.contains("train a model for these settings")) }
         #expect(throws: LinkageError.self) { try matcher.use(savedModel: "{}") }
     }
+
+    @Test("the spec's identity.model is parsed, scores every matcher built from the spec, and one that does not fit is refused")
+    func specModel() throws {
+        let (records, _) = Self.records()
+        let spec = SpecTemplate.defaultSpec
+        let trained = try #require(AccountMatcher(identity: spec.identity).match(records).model)
+        var identity = spec.identity
+        identity.modelText = AccountMatcher(identity: spec.identity).savedModelText(trained)
+        try AccountMatcher.checkModel(identity)
+        let matcher = AccountMatcher(identity: identity)
+        #expect(matcher.savedModel?.m == trained.m)
+        #expect(matcher.match(Array(records.prefix(4))).model?.lambda == trained.lambda, "scored with the saved model")
+
+        identity.modelText = AccountMatcher().savedModelText(trained)
+        #expect(throws: LinkageError.self) { try AccountMatcher.checkModel(identity) }
+        identity.modelText = nil
+        try AccountMatcher.checkModel(identity)
+
+        let text = SpecTemplate.full.text.replacingOccurrences(of: "identity:\n", with: "identity:\n  model: models/identity.json\n")
+        let parsed = SpecParser.read(text)
+        #expect(!parsed.diagnostics.hasErrors)
+        #expect(parsed.spec?.identity.model == "models/identity.json")
+        #expect(parsed.spec?.identity.modelText == nil, "the parser reads no files")
+    }
 }

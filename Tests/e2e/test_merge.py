@@ -97,3 +97,28 @@ def test_an_identity_model_saved_by_resolve_scores_imports_and_a_wrong_one_impor
     assert "new accounts            1" in imported.stdout, imported.stdout
     again = accord.run("resolve", "--model", "identity.json")
     assert again.returncode == 0 and "Merged 0 of 61 accounts" in again.stdout, again.stdout + again.stderr
+
+    # Named in the spec, the model scores every import (and sync) without --model; a spec whose
+    # model is missing or does not fit its comparisons is refused whole, and nothing is imported.
+    spec = accord.folder / "accord.yaml"
+    original = spec.read_text()
+    (accord.folder / "models").mkdir()
+    (accord.folder / "models" / "identity.json").write_text((accord.folder / "identity.json").read_text())
+    spec.write_text(original.replace("identity:\n", "identity:\n  model: models/identity.json\n", 1))
+    checked = accord.run("check")
+    assert checked.returncode == 0 and "is valid" in checked.stdout, checked.stdout + checked.stderr
+    (accord.folder / "hs2.csv").write_text("Record ID,Company name,Company Domain Name\n92,Another Brand New Company Ltd,\n")
+    imported = accord.run("import", "--source", "hubspot", "hs2.csv")
+    assert imported.returncode == 0 and "with the saved identity model" in imported.stderr, imported.stderr
+    assert "new accounts            1" in imported.stdout, imported.stdout
+    before = digest(accord)
+    for model, says in [
+        ("other.json", "identity.model other.json: the model was trained for comparisons"),
+        ("models/none.json", "identity.model names models/none.json, which cannot be read"),
+    ]:
+        spec.write_text(original.replace("identity:\n", f"identity:\n  model: {model}\n", 1))
+        for command in [("check",), ("import", "--source", "hubspot", "hs2.csv")]:
+            refused = accord.run(*command)
+            assert refused.returncode != 0 and says in refused.stderr, (command, refused.stderr)
+    spec.write_text(original)
+    assert digest(accord) == before, "a spec whose model cannot be used imports nothing"

@@ -121,6 +121,14 @@ public struct AccountMatcher: Sendable {
             settings.deterministic = settings.deterministic.filter { $0.columns.isSubset(of: compared) }
             settings.trainingBlocking = settings.trainingBlocking.filter { rule in settings.comparisons.contains { !rule.columns.contains($0.column) } }
         }
+        // The spec's loader has checked the model (`checkModel`) and refused to start without a usable one.
+        if let text = identity.modelText { savedModel = try? SavedLinkageModel.read(text, settings: settings) }
+    }
+
+    /// Whether the spec's saved model fits its comparisons, so a loader can refuse the spec with why.
+    public static func checkModel(_ identity: IdentityConfig) throws(LinkageError) {
+        guard let text = identity.modelText else { return }
+        _ = try SavedLinkageModel.read(text, settings: AccountMatcher(identity: identity).settings)
     }
 
     /// Scores with the model in `text` from now on; refuses one trained for other comparisons.

@@ -348,8 +348,18 @@ public struct IdentityConfig: Sendable, Hashable, Codable {
     public var blocking: [[String]] = []
     public var comparisons: [Comparison] = []
     public var freeMailDomains: [String] = []
+    /// A model saved by `accord resolve --save-model`, relative to the spec: every import and
+    /// sync scores companies with it instead of training on what it is given.
+    public var model: String?
+    /// The model file's text, read by whoever loaded the spec (the core reads no files); not
+    /// part of the spec's own encoding, which names the file.
+    public var modelText: String?
 
     public init() {}
+
+    enum CodingKeys: String, CodingKey {
+        case matchThreshold, reviewThreshold, blocking, comparisons, freeMailDomains, model
+    }
 }
 
 public struct DashboardConfig: Sendable, Hashable, Codable {

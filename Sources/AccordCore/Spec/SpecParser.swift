@@ -325,7 +325,7 @@ public enum SpecParser {
     }
 
     static func parseIdentity(_ map: MapReader) -> IdentityConfig {
-        map.allowOnly(["match_threshold", "review_threshold", "blocking", "comparisons", "free_mail_domains"])
+        map.allowOnly(["match_threshold", "review_threshold", "blocking", "comparisons", "free_mail_domains", "model"])
         var config = IdentityConfig()
         config.matchThreshold = map.double("match_threshold") ?? config.matchThreshold
         config.reviewThreshold = map.double("review_threshold") ?? config.reviewThreshold
@@ -348,6 +348,7 @@ public enum SpecParser {
             return .init(field: field, method: method, thresholds: thresholds)
         }
         config.freeMailDomains = map.strings("free_mail_domains") ?? []
+        config.model = map.string("model")
         return config
     }
 }
