@@ -88,6 +88,16 @@ struct LinkageTests {
         #expect(lines.contains(1) && lines.contains(6) && lines.contains(7), "\(diagnostics)")
         #expect(diagnostics.contains { $0.message.contains("'jaro 0.9' is not a level") })
         #expect(LinkageSettings.read(Self.settingsText).settings != nil)
+
+        // A pair's levels are packed four bits a comparison: more than fits is refused, not truncated.
+        let many = "link_type: dedupe\nunique_id: id\nblocking: [[c0]]\ncomparisons:\n" + (0..<17).map { "  - {column: c\($0), levels: [exact]}\n" }.joined()
+        #expect(LinkageSettings.read(many).1.contains { $0.message.contains("at most 16 fit") })
+        let wide =
+            "link_type: dedupe\nunique_id: id\nblocking: [[a]]\ncomparisons:\n  - {column: a, levels: [exact\((1...14).map { ", levenshtein \($0)" }.joined())]}\n"
+        #expect(LinkageSettings.read(wide).1.contains { $0.message.contains("comparisons.a has 15 levels; at most 14 fit") })
+        var tooMany = LinkageSettings(linkType: .dedupe, uniqueID: "id", blocking: [.init(["a"])], comparisons: [])
+        tooMany.comparisons = (0..<17).map { .init(column: "a\($0)", levels: [.exact]) }
+        #expect(throws: LinkageError.self) { try LinkageEngine(settings: tooMany, left: LinkageTable(name: "x.csv", header: ["id", "a"], rows: [])) }
     }
 
     /// People with one duplicate each, the copies carrying a typo or a missing value.
@@ -173,6 +183,37 @@ struct LinkageScaleTests {
         let ids = result.uniqueIDs
         let near = result.links.contains { link in Set([ids[link.left], ids[link.right]]) == ["1", "dup"] }
         #expect(near, "the two spellings of one name sort side by side and are compared")
+    }
+
+    @Test("a crossed rule pairs a given name with the other's surname, in one file and across two, on two columns or three")
+    func crossedRule() throws {
+        func pairs(_ settings: LinkageSettings, _ left: LinkageTable, _ right: LinkageTable? = nil) throws -> Set<[String]> {
+            let result = try LinkageEngine(settings: settings, left: left, right: right).run()
+            return Set(result.links.map { [result.uniqueIDs[$0.left], result.uniqueIDs[$0.right]].sorted() })
+        }
+        let header = ["id", "given_name", "surname", "birth"]
+        let crossed = LinkageSettings.BlockingRule(left: ["given_name", "surname"], right: ["surname", "given_name"])
+        var settings = LinkageSettings(
+            linkType: .dedupe, uniqueID: "id", blocking: [crossed],
+            comparisons: [.init(column: "given_name", levels: [.exact]), .init(column: "surname", levels: [.exact])], randomPairs: 1_000, threshold: 0.0)
+        let people = LinkageTable(
+            name: "people.csv", header: header,
+            rows: [
+                ["p1", "anna", "berg", "19800101"], ["p2", "Berg", "Anna", "19800101"], ["p3", "anna", "berg", "19900101"],
+                ["p4", "carl", "meyer", "19800101"],
+            ])
+        #expect(try pairs(settings, people) == [["p1", "p2"], ["p2", "p3"]], "swapped names meet; the same order does not, under this rule")
+
+        settings.blocking = [.init(left: ["given_name", "surname", "birth"], right: ["surname", "given_name", "birth"])]
+        #expect(try pairs(settings, people) == [["p1", "p2"]], "and with a third column that must agree")
+
+        settings.linkType = .link
+        settings.blocking = [crossed]
+        let left = LinkageTable(name: "a.csv", header: header, rows: [["1", "anna", "berg", ""], ["2", "carl", "meyer", ""], ["3", "dora", "koch", ""]])
+        let right = LinkageTable(
+            name: "b.csv", header: header,
+            rows: [["a", "berg", "anna", ""], ["b", "meyer", "carl", ""], ["c", "anna", "berg", ""], ["d", "koch", "emil", ""]])
+        #expect(try pairs(settings, left, right) == [["1", "a"], ["2", "b"]], "a value one column never holds matches nothing")
     }
 
     @Test("a small block is still compared all against all")
