@@ -50,6 +50,7 @@ public struct LinkageEngine {
     let rightCount: Int
     /// Per record, the place of its first compared value in sorted order: how a large block is windowed.
     let sortRank: [Int32]
+    let rulePairs = RulePairs()
 
     public init(settings: LinkageSettings, left: LinkageTable, right: LinkageTable? = nil) throws {
         if settings.linkType == .link, right == nil {
@@ -58,6 +59,7 @@ public struct LinkageEngine {
         if settings.linkType == .dedupe, right != nil {
             throw LinkageError(description: "link_type is dedupe: give one file, or set link_type: link for two")
         }
+        if let problem = settings.packingProblem { throw LinkageError(description: problem) }
         self.settings = settings
         data = try InternedColumns(settings: settings, left: left, right: right)
         leftCount = left.rows.count
@@ -177,7 +179,6 @@ public struct LinkageEngine {
 
     /// u from random pairs, the prior from the deterministic rules, m by EM per training rule.
     func train(_ comparators: [Comparator], progress: (String) -> Void) -> (LinkageModel, [String]) {
-        func levels(_ a: Int, _ b: Int) -> [Int8] { comparators.map { $0.level(a, b) } }
         var notes: [String] = []
 
         // u: how often each level happens between random records (nearly all non-matches).
@@ -230,6 +231,7 @@ public struct LinkageEngine {
             let sure = distinctPairs(settings.deterministic)
             lambda = min(0.5, max(1 / totalPairs, Double(sure.count) / settings.deterministicRecall / totalPairs))
             notes.append("prior \(lambda) from \(sure.count) deterministic pairs at recall \(settings.deterministicRecall)")
+            progress("Estimated the prior from \(Format.count(sure.count)) pairs the deterministic rules find")
         }
 
         // m by expectation maximisation, one session per training rule.
@@ -238,13 +240,11 @@ public struct LinkageEngine {
         for rule in settings.trainingBlocking {
             let trainingPairs = distinctPairs([rule])
             let fixed = settings.comparisons.map { rule.columns.contains($0.column) }
-            var patterns: [[Int8]: Double] = [:]
-            let counted = LinkageParallel.map(trainingPairs.count) { range in
-                var part: [[Int8]: Double] = [:]
-                for pair in trainingPairs[range] { part[levels(Int(pair >> 32), Int(pair & 0xFFFF_FFFF)), default: 0] += 1 }
-                return part
-            }
-            for part in counted { patterns.merge(part, uniquingKeysWith: +) }
+            let codes = codes(trainingPairs, comparators)
+            rulePairs.keep(pairs: trainingPairs, codes: codes)
+            var counted: [UInt64: Double] = [:]
+            for code in codes { counted[code, default: 0] += 1 }
+            let patterns = Dictionary(uniqueKeysWithValues: counted.map { (Self.levels($0.key, count: comparators.count), $0.value) })
             var (m, iterations) = expectationMaximisation(patterns, u: u, fixed: fixed)
             for c in m.indices where !fixed[c] {
                 for level in m[c].indices { mSums[c][level] += m[c][level] }
@@ -283,10 +283,11 @@ public struct LinkageEngine {
             var kept: [LinkedPair] = []
             // One vector for every pair, copied only into the pairs kept: millions of pairs are scored.
             var vector = [Int8](repeating: 0, count: comparators.count)
-            for pair in candidates[range] {
+            let codes = codes(of: candidates[range], comparators)
+            for (pair, code) in zip(candidates[range], codes) {
                 let a = Int(pair >> 32)
                 let b = Int(pair & 0xFFFF_FFFF)
-                for c in comparators.indices { vector[c] = comparators[c].level(a, b) }
+                for c in comparators.indices { vector[c] = Self.level(code, c) }
                 var weight = model.priorWeight
                 for (c, level) in vector.enumerated() where level >= 0 {
                     weight += weights[c][Int(level)]
@@ -302,6 +303,7 @@ public struct LinkageEngine {
             return kept
         }.flatMap { $0 }
         links.sort { ($0.left, $0.right) < ($1.left, $1.right) }
+        progress("Scored: \(Format.count(links.count)) pairs at p ≥ \(threshold)")
         return LinkageResult(
             model: model, candidatePairs: candidates.count, links: links, cluster: clusters(links), uniqueIDs: data.uniqueIDs,
             leftCount: leftCount, notes: notes)

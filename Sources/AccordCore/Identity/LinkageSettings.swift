@@ -208,8 +208,18 @@ extension LinkageSettings {
             )
         }
         if settings.comparisons.isEmpty, !log.diagnostics.hasErrors { log.error(top.location, "comparisons must name at least one column") }
+        if let problem = settings.packingProblem { log.error(top.locationOf("comparisons"), problem) }
         let ok = linkType != nil && uniqueID != nil && !log.diagnostics.hasErrors
         return (ok ? settings : nil, log.diagnostics.ordered)
+    }
+
+    /// A pair's levels travel packed in one integer, four bits a comparison: what does not fit.
+    var packingProblem: String? {
+        if comparisons.count > 16 { return "comparisons has \(comparisons.count) entries; at most 16 fit, so combine or drop some" }
+        if let wide = comparisons.first(where: { $0.levels.count > 14 }) {
+            return "comparisons.\(wide.column) has \(wide.levels.count) levels; at most 14 fit, so merge some thresholds"
+        }
+        return nil
     }
 
     /// `columns` (derived columns), `missing` and `delimiter`.
