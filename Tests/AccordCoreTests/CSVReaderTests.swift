@@ -93,4 +93,40 @@ struct CSVReaderTests {
         let numeric = try ExportRows.jsonLines("{\"Id\": 12345678901234567890, \"Name\": \"Big Co\"}\n")
         #expect(numeric.rows.first?.cells["Id"] == "12345678901234567890", "an id beyond 2^53 keeps its digits")
     }
+    @Test("a large file split for several cores reads the same records, line numbers and rejected lines as one reader")
+    func split() throws {
+        // Quoted cells holding line breaks and commas near every cut, and a broken line in the middle.
+        var text = Self.header
+        for index in 0..<40_000 {
+            text +=
+                index % 7 == 0 ? "001A\(index),\"Company\n\(index), Ltd\",company\(index).example,US\n" : "001A\(index),Company \(index),c\(index).example,US\n"
+            if index == 20_000 { text += "001AXXXX,\"Unterminated quote Ltd,broken.example,US\n" }
+        }
+        let bytes = Array(text.utf8)
+        #expect(bytes.count > 1 << 20, "large enough to be split")
+        func one(_ bytes: [UInt8]) throws -> [CSVReader.Item] {
+            var whole = try CSVReader(bytes: bytes)
+            var items: [CSVReader.Item] = []
+            while let item = whole.next() { items.append(item) }
+            return items
+        }
+        // Without the broken line, the cuts fall between records and every part is read on its own.
+        let clean = Array(text.replacingOccurrences(of: "001AXXXX,\"Unterminated quote Ltd,broken.example,US\n", with: "").utf8)
+        let expected = try one(clean)
+        for parts in [2, 3, 8] {
+            let readers = try CSVReader(bytes: clean).split(parts)
+            #expect(readers.count == parts)
+            var items: [CSVReader.Item] = []
+            for var reader in readers { while let item = reader.next() { items.append(item) } }
+            #expect(items == expected, "\(parts) parts")
+            #expect(try CSVReader(bytes: clean).readAll(parts: parts) == expected)
+        }
+        // The stray quote turns the count of quotes, so a cut may land inside a cell: read as one reader would.
+        let broken = try one(bytes)
+        // The header, 20,001 rows before it, and a second line for every seventh of them.
+        let brokenLine = 1 + 20_001 + (0...20_000).filter { $0 % 7 == 0 }.count + 1
+        #expect(broken.contains { if case .rejected(let line, _) = $0 { line == brokenLine } else { false } }, "the broken line, by its number")
+        for parts in [2, 3, 8] { #expect(try CSVReader(bytes: bytes).readAll(parts: parts) == broken, "\(parts) parts") }
+        #expect(try CSVReader(bytes: Array((Self.header + Self.rows(2...5)).utf8)).split(2).count == 1, "a small file is read in one part")
+    }
 }

@@ -39,29 +39,12 @@ struct InternedColumns {
                 )
             }
         }
-        for column in settings.columns.sorted() {
-            var dictionary: [String: Int32] = ["": 0]
-            var texts: [[Unicode.Scalar]] = [[]]
-            var counts: [Int] = [0]
-            var ids: [Int32] = []
-            ids.reserveCapacity(recordCount)
-            let steps = settings.derived[column]?.steps ?? []
-            for table in tables {
-                let index = table.header.firstIndex(of: settings.source(of: column))!
-                for row in table.rows {
-                    let value = index < row.count ? Self.normalise(row[index], steps: steps, missing: settings.missing) : ""
-                    if let id = dictionary[value] {
-                        ids.append(id)
-                        counts[Int(id)] += 1
-                    } else {
-                        let id = Int32(texts.count)
-                        dictionary[value] = id
-                        texts.append(Array(value.unicodeScalars))
-                        counts.append(1)
-                        ids.append(id)
-                    }
-                }
-            }
+        // Columns are independent, so each core takes some.
+        let columns = settings.columns.sorted()
+        let interned = LinkageParallel.each(columns.count) { index in
+            Self.intern(columns[index], tables: tables, settings: settings, recordCount: recordCount)
+        }
+        for (column, (ids, texts, counts)) in zip(columns, interned) {
             self.ids[column] = ids
             self.texts[column] = texts
             self.counts[column] = counts
@@ -76,10 +59,53 @@ struct InternedColumns {
         }
     }
 
+    /// One column's value ids per record, texts per id and records per id. Each distinct cell
+    /// is normalised once: a million records hold far fewer distinct names than cells.
+    static func intern(_ column: String, tables: [LinkageTable], settings: LinkageSettings, recordCount: Int) -> ([Int32], [[Unicode.Scalar]], [Int]) {
+        var normalised: [String: Int32] = ["": 0]
+        var raw: [String: Int32] = [:]
+        var texts: [[Unicode.Scalar]] = [[]]
+        var counts: [Int] = [0]
+        var ids: [Int32] = []
+        ids.reserveCapacity(recordCount)
+        let steps = settings.derived[column]?.steps ?? []
+        for table in tables {
+            let index = table.header.firstIndex(of: settings.source(of: column))!
+            for row in table.rows {
+                let cell = index < row.count ? row[index] : ""
+                let id: Int32
+                if let known = raw[cell] {
+                    id = known
+                } else {
+                    let value = Self.normalise(cell, steps: steps, missing: settings.missing)
+                    if let known = normalised[value] {
+                        id = known
+                    } else {
+                        id = Int32(texts.count)
+                        normalised[value] = id
+                        texts.append(Array(value.unicodeScalars))
+                        counts.append(0)
+                    }
+                    raw[cell] = id
+                }
+                ids.append(id)
+                counts[Int(id)] += 1
+            }
+        }
+        return (ids, texts, counts)
+    }
+
+    static func isASCIISpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
+
     /// Trimmed and lower-cased, a missing-value marker ("NA", "null", …) read as empty, then the
     /// column's normalisers; a value they reduce to nothing is missing too.
     static func normalise(_ text: String, steps: [LinkageNormaliser] = [], missing: Set<String> = ["", "nan", "null", "none"]) -> String {
-        let trimmed = text.trimmedWhitespace.lowercased()
+        // Most cells are already plain ASCII without capitals or edge spaces: taken as they are.
+        let utf8 = text.utf8
+        let plain =
+            utf8.allSatisfy { $0 < 0x80 && !(0x41...0x5A).contains($0) }
+            && !(utf8.first.map(Self.isASCIISpace) ?? false) && !(utf8.last.map(Self.isASCIISpace) ?? false)
+        let trimmed = plain ? text : text.trimmedWhitespace.lowercased()
         if missing.contains(trimmed) { return "" }
         var value = trimmed
         for step in steps { value = step.apply(value) }

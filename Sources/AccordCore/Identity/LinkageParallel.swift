@@ -9,8 +9,8 @@ import Darwin
 /// Comparing pairs is most of a large run's time, and each pair is compared on its own, so the
 /// pairs are split into one run per core. Results come back in the order of the parts, so
 /// everything built from them stays the same from run to run.
-enum LinkageParallel {
-    static let cores = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+public enum LinkageParallel {
+    public static let cores = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
     /// Below this many items a part is not worth a thread.
     static let smallestPart = 20_000
 
@@ -27,6 +27,21 @@ enum LinkageParallel {
             DispatchQueue.concurrentPerform(iterations: parts) { part in
                 slots[part] = work((count * part / parts)..<(count * (part + 1) / parts))
             }
+        }
+        return results.map { $0! }
+    }
+
+    /// `body` for each of `count` independent jobs, as many at once as there are cores; the
+    /// results in the jobs' order.
+    public static func each<T>(_ count: Int, _ body: (Int) -> T) -> [T] {
+        guard count > 1, cores > 1 else { return (0..<count).map(body) }
+        let results = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
+        results.initialize(repeating: nil)
+        defer { results.deallocate() }
+        nonisolated(unsafe) let slots = results
+        withoutActuallyEscaping(body) { body in
+            nonisolated(unsafe) let work = body
+            DispatchQueue.concurrentPerform(iterations: count) { job in slots[job] = work(job) }
         }
         return results.map { $0! }
     }

@@ -71,6 +71,72 @@ public struct CSVReader: Sequence, IteratorProtocol {
         }
     }
 
+    private init(header: [String], delimiter: UInt8, bytes: [UInt8], line: Int) {
+        self.header = header
+        self.delimiter = delimiter
+        self.bytes = bytes
+        position = 0
+        self.line = line
+    }
+
+    /// The rest of the file as up to `parts` readers over consecutive runs of whole records, cut
+    /// at line ends outside quotes, so a large file can be read on several cores. Their records,
+    /// one reader after the other, are this reader's, with the same line numbers.
+    public func split(_ parts: Int) -> [CSVReader] {
+        guard parts > 1, bytes.count - position > 1 << 20 else { return [self] }
+        var readers: [CSVReader] = []
+        var start = position
+        var startLine = line
+        var index = position
+        var lines = line
+        var inQuotes = false
+        for part in 1..<parts {
+            let target = position + (bytes.count - position) * part / parts
+            // Quotes and line ends up to the cut, then on to the first line end outside quotes.
+            while index < target {
+                if bytes[index] == Self.quote { inQuotes.toggle() } else if bytes[index] == Self.newline { lines += 1 }
+                index += 1
+            }
+            while index < bytes.count {
+                let byte = bytes[index]
+                index += 1
+                if byte == Self.quote {
+                    inQuotes.toggle()
+                } else if byte == Self.newline {
+                    lines += 1
+                    if !inQuotes { break }
+                }
+            }
+            guard index < bytes.count else { break }
+            readers.append(CSVReader(header: header, delimiter: delimiter, bytes: Array(bytes[start..<index]), line: startLine))
+            start = index
+            startLine = lines
+        }
+        readers.append(CSVReader(header: header, delimiter: delimiter, bytes: Array(bytes[start...]), line: startLine))
+        return readers
+    }
+
+    /// Every item of the rest of the file, its parts (`split`) read on as many cores at once. A
+    /// stray quote can make a cut fall inside a quoted cell; a part before the last that rejects a
+    /// line may be one, so then the file is read again in one part, as a single reader reads it.
+    public func readAll(parts: Int) -> [Item] {
+        let readers = split(parts)
+        let read = LinkageParallel.each(readers.count) { index -> [Item] in
+            var reader = readers[index]
+            var items: [Item] = []
+            while let item = reader.next() { items.append(item) }
+            return items
+        }
+        let clean = read.dropLast().allSatisfy { items in !items.contains { if case .rejected = $0 { true } else { false } } }
+        guard clean else {
+            var reader = self
+            var items: [Item] = []
+            while let item = reader.next() { items.append(item) }
+            return items
+        }
+        return read.flatMap { $0 }
+    }
+
     /// How far into the file reading has come, for progress.
     public var bytesRead: Int { position }
 
@@ -81,6 +147,19 @@ public struct CSVReader: Sequence, IteratorProtocol {
             return item
         }
         return nil
+    }
+
+    struct CellProblem: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// A cell's bytes as text, or why they are not.
+    static func text(_ bytes: ArraySlice<UInt8>, cell: Int) -> Result<String, CellProblem> {
+        if bytes.contains(0) { return .failure(CellProblem(description: "holds a NUL byte in cell \(cell); remove it and import again")) }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            return .failure(CellProblem(description: "cell \(cell) is not UTF-8 text; export the file as UTF-8"))
+        }
+        return .success(text)
     }
 
     /// Reads one record from `position`, leaving `position` at the start of the next one.
@@ -122,21 +201,23 @@ public struct CSVReader: Sequence, IteratorProtocol {
                     problem = "has text after the closing quote of cell \(cells.count + 1); a quote inside a quoted cell is written twice (\"\")"
                     break record
                 }
+                switch Self.text(cell[...], cell: cells.count + 1) {
+                case .success(let text): cells.append(text)
+                case .failure(let reason):
+                    problem = reason.description
+                    break record
+                }
             } else {
-                while index < bytes.count, bytes[index] != comma, bytes[index] != newline, bytes[index] != carriage {
-                    cell.append(bytes[index])
-                    index += 1
+                // An unquoted cell becomes text straight from the file's bytes, without a copy first.
+                let begin = index
+                while index < bytes.count, bytes[index] != comma, bytes[index] != newline, bytes[index] != carriage { index += 1 }
+                switch Self.text(bytes[begin..<index], cell: cells.count + 1) {
+                case .success(let text): cells.append(text)
+                case .failure(let reason):
+                    problem = reason.description
+                    break record
                 }
             }
-            if cell.contains(0) {
-                problem = "holds a NUL byte in cell \(cells.count + 1); remove it and import again"
-                break record
-            }
-            guard let text = String(validating: cell, as: UTF8.self) else {
-                problem = "cell \(cells.count + 1) is not UTF-8 text; export the file as UTF-8"
-                break record
-            }
-            cells.append(text)
             // What ends the cell: a comma (another cell follows), a line end, or the end of the file.
             if index < bytes.count, bytes[index] == comma {
                 index += 1
