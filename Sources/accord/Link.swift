@@ -44,13 +44,23 @@ struct Link: ParsableCommand {
                 Console.error("\(config):\(diagnostic.location.line):\(diagnostic.location.column): \(diagnostic.severity.rawValue): \(diagnostic.message)")
             }
             guard let settings else { throw CLIError("\(config) has errors; nothing was linked") }
-            let tables = try files.map { try Self.readTable($0, delimiter: settings.delimiter) }
+            // Each step with the time since the start, so a long run shows where it is and where its time goes.
+            func progress(_ message: String) {
+                let elapsed = ContinuousClock.now - started
+                Console.error("\(Format.oneDecimal(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)) s  \(message)")
+            }
+            let tables = try files.map { file in
+                let table = try Self.readTable(file, delimiter: settings.delimiter)
+                progress("Read \(Format.count(table.rows.count)) records from \(file)")
+                return table
+            }
             let engine: LinkageEngine
             do {
                 engine = try LinkageEngine(settings: settings, left: tables[0], right: tables.count > 1 ? tables[1] : nil)
             } catch let error as LinkageError {
                 throw CLIError(error.description)
             }
+            progress("Normalised and indexed \(Format.count(settings.columns.count)) columns")
             var saved: LinkageModel?
             if let model {
                 guard let text = try? String(contentsOfFile: model, encoding: .utf8) else { throw CLIError("cannot read the model \(model)") }
@@ -58,7 +68,7 @@ struct Link: ParsableCommand {
                     throw CLIError("\(model): \(error.description)")
                 }
             }
-            let result = engine.run(model: saved) { Console.error($0) }
+            let result = engine.run(model: saved, progress: progress)
             try writeClusters(result)
             if let pairs { try writePairs(result, settings: settings, to: pairs) }
             if let saveModel {
@@ -88,8 +98,9 @@ struct Link: ParsableCommand {
         // Every record takes part in the clusters, so one unreadable line stops the run rather than dropping a record.
         var reader: CSVReader
         do { reader = try CSVReader(bytes: bytes, delimiter: delimiter ?? CSVReader.detectDelimiter(bytes)) } catch { throw CLIError("\(path): \(error)") }
+        // Parts of the file on each core, their records joined in order.
         var rows: [[String]] = []
-        while let item = reader.next() {
+        for item in reader.readAll(parts: LinkageParallel.cores) {
             switch item {
             case .record(_, let cells): rows.append(cells)
             case .rejected(let line, let reason): throw CLIError("\(path):\(line): the line \(reason); fix it and run again")
@@ -99,33 +110,37 @@ struct Link: ParsableCommand {
     }
 
     func writeClusters(_ result: LinkageResult) throws {
-        var lines = ["unique_id,file,cluster"]
+        var writer = CSVFileWriter(header: ["unique_id", "file", "cluster"])
         for (index, id) in result.uniqueIDs.enumerated() {
-            let file = index < result.leftCount ? 0 : 1
-            let representative = result.cluster[index]
-            lines.append("\(Self.cell(id)),\(files[file]),\(Self.cell(result.uniqueIDs[representative]))")
+            writer.cell(id)
+            writer.comma()
+            writer.cell(files[index < result.leftCount ? 0 : 1])
+            writer.comma()
+            writer.cell(result.uniqueIDs[result.cluster[index]])
+            writer.endLine()
         }
-        try (lines.joined(separator: "\n") + "\n").write(toFile: out, atomically: true, encoding: .utf8)
+        do { try writer.write(to: out) } catch { throw CLIError("cannot write the clusters to \(out): \(error.localizedDescription)") }
     }
 
     func writePairs(_ result: LinkageResult, settings: LinkageSettings, to path: String) throws {
-        var lines = [
-            (["unique_id_l", "unique_id_r", "match_weight", "match_probability"] + settings.comparisons.map { "level_\($0.column)" }).joined(separator: ",")
-        ]
+        var writer = CSVFileWriter(
+            header: ["unique_id_l", "unique_id_r", "match_weight", "match_probability"] + settings.comparisons.map { "level_\($0.column)" })
+        // Each level's name once, not once per pair.
+        let names = settings.comparisons.map { comparison in comparison.levels.map(\.description) + ["other"] }
         for link in result.links {
-            let levels = zip(settings.comparisons, link.levels).map { comparison, level -> String in
-                level < 0 ? "null" : Int(level) < comparison.levels.count ? comparison.levels[Int(level)].description : "other"
+            writer.cell(result.uniqueIDs[link.left])
+            writer.comma()
+            writer.cell(result.uniqueIDs[link.right])
+            writer.comma()
+            writer.number(link.weight, decimals: 4)
+            writer.comma()
+            writer.number(link.probability, decimals: 6)
+            for (c, level) in link.levels.enumerated() {
+                writer.comma()
+                writer.cell(level < 0 ? "null" : names[c][min(Int(level), names[c].count - 1)])
             }
-            lines.append(
-                ([
-                    Self.cell(result.uniqueIDs[link.left]), Self.cell(result.uniqueIDs[link.right]), String(format: "%.4f", link.weight),
-                    String(format: "%.6f", link.probability),
-                ] + levels).joined(separator: ","))
+            writer.endLine()
         }
-        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
-    }
-
-    static func cell(_ text: String) -> String {
-        text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+        do { try writer.write(to: path) } catch { throw CLIError("cannot write the pairs to \(path): \(error.localizedDescription)") }
     }
 }
