@@ -11,7 +11,11 @@ import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.support.ui import WebDriverWait
+
+# A form posts and the page reloads: an element read while that happens is gone or not there yet.
+RELOADING = (NoSuchElementException, StaleElementReferenceException)
 
 from conftest import REPO, stop
 
@@ -213,7 +217,7 @@ def test_every_page_in_chromium(accord):
         assert s.api(f"/api/v1/win-back/campaigns/{started}")["status"] == "running"
         browser.find_element(By.NAME, "note").send_keys("checked in a browser")
         browser.find_element(By.CSS_SELECTOR, f"form[action='/win-back/campaigns/{started}/close'] button").click()
-        WebDriverWait(browser, 60).until(lambda b: "closed" in b.find_element(By.TAG_NAME, "body").text)
+        WebDriverWait(browser, 60, ignored_exceptions=RELOADING).until(lambda b: "closed" in b.find_element(By.TAG_NAME, "body").text)
         assert s.api(f"/api/v1/win-back/campaigns/{started}")["status"] == "closed"
         # Why a client left, corrected on its page by the CS leader; the record and the ranking follow.
         gone = ranking["rows"][0]["facts"]
@@ -223,7 +227,8 @@ def test_every_page_in_chromium(accord):
         browser.find_element(By.CSS_SELECTOR, "form#churn-reason input[name=note]").send_keys("corrected in a browser")
         browser.find_element(By.CSS_SELECTOR, "form#churn-reason button[type=submit]").click()
         label = corrected.replace("_", " ")
-        WebDriverWait(browser, 60).until(lambda b: f"({label})" in b.find_element(By.CSS_SELECTOR, "[data-churned]").text)
+        WebDriverWait(browser, 60, ignored_exceptions=RELOADING).until(
+            lambda b: f"({label})" in b.find_element(By.CSS_SELECTOR, "[data-churned]").text)
         assert next(r for r in s.api("/api/v1/win-back")["rows"] if r["facts"]["account"] == gone["account"])["facts"]["reason"] == corrected
 
         s.open("/", "accounts")
