@@ -17,18 +17,7 @@ public enum LinkageParallel {
     static func map<T>(_ count: Int, _ body: (Range<Int>) -> T) -> [T] {
         let parts = max(1, min(cores, count / smallestPart))
         guard parts > 1 else { return [body(0..<count)] }
-        let results = UnsafeMutableBufferPointer<T?>.allocate(capacity: parts)
-        results.initialize(repeating: nil)
-        defer { results.deallocate() }
-        // Each part writes only its own slot.
-        nonisolated(unsafe) let slots = results
-        withoutActuallyEscaping(body) { body in
-            nonisolated(unsafe) let work = body
-            DispatchQueue.concurrentPerform(iterations: parts) { part in
-                slots[part] = work((count * part / parts)..<(count * (part + 1) / parts))
-            }
-        }
-        return results.map { $0! }
+        return each(parts) { part in body((count * part / parts)..<(count * (part + 1) / parts)) }
     }
 
     /// `body` for each of `count` independent jobs, as many at once as there are cores; the
