@@ -47,7 +47,7 @@ struct Link: ParsableCommand {
             // Each step with the time since the start, so a long run shows where it is and where its time goes.
             func progress(_ message: String) {
                 let elapsed = ContinuousClock.now - started
-                Console.error("\(Format.oneDecimal(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)) s  \(message)")
+                Console.error("\(Format.oneDecimal(elapsed.seconds)) s  \(message)")
             }
             let tables = try files.map { file in
                 let table = try Self.readTable(file, delimiter: settings.delimiter)
@@ -78,10 +78,10 @@ struct Link: ParsableCommand {
                     throw CLIError("cannot write the model to \(saveModel): \(error.localizedDescription)")
                 }
             }
-            let seconds = (ContinuousClock.now - started)
+            let elapsed = ContinuousClock.now - started
             let clusters = Set(result.cluster).count
             Console.out(
-                "Linked \(Format.count(result.uniqueIDs.count)) records in \(Format.oneDecimal(Double(seconds.components.seconds) + Double(seconds.components.attoseconds) / 1e18)) s:"
+                "Linked \(Format.count(result.uniqueIDs.count)) records in \(Format.oneDecimal(elapsed.seconds)) s:"
             )
             Console.out("  candidate pairs      \(Format.count(result.candidatePairs))")
             Console.out("  links at p ≥ \(settings.threshold)   \(Format.count(result.links.count))")

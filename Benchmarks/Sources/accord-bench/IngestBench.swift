@@ -165,7 +165,3 @@ struct IngestBench: AsyncParsableCommand {
         return ByteBuffer(string: #"{"batch":[\#(items.joined(separator: ","))],"sentAt":"2026-11-22T10:00:01.000Z"}"#)
     }
 }
-
-extension Duration {
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
-}

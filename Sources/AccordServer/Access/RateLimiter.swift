@@ -27,7 +27,7 @@ final class RateLimiter: Sendable {
             }
             var bucket = buckets[key] ?? Bucket(tokens: burst, updated: now)
             let elapsed = now - bucket.updated
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            let seconds = elapsed.seconds
             bucket.tokens = min(burst, bucket.tokens + seconds * rate)
             bucket.updated = now
             defer { buckets[key] = bucket }
@@ -44,7 +44,7 @@ final class RateLimiter: Sendable {
 
     /// A wait as the Retry-After header gives it: whole seconds, rounded up, at least 1.
     static func retryAfter(_ wait: Duration) -> Int {
-        max(1, Int((Double(wait.components.seconds) + Double(wait.components.attoseconds) / 1e18).rounded(.up)))
+        max(1, Int(wait.seconds.rounded(.up)))
     }
 }
 
