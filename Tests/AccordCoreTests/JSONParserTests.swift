@@ -11,6 +11,8 @@ struct JSONParserTests {
         #expect(try JSONParser.parse("\"plain\"") == "plain")
         #expect(try JSONParser.parse("12345678901234567890") == .bigInteger("12345678901234567890"), "kept exactly: a Double would round it")
         #expect(try JSONParser.parse("[]") == .array([]))
+        #expect(try JSONParser.parse(#"{"k": 1, "j": [2, {"k": 3, "k": 4}], "k": 5}"#) == ["k": 5, "j": [2, ["k": 4]]], "a repeated key keeps its last value")
+        #expect(try JSONParser.parse("[[1, [2, 3]], [], [4]]") == [[1, [2, 3]], [], [4]], "nested arrays keep their order")
     }
 
     @Test("canonical text parses back to the same value")
@@ -23,6 +25,8 @@ struct JSONParserTests {
     func canonicalText() {
         let value: JSONValue = ["b": [-12, 0, 1_234_567_890_123, 2.5], "a": "q\"\\\n\r\t\u{01}\u{1F}é😀/", "é": .null, "A": [:]]
         #expect(value.canonicalText == #"{"A":{},"a":"q\"\\\n\r\t\u0001\u001fé😀/","b":[-12,0,1234567890123,2.5],"é":null}"#)
+        let small: JSONValue = ["z": ["b": 1, "a": 2], "y": ["only": true]]
+        #expect(small.canonicalText == #"{"y":{"only":true},"z":{"a":2,"b":1}}"#, "objects of one and two keys are sorted too")
     }
 
     @Test("the canonical size is counted exactly without building the text")

@@ -87,11 +87,12 @@ public enum SegmentEnvelope {
         let batchSentAt = try instant(top["sentAt"], field: "sentAt", index: nil)
         var events: [ParsedMessage] = []
         events.reserveCapacity(items.count)
+        let shared: [(String, [String: JSONValue])] = ["context", "integrations"].compactMap { key in
+            if case let .object(members)? = top[key] { (key, members) } else { nil }
+        }
         for (index, item) in items.enumerated() {
             guard case var .object(message) = item else { throw .messageNotObject(index: index) }
-            for key in ["context", "integrations"] {
-                if case let .object(shared)? = top[key] { message[key] = merge(shared, into: message[key]) }
-            }
+            for (key, members) in shared { message[key] = merge(members, into: message[key]) }
             events.append(try Self.message(message, index: index, impliedType: nil, batchSentAt: batchSentAt, source: source, receivedAt: receivedAt))
         }
         return events
@@ -109,31 +110,49 @@ public enum SegmentEnvelope {
     public static func message(
         _ message: [String: JSONValue], index: Int?, impliedType: SegmentCall?, batchSentAt: Instant?, source: String, receivedAt: Instant
     ) throws(IngestionProblem) -> ParsedMessage {
-        // The two big members are written out once here; their text counts towards the size and is stored as is.
-        var contextText: String?
-        var propertiesText: String?
-        var traitsText: String?
+        // One pass over the members: each field the event needs is picked out by name (no lookup per
+        // field), and the two big members are written out once; their text counts towards the size
+        // and is stored as is.
+        var fields = Fields()
         var size = 2 + max(0, message.count - 1)
         for (key, value) in message {
-            var valueSize: Int
-            switch (key, value) {
-            case ("context", .object):
-                contextText = value.canonicalText
-                valueSize = contextText!.utf8.count
-            case ("properties", .object):
-                propertiesText = value.canonicalText
-                valueSize = propertiesText!.utf8.count
-            case ("traits", .object):
-                traitsText = value.canonicalText
-                valueSize = traitsText!.utf8.count
-            default:
-                valueSize = value.canonicalByteCount
+            var valueSize: Int?
+            switch key {
+            case "type": fields.type = value
+            case "userId": fields.userID = value
+            case "anonymousId": fields.anonymousID = value
+            case "messageId": fields.messageID = value
+            case "event": fields.event = value
+            case "name": fields.name = value
+            case "groupId": fields.groupID = value
+            case "previousId": fields.previousID = value
+            case "timestamp": fields.timestamp = value
+            case "sentAt": fields.sentAt = value
+            case "context":
+                fields.context = value
+                if case .object = value {
+                    fields.contextText = value.canonicalText
+                    valueSize = fields.contextText!.utf8.count
+                }
+            case "properties":
+                fields.properties = value
+                if case .object = value {
+                    fields.propertiesText = value.canonicalText
+                    valueSize = fields.propertiesText!.utf8.count
+                }
+            case "traits":
+                fields.traits = value
+                if case .object = value {
+                    fields.traitsText = value.canonicalText
+                    valueSize = fields.traitsText!.utf8.count
+                }
+            default: break
             }
-            size += JSONValue.stringByteCount(key) + 1 + valueSize
+            size += JSONValue.stringByteCount(key) + 1 + (valueSize ?? value.canonicalByteCount)
         }
         guard size <= maximumEventBytes else { throw .eventTooLarge(index: index, bytes: size, limit: maximumEventBytes) }
         let type: SegmentCall
-        if let given = message["type"] {
+        if let given = fields.type {
             guard let text = given.stringValue, let parsed = SegmentCall(rawValue: text) else {
                 throw .unknownType(index: index, type: given.stringValue ?? given.canonicalText)
             }
@@ -143,38 +162,38 @@ public enum SegmentEnvelope {
         } else {
             throw .unknownType(index: index, type: "(none)")
         }
-        let userID = try identifier(message["userId"], field: "userId", index: index)
-        let anonymousID = try identifier(message["anonymousId"], field: "anonymousId", index: index)
+        let userID = try identifier(fields.userID, field: "userId", index: index)
+        let anonymousID = try identifier(fields.anonymousID, field: "anonymousId", index: index)
         guard userID != nil || anonymousID != nil else { throw .missingIdentity(index: index) }
-        let context = try object(message["context"], field: "context", index: index)
+        let context = try object(fields.context, field: "context", index: index)
         var name: String
         var properties: JSONValue
         var groupID = try identifier(context?["groupId"], field: "context.groupId", index: index)
         switch type {
         case .track:
-            guard let event = try text(message["event"], field: "event", index: index), !event.isEmpty else { throw .missingEventName(index: index) }
+            guard let event = try text(fields.event, field: "event", index: index), !event.isEmpty else { throw .missingEventName(index: index) }
             name = event
-            properties = try object(message["properties"], field: "properties", index: index) ?? .object([:])
+            properties = try object(fields.properties, field: "properties", index: index) ?? .object([:])
         case .page, .screen:
-            name = try text(message["name"], field: "name", index: index) ?? type.rawValue
-            properties = try object(message["properties"], field: "properties", index: index) ?? .object([:])
+            name = try text(fields.name, field: "name", index: index) ?? type.rawValue
+            properties = try object(fields.properties, field: "properties", index: index) ?? .object([:])
         case .identify:
             name = "identify"
-            properties = try object(message["traits"], field: "traits", index: index) ?? .object([:])
+            properties = try object(fields.traits, field: "traits", index: index) ?? .object([:])
         case .group:
             name = "group"
-            guard let group = try identifier(message["groupId"], field: "groupId", index: index) else { throw .missingGroupID(index: index) }
+            guard let group = try identifier(fields.groupID, field: "groupId", index: index) else { throw .missingGroupID(index: index) }
             groupID = group
-            properties = try object(message["traits"], field: "traits", index: index) ?? .object([:])
+            properties = try object(fields.traits, field: "traits", index: index) ?? .object([:])
             // The company's name becomes the account's name.
             if let company = properties["name"]?.stringValue { _ = try printable(company, field: "traits.name", index: index) }
         case .alias:
             name = "alias"
-            let previous = try identifier(message["previousId"], field: "previousId", index: index)
+            let previous = try identifier(fields.previousID, field: "previousId", index: index)
             properties = .object(previous.map { ["previousId": .string($0)] } ?? [:])
         }
-        let original = try instant(message["timestamp"], field: "timestamp", index: index)
-        let sentAt = try instant(message["sentAt"], field: "sentAt", index: index) ?? batchSentAt
+        let original = try instant(fields.timestamp, field: "timestamp", index: index)
+        let sentAt = try instant(fields.sentAt, field: "sentAt", index: index) ?? batchSentAt
         // Segment's clock-skew correction: the sender's clock may be off, but the time between
         // the event and sending is measured on that one clock.
         var timestamp = original ?? receivedAt
@@ -191,7 +210,7 @@ public enum SegmentEnvelope {
             timestamp = clamped
         }
         let messageID =
-            try text(message["messageId"], field: "messageId", index: index).flatMap { $0.isEmpty ? nil : $0 }
+            try text(fields.messageID, field: "messageId", index: index).flatMap { $0.isEmpty ? nil : $0 }
             ?? "auto-" + StableHash.hex(source + "\u{1F}" + JSONValue.object(message).canonicalText)
         let event = Event(
             messageID: messageID, type: type, name: name, accountID: nil, userID: userID, anonymousID: anonymousID, groupID: groupID,
@@ -199,11 +218,18 @@ public enum SegmentEnvelope {
             properties: properties, context: context, violations: notes)
         let text: String? =
             switch type {
-            case .identify, .group: traitsText
+            case .identify, .group: fields.traitsText
             case .alias: properties.canonicalText
-            default: propertiesText
+            default: fields.propertiesText
             }
-        return ParsedMessage(event: event, message: message, propertiesText: text ?? "{}", contextText: context == nil ? nil : contextText)
+        return ParsedMessage(event: event, message: message, propertiesText: text ?? "{}", contextText: context == nil ? nil : fields.contextText)
+    }
+
+    /// The members of one message that its event is read from.
+    private struct Fields {
+        var type, userID, anonymousID, messageID, event, name, groupID, previousID, timestamp, sentAt: JSONValue?
+        var context, properties, traits: JSONValue?
+        var contextText, propertiesText, traitsText: String?
     }
 
     /// Event times before this are no product's clock (a device reset to 1970, year 0001 typed by hand).

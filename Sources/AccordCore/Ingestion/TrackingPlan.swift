@@ -12,21 +12,24 @@ public struct TrackingPlan: Sendable {
     }
 
     public func classify(_ message: ParsedMessage) -> IngestItem {
-        let event = message.event
-        guard event.type == .track else { return .accept(event) }
-        var checked = event
-        guard let definition = events[event.name] else {
-            let reason = taxonomy.retired[event.name].map { "event '\(event.name)' was \($0)" } ?? "event '\(event.name)' is not in the taxonomy"
+        // One copy of the event, changed in place; the message keeps the original for a quarantine.
+        var checked = message.event
+        guard checked.type == .track else { return .accept(checked) }
+        guard let definition = events[message.event.name] else {
+            let reason =
+                taxonomy.retired[message.event.name].map { "event '\(message.event.name)' was \($0)" } ?? "event '\(message.event.name)' is not in the taxonomy"
             if taxonomy.unplanned == .allow {
                 checked.planStatus = .unplanned
                 checked.violations += [reason]
                 return .accept(checked)
             }
             return .quarantine(
-                failed(event, kind: .unplanned, reasons: [reason + "; add it to taxonomy.events or set taxonomy.unplanned: allow"], payload: message.payload))
+                failed(
+                    message.event, kind: .unplanned, reasons: [reason + "; add it to taxonomy.events or set taxonomy.unplanned: allow"],
+                    payload: message.payload))
         }
         checked.name = definition.name
-        let problems = PropertyValidator.validate(event.properties, against: definition.properties, path: "properties")
+        let problems = PropertyValidator.validate(message.event.properties, against: definition.properties, path: "properties")
         if problems.isEmpty {
             checked.planStatus = .planned
             return .accept(checked)
@@ -36,7 +39,7 @@ public struct TrackingPlan: Sendable {
             checked.violations += problems
             return .accept(checked)
         }
-        return .quarantine(failed(event, kind: .invalid, reasons: problems, payload: message.payload))
+        return .quarantine(failed(message.event, kind: .invalid, reasons: problems, payload: message.payload))
     }
 
     private func failed(_ event: Event, kind: FailedEvent.Kind, reasons: [String], payload: JSONValue) -> FailedEvent {

@@ -37,10 +37,11 @@ public enum JSONParser {
     private struct Reader {
         let bytes: UnsafeBufferPointer<UInt8>
         var index = 0
-        /// Members and elements gathered per nesting level before the object or array is built
-        /// at its final size: growing dictionaries one key at a time was a tenth of ingestion.
-        var pairs: [[(String, JSONValue)]] = []
-        var elements: [[JSONValue]] = []
+        /// Members and elements of the objects and arrays being read, innermost last, on one stack
+        /// each: a value is built at its final size once complete, moving its parts off the stack
+        /// (growing dictionaries one key at a time was a tenth of ingestion).
+        var pairs: [(String, JSONValue)] = []
+        var elements: [JSONValue] = []
 
         func error(_ reason: String) -> JSONParseError {
             var line = 1
@@ -105,17 +106,15 @@ public enum JSONParser {
                 index += 1
                 return .object([:])
             }
-            while pairs.count <= depth { pairs.append([]) }
-            var members = pairs[depth]
-            pairs[depth] = []
-            defer {
-                members.removeAll(keepingCapacity: true)
-                pairs[depth] = members
-            }
+            let base = pairs.count
+            // On an error the stack is left as it is: the reader is thrown away.
             func built() -> JSONValue {
-                var result = [String: JSONValue](minimumCapacity: members.count)
-                // A repeated key keeps its last value, as before.
-                for (key, value) in members { result[key] = value }
+                var result = [String: JSONValue](minimumCapacity: pairs.count - base)
+                // Read from the last member back, so a repeated key keeps its last value, as before.
+                while pairs.count > base {
+                    let (key, value) = pairs.removeLast()
+                    if let later = result.updateValue(value, forKey: key) { result[key] = later }
+                }
                 return .object(result)
             }
             while true {
@@ -126,7 +125,8 @@ public enum JSONParser {
                 guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':' after a key") }
                 index += 1
                 skipWhitespace()
-                members.append((key, try value(depth: depth)))
+                let member = try value(depth: depth)
+                pairs.append((key, member))
                 skipWhitespace()
                 guard index < bytes.count else { throw error("unexpected end of input in an object") }
                 if bytes[index] == UInt8(ascii: ",") {
@@ -147,23 +147,22 @@ public enum JSONParser {
                 index += 1
                 return .array([])
             }
-            while elements.count <= depth { elements.append([]) }
-            var items = elements[depth]
-            elements[depth] = []
-            defer {
-                items.removeAll(keepingCapacity: true)
-                elements[depth] = items
-            }
+            let base = elements.count
             while true {
                 skipWhitespace()
-                items.append(try value(depth: depth))
+                let element = try value(depth: depth)
+                elements.append(element)
                 skipWhitespace()
                 guard index < bytes.count else { throw error("unexpected end of input in an array") }
                 if bytes[index] == UInt8(ascii: ",") {
                     index += 1
                 } else if bytes[index] == UInt8(ascii: "]") {
                     index += 1
-                    return .array(Array(items))
+                    var result: [JSONValue] = []
+                    result.reserveCapacity(elements.count - base)
+                    while elements.count > base { result.append(elements.removeLast()) }
+                    result.reverse()
+                    return .array(result)
                 } else {
                     throw error("expected ',' or ']'")
                 }

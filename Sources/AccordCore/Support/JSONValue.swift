@@ -156,11 +156,26 @@ public enum JSONValue: Sendable, Hashable, Codable {
             out.append(UInt8(ascii: "]"))
         case .object(let object):
             out.append(UInt8(ascii: "{"))
-            for (index, member) in object.sorted(by: { $0.key < $1.key }).enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                JSONValue.writeString(member.key, to: &out)
+            func member(_ key: String, _ value: JSONValue) {
+                JSONValue.writeString(key, to: &out)
                 out.append(UInt8(ascii: ":"))
-                member.value.write(to: &out)
+                value.write(to: &out)
+            }
+            // Small objects (most properties and contexts' parts) are put in order without sorting a copy.
+            if object.count == 2 {
+                let a = object[object.startIndex]
+                let b = object[object.index(after: object.startIndex)]
+                let (first, second) = a.key < b.key ? (a, b) : (b, a)
+                member(first.key, first.value)
+                out.append(UInt8(ascii: ","))
+                member(second.key, second.value)
+            } else if let only = object.first, object.count == 1 {
+                member(only.key, only.value)
+            } else {
+                for (index, pair) in object.sorted(by: { $0.key < $1.key }).enumerated() {
+                    if index > 0 { out.append(UInt8(ascii: ",")) }
+                    member(pair.key, pair.value)
+                }
             }
             out.append(UInt8(ascii: "}"))
         }

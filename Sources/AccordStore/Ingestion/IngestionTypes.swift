@@ -14,18 +14,20 @@ public struct IngestBatch: Sendable {
         }
 
         /// With the message's properties and context already written out (`ParsedMessage`).
-        public init(item: IngestItem, update: RecordUpdate? = nil, propertiesText: String?, contextText: String?) {
-            self.item = item
+        public init(item: consuming IngestItem, update: RecordUpdate? = nil, propertiesText: String?, contextText: String?) {
             self.update = update
-            if case .accept(var event) = item {
+            switch consume item {
+            case .accept(var event):
                 encoded = EncodedEvent(event, propertiesText: propertiesText, contextText: contextText)
                 // The writer stores the text; only identify reads the traits again. Dropping the
                 // trees here frees them in the request's task instead of on the single writer.
                 if event.type != .identify {
                     event.properties = .null
                     event.context = nil
-                    self.item = .accept(event)
                 }
+                self.item = .accept(event)
+            case .quarantine(let failed):
+                self.item = .quarantine(failed)
             }
         }
     }
