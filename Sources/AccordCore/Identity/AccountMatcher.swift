@@ -103,6 +103,14 @@ public struct AccountMatcher: Sendable {
         self.init(
             freeMail: identity.freeMailDomains.isEmpty ? Normalize.defaultFreeMail : Set(identity.freeMailDomains),
             threshold: identity.matchThreshold, reviewThreshold: identity.reviewThreshold)
+        settings = Self.linkageSettings(identity)
+        // The spec's loader has checked the model (`checkModel`) and refused to start without a usable one.
+        if let text = identity.modelText { savedModel = try? SavedLinkageModel.read(text, settings: settings) }
+    }
+
+    /// The linkage settings the spec's identity section makes of the built-in ones.
+    static func linkageSettings(_ identity: IdentityConfig) -> LinkageSettings {
+        var settings = Self.settings
         func column(_ field: String) -> String { ["domain": "domain_root", "name_prefix": "name_key"][field] ?? field }
         if !identity.blocking.isEmpty {
             settings.blocking = identity.blocking.map { LinkageSettings.BlockingRule($0.map(column)) }
@@ -121,14 +129,13 @@ public struct AccountMatcher: Sendable {
             settings.deterministic = settings.deterministic.filter { $0.columns.isSubset(of: compared) }
             settings.trainingBlocking = settings.trainingBlocking.filter { rule in settings.comparisons.contains { !rule.columns.contains($0.column) } }
         }
-        // The spec's loader has checked the model (`checkModel`) and refused to start without a usable one.
-        if let text = identity.modelText { savedModel = try? SavedLinkageModel.read(text, settings: settings) }
+        return settings
     }
 
     /// Whether the spec's saved model fits its comparisons, so a loader can refuse the spec with why.
     public static func checkModel(_ identity: IdentityConfig) throws(LinkageError) {
         guard let text = identity.modelText else { return }
-        _ = try SavedLinkageModel.read(text, settings: AccountMatcher(identity: identity).settings)
+        _ = try SavedLinkageModel.read(text, settings: linkageSettings(identity))
     }
 
     /// Scores with the model in `text` from now on; refuses one trained for other comparisons.
