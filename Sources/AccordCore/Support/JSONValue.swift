@@ -196,6 +196,11 @@ public enum JSONValue: Sendable, Hashable, Codable {
         out.append(UInt8(ascii: "\""))
         var value = value
         value.withUTF8 { bytes in
+            // Most text needs no escape at all: one scan, one copy.
+            guard bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) else {
+                out.append(contentsOf: bytes)
+                return
+            }
             var runStart = 0
             for (index, byte) in bytes.enumerated() {
                 let escape: StaticString
