@@ -56,6 +56,9 @@ struct TrackingPlanTests {
         #expect(PropertyValidator.validate("ab", against: code, path: "c").count == 2)
         #expect(PropertyValidator.validate("USD", against: code, path: "c").isEmpty)
         #expect(PropertyValidator.validate(true, against: code, path: "c") == ["c: expected string, got boolean"])
+        code.pattern = "^[a-z]+$"
+        #expect(PropertyValidator.validate("usd", against: code, path: "c").isEmpty, "each pattern is compiled and kept on its own")
+        #expect(PropertyValidator.validate("USD", against: code, path: "c") == ["c: 'USD' does not match the pattern ^[a-z]+$"])
     }
 
     @Test("a valid planned event is accepted as planned")

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Checks a JSON value against the spec's JSON-Schema subset, returning every violation with
 /// its path: `properties.mrr: expected number, got string`.
@@ -18,6 +19,21 @@ public enum PropertyValidator {
         return problems
     }
 
+    /// Patterns compiled once each rather than on every event that carries the property: a
+    /// spec names few, and NSRegularExpression is immutable and safe to share across threads.
+    private static let patterns = Mutex<[String: NSRegularExpression]>([:])
+
+    private static func compiled(_ pattern: String) -> NSRegularExpression? {
+        if let regex = patterns.withLock({ $0[pattern] }) { return regex }
+        guard let regex = try? NSRegularExpression(pattern: pattern) else { return nil }
+        patterns.withLock { cache in
+            // Specs change rarely; a bound keeps a long-lived server from holding every pattern it ever saw.
+            if cache.count >= 1_000 { cache.removeAll() }
+            cache[pattern] = regex
+        }
+        return regex
+    }
+
     public static func validate(_ value: JSONValue, against schema: PropertySchema, path: String) -> [String] {
         switch (schema.type, value) {
         case (.string, .string(let text)):
@@ -31,7 +47,7 @@ public enum PropertyValidator {
             if let maximum = schema.maxLength, text.count > maximum {
                 problems.append("\(path): \(text.count) characters, at most \(maximum) allowed")
             }
-            if let pattern = schema.pattern, let regex = try? NSRegularExpression(pattern: pattern),
+            if let pattern = schema.pattern, let regex = compiled(pattern),
                 regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) == nil
             {
                 problems.append("\(path): '\(text)' does not match the pattern \(pattern)")
