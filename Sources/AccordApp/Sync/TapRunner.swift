@@ -156,7 +156,9 @@ public struct TapRunner: Sendable {
         process.arguments = Array(sync.tap.dropFirst()) + ["--config", config, "--discover"]
         process.currentDirectoryURL = URL(fileURLWithPath: folder)
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("accord-discover-\(UUID().uuidString.prefix(8)).json")
-        FileManager.default.createFile(atPath: output.path, contents: nil, attributes: [.posixPermissions: 0o600])
+        guard FileManager.default.createFile(atPath: output.path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+            throw Failure(description: "cannot create \(output.path) for the tap's catalog; check that the temporary folder is writable")
+        }
         defer { try? FileManager.default.removeItem(at: output) }
         let stderr = Pipe()
         let tail = StderrTail(secrets: secrets)

@@ -1,4 +1,4 @@
-public import AccordCore
+import AccordCore
 
 extension SQLStore {
     public func healthExtras(account: String?) async throws -> [String: HealthExtras] {
