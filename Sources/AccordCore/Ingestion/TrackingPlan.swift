@@ -15,9 +15,9 @@ public struct TrackingPlan: Sendable {
         // One copy of the event, changed in place; the message keeps the original for a quarantine.
         var checked = message.event
         guard checked.type == .track else { return .accept(checked) }
-        guard let definition = events[message.event.name] else {
-            let reason =
-                taxonomy.retired[message.event.name].map { "event '\(message.event.name)' was \($0)" } ?? "event '\(message.event.name)' is not in the taxonomy"
+        let name = message.event.name
+        guard let definition = events[name] else {
+            let reason = taxonomy.retired[name].map { "event '\(name)' was \($0)" } ?? "event '\(name)' is not in the taxonomy"
             if taxonomy.unplanned == .allow {
                 checked.planStatus = .unplanned
                 checked.violations += [reason]
